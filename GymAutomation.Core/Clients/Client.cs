@@ -1,0 +1,36 @@
+using GymAutomation.Core.Staff;
+
+namespace GymAutomation.Core.Clients;
+
+/// <summary>A person the gym knows: a lead, a member, or a former member.</summary>
+public class Client
+{
+    public int Id { get; set; }
+
+    /// <summary>The client's id in the system the gym imported it from, if any.</summary>
+    public string? ExternalId { get; set; }
+
+    public required string FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public ClientStatus Status { get; set; }
+    public PipelineStage Stage { get; set; }
+
+    /// <summary>Free text: web, walk-in, referral…</summary>
+    public string? Source { get; set; }
+
+    public bool EmailOptOut { get; set; }
+    public string? AssignedStaffId { get; set; }
+    public StaffUser? AssignedStaff { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<Membership> Memberships { get; } = [];
+    public List<Visit> Visits { get; } = [];
+    public List<ClassBooking> Bookings { get; } = [];
+    public List<Order> Orders { get; } = [];
+    public List<Payment> Payments { get; } = [];
+
+    public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GymAutomation.Core.Clients;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> builder)
+    {
+        builder.Property(c => c.FirstName).HasMaxLength(100);
+        builder.Property(c => c.LastName).HasMaxLength(100);
+        builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.Source).HasMaxLength(60);
+        builder.Property(c => c.ExternalId).HasMaxLength(100);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(c => c.FullName);
+
+        builder.HasIndex(c => c.ExternalId).IsUnique();
+        builder.HasIndex(c => c.Email);
+        builder.HasIndex(c => new { c.Status, c.Stage });
+        builder.HasIndex(c => new { c.LastName, c.FirstName });
+        builder.HasIndex(c => c.AssignedStaffId);
+
+        builder.HasOne(c => c.AssignedStaff).WithMany().HasForeignKey(c => c.AssignedStaffId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.Property(m => m.Plan).HasMaxLength(100);
+        builder.Property(m => m.ExternalId).HasMaxLength(100);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Price).HasPrecision(10, 2);
+        builder.HasIndex(m => m.ExternalId).IsUnique();
+        builder.HasIndex(m => new { m.ClientId, m.EndDate });
+        builder.HasIndex(m => new { m.Status, m.EndDate });
+        builder.HasOne(m => m.Client).WithMany(c => c.Memberships).HasForeignKey(m => m.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
+{
+    public void Configure(EntityTypeBuilder<Visit> builder)
+    {
+        // One check-in per client and instant: the import's natural key, and the (client, time) scan index.
+        builder.HasIndex(v => new { v.ClientId, v.VisitedAt }).IsUnique();
+        builder.HasIndex(v => v.VisitedAt);
+        builder.HasOne(v => v.Client).WithMany(c => c.Visits).HasForeignKey(v => v.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ClassBookingConfiguration : IEntityTypeConfiguration<ClassBooking>
+{
+    public void Configure(EntityTypeBuilder<ClassBooking> builder)
+    {
+        builder.ToTable("ClassBookings");
+        builder.Property(b => b.ClassName).HasMaxLength(100);
+        builder.Property(b => b.ExternalId).HasMaxLength(100);
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(b => b.ExternalId).IsUnique();
+        builder.HasIndex(b => new { b.ClientId, b.ClassAt });
+        builder.HasOne(b => b.Client).WithMany(c => c.Bookings).HasForeignKey(b => b.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.ExternalId).HasMaxLength(100);
+        builder.Property(o => o.Description).HasMaxLength(200);
+        builder.Property(o => o.Total).HasPrecision(10, 2);
+        builder.HasIndex(o => o.ExternalId).IsUnique();
+        builder.HasIndex(o => new { o.ClientId, o.CreatedAt });
+        builder.HasOne(o => o.Client).WithMany(c => c.Orders).HasForeignKey(o => o.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.Property(p => p.ExternalId).HasMaxLength(100);
+        builder.Property(p => p.Amount).HasPrecision(10, 2);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(p => p.ExternalId).IsUnique();
+        builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
+        builder.HasOne(p => p.Client).WithMany(c => c.Payments).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,123 @@
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Clients;
+
+public enum ClientSort
+{
+    Name,
+    CreatedAt,
+    LastVisit,
+    Status,
+    Stage,
+}
+
+/// <summary>A page of the client list: what to search, filter, sort and skip.</summary>
+public sealed record ClientQuery(
+    string? Search = null,
+    ClientStatus? Status = null,
+    PipelineStage? Stage = null,
+    ClientSort Sort = ClientSort.Name,
+    SortDirection Direction = SortDirection.Ascending,
+    int Skip = 0,
+    int Take = 25);
+
+public sealed record ClientListItem(
+    int Id,
+    string FirstName,
+    string? LastName,
+    string? Email,
+    string? Phone,
+    ClientStatus Status,
+    PipelineStage Stage,
+    string? Source,
+    DateTime CreatedAt,
+    DateTime? LastVisitAt)
+{
+    public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+}
+
+/// <summary>Everything about one client, for the client's page.</summary>
+public sealed record ClientDetail(
+    Client Client,
+    string? AssignedStaffName,
+    IReadOnlyList<Membership> Memberships,
+    IReadOnlyList<Visit> Visits,
+    IReadOnlyList<ClassBooking> Bookings,
+    IReadOnlyList<Order> Orders,
+    IReadOnlyList<Payment> Payments);
+
+/// <summary>Reads clients for the list and the client's page; one query per list, never one per row.</summary>
+public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory)
+{
+    public async Task<PagedResult<ClientListItem>> SearchAsync(ClientQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var clients = db.Clients.AsNoTracking();
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = $"%{query.Search.Trim()}%";
+            var digits = new string(query.Search.Where(char.IsDigit).ToArray());
+            var phoneTerm = digits.Length >= 3 ? $"%{digits}%" : null;
+            clients = clients.Where(c =>
+                EF.Functions.Like(c.FirstName, term)
+                || EF.Functions.Like(c.LastName, term)
+                || EF.Functions.Like(c.FirstName + " " + c.LastName, term)
+                || EF.Functions.Like(c.Email, term)
+                || EF.Functions.Like(c.Phone, term)
+                || (phoneTerm != null && EF.Functions.Like(
+                    c.Phone!.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", ""), phoneTerm)));
+        }
+
+        if (query.Status is { } status)
+        {
+            clients = clients.Where(c => c.Status == status);
+        }
+
+        if (query.Stage is { } stage)
+        {
+            clients = clients.Where(c => c.Stage == stage);
+        }
+
+        var total = await clients.CountAsync(cancellationToken);
+        var rows = clients.Select(c => new ClientListItem(
+            c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.CreatedAt,
+            c.Visits.Max(v => (DateTime?)v.VisitedAt)));
+
+        var descending = query.Direction == SortDirection.Descending;
+        IOrderedQueryable<ClientListItem> ordered = query.Sort switch
+        {
+            ClientSort.CreatedAt => descending ? rows.OrderByDescending(r => r.CreatedAt) : rows.OrderBy(r => r.CreatedAt),
+            ClientSort.LastVisit => descending ? rows.OrderByDescending(r => r.LastVisitAt) : rows.OrderBy(r => r.LastVisitAt),
+            ClientSort.Status => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+            ClientSort.Stage => descending ? rows.OrderByDescending(r => r.Stage) : rows.OrderBy(r => r.Stage),
+            _ => descending
+                ? rows.OrderByDescending(r => r.FirstName).ThenByDescending(r => r.LastName)
+                : rows.OrderBy(r => r.FirstName).ThenBy(r => r.LastName),
+        };
+
+        var items = await ordered.ThenBy(r => r.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        return new PagedResult<ClientListItem>(items, total);
+    }
+
+    public async Task<ClientDetail?> GetAsync(int clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Include(c => c.AssignedStaff).FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+        if (client is null)
+        {
+            return null;
+        }
+
+        return new ClientDetail(
+            client,
+            client.AssignedStaff?.DisplayName,
+            await db.Memberships.AsNoTracking().Where(m => m.ClientId == clientId).OrderByDescending(m => m.StartDate).ToListAsync(cancellationToken),
+            await db.Visits.AsNoTracking().Where(v => v.ClientId == clientId).OrderByDescending(v => v.VisitedAt).ToListAsync(cancellationToken),
+            await db.ClassBookings.AsNoTracking().Where(b => b.ClientId == clientId).OrderByDescending(b => b.ClassAt).ToListAsync(cancellationToken),
+            await db.Orders.AsNoTracking().Where(o => o.ClientId == clientId).OrderByDescending(o => o.CreatedAt).ToListAsync(cancellationToken),
+            await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.CreatedAt).ToListAsync(cancellationToken));
+    }
+}

@@ -1,0 +1,67 @@
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Clients;
+
+/// <summary>Creates and edits clients. Bad input returns its errors per field and writes nothing.</summary>
+public sealed class ClientService(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+{
+    public async Task<SaveResult<Client>> CreateAsync(ClientInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var errors = await ValidateAsync(db, input, clientId: null, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return SaveResult<Client>.Invalid(errors);
+        }
+
+        var client = new Client { FirstName = "", CreatedAt = clock.UtcNow, UpdatedAt = clock.UtcNow };
+        input.ApplyTo(client);
+        db.Clients.Add(client);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult<Client>.Ok(client);
+    }
+
+    public async Task<SaveResult<Client>> UpdateAsync(int clientId, ClientInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.FindAsync([clientId], cancellationToken);
+        if (client is null)
+        {
+            return SaveResult<Client>.Invalid("", ValidationText.ClientNotFound);
+        }
+
+        var errors = await ValidateAsync(db, input, clientId, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return SaveResult<Client>.Invalid(errors);
+        }
+
+        input.ApplyTo(client);
+        client.UpdatedAt = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult<Client>.Ok(client);
+    }
+
+    private static async Task<Dictionary<string, string[]>> ValidateAsync(GymDbContext db, ClientInput input, int? clientId, CancellationToken cancellationToken)
+    {
+        var errors = InputValidation.Validate(input);
+        var email = EmailAddresses.Normalize(input.Email);
+        if (email is not null && !errors.ContainsKey(nameof(ClientInput.Email))
+            && await db.Clients.AnyAsync(c => c.Email == email && c.Id != clientId, cancellationToken))
+        {
+            errors[nameof(ClientInput.Email)] = [ValidationText.EmailInUse];
+        }
+
+        if (input.AssignedStaffId is { Length: > 0 } staffId
+            && !await db.Users.AnyAsync(u => u.Id == staffId && u.IsActive, cancellationToken))
+        {
+            errors[nameof(ClientInput.AssignedStaffId)] = [ValidationText.RecordNotFound];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,156 @@
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Clients;
+
+/// <summary>
+/// What the front desk records all day: check-ins, class bookings, orders, payments, memberships.
+/// Each save validates first and writes nothing when the input is bad. A record id of null adds, otherwise edits.
+/// </summary>
+public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+{
+    /// <summary>Checks the client in now (or at the given gym time).</summary>
+    public async Task<SaveResult<Visit>> RegisterVisitAsync(int clientId, DateTime? visitedAtLocal = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+        {
+            return SaveResult<Visit>.Invalid("", ValidationText.ClientNotFound);
+        }
+
+        var at = visitedAtLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
+        if (at > clock.UtcNow.AddMinutes(5))
+        {
+            return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.InFuture);
+        }
+
+        if (await db.Visits.AnyAsync(v => v.ClientId == clientId && v.VisitedAt == at, cancellationToken))
+        {
+            return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.DuplicateVisit);
+        }
+
+        var visit = new Visit { ClientId = clientId, VisitedAt = at };
+        db.Visits.Add(visit);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult<Visit>.Ok(visit);
+    }
+
+    public Task<SaveResult<ClassBooking>> SaveBookingAsync(int clientId, long? bookingId, BookingInput input, CancellationToken cancellationToken = default) =>
+        SaveAsync(clientId, bookingId, input, db => db.ClassBookings, () => new ClassBooking { ClassName = "", BookedAt = clock.UtcNow }, b =>
+        {
+            b.ClassName = input.ClassName.Trim();
+            b.ClassAt = clock.ToUtc(input.ClassAtLocal!.Value);
+            b.Status = input.Status;
+        }, cancellationToken);
+
+    public Task<SaveResult<Order>> SaveOrderAsync(int clientId, long? orderId, OrderInput input, CancellationToken cancellationToken = default) =>
+        SaveAsync(clientId, orderId, input, db => db.Orders, () => new Order(), o =>
+        {
+            o.Total = input.Total!.Value;
+            o.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+            o.CreatedAt = clock.ToUtc(input.CreatedAtLocal!.Value);
+        }, cancellationToken);
+
+    public Task<SaveResult<Payment>> SavePaymentAsync(int clientId, long? paymentId, PaymentInput input, CancellationToken cancellationToken = default) =>
+        SaveAsync(clientId, paymentId, input, db => db.Payments, () => new Payment(), p =>
+        {
+            p.Amount = input.Amount!.Value;
+            p.Status = input.Status;
+            p.CreatedAt = clock.ToUtc(input.CreatedAtLocal!.Value);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Adds or edits a membership. Starting a current trial moves the client to the Trial stage;
+    /// starting a current membership makes them an active member.
+    /// </summary>
+    public async Task<SaveResult<Membership>> SaveMembershipAsync(int clientId, int? membershipId, MembershipInput input, CancellationToken cancellationToken = default)
+    {
+        if (input.StartDate is { } start && input.EndDate is { } end && end < start)
+        {
+            var errors = InputValidation.Validate(input);
+            errors[nameof(MembershipInput.EndDate)] = [ValidationText.EndBeforeStart];
+            return SaveResult<Membership>.Invalid(errors);
+        }
+
+        return await SaveAsync(clientId, membershipId, input, db => db.Memberships, () => new Membership { Plan = "", CreatedAt = clock.UtcNow }, m =>
+        {
+            m.Plan = input.Plan.Trim();
+            m.StartDate = input.StartDate!.Value;
+            m.EndDate = input.EndDate;
+            m.Status = input.Status;
+            m.Price = input.Price;
+            if (m.IsCurrentOn(clock.Today))
+            {
+                PromoteClient(m);
+            }
+        }, cancellationToken);
+    }
+
+    private void PromoteClient(Membership membership)
+    {
+        var client = membership.Client!;
+        if (membership.Status == MembershipStatus.Trial)
+        {
+            if (client.Status == ClientStatus.Lead)
+            {
+                client.Stage = PipelineStage.Trial;
+            }
+        }
+        else
+        {
+            client.Status = ClientStatus.Active;
+            client.Stage = PipelineStage.Member;
+        }
+
+        client.UpdatedAt = clock.UtcNow;
+    }
+
+    private async Task<SaveResult<T>> SaveAsync<T, TId>(
+        int clientId,
+        TId? recordId,
+        object input,
+        Func<GymDbContext, DbSet<T>> set,
+        Func<T> create,
+        Action<T> apply,
+        CancellationToken cancellationToken)
+        where T : class
+        where TId : struct
+    {
+        var errors = InputValidation.Validate(input);
+        if (errors.Count > 0)
+        {
+            return SaveResult<T>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.FindAsync([clientId], cancellationToken);
+        if (client is null)
+        {
+            return SaveResult<T>.Invalid("", ValidationText.ClientNotFound);
+        }
+
+        T? record;
+        if (recordId is { } id)
+        {
+            record = await set(db).FindAsync([id], cancellationToken);
+            if (record is null || db.Entry(record).Property<int>("ClientId").CurrentValue != clientId)
+            {
+                return SaveResult<T>.Invalid("", ValidationText.RecordNotFound);
+            }
+        }
+        else
+        {
+            record = create();
+            db.Entry(record).Property<int>("ClientId").CurrentValue = clientId;
+            set(db).Add(record);
+        }
+
+        db.Entry(record).Reference("Client").CurrentValue = client;
+        apply(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult<T>.Ok(record);
+    }
+}

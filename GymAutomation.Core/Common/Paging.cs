@@ -1,0 +1,9 @@
+namespace GymAutomation.Core.Common;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
+
+public enum SortDirection
+{
+    Ascending,
+    Descending,
+}

@@ -1,0 +1,52 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The gym's database: a context factory (one context per operation, as Blazor Server needs),
+    /// migrations applied at start-up by a hosted service.
+    /// </summary>
+    public static IServiceCollection AddGymData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = SqliteConnectionStrings.Resolve(
+            configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
+        services.AddDbContextFactory<GymDbContext>(o => o.UseSqlite(connectionString));
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    public static IServiceCollection AddGymClock(this IServiceCollection services)
+    {
+        services.AddOptions<GymOptions>().BindConfiguration(GymOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GymClock>();
+        return services;
+    }
+}
+
+internal static class SqliteConnectionStrings
+{
+    /// <summary>Reads a relative <c>Data Source</c> against the app's content root and makes sure its folder exists.</summary>
+    public static string Resolve(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+        if (builder.Mode != SqliteOpenMode.ReadWrite && builder.Mode != SqliteOpenMode.ReadOnly)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GymAutomation.Core.Data;
+
+/// <summary>Brings the database to the latest migration before the app serves anything, then runs the start-up tasks.</summary>
+internal sealed class DatabaseMigrator(
+    IDbContextFactory<GymDbContext> dbFactory,
+    IEnumerable<IStartupTask> startupTasks,
+    ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets the board read while a job writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        logger.LogInformation("Database is at the latest migration");
+        foreach (var task in startupTasks)
+        {
+            await task.RunAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Work that runs once at start-up, after migrations (bootstrap users, the demo gym…), in registration order.</summary>
+public interface IStartupTask
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,37 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Staff;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GymAutomation.Core.Data;
+
+public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<ClassBooking> ClassBookings => Set<ClassBooking>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GymDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Storage is UTC; SQLite keeps no kind, so say so on the way back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

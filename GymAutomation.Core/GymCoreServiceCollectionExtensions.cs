@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GymCoreServiceCollectionExtensions
+{
+    /// <summary>Everything Core offers, feature by feature.</summary>
+    public static IServiceCollection AddGymCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddGymClock();
+        services.AddGymData(configuration, contentRoot);
+        services.AddJobs();
+        services.AddStaff();
+        services.AddClients();
+        return services;
+    }
+}

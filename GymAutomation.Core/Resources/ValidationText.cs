@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Resources;
+
+namespace GymAutomation.Core.Resources;
+
+/// <summary>Validation messages in the user's language (ValidationText.resx, ValidationText.es.resx).</summary>
+public static class ValidationText
+{
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.ValidationText", typeof(ValidationText).Assembly);
+
+    public static string Required => Get(nameof(Required));
+    public static string TooLong => Get(nameof(TooLong));
+    public static string InvalidEmail => Get(nameof(InvalidEmail));
+    public static string InvalidPhone => Get(nameof(InvalidPhone));
+    public static string MustBePositive => Get(nameof(MustBePositive));
+    public static string EmailInUse => Get(nameof(EmailInUse));
+    public static string EndBeforeStart => Get(nameof(EndBeforeStart));
+    public static string InFuture => Get(nameof(InFuture));
+    public static string ClientNotFound => Get(nameof(ClientNotFound));
+    public static string RecordNotFound => Get(nameof(RecordNotFound));
+    public static string DuplicateVisit => Get(nameof(DuplicateVisit));
+
+    private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+}

@@ -1,0 +1,21 @@
+using GymAutomation.Web.Security;
+using MudBlazor;
+
+namespace GymAutomation.Web.Components.Layout;
+
+/// <summary>One entry of the navigation drawer: where it goes, its label key in AppText, its icon and who sees it.</summary>
+public sealed record NavigationItem(string Href, string TextKey, string Icon, string Policy, string? Group = null, bool ExactMatch = false);
+
+public static class NavigationItems
+{
+    public static IReadOnlyList<NavigationItem> All { get; } =
+    [
+        new("/marketing/automation/", "Nav.Dashboard", Icons.Material.Outlined.Insights, Policies.Marketing, ExactMatch: true),
+        new("/clients", "Nav.Clients", Icons.Material.Outlined.People, Policies.AnyStaff),
+        new("/marketing/automation/retention/", "Nav.Retention", Icons.Material.Outlined.NotificationImportant, Policies.AnyStaff),
+        new("/marketing/automation/scoring/", "Nav.Scoring", Icons.Material.Outlined.Leaderboard, Policies.AnyStaff),
+        new("/marketing/automation/workflows/", "Nav.Workflows", Icons.Material.Outlined.ForwardToInbox, Policies.Marketing),
+        new("/admin/jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Management, "Nav.Admin"),
+        new("/admin/staff", "Nav.Staff", Icons.Material.Outlined.Badge, Policies.AdminOnly, "Nav.Admin"),
+    ];
+}

@@ -1,0 +1,57 @@
+using GymAutomation.Web.Components;
+using GymAutomation.Web.Health;
+using GymAutomation.Web.Localization;
+using GymAutomation.Web.Security;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace GymAutomation.Web.Hosting;
+
+/// <summary>The table of contents of the app: what it is made of, and how a request goes through it.</summary>
+public static class GymWebHost
+{
+    public static WebApplicationBuilder AddGymWeb(this WebApplicationBuilder builder, GymCommandLine command)
+    {
+        builder.UseRootSettingsFile();
+        builder.WebHost.UseStaticWebAssets();
+        if (command.SeedDemo)
+        {
+            builder.Configuration["Demo:SeedOnStart"] = "true";
+        }
+
+        var services = builder.Services;
+        services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddGymSecurity();
+        services.AddGymLocalization();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseGymWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseGymLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Services.UseGymSchedules();
+        return app;
+    }
+}

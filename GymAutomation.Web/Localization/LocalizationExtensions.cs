@@ -1,0 +1,56 @@
+using System.Globalization;
+using GymAutomation.Core.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace GymAutomation.Web.Localization;
+
+public static class LocalizationExtensions
+{
+    public static readonly string[] SupportedCultures = ["en", "es"];
+
+    public static IServiceCollection AddGymLocalization(this IServiceCollection services) =>
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+    public static void UseGymLocalization(this WebApplication app) =>
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(SupportedCultures[0]);
+            o.AddSupportedCultures(SupportedCultures);
+            o.AddSupportedUICultures(SupportedCultures);
+        });
+
+    /// <summary>Writes the cookie that remembers the user's language on this browser.</summary>
+    public static void RememberCulture(this HttpResponse response, string culture) =>
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+
+    public static void MapCultureEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Switching language reloads the page (Blazor Server takes its culture from the request
+        // that opened the circuit), and is remembered on the browser and on the user.
+        endpoints.MapGet("/culture/set", async (string culture, string? returnUrl, HttpContext http, UserManager<StaffUser> users) =>
+        {
+            if (!SupportedCultures.Contains(culture))
+            {
+                return Results.Problem(statusCode: 400, detail: $"Supported languages: {string.Join(", ", SupportedCultures)}.");
+            }
+
+            http.Response.RememberCulture(culture);
+            if (await users.GetUserAsync(http.User) is { } user)
+            {
+                user.PreferredCulture = culture;
+                await users.UpdateAsync(user);
+            }
+
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+    }
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+}

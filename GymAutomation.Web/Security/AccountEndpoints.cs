@@ -1,0 +1,18 @@
+using GymAutomation.Core.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GymAutomation.Web.Security;
+
+internal static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // A form post (with its antiforgery token, which [FromForm] makes the endpoint check).
+        endpoints.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<StaffUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/account/login?signedOut=true");
+        }).RequireAuthorization(Policies.AnyStaff);
+    }
+}

@@ -1,0 +1,5 @@
+// Small browser helpers the Blazor components call.
+window.gym = {
+  getTheme: () => localStorage.getItem("gym.theme"),
+  setTheme: (value) => localStorage.setItem("gym.theme", value),
+};
