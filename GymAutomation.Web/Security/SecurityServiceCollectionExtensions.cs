@@ -21,7 +21,7 @@ public static class SecurityServiceCollectionExtensions
 
         // A deactivated user, or one whose roles changed, is caught within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthorizationBuilder().Configure(o =>
+        services.AddAuthorization(o =>
         {
             foreach (var (policy, roles) in Policies.RolesByPolicy)
             {

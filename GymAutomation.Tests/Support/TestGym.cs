@@ -1,0 +1,83 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GymAutomation.Tests.Support;
+
+/// <summary>
+/// Core's services over a real SQLite file of their own, migrated, with time under the test's control.
+/// One per test; disposing it deletes the file.
+/// </summary>
+public sealed class TestGym : IAsyncDisposable
+{
+    private readonly string directory;
+
+    private TestGym(string directory, ServiceProvider services, FakeTimeProvider time)
+    {
+        this.directory = directory;
+        Services = services;
+        Time = time;
+    }
+
+    /// <summary>Tuesday 10:00 in Madrid; tests that care about the day set their own.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public GymClock Clock => Services.GetRequiredService<GymClock>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public GymDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<GymDbContext>>().CreateDbContext();
+
+    public static async Task<TestGym> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Gym"] = $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False",
+                ["Gym:TimeZone"] = "Europe/Madrid",
+                ["Gym:Name"] = "Test Gym",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var time = new FakeTimeProvider(DefaultNow);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddGymCore(configuration, directory);
+        services.AddSingleton<TimeProvider>(time);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        foreach (var hosted in provider.GetServices<IHostedService>().Where(h => h.GetType().Name == "DatabaseMigrator"))
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return new TestGym(directory, provider, time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the OS is left to the temp folder's cleaner.
+        }
+    }
+}
