@@ -82,23 +82,23 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory)
         }
 
         var total = await clients.CountAsync(cancellationToken);
-        var rows = clients.Select(c => new ClientListItem(
-            c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.CreatedAt,
-            c.Visits.Max(v => (DateTime?)v.VisitedAt)));
-
         var descending = query.Direction == SortDirection.Descending;
-        IOrderedQueryable<ClientListItem> ordered = query.Sort switch
+        var ordered = query.Sort switch
         {
-            ClientSort.CreatedAt => descending ? rows.OrderByDescending(r => r.CreatedAt) : rows.OrderBy(r => r.CreatedAt),
-            ClientSort.LastVisit => descending ? rows.OrderByDescending(r => r.LastVisitAt) : rows.OrderBy(r => r.LastVisitAt),
-            ClientSort.Status => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
-            ClientSort.Stage => descending ? rows.OrderByDescending(r => r.Stage) : rows.OrderBy(r => r.Stage),
-            _ => descending
-                ? rows.OrderByDescending(r => r.FirstName).ThenByDescending(r => r.LastName)
-                : rows.OrderBy(r => r.FirstName).ThenBy(r => r.LastName),
+            ClientSort.CreatedAt => clients.OrderBy(c => c.CreatedAt, descending),
+            ClientSort.LastVisit => clients.OrderBy(c => c.Visits.Max(v => (DateTime?)v.VisitedAt), descending),
+            ClientSort.Status => clients.OrderBy(c => c.Status, descending),
+            ClientSort.Stage => clients.OrderBy(c => c.Stage, descending),
+            _ => clients.OrderBy(c => c.FirstName, descending).ThenBy(c => c.LastName, descending),
         };
 
-        var items = await ordered.ThenBy(r => r.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        var items = await ordered.ThenBy(c => c.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .Select(c => new ClientListItem(
+                c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.CreatedAt,
+                c.Visits.Max(v => (DateTime?)v.VisitedAt)))
+            .ToListAsync(cancellationToken);
         return new PagedResult<ClientListItem>(items, total);
     }
 

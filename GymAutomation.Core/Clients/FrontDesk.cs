@@ -12,30 +12,32 @@ namespace GymAutomation.Core.Clients;
 /// </summary>
 public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
-    /// <summary>Checks the client in now (or at the given gym time).</summary>
-    public async Task<SaveResult<Visit>> RegisterVisitAsync(int clientId, DateTime? visitedAtLocal = null, CancellationToken cancellationToken = default)
+    /// <summary>Checks the client in now.</summary>
+    public Task<SaveResult<Visit>> RegisterVisitAsync(int clientId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+        var now = clock.LocalNow;
+        return SaveVisitAsync(clientId, null, new VisitInput { VisitedAtLocal = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) }, cancellationToken);
+    }
+
+    /// <summary>Adds a visit at a given gym time (a check-in recorded late), or corrects one.</summary>
+    public async Task<SaveResult<Visit>> SaveVisitAsync(int clientId, long? visitId, VisitInput input, CancellationToken cancellationToken = default)
+    {
+        if (input.VisitedAtLocal is { } local)
         {
-            return SaveResult<Visit>.Invalid("", ValidationText.ClientNotFound);
+            var at = clock.ToUtc(local);
+            if (at > clock.UtcNow.AddMinutes(5))
+            {
+                return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.InFuture);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await db.Visits.AnyAsync(v => v.ClientId == clientId && v.VisitedAt == at && v.Id != (visitId ?? 0), cancellationToken))
+            {
+                return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.DuplicateVisit);
+            }
         }
 
-        var at = visitedAtLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
-        if (at > clock.UtcNow.AddMinutes(5))
-        {
-            return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.InFuture);
-        }
-
-        if (await db.Visits.AnyAsync(v => v.ClientId == clientId && v.VisitedAt == at, cancellationToken))
-        {
-            return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.DuplicateVisit);
-        }
-
-        var visit = new Visit { ClientId = clientId, VisitedAt = at };
-        db.Visits.Add(visit);
-        await db.SaveChangesAsync(cancellationToken);
-        return SaveResult<Visit>.Ok(visit);
+        return await SaveAsync(clientId, visitId, input, db => db.Visits, () => new Visit(), v => v.VisitedAt = clock.ToUtc(input.VisitedAtLocal!.Value), cancellationToken);
     }
 
     public Task<SaveResult<ClassBooking>> SaveBookingAsync(int clientId, long? bookingId, BookingInput input, CancellationToken cancellationToken = default) =>

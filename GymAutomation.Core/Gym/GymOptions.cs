@@ -13,4 +13,8 @@ public sealed class GymOptions
     /// <summary>IANA (or Windows) time zone id; every "day" and every displayed time is read in it.</summary>
     [Required]
     public string TimeZone { get; set; } = "Europe/Madrid";
+
+    /// <summary>ISO 4217 code of the currency prices and payments are in.</summary>
+    [Required, RegularExpression("^[A-Z]{3}$")]
+    public string Currency { get; set; } = "EUR";
 }

@@ -1,4 +1,5 @@
 using GymAutomation.Web.Components;
+using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
@@ -29,6 +30,8 @@ public static class GymWebHost
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
+        services.AddSingleton<GymFormat>();
+        services.AddScoped<FrontDeskActions>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -46,7 +49,7 @@ public static class GymWebHost
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
