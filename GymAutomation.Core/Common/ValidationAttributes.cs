@@ -41,7 +41,7 @@ public sealed class EmailFieldAttribute : ValidationAttribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PhoneFieldAttribute : RegularExpressionAttribute
 {
-    public PhoneFieldAttribute() : base(@"^\+?[0-9 ()\-.]{6,40}$")
+    public PhoneFieldAttribute() : base(@"^\s*\+?[0-9 ()\-.]{6,40}\s*$")
     {
         ErrorMessageResourceType = typeof(ValidationText);
         ErrorMessageResourceName = nameof(ValidationText.InvalidPhone);

@@ -9,6 +9,7 @@ public static class StaffServiceCollectionExtensions
     /// <summary>Identity on the gym's database: staff users, their roles, sign-in with lockout.</summary>
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        services.AddDataProtection();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddIdentityCore<StaffUser>(o =>
             {

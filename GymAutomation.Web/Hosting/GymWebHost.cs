@@ -3,6 +3,7 @@ using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -23,6 +24,8 @@ public static class GymWebHost
         var services = builder.Services;
         services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddGymSecurity();
+        // Sign-in cookies survive a restart: the keys that sign them live with the data.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
         services.AddGymLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>
