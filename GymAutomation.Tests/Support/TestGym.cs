@@ -3,7 +3,6 @@ using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,10 +59,8 @@ public sealed class TestGym : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
-        foreach (var hosted in provider.GetServices<IHostedService>().Where(h => h.GetType().Name == "DatabaseMigrator"))
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
+        // Only the migrator (and the start-up tasks it runs): the app's other hosted services, Coravel's scheduler among them, need a host.
+        await ActivatorUtilities.CreateInstance<DatabaseMigrator>(provider).StartAsync(CancellationToken.None);
 
         return new TestGym(directory, provider, time);
     }
