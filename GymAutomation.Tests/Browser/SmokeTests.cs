@@ -16,12 +16,12 @@ public sealed class SmokeTests(BrowserFixture browser, GymServer server) : IClas
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(GymAppFactory.AdminEmail);
         var links = page.Locator("nav.mud-navmenu a.mud-nav-link");
-        await Expect(links).ToHaveTextAsync(NavigationItems.All.Select(i => UiText.AppText(i.TextKey)).ToArray());
+        await Expect(links).ToHaveTextAsync(NavigationItems.All.Select(i => UiText.App(i.TextKey)).ToArray());
 
         await page.GetByTestId("language-menu").Locator("button").ClickAsync();
         await page.GetByTestId("lang-es").ClickAsync();
 
-        await Expect(links).ToHaveTextAsync(NavigationItems.All.Select(i => UiText.AppText(i.TextKey, "es")).ToArray());
+        await Expect(links).ToHaveTextAsync(NavigationItems.All.Select(i => UiText.App(i.TextKey, "es")).ToArray());
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
         await BrowserPages.WaitForInteractiveAsync(page);
         await BrowserPages.ScreenshotAsync(page, "admin-in-spanish");

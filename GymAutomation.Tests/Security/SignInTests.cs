@@ -7,8 +7,8 @@ namespace GymAutomation.Tests.Security;
 
 public sealed class SignInTests(GymAppFactory app) : IClassFixture<GymAppFactory>
 {
-    private static readonly string InvalidSignIn = UiText.AccountText("InvalidSignIn");
-    private static readonly string LockedOut = UiText.AccountText("LockedOut");
+    private static readonly string InvalidSignIn = UiText.Account("InvalidSignIn");
+    private static readonly string LockedOut = UiText.Account("LockedOut");
 
     public static TheoryData<string> ProtectedPages() =>
         new(NavigationItems.All.Select(i => i.Href).Concat(["/clients", "/admin/staff", "/"]).Distinct());
@@ -123,7 +123,8 @@ public sealed class SignInTests(GymAppFactory app) : IClassFixture<GymAppFactory
         var client = app.CreateBrowserLikeClient();
         using var response = await LoginForm.PostAsync(client, email, password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("GymAutomation.Auth=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        using var probe = await client.GetAsync("/marketing/automation/retention/");
+        HttpAssert.RedirectsTo(probe, "/account/login");
         return LoginForm.Message(await response.Content.ReadAsStringAsync());
     }
 }

@@ -1,8 +1,9 @@
+using System.Net;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,7 +98,7 @@ public class GymAppFactory : WebApplicationFactory<Program>
     {
         var client = CreateBrowserLikeClient();
         using var response = await LoginForm.PostAsync(client, email, password);
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect,
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
             $"Signing in as {email} answered {(int)response.StatusCode}: {LoginForm.Message(await response.Content.ReadAsStringAsync())}");
         return client;
     }

@@ -7,12 +7,14 @@ namespace GymAutomation.Tests.Support;
 /// <summary>The app's own words in a given language, so assertions follow the resource files instead of copying them.</summary>
 public static class UiText
 {
-    private static readonly ResourceManager App = Manager<AppText>();
-    private static readonly ResourceManager Account = Manager<AccountText>();
+    private static readonly ResourceManager AppResources = Manager<AppText>();
+    private static readonly ResourceManager AccountResources = Manager<AccountText>();
 
-    public static string AppText(string key, string language = "en") => Get(App, key, language);
+    /// <summary>A text of the shell and the pages (AppText.resx).</summary>
+    public static string App(string key, string language = "en") => Get(AppResources, key, language);
 
-    public static string AccountText(string key, string language = "en") => Get(Account, key, language);
+    /// <summary>A text of sign-in, sign-out and access denied (AccountText.resx).</summary>
+    public static string Account(string key, string language = "en") => Get(AccountResources, key, language);
 
     private static string Get(ResourceManager manager, string key, string language) =>
         manager.GetString(key, CultureInfo.GetCultureInfo(language)) ?? throw new KeyNotFoundException($"No text '{key}' in {manager.BaseName}.");
