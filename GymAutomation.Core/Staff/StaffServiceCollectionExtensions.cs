@@ -24,6 +24,7 @@ public static class StaffServiceCollectionExtensions
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
+        // Identity's token providers protect their tokens with it. The web host adds it too; a host of Core alone must not miss it.
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;

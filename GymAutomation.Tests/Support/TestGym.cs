@@ -59,6 +59,7 @@ public sealed class TestGym : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
+        // Only the migrator (and the start-up tasks it runs): the app's other hosted services, Coravel's scheduler among them, need a host.
         await ActivatorUtilities.CreateInstance<DatabaseMigrator>(provider).StartAsync(CancellationToken.None);
 
         return new TestGym(directory, provider, time);

@@ -1,0 +1,115 @@
+using GymAutomation.Core.Jobs;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Jobs;
+
+public sealed class JobRunnerTests : IAsyncLifetime
+{
+    private const string Job = "test-job";
+    private TestGym gym = null!;
+
+    private JobRunner Runner => gym.Get<JobRunner>();
+
+    public async Task InitializeAsync() => gym = await TestGym.StartAsync();
+
+    public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    [Fact]
+    public async Task A_successful_run_is_recorded_as_running_while_it_works_then_succeeded_with_its_item_count()
+    {
+        JobOutcome? outcomeDuringWork = null;
+
+        var run = await Runner.RunAsync(Job, "manual", async ct =>
+        {
+            await using var db = gym.CreateDb();
+            outcomeDuringWork = (await db.JobRuns.SingleAsync(ct)).Outcome;
+            gym.Time.Advance(TimeSpan.FromSeconds(42));
+            return 7;
+        });
+
+        Assert.Equal(JobOutcome.Running, outcomeDuringWork);
+        var stored = await StoredRunAsync(run.Id);
+        Assert.Equal(JobOutcome.Succeeded, stored.Outcome);
+        Assert.Equal(7, stored.ItemsProcessed);
+        Assert.Equal("manual", stored.Trigger);
+        Assert.Null(stored.Error);
+        Assert.Equal(TestGym.DefaultNow.UtcDateTime, stored.StartedAt);
+        Assert.Equal(TimeSpan.FromSeconds(42), stored.Duration);
+    }
+
+    [Fact]
+    public async Task A_failing_run_is_recorded_with_its_error_and_releases_the_lease()
+    {
+        var run = await Runner.RunAsync(Job, "schedule", _ => throw new InvalidOperationException("The SMTP server refused the connection."));
+
+        var stored = await StoredRunAsync(run.Id);
+        Assert.Equal(JobOutcome.Failed, stored.Outcome);
+        Assert.Equal("The SMTP server refused the connection.", stored.Error);
+        Assert.NotNull(stored.FinishedAt);
+
+        var next = await Runner.RunAsync(Job, "schedule", _ => Task.FromResult(1));
+        Assert.Equal(JobOutcome.Succeeded, next.Outcome);
+    }
+
+    [Fact]
+    public async Task A_run_is_skipped_without_working_while_another_holder_has_the_lease()
+    {
+        await using (var db = gym.CreateDb())
+        {
+            db.JobLeases.Add(new JobLease { JobName = Job, Owner = "other-instance", LeasedUntil = gym.Clock.UtcNow.AddMinutes(10) });
+            await db.SaveChangesAsync();
+        }
+
+        var worked = false;
+        var run = await Runner.RunAsync(Job, "schedule", _ =>
+        {
+            worked = true;
+            return Task.FromResult(1);
+        });
+
+        Assert.False(worked);
+        var stored = await StoredRunAsync(run.Id);
+        Assert.Equal(JobOutcome.Skipped, stored.Outcome);
+        Assert.Equal(0, stored.ItemsProcessed);
+        await using (var db = gym.CreateDb())
+        {
+            Assert.Equal("other-instance", (await db.JobLeases.SingleAsync()).Owner);
+        }
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_taken_over()
+    {
+        await using (var db = gym.CreateDb())
+        {
+            db.JobLeases.Add(new JobLease { JobName = Job, Owner = "crashed-instance", LeasedUntil = gym.Clock.UtcNow.AddMinutes(10) });
+            await db.SaveChangesAsync();
+        }
+
+        gym.Time.Advance(TimeSpan.FromMinutes(11));
+        var run = await Runner.RunAsync(Job, "schedule", _ => Task.FromResult(3));
+
+        Assert.Equal(JobOutcome.Succeeded, (await StoredRunAsync(run.Id)).Outcome);
+    }
+
+    [Fact]
+    public async Task Leases_are_per_job()
+    {
+        await using (var db = gym.CreateDb())
+        {
+            db.JobLeases.Add(new JobLease { JobName = "another-job", Owner = "other-instance", LeasedUntil = gym.Clock.UtcNow.AddMinutes(10) });
+            await db.SaveChangesAsync();
+        }
+
+        var run = await Runner.RunAsync(Job, "schedule", _ => Task.FromResult(0));
+
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+    }
+
+    private async Task<JobRun> StoredRunAsync(long id)
+    {
+        await using var db = gym.CreateDb();
+        return await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == id);
+    }
+}

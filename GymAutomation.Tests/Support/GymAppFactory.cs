@@ -1,0 +1,128 @@
+using System.Net;
+using GymAutomation.Core.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Tests.Support;
+
+/// <summary>
+/// The whole web app with its real pipeline (cookies, antiforgery, authorization, Blazor's server
+/// rendering) over a SQLite file of its own. <see cref="Settings"/> start with the test defaults below
+/// and win over appsettings.json; a test changes them before the app starts
+/// (<c>new GymAppFactory { Settings = { ["Demo:SeedOnFirstRun"] = "true" } }</c>). Disposing it deletes the database.
+/// </summary>
+public class GymAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.gym";
+    public const string AdminPassword = "Test.Admin1";
+
+    /// <summary>The password of every user made by <see cref="CreateStaffAsync"/>.</summary>
+    public const string StaffPassword = "Test.Staff1";
+
+    private readonly string directory;
+
+    public GymAppFactory()
+    {
+        directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, "gym.db");
+        Settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Gym"] = $"Data Source={DatabasePath}",
+            ["Gym:Name"] = "Test Gym",
+            ["Gym:TimeZone"] = "Europe/Madrid",
+            ["Bootstrap:AdminEmail"] = AdminEmail,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Demo:SeedOnFirstRun"] = "false",
+            ["Demo:SeedOnStart"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    /// <summary>The app's settings over appsettings.json; read when the app starts.</summary>
+    public IDictionary<string, string?> Settings { get; }
+
+    /// <summary>The database file of this factory (unless a setting pointed the app elsewhere).</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The connection string the app was given.</summary>
+    public string ConnectionString => Settings["ConnectionStrings:Gym"]!;
+
+    /// <summary>Starts the app on Kestrel at a free port of the loopback, for a browser, and returns its address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
+    /// <summary>Creates an active staff member with <see cref="StaffPassword"/> through Core's <see cref="StaffAccounts"/>.</summary>
+    public async Task<StaffUser> CreateStaffAsync(string email, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        var result = await accounts.CreateAsync(new StaffInput
+        {
+            Email = email,
+            DisplayName = email.Split('@')[0],
+            Password = StaffPassword,
+            Roles = roles,
+        });
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+        return result.Value!;
+    }
+
+    public async Task SetActiveAsync(string userId, bool active)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<StaffAccounts>().SetActiveAsync(userId, active));
+    }
+
+    public async Task<IReadOnlyList<StaffMember>> ListStaffAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ListAsync();
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so a test sees every 302.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real login form.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string email, string password)
+    {
+        var client = CreateBrowserLikeClient();
+        using var response = await LoginForm.PostAsync(client, email, password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            $"Signing in as {email} answered {(int)response.StatusCode}: {LoginForm.Message(await response.Content.ReadAsStringAsync())}");
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Host settings reach the app's configuration before Program reads it (the connection string is read while services are added).
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the temp folder's cleaner.
+        }
+    }
+}
