@@ -9,6 +9,7 @@ public static class StaffServiceCollectionExtensions
     /// <summary>Identity on the gym's database: staff users, their roles, sign-in with lockout.</summary>
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        // Identity's token providers protect their tokens with it; a host of Core alone must not miss it.
         services.AddDataProtection();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddIdentityCore<StaffUser>(o =>
@@ -24,7 +25,6 @@ public static class StaffServiceCollectionExtensions
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
-        // Identity's token providers protect their tokens with it. The web host adds it too; a host of Core alone must not miss it.
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;
