@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -7,14 +8,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GymAutomation.Core.Data;
 
 /// <summary>
-/// Inserts many rows of one entity through one prepared command, inside the context's current transaction.
+/// Inserts many rows of one entity with prepared multi-row INSERTs, inside the context's current transaction.
 /// EF Core's SQLite provider sends one command per row with change tracking around it; for tens of thousands of rows
 /// (the demo gym, an import) this is many times faster. Table, columns and value conversions come from the EF model,
 /// so a row is stored exactly as SaveChanges would store it. Store-generated keys are left to the database and not
-/// read back: use it for rows nobody needs the id of right away.
+/// read back.
 /// </summary>
 internal static class BulkInsert
 {
+    /// <summary>Stays under 999 parameters a statement, the limit of older SQLite builds.</summary>
+    private const int MaxParameters = 999;
+
     public static async Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
     {
@@ -26,27 +30,38 @@ internal static class BulkInsert
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
             .ToList();
-
         var sql = db.GetService<ISqlGenerationHelper>();
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, $"@p{i}", null, c.Nullable)).ToArray();
-        command.Parameters.AddRange(parameters);
-        await command.PrepareAsync(cancellationToken);
+        var insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
 
+        var batch = new List<T>(rowsPerCommand);
+        Statement? full = null;
         var count = 0;
-        foreach (var row in rows)
+        try
         {
-            for (var i = 0; i < columns.Count; i++)
+            foreach (var row in rows)
             {
-                parameters[i].Value = columns[i].ProviderValue(row);
+                batch.Add(row);
+                if (batch.Count == rowsPerCommand)
+                {
+                    full ??= await Statement.PrepareAsync(transaction, insertInto, columns, rowsPerCommand, cancellationToken);
+                    count += await full.ExecuteAsync(batch, cancellationToken);
+                    batch.Clear();
+                }
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            count++;
+            if (batch.Count > 0)
+            {
+                await using var rest = await Statement.PrepareAsync(transaction, insertInto, columns, batch.Count, cancellationToken);
+                count += await rest.ExecuteAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
         }
 
         return count;
@@ -67,7 +82,41 @@ internal static class BulkInsert
                 return converter.ConvertToProvider(value) ?? DBNull.Value;
             }
 
-            return value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), System.Globalization.CultureInfo.InvariantCulture) : value;
+            return value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), CultureInfo.InvariantCulture) : value;
         }
+    }
+
+    /// <summary>One prepared INSERT of a fixed number of rows, its parameters configured by EF's type mappings.</summary>
+    private sealed class Statement(DbCommand command, IReadOnlyList<Column> columns, DbParameter[] parameters) : IAsyncDisposable
+    {
+        public static async Task<Statement> PrepareAsync(DbTransaction transaction, string insertInto, IReadOnlyList<Column> columns, int rows, CancellationToken cancellationToken)
+        {
+            var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = insertInto + string.Join(", ",
+                Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{(r * columns.Count) + c}"))})"));
+            var parameters = Enumerable.Range(0, rows * columns.Count)
+                .Select(i => columns[i % columns.Count].Mapping.CreateParameter(command, $"@p{i}", null, columns[i % columns.Count].Nullable))
+                .ToArray();
+            command.Parameters.AddRange(parameters);
+            await command.PrepareAsync(cancellationToken);
+            return new Statement(command, columns, parameters);
+        }
+
+        public async Task<int> ExecuteAsync<T>(List<T> rows, CancellationToken cancellationToken)
+            where T : class
+        {
+            for (var r = 0; r < rows.Count; r++)
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    parameters[(r * columns.Count) + c].Value = columns[c].ProviderValue(rows[r]);
+                }
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 }

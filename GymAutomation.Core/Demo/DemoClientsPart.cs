@@ -27,7 +27,10 @@ internal sealed class DemoClientsPart(GymClock clock) : IDemoPart
         }
 
         var staffEmails = DemoStaff.Accounts.Select(a => a.Email.ToUpperInvariant()).ToList();
-        var staffIds = await db.Users.Where(u => staffEmails.Contains(u.NormalizedEmail!)).Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(cancellationToken);
+        var staffIds = await db.Users
+            .Where(u => staffEmails.Contains(u.NormalizedEmail!))
+            .Select(u => new { u.NormalizedEmail, u.Id })
+            .ToListAsync(cancellationToken);
         var staffByRole = DemoStaff.Accounts
             .Select(a => (a.Role, Id: staffIds.FirstOrDefault(s => s.NormalizedEmail == a.Email.ToUpperInvariant())?.Id))
             .Where(a => a.Id is not null)
@@ -48,21 +51,18 @@ internal sealed class DemoClientsPart(GymClock clock) : IDemoPart
             records.Add(DemoLife.Create(number, identity, UniqueEmail(identity, taken), calendar, staffByRole));
         }
 
-        // EF for the few hundred clients, whose ids the history needs; the tens of thousands of history rows in bulk.
-        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        // The clients first, then their ids back in one query, then the history that points at them.
+        await db.InsertManyAsync(records.Select(r => r.Client), cancellationToken);
+        var ids = await db.Clients
+            .Where(c => c.ExternalId != null && c.ExternalId.StartsWith(DemoCast.ExternalIdPrefix))
+            .Select(c => new { c.Id, c.ExternalId })
+            .ToDictionaryAsync(c => c.ExternalId!, c => c.Id, cancellationToken);
+        foreach (var record in records)
         {
-            db.Clients.AddRange(records.Select(r => r.Client));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            record.Client.Id = ids[record.Client.ExternalId!];
+            record.LinkHistory();
         }
 
-        records.ForEach(r => r.LinkHistory());
         demo.Count("clients", records.Count);
         demo.Count("memberships", await db.InsertManyAsync(records.SelectMany(r => r.Memberships), cancellationToken));
         demo.Count("visits", await db.InsertManyAsync(records.SelectMany(r => r.Visits), cancellationToken));

@@ -26,7 +26,7 @@ public sealed class DemoGym(IServiceScopeFactory scopes, ILogger<DemoGym> logger
         }
 
         var report = new DemoSeedReport(demo.Added, stopwatch.Elapsed);
-        logger.LogInformation("Demo gym applied in {ElapsedMs} ms: added {Added}", (long)report.Elapsed.TotalMilliseconds, report);
+        logger.LogInformation("Demo gym applied in {ElapsedMs} ms; added: {Added}", (long)report.Elapsed.TotalMilliseconds, report);
         return report;
     }
 }

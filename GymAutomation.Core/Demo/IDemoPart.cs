@@ -56,5 +56,5 @@ public sealed record DemoSeedReport(IReadOnlyList<DemoSeedCount> Added, TimeSpan
     public int CountOf(string what) => Added.Where(a => a.What == what).Sum(a => a.Count);
 
     public override string ToString() =>
-        AddedAnything ? string.Join(", ", Added.Select(a => $"{a.Count} {a.What}")) : "nothing (the demo gym is complete)";
+        AddedAnything ? string.Join(", ", Added.Select(a => $"{a.What} {a.Count}")) : "nothing, the demo gym is complete";
 }
