@@ -1,6 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
-using GymAutomation.Tests.Demo;
+using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Data;
@@ -10,7 +10,7 @@ public sealed class BulkInsertTests
     [Fact]
     public async Task A_bulk_inserted_row_is_stored_exactly_as_EF_stores_it()
     {
-        await using var gym = await DemoTestGym.StartAsync();
+        await using var gym = await TestGym.StartAsync();
         await using var db = gym.CreateDb();
         var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
         db.Clients.Add(client);
@@ -52,7 +52,7 @@ public sealed class BulkInsertTests
     [Fact]
     public async Task A_bulk_insert_outside_a_transaction_is_refused()
     {
-        await using var gym = await DemoTestGym.StartAsync();
+        await using var gym = await TestGym.StartAsync();
         await using var db = gym.CreateDb();
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.InsertManyAsync(Array.Empty<Visit>(), CancellationToken.None));
     }

@@ -14,7 +14,7 @@ public sealed class DemoGymSeedingTests(SeededDemoGym firstRun, ITestOutputHelpe
     [Fact]
     public async Task Seeding_again_adds_nothing_and_puts_back_a_deleted_client_as_it_was()
     {
-        await using var gym = await DemoTestGym.StartAsync(SeedOnStart);
+        await using var gym = await TestGym.StartAsync(SeedOnStart);
         var seeded = await DemoSnapshot.TakeAsync(gym);
         Assert.Equal(firstRun.Data.DemoLines(), seeded.DemoLines());
 
@@ -38,7 +38,7 @@ public sealed class DemoGymSeedingTests(SeededDemoGym firstRun, ITestOutputHelpe
     [Fact]
     public async Task Seeding_a_gym_without_a_bootstrap_admin_creates_all_four_users_and_reports_what_it_added()
     {
-        await using var gym = await DemoTestGym.StartAsync();
+        await using var gym = await TestGym.StartAsync();
         var report = await gym.Get<DemoGym>().ApplyAsync();
         output.WriteLine($"Seeded {report} in {report.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(DemoCast.Size, report.CountOf("clients"));
@@ -49,7 +49,7 @@ public sealed class DemoGymSeedingTests(SeededDemoGym firstRun, ITestOutputHelpe
     [Fact]
     public async Task Without_first_run_seeding_an_empty_database_stays_empty()
     {
-        await using var gym = await DemoTestGym.StartAsync(new Dictionary<string, string?> { ["Demo:SeedOnFirstRun"] = "false" });
+        await using var gym = await TestGym.StartAsync(new Dictionary<string, string?> { ["Demo:SeedOnFirstRun"] = "false" });
         await using var db = gym.CreateDb();
         Assert.False(await db.Clients.AnyAsync());
         Assert.False(await db.Users.AnyAsync());
@@ -61,19 +61,19 @@ public sealed class DemoGymSeedingTests(SeededDemoGym firstRun, ITestOutputHelpe
         using var database = new SharedDatabase();
         var someoneElse = DemoIdentity.For(1);
         var takenEmail = $"{someoneElse.EmailLocalPart}@{someoneElse.EmailDomain}";
-        await using (var before = await DemoTestGym.StartAsync(database.Settings()))
+        await using (var before = await TestGym.StartAsync(database.Settings()))
         {
             var created = await before.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", LastName = "Existing", Email = takenEmail });
             Assert.True(created.Succeeded);
         }
 
-        await using (var firstRunOnly = await DemoTestGym.StartAsync(database.Settings(("Demo:SeedOnFirstRun", "true"))))
+        await using (var firstRunOnly = await TestGym.StartAsync(database.Settings(("Demo:SeedOnFirstRun", "true"))))
         {
             await using var db = firstRunOnly.CreateDb();
             Assert.Equal(1, await db.Clients.CountAsync());
         }
 
-        await using var gym = await DemoTestGym.StartAsync(database.Settings(("Demo:SeedOnStart", "true")));
+        await using var gym = await TestGym.StartAsync(database.Settings(("Demo:SeedOnStart", "true")));
         var data = await DemoSnapshot.TakeAsync(gym);
         Assert.Equal(DemoCast.Size + 1, data.Clients.Count);
         Assert.Single(data.Clients, c => c.ExternalId is null && c.Email == takenEmail);

@@ -22,7 +22,7 @@ public sealed class SeededDemoGym : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Gym = await DemoTestGym.StartAsync(FirstRunSettings);
+        Gym = await TestGym.StartAsync(FirstRunSettings);
         Data = await DemoSnapshot.TakeAsync(Gym);
     }
 
