@@ -12,6 +12,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddJobs();
         services.AddStaff();
         services.AddClients();
+        services.AddDemo();
         return services;
     }
 }

@@ -46,6 +46,8 @@ public sealed class TestGym : IAsyncDisposable
                 ["ConnectionStrings:Gym"] = $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False",
                 ["Gym:TimeZone"] = "Europe/Madrid",
                 ["Gym:Name"] = "Test Gym",
+                // Tests start from an empty gym; the demo's own tests turn this back on.
+                ["Demo:SeedOnFirstRun"] = "false",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
