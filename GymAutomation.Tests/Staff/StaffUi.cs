@@ -30,7 +30,6 @@ internal sealed class StaffUi : IAsyncDisposable
         Context.Services.AddGymLocalization();
         Context.Services.AddSingleton(Accounts);
         Context.Services.AddSingleton(gym.Clock);
-        Context.SetRendererInfo(new RendererInfo("Server", true));
     }
 
     public BunitContext Context { get; } = new();
