@@ -127,7 +127,8 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         page.Find("[data-testid='toggle-ana@gym.test']").Click();
         page.WaitForAssertion(() => Assert.Contains("Deactivate Ana Pérez?", page.Find(".mud-dialog-title").TextContent, StringComparison.Ordinal));
         Assert.True((await ui.Accounts.ListAsync()).Single(m => m.Email == "ana@gym.test").IsActive);
-        page.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Deactivate").Click();
+        Assert.Equal("Deactivate", page.Find("[data-testid=confirm-yes]").TextContent.Trim());
+        page.Find("[data-testid=confirm-yes]").Click();
 
         page.WaitForAssertion(() =>
         {
@@ -135,6 +136,26 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
             Assert.Contains("Ana Pérez was deactivated.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
         });
         Assert.False((await ui.Accounts.ListAsync()).Single(m => m.Email == "ana@gym.test").IsActive);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_changes_nothing_and_reactivating_restores_access()
+    {
+        var ana = await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Staff);
+        await ui.Accounts.SetActiveAsync(ana.Id, false, admin.Id);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Deactivated", Row(page, "ana@gym.test").TextContent, StringComparison.Ordinal));
+
+        page.Find("[data-testid='toggle-ana@gym.test']").Click();
+        page.WaitForElement("[data-testid=confirm-cancel]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-cancel]")));
+        Assert.False((await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).IsActive);
+
+        page.Find("[data-testid='toggle-ana@gym.test']").Click();
+        page.WaitForElement("[data-testid=confirm-yes]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Ana Pérez was reactivated.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
+        Assert.True((await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).IsActive);
     }
 
     [Fact]
