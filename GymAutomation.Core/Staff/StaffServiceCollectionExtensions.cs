@@ -27,8 +27,6 @@ public static class StaffServiceCollectionExtensions
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
 
-        // The token providers protect their tokens with it; the web host adds it too, a bare host does not.
-        services.AddDataProtection();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;

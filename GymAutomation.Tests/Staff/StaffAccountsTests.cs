@@ -15,7 +15,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        gym = await StaffGym.StartAsync();
+        gym = await TestGym.StartAsync();
         scope = gym.Services.CreateAsyncScope();
     }
 

@@ -108,7 +108,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         page.Find("input[data-testid=staff-email]").Change("ana@gym.test");
         page.Find("input[data-testid=staff-password]").Change("Str0ng.Pass");
         page.Find("[data-testid=role-Staff]").Change(true);
-        page.Find("[data-testid=staff-save]").Click();
+        page.Find("[data-testid=dialog-save]").Click();
 
         page.WaitForAssertion(() =>
         {

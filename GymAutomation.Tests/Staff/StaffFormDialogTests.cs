@@ -17,7 +17,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     {
         var (host, _) = await ui.OpenFormAsync();
 
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() =>
         {
@@ -27,7 +27,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
             Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
         });
         Assert.Empty(await ui.Accounts.ListAsync());
-        Assert.NotEmpty(host.FindAll("[data-testid=staff-dialog]"));
+        Assert.NotEmpty(host.FindAll("[data-testid=form-dialog]"));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         Fill(host, "staff-name", "Ana Pérez");
         Fill(host, "staff-email", "ana.example.com");
         Fill(host, "staff-password", "Ab1");
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() =>
         {
@@ -59,7 +59,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         Fill(host, "staff-email", "ana@gym.test");
         Fill(host, "staff-password", "alllowercase");
         host.Find("[data-testid=role-Staff]").Change(true);
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() => Assert.Equal(
             "Include at least one digit (0-9). Include at least one uppercase letter (A-Z).", ErrorUnder(host, "staff-password")));
@@ -72,7 +72,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     public async Task Changing_a_field_clears_its_error()
     {
         var (host, _) = await ui.OpenFormAsync();
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
         host.WaitForAssertion(() => Assert.NotNull(ErrorUnder(host, "staff-email")));
 
         Fill(host, "staff-email", "ana@gym.test");
@@ -91,14 +91,14 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         Fill(host, "staff-email", "ana@gym.test");
         Fill(host, "staff-password", "Str0ng.Pass");
         host.Find("[data-testid=role-Staff]").Change(true);
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() => Assert.Equal("Another staff member already uses this email.", ErrorUnder(host, "staff-email")));
         Assert.Single(await ui.Accounts.ListAsync());
     }
 
     [Fact]
-    public async Task A_valid_form_creates_the_member_and_closes_with_their_name()
+    public async Task A_valid_form_creates_the_member_closes_and_confirms()
     {
         var (host, dialog) = await ui.OpenFormAsync();
 
@@ -107,13 +107,17 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         Fill(host, "staff-password", "Str0ng.Pass");
         host.Find("[data-testid=role-Manager]").Change(true);
         host.Find("[data-testid=role-Marketer]").Change(true);
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         var result = await dialog.Result;
-        Assert.Equal("Ana Pérez", result?.Data);
+        Assert.Equal("Ana Pérez", Assert.IsType<StaffUser>(result?.Data).DisplayName);
         var member = Assert.Single(await ui.Accounts.ListAsync());
         Assert.Equal([Roles.Manager, Roles.Marketer], member.Roles);
-        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=staff-dialog]")));
+        host.WaitForAssertion(() =>
+        {
+            Assert.Empty(host.FindAll("[data-testid=form-dialog]"));
+            Assert.Contains("Ana Pérez was added.", host.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -128,7 +132,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         Assert.Equal("New password", Field(host, "staff-password").QuerySelector("label")!.TextContent.Trim());
         host.Find("[data-testid=role-Staff]").Change(false);
         host.Find("[data-testid=role-Manager]").Change(true);
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         Assert.False((await dialog.Result)!.Canceled);
         Assert.Equal([Roles.Manager], (await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).Roles);
@@ -152,7 +156,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         using var spanish = new CultureScope("es");
         var (host, _) = await ui.OpenFormAsync();
 
-        host.Find("[data-testid=staff-save]").Click();
+        host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() =>
         {

@@ -1,9 +1,11 @@
 using Bunit;
+using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -30,6 +32,8 @@ internal sealed class StaffUi : IAsyncDisposable
         Context.Services.AddGymLocalization();
         Context.Services.AddSingleton(Accounts);
         Context.Services.AddSingleton(gym.Clock);
+        Context.Services.AddSingleton(gym.Get<IOptions<GymOptions>>());
+        Context.Services.AddSingleton<GymFormat>();
     }
 
     public BunitContext Context { get; } = new();
@@ -38,7 +42,7 @@ internal sealed class StaffUi : IAsyncDisposable
 
     public StaffAccounts Accounts => scope.ServiceProvider.GetRequiredService<StaffAccounts>();
 
-    public static async Task<StaffUi> StartAsync() => new(await StaffGym.StartAsync());
+    public static async Task<StaffUi> StartAsync() => new(await TestGym.StartAsync());
 
     /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>
     public IRenderedComponent<MudHost> RenderHost(RenderFragment? content = null) =>
