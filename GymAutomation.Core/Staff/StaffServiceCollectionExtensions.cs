@@ -26,7 +26,6 @@ public static class StaffServiceCollectionExtensions
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
-
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;
