@@ -19,6 +19,16 @@ public static class ValidationText
     public static string ClientNotFound => Get(nameof(ClientNotFound));
     public static string RecordNotFound => Get(nameof(RecordNotFound));
     public static string DuplicateVisit => Get(nameof(DuplicateVisit));
+    public static string StaffEmailInUse => Get(nameof(StaffEmailInUse));
+    public static string RoleRequired => Get(nameof(RoleRequired));
+    public static string CannotDeactivateSelf => Get(nameof(CannotDeactivateSelf));
+    public static string CannotRemoveOwnAdmin => Get(nameof(CannotRemoveOwnAdmin));
+    public static string PasswordTooShort => Get(nameof(PasswordTooShort));
+    public static string PasswordRequiresDigit => Get(nameof(PasswordRequiresDigit));
+    public static string PasswordRequiresLower => Get(nameof(PasswordRequiresLower));
+    public static string PasswordRequiresUpper => Get(nameof(PasswordRequiresUpper));
+    public static string PasswordRequiresNonAlphanumeric => Get(nameof(PasswordRequiresNonAlphanumeric));
+    public static string PasswordRequiresUniqueChars => Get(nameof(PasswordRequiresUniqueChars));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

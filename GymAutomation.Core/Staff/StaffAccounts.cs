@@ -4,11 +4,16 @@ using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Core.Staff;
 
-/// <summary>Lists, creates, edits and deactivates the people who sign in. Scoped: it uses Identity's user manager.</summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+/// <summary>
+/// Lists, creates, edits and deactivates the people who sign in.
+/// Each write runs on a user manager of its own scope: in Blazor Server the caller's scope lives as long as
+/// the circuit, and Identity's store would otherwise keep stale, tracked users in one long-lived context.
+/// </summary>
+public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
     {
@@ -40,24 +45,11 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactor
         return rows.OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).Select(r => (r.Id, r.DisplayName)).ToList();
     }
 
+    /// <summary>Creates a staff member with a password and at least one role; on any error nothing is written.</summary>
     public async Task<SaveResult<StaffUser>> CreateAsync(StaffInput input)
     {
-        var errors = Validate(input);
-        if (string.IsNullOrEmpty(input.Password))
-        {
-            errors[nameof(StaffInput.Password)] = [ValidationText.Required];
-        }
-
-        if (errors.Count == 0 && await users.FindByEmailAsync(input.Email.Trim()) is not null)
-        {
-            errors[nameof(StaffInput.Email)] = [ValidationText.EmailInUse];
-        }
-
-        if (errors.Count > 0)
-        {
-            return SaveResult<StaffUser>.Invalid(errors);
-        }
-
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = new StaffUser
         {
             UserName = input.Email.Trim(),
@@ -66,18 +58,51 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactor
             DisplayName = input.DisplayName.Trim(),
             CreatedAt = clock.UtcNow,
         };
+
+        var errors = Validate(input);
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            errors[nameof(StaffInput.Password)] = [ValidationText.Required];
+        }
+        else
+        {
+            await ValidatePasswordAsync(users, user, input.Password, errors);
+        }
+
+        if (!errors.ContainsKey(nameof(StaffInput.Email)) && await users.FindByEmailAsync(user.Email) is not null)
+        {
+            errors[nameof(StaffInput.Email)] = [ValidationText.StaffEmailInUse];
+        }
+
+        if (errors.Count > 0)
+        {
+            return SaveResult<StaffUser>.Invalid(errors);
+        }
+
         var created = await users.CreateAsync(user, input.Password!);
         if (!created.Succeeded)
         {
             return SaveResult<StaffUser>.Invalid(IdentityErrors(created));
         }
 
-        await users.AddToRolesAsync(user, input.Roles);
+        var roles = await users.AddToRolesAsync(user, input.Roles);
+        if (!roles.Succeeded)
+        {
+            await users.DeleteAsync(user);
+            return SaveResult<StaffUser>.Invalid(IdentityErrors(roles));
+        }
+
         return SaveResult<StaffUser>.Ok(user);
     }
 
-    public async Task<SaveResult<StaffUser>> UpdateAsync(string userId, StaffInput input)
+    /// <summary>
+    /// Changes name, email and roles, and the password when one is given (blank keeps it).
+    /// <paramref name="actingUserId"/> is who makes the change: nobody can take the Admin role from themselves.
+    /// </summary>
+    public async Task<SaveResult<StaffUser>> UpdateAsync(string userId, StaffInput input, string actingUserId)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -85,9 +110,20 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactor
         }
 
         var errors = Validate(input);
-        if (errors.Count == 0 && await users.FindByEmailAsync(input.Email.Trim()) is { } other && other.Id != userId)
+        if (!string.IsNullOrEmpty(input.Password))
         {
-            errors[nameof(StaffInput.Email)] = [ValidationText.EmailInUse];
+            await ValidatePasswordAsync(users, user, input.Password, errors);
+        }
+
+        if (!errors.ContainsKey(nameof(StaffInput.Email)) && await users.FindByEmailAsync(input.Email.Trim()) is { } other && other.Id != userId)
+        {
+            errors[nameof(StaffInput.Email)] = [ValidationText.StaffEmailInUse];
+        }
+
+        var currentRoles = await users.GetRolesAsync(user);
+        if (userId == actingUserId && currentRoles.Contains(Roles.Admin) && !input.Roles.Contains(Roles.Admin))
+        {
+            errors[nameof(StaffInput.Roles)] = [ValidationText.CannotRemoveOwnAdmin];
         }
 
         if (errors.Count > 0)
@@ -113,25 +149,49 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactor
             }
         }
 
-        var current = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, current.Except(input.Roles));
-        await users.AddToRolesAsync(user, input.Roles.Except(current));
+        var removed = currentRoles.Except(input.Roles).ToList();
+        var added = input.Roles.Except(currentRoles).ToList();
+        await users.RemoveFromRolesAsync(user, removed);
+        await users.AddToRolesAsync(user, added);
+
+        // A new stamp ends the user's open sessions within a minute, so lost rights stop at once.
+        // Not for oneself: an admin keeps Admin, so their own change never takes a right away.
+        if ((removed.Count > 0 || added.Count > 0) && userId != actingUserId)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         return SaveResult<StaffUser>.Ok(user);
     }
 
-    /// <summary>Deactivates (or reactivates) a user. A deactivated user's open sessions end at their next check.</summary>
-    public async Task<bool> SetActiveAsync(string userId, bool active)
+    /// <summary>
+    /// Deactivates (or reactivates) a user. A deactivated user's open sessions end at their next check.
+    /// <paramref name="actingUserId"/> is who makes the change: nobody can deactivate themselves.
+    /// </summary>
+    public async Task<SaveResult<StaffUser>> SetActiveAsync(string userId, bool active, string actingUserId)
     {
+        if (!active && userId == actingUserId)
+        {
+            return SaveResult<StaffUser>.Invalid("", ValidationText.CannotDeactivateSelf);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return false;
+            return SaveResult<StaffUser>.Invalid("", ValidationText.RecordNotFound);
         }
 
         user.IsActive = active;
-        await users.UpdateAsync(user);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return SaveResult<StaffUser>.Invalid("", string.Join(" ", updated.Errors.Select(e => e.Description)));
+        }
+
         await users.UpdateSecurityStampAsync(user);
-        return true;
+        return SaveResult<StaffUser>.Ok(user);
     }
 
     private static Dictionary<string, string[]> Validate(StaffInput input)
@@ -139,10 +199,26 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IDbContextFactor
         var errors = InputValidation.Validate(input);
         if (input.Roles.Count == 0 || input.Roles.Any(r => !Roles.All.Contains(r)))
         {
-            errors[nameof(StaffInput.Roles)] = [ValidationText.Required];
+            errors[nameof(StaffInput.Roles)] = [ValidationText.RoleRequired];
         }
 
         return errors;
+    }
+
+    /// <summary>Runs Identity's password rules before anything is written, so every error shows at once.</summary>
+    private static async Task ValidatePasswordAsync(UserManager<StaffUser> users, StaffUser user, string password, Dictionary<string, string[]> errors)
+    {
+        var messages = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            messages.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        if (messages.Count > 0)
+        {
+            errors[nameof(StaffInput.Password)] = [.. messages];
+        }
     }
 
     private static Dictionary<string, string[]> IdentityErrors(IdentityResult result) =>

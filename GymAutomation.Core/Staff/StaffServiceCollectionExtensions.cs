@@ -22,6 +22,8 @@ public static class StaffServiceCollectionExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddErrorDescriber<StaffIdentityErrors>()
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();

@@ -23,6 +23,15 @@ public sealed class FormErrors
 
     public void Clear() => errors = new Dictionary<string, string[]>();
 
+    /// <summary>Drops one field's error, once the user has changed that field.</summary>
+    public void Clear(string field)
+    {
+        if (errors.ContainsKey(field))
+        {
+            errors = errors.Where(e => e.Key != field).ToDictionary();
+        }
+    }
+
     public bool Has(string field) => errors.ContainsKey(field);
 
     public string? For(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;

@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using GymAutomation.Core.Staff;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.Components.Pages.Admin;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Tests.Staff;
+
+public sealed class StaffAdminPageTests : IAsyncLifetime
+{
+    private StaffUi ui = null!;
+    private StaffUser admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        ui = await StaffUi.StartAsync();
+        admin = await ui.CreateAsync("boss@gym.test", "Bea Boss", Roles.Admin);
+        ui.Context.AddAuthorization()
+            .SetAuthorized("boss@gym.test")
+            .SetRoles(Roles.Admin)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, admin.Id));
+    }
+
+    public async Task DisposeAsync() => await ui.DisposeAsync();
+
+    [Fact]
+    public async Task The_list_shows_each_member_with_localized_roles_status_and_creation_date_in_the_gyms_time()
+    {
+        using var english = new CultureScope("en");
+        await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Manager, Roles.Marketer);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+        var ana = Row(page, "ana@gym.test");
+        Assert.Contains("Ana Pérez", ana.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Manager", "Marketer"], ana.QuerySelectorAll(".mud-chip").Select(c => c.TextContent.Trim()).Take(2));
+        Assert.Contains("Active", ana.TextContent, StringComparison.Ordinal);
+        // 09:00 UTC on 10 March 2026 is 10:00 in Madrid; the tooltip gives the time, the cell the date.
+        var created = ana.QuerySelector("span[title]")!;
+        Assert.Equal(("3/10/2026", "3/10/2026 10:00 AM"), (Text(created), Normalize(created.GetAttribute("title")!)));
+        Assert.Contains("You", Row(page, "boss@gym.test").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_spanish_the_roles_statuses_and_dates_read_in_spanish()
+    {
+        using var spanish = new CultureScope("es");
+        await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Staff);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+        var ana = Row(page, "ana@gym.test");
+        Assert.Contains("Activo", ana.TextContent, StringComparison.Ordinal);
+        Assert.Equal(("10/3/2026", "10/3/2026 10:00"), (Text(ana.QuerySelector("span[title]")!), Normalize(ana.QuerySelector("span[title]")!.GetAttribute("title")!)));
+        Assert.Contains("Añadir miembro del equipo", page.Find("[data-testid=add-staff]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Tú", Row(page, "boss@gym.test").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_quick_search_filters_by_name_email_or_role_and_says_when_nothing_matches()
+    {
+        await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Marketer);
+        await ui.CreateAsync("luis@gym.test", "Luis Gil", Roles.Staff);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+
+        Search(page, "pérez");
+        page.WaitForAssertion(() => Assert.Equal(["ana@gym.test"], Emails(page)));
+
+        Search(page, "marketer");
+        page.WaitForAssertion(() => Assert.Equal(["ana@gym.test"], Emails(page)));
+
+        Search(page, "zzz");
+        page.WaitForAssertion(() => Assert.Equal("No one matches “zzz”.", page.Find("[data-testid=staff-empty]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_locked_out_member_shows_until_when()
+    {
+        using var english = new CultureScope("en");
+        var ana = await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
+        await using (var scope = ui.Gym.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var locked = await users.SetLockoutEndDateAsync((await users.FindByIdAsync(ana.Id))!, TestGym.DefaultNow.AddMinutes(5));
+            Assert.True(locked.Succeeded, string.Join(" ", locked.Errors.Select(e => e.Description)));
+        }
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Locked until 3/10/2026 10:05 AM", Text(Row(page, "ana@gym.test")), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Adding_a_member_through_the_dialog_refreshes_the_list_and_confirms()
+    {
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+
+        page.Find("[data-testid=add-staff]").Click();
+        page.WaitForAssertion(() => page.Find("input[data-testid=staff-name]"));
+        page.Find("input[data-testid=staff-name]").Change("Ana Pérez");
+        page.Find("input[data-testid=staff-email]").Change("ana@gym.test");
+        page.Find("input[data-testid=staff-password]").Change("Str0ng.Pass");
+        page.Find("[data-testid=role-Staff]").Change(true);
+        page.Find("[data-testid=dialog-save]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(2, Rows(page).Count);
+            Assert.Contains("Ana Pérez was added.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Deactivating_asks_first_then_marks_the_member_deactivated()
+    {
+        await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Staff);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+
+        page.Find("[data-testid='toggle-ana@gym.test']").Click();
+        page.WaitForAssertion(() => Assert.Contains("Deactivate Ana Pérez?", page.Find(".mud-dialog-title").TextContent, StringComparison.Ordinal));
+        Assert.True((await ui.Accounts.ListAsync()).Single(m => m.Email == "ana@gym.test").IsActive);
+        Assert.Equal("Deactivate", page.Find("[data-testid=confirm-yes]").TextContent.Trim());
+        page.Find("[data-testid=confirm-yes]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Deactivated", Row(page, "ana@gym.test").TextContent, StringComparison.Ordinal);
+            Assert.Contains("Ana Pérez was deactivated.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
+        });
+        Assert.False((await ui.Accounts.ListAsync()).Single(m => m.Email == "ana@gym.test").IsActive);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_changes_nothing_and_reactivating_restores_access()
+    {
+        var ana = await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Staff);
+        await ui.Accounts.SetActiveAsync(ana.Id, false, admin.Id);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Deactivated", Row(page, "ana@gym.test").TextContent, StringComparison.Ordinal));
+
+        page.Find("[data-testid='toggle-ana@gym.test']").Click();
+        page.WaitForElement("[data-testid=confirm-cancel]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-cancel]")));
+        Assert.False((await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).IsActive);
+
+        page.Find("[data-testid='toggle-ana@gym.test']").Click();
+        page.WaitForElement("[data-testid=confirm-yes]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Ana Pérez was reactivated.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
+        Assert.True((await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).IsActive);
+    }
+
+    [Fact]
+    public void The_signed_in_admin_is_not_offered_to_deactivate_themselves()
+    {
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+        Assert.Empty(page.FindAll("[data-testid='toggle-boss@gym.test']"));
+        Assert.NotEmpty(page.FindAll("[data-testid='edit-boss@gym.test']"));
+    }
+
+    private IRenderedComponent<MudHost> RenderPage() => ui.RenderHost(b =>
+    {
+        b.OpenComponent<StaffAdmin>(0);
+        b.CloseComponent();
+    });
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<MudHost> page) =>
+        [.. page.FindAll("[data-testid=staff-grid] tbody tr.mud-table-row")];
+
+    private static IElement Row(IRenderedComponent<MudHost> page, string email) =>
+        Rows(page).Single(r => r.TextContent.Contains(email, StringComparison.Ordinal));
+
+    private static IEnumerable<string> Emails(IRenderedComponent<MudHost> page) =>
+        Rows(page).Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim());
+
+    // ICU puts narrow no-break spaces in times ("10:00 AM").
+    private static string Normalize(string text) => text.Replace('\u202F', ' ').Trim();
+
+    private static string Text(IElement element) => Normalize(element.TextContent);
+
+    private static void Search(IRenderedComponent<MudHost> page, string text) =>
+        page.Find("input[data-testid=staff-search]").Input(text);
+}

@@ -1,0 +1,180 @@
+using AngleSharp.Dom;
+using Bunit;
+using GymAutomation.Core.Staff;
+
+namespace GymAutomation.Tests.Staff;
+
+public sealed class StaffFormDialogTests : IAsyncLifetime
+{
+    private StaffUi ui = null!;
+
+    public async Task InitializeAsync() => ui = await StaffUi.StartAsync();
+
+    public async Task DisposeAsync() => await ui.DisposeAsync();
+
+    [Fact]
+    public async Task Saving_an_empty_form_shows_each_error_next_to_its_field_and_creates_nothing()
+    {
+        var (host, _) = await ui.OpenFormAsync();
+
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Equal("This field is required.", ErrorUnder(host, "staff-name"));
+            Assert.Equal("This field is required.", ErrorUnder(host, "staff-email"));
+            Assert.Equal("This field is required.", ErrorUnder(host, "staff-password"));
+            Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
+        });
+        Assert.Empty(await ui.Accounts.ListAsync());
+        Assert.NotEmpty(host.FindAll("[data-testid=form-dialog]"));
+    }
+
+    [Fact]
+    public async Task An_invalid_email_a_short_password_and_no_role_are_each_explained_and_nothing_is_created()
+    {
+        var (host, _) = await ui.OpenFormAsync();
+
+        Fill(host, "staff-name", "Ana Pérez");
+        Fill(host, "staff-email", "ana.example.com");
+        Fill(host, "staff-password", "Ab1");
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Null(ErrorUnder(host, "staff-name"));
+            Assert.Equal("Enter a valid email address, like name@example.com.", ErrorUnder(host, "staff-email"));
+            Assert.Equal("Use at least 8 characters.", ErrorUnder(host, "staff-password"));
+            Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
+        });
+        Assert.Empty(await ui.Accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_password_error_from_identity_lands_on_the_password_field()
+    {
+        var (host, _) = await ui.OpenFormAsync();
+
+        Fill(host, "staff-name", "Ana Pérez");
+        Fill(host, "staff-email", "ana@gym.test");
+        Fill(host, "staff-password", "alllowercase");
+        host.Find("[data-testid=role-Staff]").Change(true);
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal(
+            "Include at least one digit (0-9). Include at least one uppercase letter (A-Z).", ErrorUnder(host, "staff-password")));
+        Assert.Null(ErrorUnder(host, "staff-email"));
+        Assert.Empty(host.FindAll("[data-testid=roles-error]"));
+        Assert.Empty(await ui.Accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task Changing_a_field_clears_its_error()
+    {
+        var (host, _) = await ui.OpenFormAsync();
+        host.Find("[data-testid=dialog-save]").Click();
+        host.WaitForAssertion(() => Assert.NotNull(ErrorUnder(host, "staff-email")));
+
+        Fill(host, "staff-email", "ana@gym.test");
+
+        host.WaitForAssertion(() => Assert.Null(ErrorUnder(host, "staff-email")));
+        Assert.NotNull(ErrorUnder(host, "staff-name"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_email_is_reported_on_the_email_field()
+    {
+        await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
+        var (host, _) = await ui.OpenFormAsync();
+
+        Fill(host, "staff-name", "Another Ana");
+        Fill(host, "staff-email", "ana@gym.test");
+        Fill(host, "staff-password", "Str0ng.Pass");
+        host.Find("[data-testid=role-Staff]").Change(true);
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal("Another staff member already uses this email.", ErrorUnder(host, "staff-email")));
+        Assert.Single(await ui.Accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_valid_form_creates_the_member_closes_and_confirms()
+    {
+        var (host, dialog) = await ui.OpenFormAsync();
+
+        Fill(host, "staff-name", "Ana Pérez");
+        Fill(host, "staff-email", "ana@gym.test");
+        Fill(host, "staff-password", "Str0ng.Pass");
+        host.Find("[data-testid=role-Manager]").Change(true);
+        host.Find("[data-testid=role-Marketer]").Change(true);
+        host.Find("[data-testid=dialog-save]").Click();
+
+        var result = await dialog.Result;
+        Assert.Equal("Ana Pérez", Assert.IsType<StaffUser>(result?.Data).DisplayName);
+        var member = Assert.Single(await ui.Accounts.ListAsync());
+        Assert.Equal([Roles.Manager, Roles.Marketer], member.Roles);
+        host.WaitForAssertion(() =>
+        {
+            Assert.Empty(host.FindAll("[data-testid=form-dialog]"));
+            Assert.Contains("Ana Pérez was added.", host.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Editing_keeps_the_password_when_left_blank_and_saves_the_new_roles()
+    {
+        var admin = await ui.CreateAsync("boss@gym.test", "Boss", Roles.Admin);
+        await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
+        var ana = (await ui.Accounts.ListAsync()).Single(m => m.Email == "ana@gym.test");
+        var (host, dialog) = await ui.OpenFormAsync(ana, admin.Id);
+
+        Assert.Equal("Ana", host.Find("[data-testid=staff-name]").GetAttribute("value"));
+        Assert.Equal("New password", Field(host, "staff-password").QuerySelector("label")!.TextContent.Trim());
+        host.Find("[data-testid=role-Staff]").Change(false);
+        host.Find("[data-testid=role-Manager]").Change(true);
+        host.Find("[data-testid=dialog-save]").Click();
+
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.Equal([Roles.Manager], (await ui.Accounts.ListAsync()).Single(m => m.Id == ana.Id).Roles);
+    }
+
+    [Fact]
+    public async Task An_admin_editing_themselves_cannot_untick_admin()
+    {
+        var admin = await ui.CreateAsync("boss@gym.test", "Boss", Roles.Admin);
+        var self = Assert.Single(await ui.Accounts.ListAsync());
+
+        var (host, _) = await ui.OpenFormAsync(self, admin.Id);
+
+        Assert.True(host.Find("[data-testid=role-Admin]").HasAttribute("disabled"));
+        Assert.False(host.Find("[data-testid=role-Manager]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_form_speaks_spanish_to_a_spanish_user()
+    {
+        using var spanish = new CultureScope("es");
+        var (host, _) = await ui.OpenFormAsync();
+
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Equal("Añadir miembro del equipo", host.Find(".mud-dialog-title").TextContent.Trim());
+            Assert.Equal("Este campo es obligatorio.", ErrorUnder(host, "staff-email"));
+            Assert.Equal("Elige al menos un rol.", host.Find("[data-testid=roles-error]").TextContent.Trim());
+        });
+        Assert.Contains("Recepción", host.Find("[data-testid=staff-roles]").TextContent, StringComparison.Ordinal);
+    }
+
+    // MudTextField puts the test id on its <input>; label and messages sit in the control around it.
+    private static void Fill(IRenderedComponent<MudHost> host, string testId, string value) =>
+        host.Find($"input[data-testid={testId}]").Change(value);
+
+    private static IElement Field(IRenderedComponent<MudHost> host, string testId) =>
+        host.Find($"input[data-testid={testId}]").Closest(".mud-input-control")!;
+
+    /// <summary>The error MudBlazor shows under a text field, or null when it shows none.</summary>
+    private static string? ErrorUnder(IRenderedComponent<MudHost> host, string testId) =>
+        Field(host, testId).QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
+}
