@@ -14,7 +14,7 @@ public sealed class SmokeTests(BrowserFixture browser, GymServer server) : IClas
 
         await BrowserPages.SignInAsync(page, GymAppFactory.AdminEmail, GymAppFactory.AdminPassword);
 
-        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(GymAppFactory.AdminEmail);
+        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Administrator");
         var links = page.Locator("nav.mud-navmenu a.mud-nav-link");
         await Expect(links).ToHaveTextAsync(NavigationItems.All.Select(i => UiText.App(i.TextKey)).ToArray());
 

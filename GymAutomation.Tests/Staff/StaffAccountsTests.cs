@@ -4,6 +4,7 @@ using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
+
 namespace GymAutomation.Tests.Staff;
 
 public sealed class StaffAccountsTests : IAsyncLifetime

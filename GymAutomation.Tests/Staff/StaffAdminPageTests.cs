@@ -7,6 +7,7 @@ using GymAutomation.Web.Components.Pages.Admin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
+
 namespace GymAutomation.Tests.Staff;
 
 public sealed class StaffAdminPageTests : IAsyncLifetime

@@ -2,6 +2,8 @@ using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Staff;
 
+using GymAutomation.Tests.Support;
+
 namespace GymAutomation.Tests.Staff;
 
 public sealed class StaffFormDialogTests : IAsyncLifetime
@@ -21,9 +23,9 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
 
         host.WaitForAssertion(() =>
         {
-            Assert.Equal("This field is required.", ErrorUnder(host, "staff-name"));
-            Assert.Equal("This field is required.", ErrorUnder(host, "staff-email"));
-            Assert.Equal("This field is required.", ErrorUnder(host, "staff-password"));
+            Assert.Equal("This field is required.", host.ErrorUnder("staff-name"));
+            Assert.Equal("This field is required.", host.ErrorUnder("staff-email"));
+            Assert.Equal("This field is required.", host.ErrorUnder("staff-password"));
             Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
         });
         Assert.Empty(await ui.Accounts.ListAsync());
@@ -35,16 +37,16 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     {
         var (host, _) = await ui.OpenFormAsync();
 
-        Fill(host, "staff-name", "Ana Pérez");
-        Fill(host, "staff-email", "ana.example.com");
-        Fill(host, "staff-password", "Ab1");
+        host.Fill("staff-name", "Ana Pérez");
+        host.Fill("staff-email", "ana.example.com");
+        host.Fill("staff-password", "Ab1");
         host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() =>
         {
-            Assert.Null(ErrorUnder(host, "staff-name"));
-            Assert.Equal("Enter a valid email address, like name@example.com.", ErrorUnder(host, "staff-email"));
-            Assert.Equal("Use at least 8 characters.", ErrorUnder(host, "staff-password"));
+            Assert.Null(host.ErrorUnder("staff-name"));
+            Assert.Equal("Enter a valid email address, like name@example.com.", host.ErrorUnder("staff-email"));
+            Assert.Equal("Use at least 8 characters.", host.ErrorUnder("staff-password"));
             Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
         });
         Assert.Empty(await ui.Accounts.ListAsync());
@@ -55,15 +57,15 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     {
         var (host, _) = await ui.OpenFormAsync();
 
-        Fill(host, "staff-name", "Ana Pérez");
-        Fill(host, "staff-email", "ana@gym.test");
-        Fill(host, "staff-password", "alllowercase");
+        host.Fill("staff-name", "Ana Pérez");
+        host.Fill("staff-email", "ana@gym.test");
+        host.Fill("staff-password", "alllowercase");
         host.Find("[data-testid=role-Staff]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() => Assert.Equal(
-            "Include at least one digit (0-9). Include at least one uppercase letter (A-Z).", ErrorUnder(host, "staff-password")));
-        Assert.Null(ErrorUnder(host, "staff-email"));
+            "Include at least one digit (0-9). Include at least one uppercase letter (A-Z).", host.ErrorUnder("staff-password")));
+        Assert.Null(host.ErrorUnder("staff-email"));
         Assert.Empty(host.FindAll("[data-testid=roles-error]"));
         Assert.Empty(await ui.Accounts.ListAsync());
     }
@@ -73,12 +75,12 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     {
         var (host, _) = await ui.OpenFormAsync();
         host.Find("[data-testid=dialog-save]").Click();
-        host.WaitForAssertion(() => Assert.NotNull(ErrorUnder(host, "staff-email")));
+        host.WaitForAssertion(() => Assert.NotNull(host.ErrorUnder("staff-email")));
 
-        Fill(host, "staff-email", "ana@gym.test");
+        host.Fill("staff-email", "ana@gym.test");
 
-        host.WaitForAssertion(() => Assert.Null(ErrorUnder(host, "staff-email")));
-        Assert.NotNull(ErrorUnder(host, "staff-name"));
+        host.WaitForAssertion(() => Assert.Null(host.ErrorUnder("staff-email")));
+        Assert.NotNull(host.ErrorUnder("staff-name"));
     }
 
     [Fact]
@@ -87,13 +89,13 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
         var (host, _) = await ui.OpenFormAsync();
 
-        Fill(host, "staff-name", "Another Ana");
-        Fill(host, "staff-email", "ana@gym.test");
-        Fill(host, "staff-password", "Str0ng.Pass");
+        host.Fill("staff-name", "Another Ana");
+        host.Fill("staff-email", "ana@gym.test");
+        host.Fill("staff-password", "Str0ng.Pass");
         host.Find("[data-testid=role-Staff]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
 
-        host.WaitForAssertion(() => Assert.Equal("Another staff member already uses this email.", ErrorUnder(host, "staff-email")));
+        host.WaitForAssertion(() => Assert.Equal("Another staff member already uses this email.", host.ErrorUnder("staff-email")));
         Assert.Single(await ui.Accounts.ListAsync());
     }
 
@@ -102,9 +104,9 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
     {
         var (host, dialog) = await ui.OpenFormAsync();
 
-        Fill(host, "staff-name", "Ana Pérez");
-        Fill(host, "staff-email", "ana@gym.test");
-        Fill(host, "staff-password", "Str0ng.Pass");
+        host.Fill("staff-name", "Ana Pérez");
+        host.Fill("staff-email", "ana@gym.test");
+        host.Fill("staff-password", "Str0ng.Pass");
         host.Find("[data-testid=role-Manager]").Change(true);
         host.Find("[data-testid=role-Marketer]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
@@ -129,7 +131,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         var (host, dialog) = await ui.OpenFormAsync(ana, admin.Id);
 
         Assert.Equal("Ana", host.Find("[data-testid=staff-name]").GetAttribute("value"));
-        Assert.Equal("New password", Field(host, "staff-password").QuerySelector("label")!.TextContent.Trim());
+        Assert.Equal("New password", host.Find("input[data-testid=staff-password]").Closest(".mud-input-control")!.QuerySelector("label")!.TextContent.Trim());
         host.Find("[data-testid=role-Staff]").Change(false);
         host.Find("[data-testid=role-Manager]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
@@ -161,20 +163,9 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         host.WaitForAssertion(() =>
         {
             Assert.Equal("Añadir miembro del equipo", host.Find(".mud-dialog-title").TextContent.Trim());
-            Assert.Equal("Este campo es obligatorio.", ErrorUnder(host, "staff-email"));
+            Assert.Equal("Este campo es obligatorio.", host.ErrorUnder("staff-email"));
             Assert.Equal("Elige al menos un rol.", host.Find("[data-testid=roles-error]").TextContent.Trim());
         });
         Assert.Contains("Recepción", host.Find("[data-testid=staff-roles]").TextContent, StringComparison.Ordinal);
     }
-
-    // MudTextField puts the test id on its <input>; label and messages sit in the control around it.
-    private static void Fill(IRenderedComponent<MudHost> host, string testId, string value) =>
-        host.Find($"input[data-testid={testId}]").Change(value);
-
-    private static IElement Field(IRenderedComponent<MudHost> host, string testId) =>
-        host.Find($"input[data-testid={testId}]").Closest(".mud-input-control")!;
-
-    /// <summary>The error MudBlazor shows under a text field, or null when it shows none.</summary>
-    private static string? ErrorUnder(IRenderedComponent<MudHost> host, string testId) =>
-        Field(host, testId).QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
 }

@@ -80,7 +80,8 @@ public class GymAppFactory : WebApplicationFactory<Program>
     public async Task SetActiveAsync(string userId, bool active)
     {
         await using var scope = Services.CreateAsyncScope();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<StaffAccounts>().SetActiveAsync(userId, active));
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().SetActiveAsync(userId, active, actingUserId: "test");
+        Assert.True(result.Succeeded);
     }
 
     public async Task<IReadOnlyList<StaffMember>> ListStaffAsync()

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GymAutomation.Tests.Staff;
+namespace GymAutomation.Tests.Support;
 
 /// <summary>Runs the rest of a test in another language, as a user who chose it would see the app.</summary>
 internal sealed class CultureScope : IDisposable

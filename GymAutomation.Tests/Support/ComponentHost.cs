@@ -1,0 +1,64 @@
+using Bunit;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Staff;
+using GymAutomation.Web.Components.Pages.Clients;
+using GymAutomation.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace GymAutomation.Tests.Support;
+
+/// <summary>
+/// A bunit context for the app's screens over a real <see cref="TestGym"/>: what the components save is in the
+/// database, and the tests read it back. Held as a field (see STACK.md: MudBlazor's services only dispose asynchronously).
+/// </summary>
+public sealed class ComponentHost : IAsyncDisposable
+{
+    private readonly AsyncServiceScope scope;
+
+    private ComponentHost(TestGym gym)
+    {
+        Gym = gym;
+        scope = gym.Services.CreateAsyncScope();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = Context.Services;
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        services.AddGymLocalization();
+        services.AddSingleton(Accounts);
+        services.AddSingleton(gym.Clock);
+        services.AddSingleton(gym.Get<IOptions<GymOptions>>());
+        services.AddSingleton(gym.Get<ClientService>());
+        services.AddSingleton(gym.Get<ClientDirectory>());
+        services.AddSingleton(gym.Get<FrontDesk>());
+        services.AddSingleton<GymFormat>();
+        services.AddScoped<FrontDeskActions>();
+    }
+
+    public BunitContext Context { get; } = new();
+
+    public TestGym Gym { get; }
+
+    public StaffAccounts Accounts => scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+
+    public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
+
+    public static async Task<ComponentHost> StartAsync() => new(await TestGym.StartAsync());
+
+    /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>
+    public IRenderedComponent<MudHost> RenderHost(RenderFragment? content = null) =>
+        Context.Render<MudHost>(p => p.AddChildContent(content ?? (_ => { })));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await scope.DisposeAsync();
+        await Gym.DisposeAsync();
+    }
+}
