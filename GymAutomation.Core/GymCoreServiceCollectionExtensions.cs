@@ -11,6 +11,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddGymData(configuration, contentRoot);
         services.AddJobs();
         services.AddStaff();
+        services.AddClientEvents();
         services.AddClients();
         services.AddDemo();
         return services;

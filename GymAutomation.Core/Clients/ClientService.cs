@@ -1,5 +1,6 @@
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Clients;
 
 /// <summary>Creates and edits clients. Bad input returns its errors per field and writes nothing.</summary>
-public sealed class ClientService(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class ClientService(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, EventOutbox outbox)
 {
-    public async Task<SaveResult<Client>> CreateAsync(ClientInput input, CancellationToken cancellationToken = default)
+    /// <summary>Creates a client; a lead records <c>LEAD_CREATED</c> in the same transaction.</summary>
+    public async Task<SaveResult<Client>> CreateAsync(ClientInput input, string source = EventSources.Desk, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var errors = await ValidateAsync(db, input, clientId: null, cancellationToken);
@@ -21,6 +23,11 @@ public sealed class ClientService(IDbContextFactory<GymDbContext> dbFactory, Gym
         var client = new Client { FirstName = "", CreatedAt = clock.UtcNow, UpdatedAt = clock.UtcNow };
         input.ApplyTo(client);
         db.Clients.Add(client);
+        if (client.Status == ClientStatus.Lead)
+        {
+            outbox.Add(db, ClientEventTypes.LeadCreated, client, source: source);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult<Client>.Ok(client);
     }

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace GymAutomation.Core.Clients;
 /// What the front desk records all day: check-ins, class bookings, orders, payments, memberships.
 /// Each save validates first and writes nothing when the input is bad. A record id of null adds, otherwise edits.
 /// </summary>
-public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, EventOutbox outbox)
 {
     /// <summary>Checks the client in now.</summary>
     public Task<SaveResult<Visit>> RegisterVisitAsync(int clientId, CancellationToken cancellationToken = default)
@@ -37,31 +38,69 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
             }
         }
 
-        return await SaveAsync(clientId, visitId, input, db => db.Visits, () => new Visit(), v => v.VisitedAt = clock.ToUtc(input.VisitedAtLocal!.Value), cancellationToken);
+        return await SaveAsync(clientId, visitId, input, db => db.Visits, () => new Visit(), async (v, write) =>
+        {
+            v.VisitedAt = clock.ToUtc(input.VisitedAtLocal!.Value);
+            if (write.IsNew)
+            {
+                if (!await write.Db.Visits.AnyAsync(x => x.ClientId == clientId, write.CancellationToken))
+                {
+                    write.Record(ClientEventTypes.FirstVisit, v.VisitedAt);
+                }
+
+                write.Record(ClientEventTypes.VisitRegistered, v.VisitedAt);
+            }
+        }, cancellationToken);
     }
 
     public Task<SaveResult<ClassBooking>> SaveBookingAsync(int clientId, long? bookingId, BookingInput input, CancellationToken cancellationToken = default) =>
-        SaveAsync(clientId, bookingId, input, db => db.ClassBookings, () => new ClassBooking { ClassName = "", BookedAt = clock.UtcNow }, b =>
+        SaveAsync(clientId, bookingId, input, db => db.ClassBookings, () => new ClassBooking { ClassName = "", BookedAt = clock.UtcNow }, (b, write) =>
         {
+            var wasCancelled = !write.IsNew && b.Status == BookingStatus.Cancelled;
             b.ClassName = input.ClassName.Trim();
             b.ClassAt = clock.ToUtc(input.ClassAtLocal!.Value);
             b.Status = input.Status;
+            var data = new { className = b.ClassName, classAt = b.ClassAt };
+            if (write.IsNew && b.Status != BookingStatus.Cancelled)
+            {
+                write.Record(ClientEventTypes.ClassBooked, b.BookedAt, data);
+            }
+
+            if (b.Status == BookingStatus.Cancelled && !wasCancelled)
+            {
+                write.Record(ClientEventTypes.ClassCancelled, clock.UtcNow, data);
+            }
+
+            return Task.CompletedTask;
         }, cancellationToken);
 
     public Task<SaveResult<Order>> SaveOrderAsync(int clientId, long? orderId, OrderInput input, CancellationToken cancellationToken = default) =>
-        SaveAsync(clientId, orderId, input, db => db.Orders, () => new Order(), o =>
+        SaveAsync(clientId, orderId, input, db => db.Orders, () => new Order(), (o, write) =>
         {
             o.Total = input.Total!.Value;
             o.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
             o.CreatedAt = clock.ToUtc(input.CreatedAtLocal!.Value);
+            if (write.IsNew)
+            {
+                write.Record(ClientEventTypes.PurchaseMade, o.CreatedAt, new { total = o.Total, description = o.Description });
+            }
+
+            return Task.CompletedTask;
         }, cancellationToken);
 
     public Task<SaveResult<Payment>> SavePaymentAsync(int clientId, long? paymentId, PaymentInput input, CancellationToken cancellationToken = default) =>
-        SaveAsync(clientId, paymentId, input, db => db.Payments, () => new Payment(), p =>
+        SaveAsync(clientId, paymentId, input, db => db.Payments, () => new Payment(), (p, write) =>
         {
+            var wasFailed = !write.IsNew && p.Status == PaymentStatus.Failed;
             p.Amount = input.Amount!.Value;
             p.Status = input.Status;
             p.CreatedAt = clock.ToUtc(input.CreatedAtLocal!.Value);
+            if (p.Status == PaymentStatus.Failed && !wasFailed)
+            {
+                write.Record(ClientEventTypes.PaymentFailed, p.CreatedAt, new { amount = p.Amount });
+            }
+
+            return Task.CompletedTask;
         }, cancellationToken);
 
     /// <summary>
@@ -77,7 +116,7 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
             return SaveResult<Membership>.Invalid(errors);
         }
 
-        return await SaveAsync(clientId, membershipId, input, db => db.Memberships, () => new Membership { Plan = "", CreatedAt = clock.UtcNow }, m =>
+        return await SaveAsync(clientId, membershipId, input, db => db.Memberships, () => new Membership { Plan = "", CreatedAt = clock.UtcNow }, (m, write) =>
         {
             m.Plan = input.Plan.Trim();
             m.StartDate = input.StartDate!.Value;
@@ -88,6 +127,14 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
             {
                 PromoteClient(m);
             }
+
+            if (write.IsNew)
+            {
+                var data = new { plan = m.Plan, startDate = m.StartDate, endDate = m.EndDate };
+                write.Record(m.Status == MembershipStatus.Trial ? ClientEventTypes.TrialStarted : ClientEventTypes.MembershipCreated, clock.UtcNow, data);
+            }
+
+            return Task.CompletedTask;
         }, cancellationToken);
     }
 
@@ -116,7 +163,7 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         object input,
         Func<GymDbContext, DbSet<T>> set,
         Func<T> create,
-        Action<T> apply,
+        Func<T, RecordWrite, Task> apply,
         CancellationToken cancellationToken)
         where T : class
         where TId : struct
@@ -135,6 +182,7 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         }
 
         T? record;
+        var isNew = recordId is null;
         if (recordId is { } id)
         {
             record = await set(db).FindAsync([id], cancellationToken);
@@ -151,8 +199,14 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         }
 
         db.Entry(record).Reference("Client").CurrentValue = client;
-        apply(record);
+        await apply(record, new RecordWrite(db, client, isNew, outbox, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult<T>.Ok(record);
+    }
+
+    /// <summary>The write in progress: its context, its client, whether it adds a record, and the outbox for its events.</summary>
+    private sealed record RecordWrite(GymDbContext Db, Client Client, bool IsNew, EventOutbox Outbox, CancellationToken CancellationToken)
+    {
+        public void Record(string type, DateTime occurredAt, object? data = null) => Outbox.Add(Db, type, Client, occurredAt, EventSources.Desk, data);
     }
 }

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,10 @@ public static class DataServiceCollectionExtensions
     {
         var connectionString = SqliteConnectionStrings.Resolve(
             configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
-        services.AddDbContextFactory<GymDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<OutboxInterceptor>();
+        services.AddDbContextFactory<GymDbContext>((sp, o) => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>()));
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

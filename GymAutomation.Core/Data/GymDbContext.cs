@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbCo
     public DbSet<ClassBooking> ClassBookings => Set<ClassBooking>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<ClientEvent> ClientEvents => Set<ClientEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

@@ -1,0 +1,25 @@
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Live;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class EventsServiceCollectionExtensions
+{
+    /// <summary>The client-event outbox, its dispatcher and the live feed engines publish on.</summary>
+    public static IServiceCollection AddClientEvents(this IServiceCollection services)
+    {
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<EventSignal>();
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<ParkedEvents>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
+        return services;
+    }
+
+    /// <summary>Adds an engine's handler; handlers see each event in the order they were added.</summary>
+    public static IServiceCollection AddClientEventHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IClientEventHandler =>
+        services.AddSingleton<IClientEventHandler, THandler>();
+}

@@ -1,0 +1,30 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Live;
+
+namespace GymAutomation.Core.Events;
+
+/// <summary>
+/// An engine's reaction to client events (scoring applies its rules, workflows enrol…). Handlers run in
+/// registration order, inside the dispatcher's transaction: what they write commits together with the event
+/// being marked processed, so a retry after a crash never counts twice.
+/// </summary>
+public interface IClientEventHandler
+{
+    Task HandleAsync(ClientEvent clientEvent, EventContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a handler works with: the batch's database context, "now", and the changes to publish after commit.</summary>
+public sealed class EventContext(GymDbContext db, DateTime now)
+{
+    private readonly List<LiveChange> changes = [];
+
+    public GymDbContext Db { get; } = db;
+
+    public DateTime Now { get; } = now;
+
+    public IReadOnlyList<LiveChange> Changes => changes;
+
+    public void Publish(LiveChange change) => changes.Add(change);
+
+    internal void ForgetChanges() => changes.Clear();
+}
