@@ -1,5 +1,6 @@
 using Bunit;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Components.Pages.Clients;
@@ -37,6 +38,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientService>());
         services.AddSingleton(gym.Get<ClientDirectory>());
         services.AddSingleton(gym.Get<FrontDesk>());
+        services.AddSingleton(gym.Get<ParkedEvents>());
         services.AddSingleton<GymFormat>();
         services.AddScoped<FrontDeskActions>();
     }

@@ -1,0 +1,4 @@
+namespace GymAutomation.Web.Localization;
+
+/// <summary>The parked-events page.</summary>
+public sealed class EventsText;
