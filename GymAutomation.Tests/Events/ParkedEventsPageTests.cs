@@ -45,7 +45,7 @@ public sealed class ParkedEventsPageTests : IAsyncLifetime
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Retry").Click();
 
         page.WaitForAssertion(() => Assert.Contains("No parked events", page.Markup, StringComparison.Ordinal));
-        host.WaitForAssertion(() => Assert.Contains("1 events sent back", host.Markup, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("Sent back to the engines: 1.", host.Markup, StringComparison.Ordinal));
         await using var check = ui.Gym.CreateDb();
         var retried = await check.ClientEvents.SingleAsync(e => e.ClientId == client.Id);
         Assert.Equal((EventStatus.Pending, 0), (retried.Status, retried.Attempts));
