@@ -1,3 +1,4 @@
+using GymAutomation.Core.Common;
 using MimeKit;
 using MimeKit.Utils;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed class EmailMimeBuilder(IOptions<EmailOptions> options, TimeProvide
     public MimeMessage Build(EmailMessage email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        if (!MailboxAddress.TryParse(email.ToAddress, out var to) || to.Address != email.ToAddress.Trim())
+        if (!EmailAddresses.IsValid(email.ToAddress))
         {
             throw new ArgumentException($"'{email.ToAddress}' is not an email address.", nameof(email));
         }
@@ -29,7 +30,7 @@ public sealed class EmailMimeBuilder(IOptions<EmailOptions> options, TimeProvide
             MessageId = MimeUtils.GenerateMessageId(from.Domain),
         };
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(email.ToName ?? "", to.Address));
+        message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress.Trim()));
         foreach (var (name, value) in email.Headers)
         {
             if (BuilderHeaders.Contains(name))

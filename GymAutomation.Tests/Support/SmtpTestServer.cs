@@ -21,7 +21,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         from aiosmtpd.smtp import AuthResult, LoginPassword
         port, folder, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
         def authenticate(server, session, envelope, mechanism, data):
-            return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password)
+            return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
         Controller(Mailbox(folder), hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False).start()
         threading.Event().wait()
         """;
@@ -45,8 +45,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public static async Task<SmtpTestServer> StartAsync(int? port = null, (string User, string Password)? credentials = null)
     {
         var listenOn = port ?? FreePort();
+        // aiosmtpd makes the maildir (with its tmp/new/cur) only if the folder does not exist yet.
         var mail = Path.Combine(Path.GetTempPath(), "gym-tests", "smtp-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(mail);
+        Directory.CreateDirectory(Path.GetDirectoryName(mail)!);
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
             UseShellExecute = false,
@@ -162,7 +163,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
         catch (IOException)
         {
-            // Left to the temp folder's cleaner.
+            // Left to the temp folder's cleaner, or never made: the server did not get that far.
         }
     }
 }
