@@ -43,22 +43,23 @@ public sealed class SmtpEmailTransport(
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            if (!await CanReuseConnectionAsync(cancellationToken))
+            var connection = await ReusableConnectionAsync(cancellationToken);
+            if (connection is null)
             {
                 await DropAsync(quit: false);
-                client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-                await client.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp.Security), cancellationToken);
+                connection = client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+                await connection.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp.Security), cancellationToken);
                 ConnectionsOpened++;
                 logger.LogInformation("Connected to {Server}", Server);
                 if (!string.IsNullOrEmpty(smtp.Username))
                 {
                     step = SmtpStep.Authenticating;
-                    await client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
+                    await connection.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
                 }
             }
 
             step = SmtpStep.Sending;
-            await client!.SendAsync(mime, cancellationToken);
+            await connection.SendAsync(mime, cancellationToken);
             lastUsed = time.GetUtcNow();
             return EmailSendResult.Sent(mime.MessageId);
         }
@@ -80,27 +81,28 @@ public sealed class SmtpEmailTransport(
         }
     }
 
-    private async Task<bool> CanReuseConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>The open connection, if there is one and it still answers; null when a new one is needed.</summary>
+    private async Task<SmtpClient?> ReusableConnectionAsync(CancellationToken cancellationToken)
     {
         if (client is not { IsConnected: true } open)
         {
-            return false;
+            return null;
         }
 
         if (time.GetUtcNow() - lastUsed < IdleCheckAfter)
         {
-            return true;
+            return open;
         }
 
         try
         {
             await open.NoOpAsync(cancellationToken);
-            return true;
+            return open;
         }
         catch (Exception ex) when (ex is IOException or ProtocolException or CommandException or ServiceNotConnectedException)
         {
             logger.LogInformation("The idle connection to {Server} was closed ({Reason}); opening a new one", Server, ex.Message);
-            return false;
+            return null;
         }
     }
 
