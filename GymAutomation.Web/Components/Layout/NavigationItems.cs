@@ -18,5 +18,6 @@ public static class NavigationItems
         new("/admin/jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Management, "Nav.Admin"),
         new("/admin/staff", "Nav.Staff", Icons.Material.Outlined.Badge, Policies.AdminOnly, "Nav.Admin"),
         new("/admin/events", "Nav.Events", Icons.Material.Outlined.ReportProblem, Policies.AdminOnly, "Nav.Admin"),
+        new("/admin/email", "Nav.Email", Icons.Material.Outlined.Outbox, Policies.AdminOnly, "Nav.Admin"),
     ];
 }
