@@ -14,6 +14,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddStaff();
         services.AddClientEvents();
         services.AddClients();
+        services.AddScoring();
         services.AddDemo();
         return services;
     }

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,13 @@ public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbCo
     public DbSet<ClientEvent> ClientEvents => Set<ClientEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<ScoringRule> ScoringRules => Set<ScoringRule>();
+    public DbSet<ScoringAutomation> ScoringAutomations => Set<ScoringAutomation>();
+    public DbSet<LeadScore> LeadScores => Set<LeadScore>();
+    public DbSet<ScoreEntry> ScoreEntries => Set<ScoreEntry>();
+    public DbSet<ScoreDecay> ScoreDecays => Set<ScoreDecay>();
+    public DbSet<AutomationFiring> AutomationFirings => Set<AutomationFiring>();
+    public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

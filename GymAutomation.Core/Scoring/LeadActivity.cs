@@ -1,0 +1,31 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
+
+namespace GymAutomation.Core.Scoring;
+
+/// <summary>
+/// When a lead last did something: their latest event but <c>INACTIVE_FOR_DAYS</c> (which records the absence of
+/// activity), or their creation when they have none. Queries, so the jobs ask the database once for all leads.
+/// </summary>
+internal static class LeadActivity
+{
+    public sealed record LeadLastActivity(int ClientId, DateTime LastActivityAt);
+
+    public static IQueryable<LeadLastActivity> LastActivityOfLeads(GymDbContext db) =>
+        db.Clients
+            .Where(c => c.Status == ClientStatus.Lead)
+            .Select(c => new LeadLastActivity(
+                c.Id,
+                db.ClientEvents
+                    .Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays)
+                    .Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt));
+
+    /// <summary>Leads that did nothing after <paramref name="cutoff"/> and already existed then.</summary>
+    public static IQueryable<int> LeadsInactiveSince(GymDbContext db, DateTime cutoff) =>
+        db.Clients
+            .Where(c => c.Status == ClientStatus.Lead
+                && c.CreatedAt <= cutoff
+                && !db.ClientEvents.Any(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays && e.OccurredAt > cutoff))
+            .Select(c => c.Id);
+}

@@ -1,0 +1,68 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Scoring;
+
+/// <summary>The active rules and automations at one moment, read once and shared by every event until they change.</summary>
+public sealed class ActiveScoring
+{
+    private readonly ILookup<string, ScoringRule> rulesByType;
+
+    public ActiveScoring(IReadOnlyList<ScoringRule> rules, IReadOnlyList<ScoringAutomation> automations)
+    {
+        rulesByType = rules.Where(r => !r.IsDecay).OrderBy(r => r.Id).ToLookup(r => r.EventType, StringComparer.Ordinal);
+        DecayRules = rules.Where(r => r.IsDecay).OrderBy(r => r.Id).ToList();
+        Automations = automations.OrderBy(a => a.Threshold).ThenBy(a => a.Id).ToList();
+    }
+
+    /// <summary>Reads the active rules and automations through <paramref name="db"/> (and its transaction, if any).</summary>
+    public static async Task<ActiveScoring> ReadAsync(GymDbContext db, CancellationToken cancellationToken) => new(
+        await db.ScoringRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken),
+        await db.ScoringAutomations.AsNoTracking().Where(a => a.IsActive).ToListAsync(cancellationToken));
+
+    /// <summary>The rules an event of <paramref name="eventType"/> scores by; decay rules never apply to events.</summary>
+    public IEnumerable<ScoringRule> RulesFor(string eventType) => rulesByType[eventType];
+
+    public IReadOnlyList<ScoringRule> DecayRules { get; }
+
+    public IReadOnlyList<ScoringAutomation> Automations { get; }
+}
+
+/// <summary>
+/// Keeps <see cref="ActiveScoring"/> in memory so the dispatcher does not read the rules for every event. The rule and
+/// automation services drop it on every save; it is also re-read after a minute, the longest another instance's edit
+/// can take to be seen.
+/// </summary>
+public sealed class RuleBook(GymClock clock)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    private Snapshot? current;
+    private int version;
+
+    public async Task<ActiveScoring> GetAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref current) is { } cached && clock.UtcNow - cached.ReadAt < MaxAge)
+        {
+            return cached.Scoring;
+        }
+
+        var readVersion = Volatile.Read(ref version);
+        var snapshot = new Snapshot(await ActiveScoring.ReadAsync(db, cancellationToken), clock.UtcNow);
+        // A save that dropped the book while this read was under way wins: the next reader reads again.
+        if (Volatile.Read(ref version) == readVersion)
+        {
+            Volatile.Write(ref current, snapshot);
+        }
+
+        return snapshot.Scoring;
+    }
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref version);
+        Volatile.Write(ref current, null);
+    }
+
+    private sealed record Snapshot(ActiveScoring Scoring, DateTime ReadAt);
+}
