@@ -10,16 +10,24 @@ namespace GymAutomation.Core.Scoring;
 /// </summary>
 internal static class LeadActivity
 {
-    public sealed record LeadLastActivity(int ClientId, DateTime LastActivityAt);
+    /// <summary>Built with an initializer, not a constructor, so that EF can filter on it after the projection.</summary>
+    public sealed record LeadLastActivity
+    {
+        public int ClientId { get; init; }
+
+        public DateTime LastActivityAt { get; init; }
+    }
 
     public static IQueryable<LeadLastActivity> LastActivityOfLeads(GymDbContext db) =>
         db.Clients
             .Where(c => c.Status == ClientStatus.Lead)
-            .Select(c => new LeadLastActivity(
-                c.Id,
-                db.ClientEvents
+            .Select(c => new LeadLastActivity
+            {
+                ClientId = c.Id,
+                LastActivityAt = db.ClientEvents
                     .Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays)
-                    .Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt));
+                    .Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt,
+            });
 
     /// <summary>Leads that did nothing after <paramref name="cutoff"/> and already existed then.</summary>
     public static IQueryable<int> LeadsInactiveSince(GymDbContext db, DateTime cutoff) =>

@@ -1,0 +1,131 @@
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Tests.Scoring;
+
+public sealed class ScoringJobsTests : IAsyncLifetime
+{
+    private ScoringGym scoring = default!;
+
+    public async Task InitializeAsync() => scoring = await ScoringGym.StartAsync();
+
+    public async Task DisposeAsync() => await scoring.DisposeAsync();
+
+    [Fact]
+    public async Task Both_jobs_are_scheduled_as_the_original_system_had_them()
+    {
+        var catalog = scoring.Gym.Get<JobCatalog>();
+
+        Assert.Equal("0 0 * * 1", catalog.Find(DecayLeadScoresJob.JobName)!.Cron);
+        Assert.Equal("0 10 * * *", catalog.Find(CheckInactiveLeadsJob.JobName)!.Cron);
+    }
+
+    [Fact]
+    public async Task The_decay_takes_five_points_a_week_from_idle_leads_once_per_week_down_to_zero()
+    {
+        var idle = await scoring.CreateLeadAsync("Idle");
+        var busy = await scoring.CreateLeadAsync("Busy");
+        await scoring.VisitAsync(idle, 2);
+        await scoring.VisitAsync(busy, 2);
+        var decay = scoring.Gym.Get<DecayLeadScoresJob>();
+
+        var scores = new List<(int Idle, int Busy)>();
+        for (var week = 0; week < 6; week++)
+        {
+            scoring.AdvanceToNextMonday();
+            var run = await decay.RunAsync("schedule", CancellationToken.None);
+            Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+            var rerun = await decay.RunAsync("manual", CancellationToken.None);
+            Assert.Equal((JobOutcome.Succeeded, 0), (rerun.Outcome, rerun.ItemsProcessed));
+            scores.Add((await scoring.ScoreOfAsync(idle), await scoring.ScoreOfAsync(busy)));
+            scoring.Gym.Time.Advance(TimeSpan.FromDays(2));
+            await scoring.VisitAsync(busy);
+        }
+
+        // The first Monday comes six days after the visits: nobody has been idle for a week yet.
+        Assert.Equal([(20, 20), (15, 30), (10, 40), (5, 50), (0, 60), (0, 70)], scores);
+        var ledger = await scoring.LedgerAsync(idle);
+        Assert.Equal([10, 10, -5, -5, -5, -5], ledger.Select(e => e.Points));
+        Assert.All(ledger.Skip(2), e => Assert.Equal(("Días Sin Respuesta", ClientEventTypes.InactiveForDays, (long?)null), (e.Reason, e.EventType, e.EventId)));
+        Assert.Equal([15, 10, 5, 0], scoring.Published.OfType<ScoreChanged>().Where(c => c.ClientId == idle && c.Points < 0).Select(c => c.NewScore));
+    }
+
+    [Fact]
+    public async Task The_decay_floors_at_zero_and_records_the_points_it_took()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        await scoring.RecordAsync(ana, ClientEventTypes.EmailOpened);
+        await scoring.AddRuleAsync("Extra decay", ClientEventTypes.InactiveForDays, -3);
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(8));
+        scoring.AdvanceToNextMonday();
+
+        await scoring.Gym.Get<DecayLeadScoresJob>().RunAsync("manual", CancellationToken.None);
+
+        Assert.Equal(0, await scoring.ScoreOfAsync(ana));
+        Assert.Equal([(5, 5, 5), (-5, -5, 0)], (await scoring.LedgerAsync(ana)).Select(e => (e.Points, e.RulePoints, e.ScoreAfter)));
+    }
+
+    [Fact]
+    public async Task Check_inactive_leads_records_one_event_per_lead_per_stretch_of_inactivity()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var job = scoring.Gym.Get<CheckInactiveLeadsJob>();
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(6));
+        var early = await job.RunAsync("schedule", CancellationToken.None);
+        Assert.Equal((JobOutcome.Succeeded, 0), (early.Outcome, early.ItemsProcessed));
+
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, (await job.RunAsync("schedule", CancellationToken.None)).ItemsProcessed);
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, (await job.RunAsync("schedule", CancellationToken.None)).ItemsProcessed);
+
+        await scoring.VisitAsync(ana);
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await job.RunAsync("schedule", CancellationToken.None)).ItemsProcessed);
+        Assert.Equal(0, (await job.RunAsync("manual", CancellationToken.None)).ItemsProcessed);
+
+        await using var db = scoring.Gym.CreateDb();
+        var recorded = await db.ClientEvents.Where(e => e.Type == ClientEventTypes.InactiveForDays).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, e => Assert.Equal((ana, """{"days":7}""", EventSources.Job), (e.ClientId, e.Data, e.Source)));
+        // They go through the outbox to the engines like any other event.
+        await scoring.DrainAsync();
+        Assert.All(await db.ClientEvents.AsNoTracking().Where(e => e.Type == ClientEventTypes.InactiveForDays).ToListAsync(), e => Assert.Equal(EventStatus.Processed, e.Status));
+    }
+
+    [Fact]
+    public async Task Check_inactive_leads_also_records_the_day_counts_other_engines_ask_for()
+    {
+        await using var gym = await ScoringGymWithDays.StartAsync(14);
+        var ana = await gym.Scoring.CreateLeadAsync("Ana");
+        var job = gym.Scoring.Gym.Get<CheckInactiveLeadsJob>();
+
+        gym.Scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(JobOutcome.Succeeded, (await job.RunAsync("schedule", CancellationToken.None)).Outcome);
+        gym.Scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(JobOutcome.Succeeded, (await job.RunAsync("schedule", CancellationToken.None)).Outcome);
+
+        await using var db = gym.Scoring.Gym.CreateDb();
+        Assert.Equal(["""{"days":7}""", """{"days":14}"""],
+            await db.ClientEvents.Where(e => e.ClientId == ana && e.Type == ClientEventTypes.InactiveForDays).OrderBy(e => e.Id).Select(e => e.Data!).ToListAsync());
+    }
+
+    /// <summary>A gym where another engine asks for its own inactivity day count.</summary>
+    private sealed class ScoringGymWithDays(ScoringGym scoring) : IAsyncDisposable
+    {
+        public ScoringGym Scoring { get; } = scoring;
+
+        public static async Task<ScoringGymWithDays> StartAsync(int days) =>
+            new(await ScoringGym.StartAsync(configure: services => services.AddSingleton<ILeadInactivityDays>(new FixedDays(days))));
+
+        public ValueTask DisposeAsync() => Scoring.DisposeAsync();
+    }
+
+    private sealed class FixedDays(int days) : ILeadInactivityDays
+    {
+        public Task<IReadOnlyCollection<int>> GetAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyCollection<int>>([days]);
+    }
+}
