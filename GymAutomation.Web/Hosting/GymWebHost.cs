@@ -24,6 +24,7 @@ public static class GymWebHost
         var services = builder.Services;
         services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddGymSecurity();
+        services.AddGymLive();
         // Sign-in cookies survive a restart: the keys that sign them live with the data.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
         services.AddGymLocalization();
@@ -56,6 +57,7 @@ public static class GymWebHost
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapGymLive();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.UseGymSchedules();
         return app;

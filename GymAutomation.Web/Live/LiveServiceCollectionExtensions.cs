@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using GymAutomation.Web.Live;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class LiveServiceCollectionExtensions
+{
+    /// <summary>The live hub for screens outside the app, its relay from the live feed, and who may connect.</summary>
+    public static IServiceCollection AddGymLive(this IServiceCollection services)
+    {
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, LiveScreenAuthenticationHandler>(LiveScreenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(LiveScreenAuthenticationHandler.AddPolicy);
+        services.AddHostedService<LiveHubRelay>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGymLive(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(LiveScreenAuthenticationHandler.Policy);
+        return endpoints;
+    }
+}
