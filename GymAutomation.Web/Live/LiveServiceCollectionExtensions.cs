@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using GymAutomation.Web.Live;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,10 @@ public static class LiveServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapGymLive(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(LiveScreenAuthenticationHandler.Policy);
+        // A screen that is refused gets its 401 as it is, not the not-found page that status code pages would re-execute.
+        endpoints.MapHub<LiveHub>(LiveHub.Path)
+            .RequireAuthorization(LiveScreenAuthenticationHandler.Policy)
+            .WithMetadata(new SkipStatusCodePagesAttribute());
         return endpoints;
     }
 }
