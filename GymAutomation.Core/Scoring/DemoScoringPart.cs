@@ -55,7 +55,7 @@ internal sealed class DemoScoringPart(GymClock clock, RuleBook book) : IDemoPart
 
         demo.Count("client events", await db.InsertManyAsync(events, cancellationToken));
         demo.Count("score decay weeks", await db.InsertManyAsync(decays, cancellationToken));
-        await ScoreReplay.ReplayAsync(db, await ActiveScoring.ReadAsync(db, cancellationToken), ids, now, _ => { }, cancellationToken);
+        await ScoreReplay.ReplayAsync(db, await ActiveScoring.ReadAsync(db, cancellationToken), ids, ReplayFiring.AtEachCrossingInHistory, now, _ => { }, cancellationToken);
         demo.Count("scored leads", await db.LeadScores.CountAsync(s => ids.Contains(s.ClientId), cancellationToken));
         db.ChangeTracker.Clear();
     }

@@ -48,7 +48,7 @@ public sealed class ScoreRecalculation(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await ScoreReplay.ReplayAsync(db, await book.GetAsync(db, cancellationToken), batch, clock.UtcNow, changes.Add, cancellationToken);
+                await ScoreReplay.ReplayAsync(db, await book.GetAsync(db, cancellationToken), batch, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -13,9 +13,9 @@ namespace GymAutomation.Core.Scoring;
 /// </summary>
 public static class ScoreReplay
 {
-    /// <summary>Replays <paramref name="leads"/>; automations fire for the leads whose score crosses a threshold upwards.</summary>
+    /// <summary>Replays <paramref name="leads"/> and fires the automations as <paramref name="firing"/> says.</summary>
     public static async Task ReplayAsync(
-        GymDbContext db, ActiveScoring scoring, IReadOnlyCollection<int> leads, DateTime now, Action<LiveChange> publish, CancellationToken cancellationToken)
+        GymDbContext db, ActiveScoring scoring, IReadOnlyCollection<int> leads, ReplayFiring firing, DateTime now, Action<LiveChange> publish, CancellationToken cancellationToken)
     {
         var clientIds = leads.ToArray();
         var events = await db.ClientEvents.AsNoTracking()
@@ -30,9 +30,10 @@ public static class ScoreReplay
 
         var entries = new List<ScoreEntry>();
         var scores = new List<LeadScore>();
+        var crossings = new List<Crossing>();
         foreach (var lead in events.Concat(decays).GroupBy(s => s.ClientId))
         {
-            var score = Replay(scoring, lead, entries);
+            var score = Replay(scoring, lead, entries, crossings);
             if (score is not null)
             {
                 scores.Add(score);
@@ -44,30 +45,37 @@ public static class ScoreReplay
         await db.InsertManyAsync(entries, cancellationToken);
         await db.InsertManyAsync(scores, cancellationToken);
 
-        var crossing = scores
-            .Where(s => scoring.Automations.Any(a => a.IsCrossedBy(before.GetValueOrDefault(s.ClientId), s.Score)))
-            .ToDictionary(s => s.ClientId);
-        if (crossing.Count == 0)
+        if (firing == ReplayFiring.AgainstCurrentScores)
+        {
+            crossings = scores
+                .Where(s => scoring.Automations.Any(a => a.IsCrossedBy(before.GetValueOrDefault(s.ClientId), s.Score)))
+                .Select(s => new Crossing(s.ClientId, now, null, before.GetValueOrDefault(s.ClientId), s.Score))
+                .ToList();
+        }
+
+        if (crossings.Count == 0)
         {
             return;
         }
 
-        var ids = crossing.Keys.ToList();
-        foreach (var client in await db.Clients.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken))
+        var ids = crossings.Select(c => c.ClientId).Distinct().ToList();
+        var clients = await db.Clients.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        foreach (var crossing in crossings)
         {
-            await AutomationRunner.FireAsync(db, scoring, client, before.GetValueOrDefault(client.Id), crossing[client.Id].Score, null, now, publish, cancellationToken);
+            await AutomationRunner.FireAsync(db, scoring, clients[crossing.ClientId], crossing.Before, crossing.After, crossing.EventId, crossing.At, publish, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>One lead's steps in order: events before a decay of the same instant, as a job runs after what is processed.</summary>
-    private static LeadScore? Replay(ActiveScoring scoring, IEnumerable<Step> steps, List<ScoreEntry> entries)
+    private static LeadScore? Replay(ActiveScoring scoring, IEnumerable<Step> steps, List<ScoreEntry> entries, List<Crossing> crossings)
     {
         LeadScore? score = null;
         foreach (var step in steps.OrderBy(s => s.At).ThenBy(s => s.DecayWeek is null ? 0 : 1).ThenBy(s => s.EventId))
         {
             var decay = step.DecayWeek is not null;
+            var scoreBefore = score?.Score ?? 0;
             foreach (var rule in decay ? scoring.DecayRules : scoring.RulesFor(step.Type))
             {
                 var current = score?.Score ?? 0;
@@ -96,10 +104,31 @@ public static class ScoreReplay
                 score.LastReason = rule.Name;
                 score.UpdatedAt = step.At;
             }
+
+            // As the handler does: an event's rules together, then the automations whose threshold they crossed.
+            if (score is not null && scoring.Automations.Any(a => a.IsCrossedBy(scoreBefore, score.Score)))
+            {
+                crossings.Add(new Crossing(step.ClientId, step.At, step.EventId, scoreBefore, score.Score));
+            }
         }
 
         return score;
     }
 
     private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, DateOnly? DecayWeek);
+
+    private sealed record Crossing(int ClientId, DateTime At, long? EventId, int Before, int After);
+}
+
+/// <summary>Which automations a replay fires.</summary>
+public enum ReplayFiring
+{
+    /// <summary>
+    /// A recalculation: the past already fired its automations, so only a lead whose new score crosses a threshold
+    /// its current score is below fires it, now.
+    /// </summary>
+    AgainstCurrentScores,
+
+    /// <summary>History scored for the first time (the demo): every crossing fires, at its own moment, as it would have live.</summary>
+    AtEachCrossingInHistory,
 }

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using GymAutomation.Core.Demo;
+using GymAutomation.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace GymAutomation.Tests.Browser;
+
+/// <summary>The scoring screens over the demo gym, as a manager sees them on the first run, in English and Spanish.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScoringDemoBrowserTests(BrowserFixture browser, ScoringDemoBrowserTests.DemoServer server) : IClassFixture<ScoringDemoBrowserTests.DemoServer>
+{
+    [Fact]
+    public async Task A_manager_sees_a_lively_board_the_rules_and_a_leads_score_and_recalculates_with_a_progress_bar()
+    {
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, DemoStaff.ManagerEmail, DemoStaff.ManagerPassword);
+
+        await page.GotoAsync("/marketing/automation/scoring/");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("feed-line")).ToHaveCountAsync(15);
+        await Expect(page.GetByTestId("distribution-summary")).ToContainTextAsync("100 leads");
+        await Expect(page.GetByTestId("distribution").Locator(".mud-charts-bar-series path").First).ToBeAttachedAsync();
+        await BrowserPages.ScreenshotAsync(page, "scoring-dashboard-en");
+
+        await page.GetByTestId("recalculate").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Recalculate from history" }).ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Recalculated 100 leads.");
+        await Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(20);
+
+        await page.GetByTestId("lead-name").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/clients/[0-9]+$"));
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-score-card")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("lead-score-card").Locator("path.mud-chart-line")).ToBeAttachedAsync();
+        await page.GetByTestId("client-tabs").GetByText("Score", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("ledger")).ToBeVisibleAsync();
+        await BrowserPages.ScreenshotAsync(page, "scoring-client-en");
+
+        await page.GotoAsync("/marketing/automation/scoring/rules");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("rule-name")).ToHaveCountAsync(7);
+        await Expect(page.GetByTestId("automation-name")).ToHaveTextAsync(["Hot lead at 70"]);
+        await BrowserPages.ScreenshotAsync(page, "scoring-rules-en");
+        await page.GetByTestId("add-automation").ClickAsync();
+        await page.GetByTestId("automation-action").ClickAsync();
+        var workflow = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Start a workflow — needs email workflows" });
+        await Expect(workflow).ToHaveClassAsync(new Regex("mud-list-item-disabled"));
+        await BrowserPages.ScreenshotAsync(page, "scoring-automation-dialog-en");
+    }
+
+    [Fact]
+    public async Task The_scoring_screens_speak_spanish()
+    {
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, DemoStaff.ManagerEmail, DemoStaff.ManagerPassword);
+
+        await page.GotoAsync("/culture/set?culture=es&returnUrl=%2Fmarketing%2Fautomation%2Fscoring%2F");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Puntuación de leads");
+        await Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(20);
+        await BrowserPages.ScreenshotAsync(page, "scoring-dashboard-es");
+
+        await page.GetByTestId("lead-name").Nth(3).ClickAsync();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await page.GetByTestId("client-tabs").GetByText("Puntuación", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("ledger-title")).ToContainTextAsync("Por qué este lead tiene");
+        await Expect(page.GetByTestId("lead-score-card").Locator("path.mud-chart-line")).ToBeAttachedAsync();
+        await BrowserPages.ScreenshotAsync(page, "scoring-client-es");
+
+        await page.GotoAsync("/marketing/automation/scoring/rules");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Reglas de puntuación");
+        await page.GetByTestId("add-rule").ClickAsync();
+        await page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToHaveTextAsync("Este campo es obligatorio.");
+        await BrowserPages.ScreenshotAsync(page, "scoring-rule-dialog-es");
+    }
+
+    /// <summary>The app on Kestrel with the demo gym seeded on its first run, as a fresh install is.</summary>
+    public sealed class DemoServer : IAsyncLifetime
+    {
+        public GymAppFactory App { get; } = new()
+        {
+            Settings =
+            {
+                ["Demo:SeedOnFirstRun"] = "true",
+                ["Bootstrap:AdminEmail"] = DemoStaff.AdminEmail,
+                ["Bootstrap:AdminPassword"] = DemoStaff.AdminPassword,
+            },
+        };
+
+        public Uri BaseUrl { get; private set; } = null!;
+
+        public Task InitializeAsync()
+        {
+            BaseUrl = App.StartKestrel();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+}
