@@ -13,6 +13,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddStaff();
         services.AddClientEvents();
         services.AddClients();
+        services.AddIntegrations();
         services.AddDemo();
         return services;
     }

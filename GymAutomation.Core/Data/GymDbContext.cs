@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbCo
     public DbSet<ClientEvent> ClientEvents => Set<ClientEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
