@@ -1,3 +1,4 @@
+using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Health;
@@ -24,6 +25,7 @@ public static class GymWebHost
         var services = builder.Services;
         services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddGymSecurity();
+        services.AddGymApi();
         // Sign-in cookies survive a restart: the keys that sign them live with the data.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
         services.AddGymLocalization();
@@ -47,15 +49,20 @@ public static class GymWebHost
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiErrorsAsProblems();
         app.UseGymLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the API's limits count per authenticated key.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapGymApi();
+        app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.UseGymSchedules();
         return app;
