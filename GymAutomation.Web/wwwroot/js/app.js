@@ -2,4 +2,5 @@
 window.gym = {
   getTheme: () => localStorage.getItem("gym.theme"),
   setTheme: (value) => localStorage.setItem("gym.theme", value),
+  copyText: (text) => navigator.clipboard.writeText(text),
 };
