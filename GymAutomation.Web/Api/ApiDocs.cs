@@ -49,6 +49,7 @@ internal static class ApiDocs
         endpoints.MapOpenApi("/api/openapi/{documentName}.json").RequireAuthorization(Policies.AnyStaff);
         endpoints.MapScalarApiReference(PagePath.TrimEnd('/'), o => o
                 .WithTitle("GymAutomation API")
+                .WithFavicon("/favicon.svg")
                 .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
                 .AddPreferredSecuritySchemes([SecurityScheme])
                 .DisableDefaultFonts()
