@@ -10,6 +10,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddGymClock();
         services.AddGymData(configuration, contentRoot);
         services.AddJobs();
+        services.AddEmail(contentRoot);
         services.AddStaff();
         services.AddClientEvents();
         services.AddClients();

@@ -1,5 +1,6 @@
 using Bunit;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
@@ -39,6 +40,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientDirectory>());
         services.AddSingleton(gym.Get<FrontDesk>());
         services.AddSingleton(gym.Get<ParkedEvents>());
+        services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
+        services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();
         services.AddScoped<FrontDeskActions>();
     }
@@ -51,7 +54,8 @@ public sealed class ComponentHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
-    public static async Task<ComponentHost> StartAsync() => new(await TestGym.StartAsync());
+    /// <summary>A host over a new <see cref="TestGym"/>; <paramref name="settings"/> win over the test defaults.</summary>
+    public static async Task<ComponentHost> StartAsync(IDictionary<string, string?>? settings = null) => new(await TestGym.StartAsync(settings));
 
     /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>
     public IRenderedComponent<MudHost> RenderHost(RenderFragment? content = null) =>

@@ -39,6 +39,7 @@ public class GymAppFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Demo:SeedOnFirstRun"] = "false",
             ["Demo:SeedOnStart"] = "false",
+            ["Email:PickupDirectory"] = Path.Combine(directory, "mail-pickup"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }

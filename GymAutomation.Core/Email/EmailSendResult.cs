@@ -1,0 +1,60 @@
+namespace GymAutomation.Core.Email;
+
+/// <summary>
+/// What became of a send: the Message-Id it went out with, or why it did not go out — a kind to act on and a
+/// reason in words for a person (the server's own answer included).
+/// </summary>
+public sealed record EmailSendResult
+{
+    private EmailSendResult(string? messageId, EmailFailure? failure, string? reason)
+    {
+        MessageId = messageId;
+        Failure = failure;
+        Reason = reason;
+    }
+
+    public string? MessageId { get; }
+
+    public EmailFailure? Failure { get; }
+
+    public string? Reason { get; }
+
+    public bool Succeeded => Failure is null;
+
+    public static EmailSendResult Sent(string? messageId) => new(messageId, null, null);
+
+    public static EmailSendResult Failed(EmailFailure failure, string reason) => new(null, failure, reason);
+}
+
+public enum EmailFailure
+{
+    /// <summary>The server could not be reached: wrong host or port, no route, nothing listening.</summary>
+    Unreachable,
+
+    /// <summary>The server did not answer within <see cref="SmtpOptions.TimeoutSeconds"/>.</summary>
+    Timeout,
+
+    /// <summary>TLS could not be set up: certificate, protocol, or STARTTLS not offered.</summary>
+    SecureConnectionFailed,
+
+    /// <summary>The server refused the user name and password, or offers no sign-in.</summary>
+    AuthenticationFailed,
+
+    /// <summary>The server refused the From address.</summary>
+    SenderRejected,
+
+    /// <summary>The server refused the recipient's address.</summary>
+    RecipientRejected,
+
+    /// <summary>The server refused the message itself (size, content).</summary>
+    MessageRejected,
+
+    /// <summary>The connection broke in the middle of the exchange.</summary>
+    ConnectionLost,
+
+    /// <summary>The server answered with an error of another kind.</summary>
+    ServerError,
+
+    /// <summary>The pickup folder could not be written to.</summary>
+    PickupFolderUnavailable,
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MimeKit;
+
+namespace GymAutomation.Tests.Support;
+
+/// <summary>
+/// A real SMTP server for a test: Debian's aiosmtpd on a free port of the loopback, keeping what it receives in a
+/// maildir of its own. With credentials it requires a sign-in (over plain text, as a test may). Disposing it
+/// kills the server and deletes the maildir.
+/// </summary>
+public sealed class SmtpTestServer : IAsyncDisposable
+{
+    // aiosmtpd's command line has no option for authentication: this is its documented Controller, given an authenticator.
+    private const string AuthenticatingServer = """
+        import sys, threading
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+        port, folder, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
+        def authenticate(server, session, envelope, mechanism, data):
+            return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
+        Controller(Mailbox(folder), hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False).start()
+        threading.Event().wait()
+        """;
+
+    private readonly Process process;
+    private readonly StringBuilder output;
+
+    private SmtpTestServer(Process process, StringBuilder output, int port, string mailDirectory)
+    {
+        this.process = process;
+        this.output = output;
+        Port = port;
+        MailDirectory = mailDirectory;
+    }
+
+    public int Port { get; }
+
+    public string MailDirectory { get; }
+
+    /// <summary>Starts a server; on <paramref name="port"/> when given (to stand in for one that went away).</summary>
+    public static async Task<SmtpTestServer> StartAsync(int? port = null, (string User, string Password)? credentials = null)
+    {
+        var listenOn = port ?? FreePort();
+        // aiosmtpd makes the maildir (with its tmp/new/cur) only if the folder does not exist yet.
+        var mail = Path.Combine(Path.GetTempPath(), "gym-tests", "smtp-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(mail)!);
+        var start = new ProcessStartInfo("/usr/bin/python3")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string[] arguments = credentials is { } login
+            ? ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password]
+            : ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new SmtpTestServer(process, output, listenOn, mail);
+        try
+        {
+            await server.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>A port of the loopback that nothing listens on (at the time of asking).</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>The messages received so far, oldest first.</summary>
+    public IReadOnlyList<MimeMessage> Messages()
+    {
+        var received = Path.Combine(MailDirectory, "new");
+        return Directory.Exists(received)
+            ? [.. new DirectoryInfo(received).GetFiles().OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).Select(f => MimeMessage.Load(f.FullName))]
+            : [];
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"aiosmtpd exited with code {process.ExitCode} before listening on port {Port}: {Output}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+        try
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the temp folder's cleaner, or never made: the server did not get that far.
+        }
+    }
+}

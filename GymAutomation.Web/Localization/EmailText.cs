@@ -1,0 +1,4 @@
+namespace GymAutomation.Web.Localization;
+
+/// <summary>The email settings page and its test email (Resources/Localization/EmailText.resx).</summary>
+public sealed class EmailText;
