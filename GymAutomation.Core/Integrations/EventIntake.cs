@@ -65,7 +65,9 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
         }
         else if (await record.Stage(db, client, origin, cancellationToken) is { Count: > 0 } staged)
         {
-            return EventIntakeResult.Invalid(ApiFields.Rename(staged, record.Fields));
+            // A copy of this delivery saved since we looked makes this one look like a second check-in at that instant.
+            return await SavedMeanwhileAsync(key, type, client.Id, cancellationToken)
+                ?? EventIntakeResult.Invalid(ApiFields.Rename(staged, record.Fields));
         }
 
         var recorded = db.ChangeTracker.Entries<ClientEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).Single(e => e.Type == type);
@@ -76,9 +78,8 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
         }
         catch (DbUpdateException) when (key is not null)
         {
-            // A request with the same key saved between our look and our save; the unique index refused this copy.
-            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await ReplayAsync(fresh, key, type, client.Id, cancellationToken) is { } winner)
+            // A copy of this delivery saved between our look and our save; the unique index refused this one.
+            if (await SavedMeanwhileAsync(key, type, client.Id, cancellationToken) is { } winner)
             {
                 return winner;
             }
@@ -214,6 +215,17 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
 
         var email = EmailAddresses.Normalize(incoming.Email);
         return await db.Clients.Where(c => c.Email == email).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<EventIntakeResult?> SavedMeanwhileAsync(string? key, string type, int clientId, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ReplayAsync(fresh, key, type, clientId, cancellationToken);
     }
 
     private static async Task<EventIntakeResult?> ReplayAsync(GymDbContext db, string key, string type, int clientId, CancellationToken cancellationToken)
