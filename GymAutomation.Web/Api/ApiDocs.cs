@@ -7,7 +7,7 @@ namespace GymAutomation.Web.Api;
 /// <summary>
 /// The API's OpenAPI document and a page to read and try it (Scalar), for signed-in staff: the design lets
 /// anonymous visitors reach only the sign-in page, the tracking links and the health check, and trying a call
-/// needs a key, which only an Admin issues. The page loads nothing from outside (no web fonts, no telemetry).
+/// needs a key, which only an Admin issues. The page loads nothing from outside (no web fonts, telemetry or AI agent).
 /// </summary>
 internal static class ApiDocs
 {
@@ -53,7 +53,10 @@ internal static class ApiDocs
                 .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
                 .AddPreferredSecuritySchemes([SecurityScheme])
                 .DisableDefaultFonts()
-                .DisableTelemetry())
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools())
             .RequireAuthorization(Policies.AnyStaff);
         return endpoints;
     }

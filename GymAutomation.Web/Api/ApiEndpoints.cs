@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         var api = endpoints.MapGroup("/api")
             .RequireAuthorization(Policies.ApiClient)
             .RequireRateLimiting(ApiRateLimits.PerKey)
+            .WithTags("Clients")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
