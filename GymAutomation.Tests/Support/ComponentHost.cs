@@ -3,6 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Localization;
@@ -40,6 +41,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientDirectory>());
         services.AddSingleton(gym.Get<FrontDesk>());
         services.AddSingleton(gym.Get<ParkedEvents>());
+        services.AddSingleton(gym.Get<JobsOverview>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();
@@ -55,6 +57,8 @@ public sealed class ComponentHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
     /// <summary>A host over a new <see cref="TestGym"/>; <paramref name="settings"/> win over the test defaults.</summary>
+    public static async Task<ComponentHost> StartAsync(Action<IServiceCollection> configureCore) => new(await TestGym.StartAsync(configure: configureCore));
+
     public static async Task<ComponentHost> StartAsync(IDictionary<string, string?>? settings = null) => new(await TestGym.StartAsync(settings));
 
     /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>
