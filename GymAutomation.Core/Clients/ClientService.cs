@@ -14,21 +14,33 @@ public sealed class ClientService(IDbContextFactory<GymDbContext> dbFactory, Gym
     public async Task<SaveResult<Client>> CreateAsync(ClientInput input, string source = EventSources.Desk, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var result = await StageCreateAsync(db, input, new WriteOrigin(source), cancellationToken);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Validates and adds a new client (and its <c>LEAD_CREATED</c>) to a write in progress; saves nothing.</summary>
+    internal async Task<SaveResult<Client>> StageCreateAsync(GymDbContext db, ClientInput input, WriteOrigin origin, CancellationToken cancellationToken)
+    {
         var errors = await ValidateAsync(db, input, clientId: null, cancellationToken);
         if (errors.Count > 0)
         {
             return SaveResult<Client>.Invalid(errors);
         }
 
-        var client = new Client { FirstName = "", CreatedAt = clock.UtcNow, UpdatedAt = clock.UtcNow };
+        var createdAt = origin.OccurredAt ?? clock.UtcNow;
+        var client = new Client { FirstName = "", CreatedAt = createdAt, UpdatedAt = clock.UtcNow };
         input.ApplyTo(client);
         db.Clients.Add(client);
         if (client.Status == ClientStatus.Lead)
         {
-            outbox.Add(db, ClientEventTypes.LeadCreated, client, source: source);
+            outbox.Add(db, ClientEventTypes.LeadCreated, client, createdAt, origin.Source);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return SaveResult<Client>.Ok(client);
     }
 

@@ -12,13 +12,7 @@ internal sealed class DatabaseMigrator(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            // WAL lets the board read while a job writes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
+        await GymDatabase.MigrateAsync(dbFactory, cancellationToken);
         logger.LogInformation("Database is at the latest migration");
         foreach (var task in startupTasks)
         {
@@ -27,6 +21,18 @@ internal sealed class DatabaseMigrator(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The schema, brought up to date: by the app at start-up, and by command-line verbs that exit without serving.</summary>
+public static class GymDatabase
+{
+    public static async Task MigrateAsync(IDbContextFactory<GymDbContext> dbFactory, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets the board read while a job writes.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
 }
 
 /// <summary>Work that runs once at start-up, after migrations (bootstrap users, the demo gym…), in registration order.</summary>

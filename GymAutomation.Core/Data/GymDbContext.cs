@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
@@ -27,6 +28,7 @@ public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbCo
     public DbSet<ScoreDecay> ScoreDecays => Set<ScoreDecay>();
     public DbSet<AutomationFiring> AutomationFirings => Set<AutomationFiring>();
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScheduler();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobCatalog>();
+        services.AddSingleton<JobsOverview>();
         return services;
     }
 

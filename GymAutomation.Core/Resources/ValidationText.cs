@@ -29,6 +29,17 @@ public static class ValidationText
     public static string PasswordRequiresUpper => Get(nameof(PasswordRequiresUpper));
     public static string PasswordRequiresNonAlphanumeric => Get(nameof(PasswordRequiresNonAlphanumeric));
     public static string PasswordRequiresUniqueChars => Get(nameof(PasswordRequiresUniqueChars));
+    public static string ApiKeyNameInUse => Get(nameof(ApiKeyNameInUse));
+    public static string UnknownEventType => Get(nameof(UnknownEventType));
+    public static string ClientReferenceMissing => Get(nameof(ClientReferenceMissing));
+    public static string ClientReferenceAmbiguous => Get(nameof(ClientReferenceAmbiguous));
+    public static string InvalidValue => Get(nameof(InvalidValue));
+    public static string MustBeObject => Get(nameof(MustBeObject));
+    public static string MustBeNumber => Get(nameof(MustBeNumber));
+    public static string MustBeText => Get(nameof(MustBeText));
+    public static string MustBeDateTime => Get(nameof(MustBeDateTime));
+    public static string DataTooLong => Get(nameof(DataTooLong));
+    public static string IdempotencyKeyReused => Get(nameof(IdempotencyKeyReused));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

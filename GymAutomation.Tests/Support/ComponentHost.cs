@@ -3,6 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
@@ -47,6 +48,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ScoringRules>());
         services.AddSingleton(gym.Get<ScoringAutomations>());
         services.AddSingleton(gym.Get<ScoreRecalculation>());
+        services.AddSingleton(gym.Get<JobsOverview>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();
@@ -62,6 +64,8 @@ public sealed class ComponentHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
     /// <summary>A host over a new <see cref="TestGym"/>; <paramref name="settings"/> win over the test defaults.</summary>
+    public static async Task<ComponentHost> StartAsync(Action<IServiceCollection> configureCore) => new(await TestGym.StartAsync(configure: configureCore));
+
     public static async Task<ComponentHost> StartAsync(IDictionary<string, string?>? settings = null) => new(await TestGym.StartAsync(settings));
 
     /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>

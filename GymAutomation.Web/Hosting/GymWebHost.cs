@@ -1,3 +1,4 @@
+using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Health;
@@ -25,6 +26,7 @@ public static class GymWebHost
         services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddGymSecurity();
         services.AddGymLive();
+        services.AddGymApi();
         // Sign-in cookies survive a restart: the keys that sign them live with the data.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
         services.AddGymLocalization();
@@ -48,9 +50,12 @@ public static class GymWebHost
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiErrorsAsProblems();
         app.UseGymLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the API's limits count per authenticated key.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -58,6 +63,8 @@ public static class GymWebHost
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapGymLive();
+        app.MapGymApi();
+        app.MapApiDocs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.UseGymSchedules();
         return app;

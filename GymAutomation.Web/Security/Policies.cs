@@ -17,6 +17,10 @@ public static class Policies
     /// <summary>Staff accounts, API keys, parked events.</summary>
     public const string AdminOnly = nameof(AdminOnly);
 
+    /// <summary>The gym's other systems, by API key (<c>X-Api-Key</c>): the HTTP API under /api and nothing else.</summary>
+    public const string ApiClient = nameof(ApiClient);
+
+    /// <summary>The staff policies and the roles each admits; <see cref="ApiClient"/> admits keys, not roles.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
         [AnyStaff] = [Roles.Admin, Roles.Manager, Roles.Marketer, Roles.Staff],

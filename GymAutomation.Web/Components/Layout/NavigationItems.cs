@@ -20,5 +20,6 @@ public static class NavigationItems
         new("/admin/staff", "Nav.Staff", Icons.Material.Outlined.Badge, Policies.AdminOnly, "Nav.Admin"),
         new("/admin/events", "Nav.Events", Icons.Material.Outlined.ReportProblem, Policies.AdminOnly, "Nav.Admin"),
         new("/admin/email", "Nav.Email", Icons.Material.Outlined.Outbox, Policies.AdminOnly, "Nav.Admin"),
+        new("/admin/api-keys", "Nav.ApiKeys", Icons.Material.Outlined.Key, Policies.AdminOnly, "Nav.Admin"),
     ];
 }

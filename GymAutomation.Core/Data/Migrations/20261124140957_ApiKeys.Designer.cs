@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GymAutomation.Core.Data.Migrations
 {
     [DbContext(typeof(GymDbContext))]
-    [Migration("20261124142700_LeadScoring")]
-    partial class LeadScoring
+    [Migration("20261124140957_ApiKeys")]
+    partial class ApiKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -330,6 +330,53 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("ClientEvents", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Integrations.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Jobs.JobLease", b =>
                 {
                     b.Property<string>("JobName")
@@ -388,278 +435,6 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasIndex("JobName", "StartedAt");
 
                     b.ToTable("JobRuns");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.AutomationFiring", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AutomationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EventId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("FiredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ScoreAfter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ScoreBefore")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AutomationId");
-
-                    b.HasIndex("ClientId", "FiredAt");
-
-                    b.ToTable("AutomationFirings");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScore", b =>
-                {
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LastPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastReason")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ClientId");
-
-                    b.HasIndex("Score");
-
-                    b.ToTable("LeadScores");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
-                {
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Week")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DecayedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ClientId", "Week");
-
-                    b.ToTable("ScoreDecays");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("DecayWeek")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EventId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RulePoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ScoreAfter")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("RuleId");
-
-                    b.HasIndex("ClientId", "At");
-
-                    b.HasIndex("EventId", "RuleId")
-                        .IsUnique();
-
-                    b.HasIndex("ClientId", "DecayWeek", "RuleId")
-                        .IsUnique();
-
-                    b.ToTable("ScoreEntries", (string)null);
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringAutomation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StaffUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetStage")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Threshold")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.HasIndex("StaffUserId");
-
-                    b.ToTable("ScoringAutomations");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.HasIndex("EventType", "IsActive");
-
-                    b.ToTable("ScoringRules");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AutomationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("StaffUserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AutomationId");
-
-                    b.HasIndex("ClientId");
-
-                    b.HasIndex("StaffUserId", "ReadAt");
-
-                    b.ToTable("StaffNotifications");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Staff.StaffUser", b =>
@@ -941,96 +716,6 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.AutomationFiring", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Scoring.ScoringAutomation", "Automation")
-                        .WithMany()
-                        .HasForeignKey("AutomationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Automation");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScore", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Clients.Client", "Client")
-                        .WithOne()
-                        .HasForeignKey("GymAutomation.Core.Scoring.LeadScore", "ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Client");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreEntry", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GymAutomation.Core.Events.ClientEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "Rule")
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Rule");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringAutomation", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "Staff")
-                        .WithMany()
-                        .HasForeignKey("StaffUserId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Staff");
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Scoring.ScoringAutomation", null)
-                        .WithMany()
-                        .HasForeignKey("AutomationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("StaffUserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

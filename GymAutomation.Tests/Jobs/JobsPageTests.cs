@@ -1,0 +1,59 @@
+using Bunit;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Tests.Jobs;
+
+public sealed class JobsPageTests : IAsyncLifetime
+{
+    private ComponentHost ui = null!;
+
+    public async Task InitializeAsync() =>
+        ui = await ComponentHost.StartAsync(services => services.AddGymJob<CountingJob>("count-things", "0 8 * * *"));
+
+    public async Task DisposeAsync() => await ui.DisposeAsync();
+
+    [Fact]
+    public async Task Run_now_runs_the_job_records_the_run_and_shows_it()
+    {
+        using var english = new CultureScope("en");
+        var host = ui.RenderHost();
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        page.WaitForAssertion(() => Assert.Contains("It has not run yet.", page.Markup, StringComparison.Ordinal));
+        Assert.Contains($"Every day at {new TimeOnly(8, 0):t}", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(ui.Get<Web.Localization.GymFormat>().DateTime(new DateTime(2026, 3, 11, 7, 0, 0, DateTimeKind.Utc)), page.Markup, StringComparison.Ordinal);
+
+        page.Find("[data-testid=run-now]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=job-run]")));
+        Assert.Contains("Succeeded", page.Find("[data-testid=job-run]").TextContent, StringComparison.Ordinal);
+        host.WaitForAssertion(() => Assert.Contains("count-things finished: 3 items processed.", host.Markup, StringComparison.Ordinal));
+        await using var db = ui.Gym.CreateDb();
+        var run = await db.JobRuns.SingleAsync();
+        Assert.Equal(("count-things", "manual", JobOutcome.Succeeded, 3), (run.JobName, run.Trigger, run.Outcome, run.ItemsProcessed));
+    }
+
+    [Theory]
+    [InlineData("0 8 * * *", CronFrequency.Daily, "08:00", null)]
+    [InlineData("30 8 * * *", CronFrequency.Daily, "08:30", null)]
+    [InlineData("0 0 * * 1", CronFrequency.Weekly, "00:00", DayOfWeek.Monday)]
+    [InlineData("0 0 * * 7", CronFrequency.Weekly, "00:00", DayOfWeek.Sunday)]
+    [InlineData("*/15 * * * *", CronFrequency.EveryMinutes, null, null)]
+    [InlineData("0 8 1 * *", CronFrequency.Other, null, null)]
+    [InlineData("nonsense", CronFrequency.Other, null, null)]
+    public void A_cron_is_read_into_words_when_it_has_a_common_shape(string cron, CronFrequency frequency, string? at, DayOfWeek? weekday)
+    {
+        var shape = CronText.Read(cron);
+
+        Assert.Equal((frequency, at, weekday), (shape.Frequency, shape.At?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), shape.Weekday));
+    }
+
+    private sealed class CountingJob(JobRunner runner) : GymJob(runner)
+    {
+        public override string Name => "count-things";
+
+        protected override Task<int> ExecuteAsync(CancellationToken cancellationToken) => Task.FromResult(3);
+    }
+}

@@ -1,0 +1,63 @@
+using GymAutomation.Web.Security;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace GymAutomation.Web.Api;
+
+/// <summary>
+/// The API's OpenAPI document and a page to read and try it (Scalar), for signed-in staff: the design lets
+/// anonymous visitors reach only the sign-in page, the tracking links and the health check, and trying a call
+/// needs a key, which only an Admin issues. The page loads nothing from outside (no web fonts, telemetry or AI agent).
+/// </summary>
+internal static class ApiDocs
+{
+    public const string DocumentPath = "/api/openapi/v1.json";
+    public const string PagePath = "/api/docs/";
+    private const string SecurityScheme = "ApiKey";
+
+    public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "GymAutomation API",
+                    Version = "v1",
+                    Description = "For the gym's other systems: website forms, check-in kiosk, booking and payment systems. " +
+                                  $"Every call sends an API key, issued by an Admin under Administration → API keys, in the {ApiKeyAuthentication.Header} header. " +
+                                  "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 404 an unknown client, " +
+                                  "429 a key over its rate (wait for Retry-After). A call that fails writes nothing.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthentication.Header,
+                    Description = "An API key from Administration → API keys.",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+
+    public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/api/openapi/{documentName}.json").RequireAuthorization(Policies.AnyStaff);
+        endpoints.MapScalarApiReference(PagePath.TrimEnd('/'), o => o
+                .WithTitle("GymAutomation API")
+                .WithFavicon("/favicon.svg")
+                .WithOpenApiRoutePattern("/api/openapi/{documentName}.json")
+                .AddPreferredSecuritySchemes([SecurityScheme])
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools())
+            .RequireAuthorization(Policies.AnyStaff);
+        return endpoints;
+    }
+}

@@ -1,0 +1,86 @@
+using GymAutomation.Core.Integrations;
+using GymAutomation.Web.Security;
+
+namespace GymAutomation.Web.Api;
+
+/// <summary>What <c>POST /api/events</c> answers: the event's id (the first one's, when the idempotency key was seen before).</summary>
+public sealed record EventReceipt(long EventId, int ClientId, bool Replayed);
+
+/// <summary>
+/// The HTTP API for the gym's other systems: every endpoint under <c>/api</c> needs an API key, counts against
+/// that key's rate, and answers errors as problem+json (400 naming each bad field, 401, 404, 429); an error writes nothing.
+/// </summary>
+internal static class ApiEndpoints
+{
+    public const string NoSuchClient = "No client matches the reference.";
+
+    public static IEndpointRouteBuilder MapGymApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api")
+            .RequireAuthorization(Policies.ApiClient)
+            .RequireRateLimiting(ApiRateLimits.PerKey)
+            .WithTags("Clients")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapPost("/leads", SubmitLeadAsync)
+            .WithName("SubmitLead")
+            .WithSummary("A lead from the website form")
+            .WithDescription("Creates the client as a lead (LEAD_CREATED) and records FORM_SUBMITTED: 201. When a client already has the email, " +
+                             "records FORM_SUBMITTED for that client instead: 200.")
+            .Accepts<WebFormLead>("application/json")
+            .Produces<LeadReceipt>(StatusCodes.Status201Created)
+            .Produces<LeadReceipt>()
+            .ProducesValidationProblem();
+
+        api.MapPost("/events", RecordEventAsync)
+            .WithName("RecordEvent")
+            .WithSummary("Something that happened to a client")
+            .WithDescription("Records the event and the record it implies, in one transaction: VISIT_REGISTERED a visit (and FIRST_VISIT on the first), " +
+                             "CLASS_BOOKED and CLASS_CANCELLED a booking, PURCHASE_MADE an order, PAYMENT_FAILED a failed payment; other types just the event. " +
+                             "Sending the same idempotencyKey again records nothing and answers with the first event's id.")
+            .Accepts<IncomingEvent>("application/json")
+            .Produces<EventReceipt>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.Map("/{**path}", () => TypedResults.Problem("There is no such API endpoint.", statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SubmitLeadAsync(HttpRequest request, LeadIntake leads, CancellationToken cancellationToken)
+    {
+        var (lead, error) = await ApiJson.ReadAsync<WebFormLead>(request, cancellationToken);
+        if (lead is null)
+        {
+            return error!;
+        }
+
+        var result = await leads.SubmitAsync(lead, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Errors);
+        }
+
+        var receipt = result.Value!;
+        return receipt.Created ? TypedResults.Created((string?)null, receipt) : TypedResults.Ok(receipt);
+    }
+
+    private static async Task<IResult> RecordEventAsync(HttpRequest request, EventIntake intake, CancellationToken cancellationToken)
+    {
+        var (incoming, error) = await ApiJson.ReadAsync<IncomingEvent>(request, cancellationToken);
+        if (incoming is null)
+        {
+            return error!;
+        }
+
+        var result = await intake.RecordAsync(incoming, cancellationToken);
+        return result.Outcome switch
+        {
+            EventIntakeOutcome.Invalid => TypedResults.ValidationProblem(result.Errors),
+            EventIntakeOutcome.ClientNotFound => TypedResults.Problem(NoSuchClient, statusCode: StatusCodes.Status404NotFound),
+            _ => TypedResults.Accepted((string?)null, new EventReceipt(result.EventId, result.ClientId, result.Outcome == EventIntakeOutcome.Replayed)),
+        };
+    }
+}
