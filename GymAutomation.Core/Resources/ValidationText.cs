@@ -40,6 +40,7 @@ public static class ValidationText
     public static string MustBeDateTime => Get(nameof(MustBeDateTime));
     public static string DataTooLong => Get(nameof(DataTooLong));
     public static string IdempotencyKeyReused => Get(nameof(IdempotencyKeyReused));
+    public static string OutOfRange => Get(nameof(OutOfRange));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

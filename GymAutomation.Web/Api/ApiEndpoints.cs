@@ -1,10 +1,23 @@
+using System.Globalization;
+using System.Text;
 using GymAutomation.Core.Integrations;
+using GymAutomation.Core.Resources;
+using GymAutomation.Core.Scoring;
 using GymAutomation.Web.Security;
 
 namespace GymAutomation.Web.Api;
 
 /// <summary>What <c>POST /api/events</c> answers: the event's id (the first one's, when the idempotency key was seen before).</summary>
 public sealed record EventReceipt(long EventId, int ClientId, bool Replayed);
+
+/// <summary>A line of the leaderboard (<c>GET /api/leads/top</c>); the stage by name (New, Contacted, HotLead…).</summary>
+public sealed record TopLead(int ClientId, string? ExternalId, string Name, int Score, string Stage);
+
+/// <summary>A client's score and every change that made it, oldest first (<c>GET /api/clients/{id}/score</c>).</summary>
+public sealed record ClientScore(int ClientId, bool IsLead, int Score, IReadOnlyList<ScoreChange> History);
+
+/// <summary>One change of a score: the rule (<see cref="Reason"/>), the event it applied to (none for the weekly decay), the points and the score after.</summary>
+public sealed record ScoreChange(DateTime At, string Reason, string EventType, long? EventId, int Points, int ScoreAfter);
 
 /// <summary>
 /// The HTTP API for the gym's other systems: every endpoint under <c>/api</c> needs an API key, counts against
@@ -13,6 +26,8 @@ public sealed record EventReceipt(long EventId, int ClientId, bool Replayed);
 internal static class ApiEndpoints
 {
     public const string NoSuchClient = "No client matches the reference.";
+    public const int DefaultTop = 10;
+    public const int MaxTop = 100;
 
     public static IEndpointRouteBuilder MapGymApi(this IEndpointRouteBuilder endpoints)
     {
@@ -44,9 +59,45 @@ internal static class ApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/leads/top", TopLeadsAsync)
+            .WithName("TopLeads")
+            .WithSummary("The leaderboard")
+            .WithDescription($"The leads with the highest scores, highest first: count of them ({DefaultTop} when not given, at most {MaxTop}).")
+            .Produces<TopLead[]>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/clients/{id:int}/score", ClientScoreAsync)
+            .WithName("ClientScore")
+            .WithSummary("A client's score and why")
+            .WithDescription("The current score and its ledger, oldest first: each rule applied, to which event, its points and the score after.")
+            .Produces<ClientScore>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.Map("/{**path}", () => TypedResults.Problem("There is no such API endpoint.", statusCode: StatusCodes.Status404NotFound))
             .ExcludeFromDescription();
         return endpoints;
+    }
+
+    private static async Task<IResult> TopLeadsAsync(int? count, LeadScores scores, CancellationToken cancellationToken)
+    {
+        var take = count ?? DefaultTop;
+        if (take is < 1 or > MaxTop)
+        {
+            var message = string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(ValidationText.OutOfRange), 1, MaxTop);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = [message] });
+        }
+
+        var rows = await scores.LeaderboardAsync(new LeadFilter(), take, cancellationToken);
+        return TypedResults.Ok(rows.Select(r => new TopLead(r.ClientId, r.ExternalId, r.Name, r.Score, r.Stage.ToString())).ToList());
+    }
+
+    private static async Task<IResult> ClientScoreAsync(int id, LeadScores scores, CancellationToken cancellationToken)
+    {
+        var history = await scores.HistoryAsync(id, cancellationToken);
+        return history is null
+            ? TypedResults.Problem(NoSuchClient, statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(new ClientScore(history.ClientId, history.IsLead, history.Score,
+                [.. history.Ledger.Select(l => new ScoreChange(l.At, l.Reason, l.EventType, l.EventId, l.Points, l.ScoreAfter))]));
     }
 
     private static async Task<IResult> SubmitLeadAsync(HttpRequest request, LeadIntake leads, CancellationToken cancellationToken)
