@@ -20,7 +20,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<OutboxInterceptor>();
         services.AddDbContextFactory<GymDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), new SqlitePragmas()));
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -1,0 +1,22 @@
+namespace GymAutomation.Benchmarks;
+
+/// <summary>
+/// Load benchmarks of the running app:
+/// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchmarkArguments.Parse(args.Skip(1));
+        switch (args.FirstOrDefault())
+        {
+            case "events":
+                await EventsBenchmark.RunAsync(options);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--seconds N] [--screens N] [--concurrency N] [--leads N]");
+                return 2;
+        }
+    }
+}
