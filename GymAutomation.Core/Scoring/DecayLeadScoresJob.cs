@@ -65,22 +65,7 @@ public sealed class DecayLeadScoresJob(
             return;
         }
 
-        var entries = scores.Select(s =>
-        {
-            var (applied, after) = LeadScore.Apply(s.Score, rule.Points);
-            return new ScoreEntry
-            {
-                ClientId = s.ClientId,
-                DecayWeek = week,
-                RuleId = rule.Id,
-                EventType = rule.EventType,
-                Points = applied,
-                RulePoints = rule.Points,
-                ScoreAfter = after,
-                At = now,
-                Reason = rule.Name,
-            };
-        }).ToList();
+        var entries = scores.Select(s => ScoreEntry.For(rule, s.ClientId, s.Score, now, decayWeek: week)).ToList();
         await db.InsertManyAsync(entries, cancellationToken);
 
         var points = rule.Points;

@@ -30,6 +30,15 @@ public class LeadScore
         var after = Math.Max(0, score + points);
         return (after - score, after);
     }
+
+    /// <summary>Moves this score to where a ledger line says it is now.</summary>
+    public void Take(ScoreEntry entry)
+    {
+        Score = entry.ScoreAfter;
+        LastPoints = entry.Points;
+        LastReason = entry.Reason;
+        UpdatedAt = entry.At;
+    }
 }
 
 /// <summary>
@@ -67,6 +76,25 @@ public class ScoreEntry
 
     /// <summary>The rule's name when it applied.</summary>
     public required string Reason { get; set; }
+
+    /// <summary>The line that applying <paramref name="rule"/> to a lead at <paramref name="scoreBefore"/> writes.</summary>
+    public static ScoreEntry For(ScoringRule rule, int clientId, int scoreBefore, DateTime at, long? eventId = null, DateOnly? decayWeek = null)
+    {
+        var (applied, after) = LeadScore.Apply(scoreBefore, rule.Points);
+        return new ScoreEntry
+        {
+            ClientId = clientId,
+            EventId = eventId,
+            DecayWeek = decayWeek,
+            RuleId = rule.Id,
+            EventType = rule.EventType,
+            Points = applied,
+            RulePoints = rule.Points,
+            ScoreAfter = after,
+            At = at,
+            Reason = rule.Name,
+        };
+    }
 }
 
 /// <summary>

@@ -78,31 +78,15 @@ public static class ScoreReplay
             var scoreBefore = score?.Score ?? 0;
             foreach (var rule in decay ? scoring.DecayRules : scoring.RulesFor(step.Type))
             {
-                var current = score?.Score ?? 0;
-                var (applied, after) = LeadScore.Apply(current, rule.Points);
-                if (decay && applied == 0)
+                var entry = ScoreEntry.For(rule, step.ClientId, score?.Score ?? 0, step.At, step.EventId, step.DecayWeek);
+                if (decay && entry.Points == 0)
                 {
                     continue;
                 }
 
                 score ??= new LeadScore { ClientId = step.ClientId };
-                entries.Add(new ScoreEntry
-                {
-                    ClientId = step.ClientId,
-                    EventId = step.EventId,
-                    DecayWeek = step.DecayWeek,
-                    RuleId = rule.Id,
-                    EventType = rule.EventType,
-                    Points = applied,
-                    RulePoints = rule.Points,
-                    ScoreAfter = after,
-                    At = step.At,
-                    Reason = rule.Name,
-                });
-                score.Score = after;
-                score.LastPoints = applied;
-                score.LastReason = rule.Name;
-                score.UpdatedAt = step.At;
+                entries.Add(entry);
+                score.Take(entry);
             }
 
             // As the handler does: an event's rules together, then the automations whose threshold they crossed.

@@ -46,25 +46,10 @@ internal sealed class ScoringHandler(RuleBook book) : IClientEventHandler
         var changes = new List<(int Old, ScoreEntry Entry)>();
         foreach (var rule in rules)
         {
-            var (applied, after) = LeadScore.Apply(score.Score, rule.Points);
-            var entry = new ScoreEntry
-            {
-                ClientId = client.Id,
-                EventId = clientEvent.Id,
-                RuleId = rule.Id,
-                EventType = clientEvent.Type,
-                Points = applied,
-                RulePoints = rule.Points,
-                ScoreAfter = after,
-                At = context.Now,
-                Reason = rule.Name,
-            };
+            var entry = ScoreEntry.For(rule, client.Id, score.Score, context.Now, clientEvent.Id);
             db.ScoreEntries.Add(entry);
             changes.Add((score.Score, entry));
-            score.Score = after;
-            score.LastPoints = applied;
-            score.LastReason = rule.Name;
-            score.UpdatedAt = context.Now;
+            score.Take(entry);
         }
 
         await AutomationRunner.FireAsync(db, scoring, client, before, score.Score, clientEvent.Id, context.Now, context.Publish, cancellationToken);
