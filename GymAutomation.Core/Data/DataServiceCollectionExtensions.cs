@@ -10,17 +10,19 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// The gym's database: a context factory (one context per operation, as Blazor Server needs),
-    /// migrations applied at start-up by a hosted service.
+    /// The gym's database: a context factory (one context per operation, as Blazor Server needs) over a pool of
+    /// contexts, so a busy API does not build a context's services for every request; migrations applied at
+    /// start-up by a hosted service.
     /// </summary>
     public static IServiceCollection AddGymData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = SqliteConnectionStrings.Resolve(
             configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
         services.AddSingleton<OutboxInterceptor>();
-        services.AddDbContextFactory<GymDbContext>((sp, o) => o
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), new SqlitePragmas()));
+            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()));
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -10,8 +10,18 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GymAutomation.Core.Data;
 
-public class GymDbContext(DbContextOptions<GymDbContext> options) : IdentityDbContext<StaffUser>(options)
+public class GymDbContext : IdentityDbContext<StaffUser>
 {
+    public GymDbContext(DbContextOptions<GymDbContext> options)
+        : base(options)
+    {
+        // Every save in a transaction, even a one-statement one, so that every write queues at the SqliteWriteGate.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
+    /// <summary>Set by the outbox when a save adds client events, cleared when their transaction ends; kept here, on the context, so it needs no table of contexts.</summary>
+    internal bool EventsAwaitingCommit { get; set; }
+
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Visit> Visits => Set<Visit>();

@@ -106,12 +106,25 @@ public sealed class EventDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var context = new EventContext(db, now);
-        var events = await db.ClientEvents.Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        foreach (var clientEvent in events.Where(e => e.Status == EventStatus.Pending))
+        var events = await db.ClientEvents
+            .Where(e => ids.Contains(e.Id) && e.Status == EventStatus.Pending)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var handler in handlers)
         {
-            await HandleAsync(clientEvent, context, cancellationToken);
+            await handler.HandleAsync(events, context, cancellationToken);
         }
 
+        foreach (var clientEvent in events)
+        {
+            clientEvent.Status = EventStatus.Processed;
+            clientEvent.ProcessedAt = now;
+            clientEvent.Attempts++;
+            clientEvent.LastError = null;
+            clientEvent.NextAttemptAt = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(context.Changes);
     }
@@ -126,22 +139,6 @@ public sealed class EventDispatcher(
         {
             await RecordFailureAsync(id, ex, now, cancellationToken);
         }
-    }
-
-    private async Task HandleAsync(ClientEvent clientEvent, EventContext context, CancellationToken cancellationToken)
-    {
-        foreach (var handler in handlers)
-        {
-            await handler.HandleAsync(clientEvent, context, cancellationToken);
-        }
-
-        clientEvent.Status = EventStatus.Processed;
-        clientEvent.ProcessedAt = context.Now;
-        clientEvent.Attempts++;
-        clientEvent.LastError = null;
-        clientEvent.NextAttemptAt = null;
-        // Saved per event (cheap inside the transaction) so the next event's handlers read what this one wrote.
-        await context.Db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task RecordFailureAsync(long id, Exception error, DateTime now, CancellationToken cancellationToken)

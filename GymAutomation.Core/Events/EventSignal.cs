@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using GymAutomation.Core.Data;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -34,7 +34,6 @@ public sealed class EventSignal
 /// </summary>
 internal sealed class OutboxInterceptor(EventSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> awaitingCommit = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -70,9 +69,9 @@ internal sealed class OutboxInterceptor(EventSignal signal) : SaveChangesInterce
 
     public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context)
+        if (eventData.Context is GymDbContext context)
         {
-            awaitingCommit.Remove(context);
+            context.EventsAwaitingCommit = false;
         }
     }
 
@@ -82,11 +81,11 @@ internal sealed class OutboxInterceptor(EventSignal signal) : SaveChangesInterce
         return Task.CompletedTask;
     }
 
-    private void Note(DbContext? context)
+    private static void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<ClientEvent>().Any(e => e.State == EntityState.Added))
+        if (context is GymDbContext gym && gym.ChangeTracker.Entries<ClientEvent>().Any(e => e.State == EntityState.Added))
         {
-            awaitingCommit.AddOrUpdate(context, context);
+            gym.EventsAwaitingCommit = true;
         }
     }
 
@@ -100,8 +99,9 @@ internal sealed class OutboxInterceptor(EventSignal signal) : SaveChangesInterce
 
     private void SignalIfNoted(DbContext? context)
     {
-        if (context is not null && awaitingCommit.Remove(context))
+        if (context is GymDbContext { EventsAwaitingCommit: true } gym)
         {
+            gym.EventsAwaitingCommit = false;
             signal.Raise();
         }
     }

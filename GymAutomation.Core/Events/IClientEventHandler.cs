@@ -4,13 +4,15 @@ using GymAutomation.Core.Live;
 namespace GymAutomation.Core.Events;
 
 /// <summary>
-/// An engine's reaction to client events (scoring applies its rules, workflows enrol…). Handlers run in
-/// registration order, inside the dispatcher's transaction: what they write commits together with the event
-/// being marked processed, so a retry after a crash never counts twice.
+/// An engine's reaction to client events (scoring applies its rules, workflows enrol…). A handler is given a batch
+/// of events in the order they happened and handles them in that order, reading what it needs for the whole batch
+/// at once rather than a query per event. Handlers run in registration order, inside the dispatcher's
+/// transaction: what they write commits together with the events being marked processed, so a retry after a crash
+/// never counts twice.
 /// </summary>
 public interface IClientEventHandler
 {
-    Task HandleAsync(ClientEvent clientEvent, EventContext context, CancellationToken cancellationToken);
+    Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>What a handler works with: the batch's database context, "now", and the changes to publish after commit.</summary>
@@ -25,6 +27,4 @@ public sealed class EventContext(GymDbContext db, DateTime now)
     public IReadOnlyList<LiveChange> Changes => changes;
 
     public void Publish(LiveChange change) => changes.Add(change);
-
-    internal void ForgetChanges() => changes.Clear();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Linq.Expressions;
 using System.Security.Cryptography;
@@ -13,7 +14,8 @@ namespace GymAutomation.Core.Integrations;
 /// <summary>
 /// Issues, lists, revokes and checks the keys of the HTTP API. A key is 32 random bytes; what is stored is its
 /// SHA-256 hash — a key that random needs no salt or slow hash to resist guessing, and a fast hash lets every
-/// request be checked with one indexed lookup.
+/// request be checked with one indexed lookup — and a key just checked is remembered for a few seconds, so a busy
+/// integration is not one extra query per request. Revoking forgets every remembered key at once.
 /// </summary>
 public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
@@ -27,6 +29,12 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
 
     // How stale "last used" may get: writing it on every request would turn each read into a write.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    // How long a checked key is trusted without asking the database again; revocation does not wait for it.
+    private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, CheckedKey> recent = new(StringComparer.Ordinal);
+    private int revocations;
 
     public async Task<SaveResult<IssuedApiKey>> IssueAsync(ApiKeyInput input, string issuedBy, CancellationToken cancellationToken = default)
     {
@@ -83,6 +91,8 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
             key.RevokedAt = clock.UtcNow;
             key.RevokedBy = revokedBy;
             await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Increment(ref revocations);
+            recent.Clear();
         }
 
         return SaveResult<ApiKeySummary>.Ok(ToSummary(key));
@@ -100,13 +110,26 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
         }
 
         var hash = Hash(presented);
+        var now = clock.UtcNow;
+        if (recent.TryGetValue(hash, out var remembered) && now - remembered.CheckedAt < RememberFor
+            && (!remembered.Key.IsActive || now - remembered.Key.LastUsedAt < LastUsedResolution))
+        {
+            return remembered.Key;
+        }
+
+        var revocationsSeen = Volatile.Read(ref revocations);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash).Select(Summary).SingleOrDefaultAsync(cancellationToken);
-        var now = clock.UtcNow;
         if (key is { IsActive: true } && (key.LastUsedAt is not { } last || now - last >= LastUsedResolution))
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
             key = key with { LastUsedAt = now };
+        }
+
+        // A revocation while this read was under way wins: the next request reads again.
+        if (key is not null && Volatile.Read(ref revocations) == revocationsSeen)
+        {
+            recent[hash] = new CheckedKey(key, now);
         }
 
         return key;
@@ -118,4 +141,6 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
         k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy);
 
     private static readonly Func<ApiKey, ApiKeySummary> ToSummary = Summary.Compile();
+
+    private sealed record CheckedKey(ApiKeySummary Key, DateTime CheckedAt);
 }

@@ -166,15 +166,19 @@ public sealed class EventPipelineTests : IAsyncLifetime
 
         public string? FailOn { get; set; }
 
-        public Task HandleAsync(ClientEvent clientEvent, EventContext context, CancellationToken cancellationToken)
+        public Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
         {
-            if (clientEvent.Type == FailOn)
+            if (events.Any(e => e.Type == FailOn))
             {
                 throw new InvalidOperationException("boom");
             }
 
-            Seen.Add(clientEvent);
-            context.Publish(new Seen(context.Now, clientEvent.Id));
+            foreach (var clientEvent in events)
+            {
+                Seen.Add(clientEvent);
+                context.Publish(new Seen(context.Now, clientEvent.Id));
+            }
+
             return Task.CompletedTask;
         }
     }

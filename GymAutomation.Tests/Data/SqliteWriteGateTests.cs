@@ -1,0 +1,84 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Data;
+
+public sealed class SqliteWriteGateTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private TestGym gym = default!;
+
+    public async Task InitializeAsync() => gym = await TestGym.StartAsync();
+
+    public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    [Fact]
+    public async Task A_save_waits_in_the_queue_while_another_write_transaction_is_open_and_goes_on_at_its_commit()
+    {
+        await using var first = gym.CreateDb();
+        var transaction = await first.Database.BeginTransactionAsync();
+        first.Clients.Add(NewClient("Ana"));
+        await first.SaveChangesAsync();
+
+        var second = SaveClientAsync("Luis");
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted);
+
+        await transaction.CommitAsync();
+        await second.WaitAsync(Patience);
+        await transaction.DisposeAsync();
+        Assert.Equal(2, await CountClientsAsync());
+    }
+
+    [Theory]
+    [InlineData("rolled back")]
+    [InlineData("disposed unfinished")]
+    public async Task A_transaction_that_ends_without_a_commit_lets_the_next_writer_in(string ending)
+    {
+        await using (var first = gym.CreateDb())
+        {
+            var transaction = await first.Database.BeginTransactionAsync();
+            first.Clients.Add(NewClient("Ana"));
+            await first.SaveChangesAsync();
+            if (ending == "rolled back")
+            {
+                await transaction.RollbackAsync();
+            }
+
+            await transaction.DisposeAsync();
+        }
+
+        await SaveClientAsync("Luis").WaitAsync(Patience);
+        Assert.Equal(1, await CountClientsAsync());
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_lets_the_next_writer_in()
+    {
+        await using (var first = gym.CreateDb())
+        {
+            first.Visits.Add(new Visit { ClientId = 999_999, VisitedAt = gym.Clock.UtcNow });
+            await Assert.ThrowsAsync<DbUpdateException>(() => first.SaveChangesAsync());
+        }
+
+        await SaveClientAsync("Luis").WaitAsync(Patience);
+        Assert.Equal(1, await CountClientsAsync());
+    }
+
+    private async Task SaveClientAsync(string name)
+    {
+        await using var db = gym.CreateDb();
+        db.Clients.Add(NewClient(name));
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<int> CountClientsAsync()
+    {
+        await using var db = gym.CreateDb();
+        return await db.Clients.CountAsync();
+    }
+
+    private Client NewClient(string name) => new() { FirstName = name, CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
+}
