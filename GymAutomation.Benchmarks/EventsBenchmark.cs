@@ -27,6 +27,7 @@ public static class EventsBenchmark
         var screens = arguments.Number("screens", 20);
         var concurrency = arguments.Number("concurrency", 32);
         var leads = arguments.Number("leads", 2000);
+        var warmup = arguments.Number("warmup", 10);
 
         await using var host = new BenchmarkHost();
         var baseUrl = host.Start();
@@ -42,10 +43,35 @@ public static class EventsBenchmark
 
         var probeIds = leadIds.Take(ProbeLeads).ToArray();
         var loadIds = leadIds.Skip(ProbeLeads).ToArray();
+        if (warmup > 0)
+        {
+            // The same load, not counted: the first seconds of a fresh process go to the JIT, not to the app.
+            Console.WriteLine($"{screens} screens subscribed; warming up with {concurrency} senders for {warmup} s…");
+            await LoadAsync(http, loadIds, probeIds, probe, screens, concurrency, TimeSpan.FromSeconds(warmup));
+            await WaitForDrainAsync(host, TimeSpan.FromMinutes(5));
+        }
+
         Console.WriteLine($"{screens} screens subscribed; {concurrency} senders for {seconds} s…");
         var firstEventId = await MaxEventIdAsync(host);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
+        var load = await LoadAsync(http, loadIds, probeIds, probe, screens, concurrency, TimeSpan.FromSeconds(seconds));
+        var sending = clock.Elapsed;
+        await WaitForDrainAsync(host, TimeSpan.FromMinutes(5));
+        var drained = clock.Elapsed;
+        var handled = await CountHandledSinceAsync(host, firstEventId);
+
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        Report(seconds, warmup, screens, concurrency, load, sending, drained, handled);
+    }
+
+    /// <summary>Senders posting as fast as they are answered, and one probe measuring POST → every screen, for a while.</summary>
+    private static async Task<LoadResult> LoadAsync(HttpClient http, int[] loadIds, int[] probeIds, ProbeBoard probe, int screens, int concurrency, TimeSpan duration)
+    {
+        using var stop = new CancellationTokenSource(duration);
         var accepted = 0;
         var rejected = 0;
         var senders = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -53,7 +79,7 @@ public static class EventsBenchmark
             var random = new Random(worker);
             while (!stop.IsCancellationRequested)
             {
-                var response = await http.PostAsJsonAsync("api/events", LoadEvent(random, loadIds[random.Next(loadIds.Length)]), CancellationToken.None);
+                using var response = await http.PostAsJsonAsync("api/events", LoadEvent(random, loadIds[random.Next(loadIds.Length)]), CancellationToken.None);
                 if (response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref accepted);
@@ -66,18 +92,10 @@ public static class EventsBenchmark
         })).ToList();
         var latencies = await ProbeAsync(http, probeIds, probe, screens, stop.Token);
         await Task.WhenAll(senders);
-        var sending = clock.Elapsed;
-        await WaitForDrainAsync(host, TimeSpan.FromMinutes(5));
-        var drained = clock.Elapsed;
-        var handled = await CountHandledSinceAsync(host, firstEventId);
-
-        foreach (var connection in connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        Report(seconds, screens, concurrency, accepted, rejected, sending, drained, handled, latencies);
+        return new LoadResult(accepted, rejected, latencies);
     }
+
+    private sealed record LoadResult(int Accepted, int Rejected, List<double> Latencies);
 
     private static object LoadEvent(Random random, int clientId) => random.Next(3) switch
     {
@@ -104,11 +122,12 @@ public static class EventsBenchmark
         return latencies;
     }
 
-    private static void Report(int seconds, int screens, int concurrency, int accepted, int rejected, TimeSpan sending, TimeSpan drained, int handled, List<double> latencies)
+    private static void Report(int seconds, int warmup, int screens, int concurrency, LoadResult load, TimeSpan sending, TimeSpan drained, int handled)
     {
         var inv = CultureInfo.InvariantCulture;
+        var (accepted, rejected, latencies) = (load.Accepted, load.Rejected, load.Latencies);
         Console.WriteLine();
-        Console.WriteLine($"events benchmark — {Environment.ProcessorCount} cores, {screens} screens, {concurrency} senders, {seconds} s of load");
+        Console.WriteLine($"events benchmark — {Environment.ProcessorCount} cores, {screens} screens, {concurrency} senders, {seconds} s of load after {warmup} s of warm-up");
         Console.WriteLine(string.Create(inv, $"  accepted by the API      {accepted:N0} ({accepted / sending.TotalSeconds:N0}/s), rejected {rejected}"));
         Console.WriteLine(string.Create(inv, $"  handled by the engines   {handled:N0} in {drained.TotalSeconds:N1} s = {handled / drained.TotalSeconds:N0} events/s sustained"));
         Console.WriteLine(string.Create(inv, $"  POST → every screen      median {Percentiles.Of(latencies, 50):N1} ms, p99 {Percentiles.Of(latencies, 99):N1} ms over {latencies.Count:N0} deliveries"));

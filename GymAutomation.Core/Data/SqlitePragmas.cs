@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace GymAutomation.Core.Data;
@@ -6,23 +8,35 @@ namespace GymAutomation.Core.Data;
 /// <summary>
 /// Per-connection SQLite settings. In WAL mode, <c>synchronous=NORMAL</c> syncs at checkpoints instead of at every
 /// commit: a crash of the process loses nothing, a power cut may lose the last commits but never corrupts the file —
-/// and every small write (a check-in, an API event) stops waiting for the disk.
+/// and every small write (a check-in, an API event) stops waiting for the disk. The settings belong to the native
+/// connection, which the pool hands out again and again, so each one is set up once rather than at every open.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    private bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, this);
 }

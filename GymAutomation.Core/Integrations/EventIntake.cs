@@ -204,7 +204,7 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
     {
         if (incoming.ClientId is { } id)
         {
-            return await db.Clients.FindAsync([id], cancellationToken);
+            return await db.Clients.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         }
 
         if (!string.IsNullOrWhiteSpace(incoming.ClientExternalId))
