@@ -48,6 +48,12 @@ public static class ApiServiceCollectionExtensions
             {
                 await next(context);
             }
+            catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+            {
+                // A query value that is not what the endpoint takes ("count=many"); thrown only in Development.
+                context.Response.Clear();
+                await TypedResults.Problem(ex.Message, statusCode: ex.StatusCode).ExecuteAsync(context);
+            }
             catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GymAutomation.Web.Api")
