@@ -4,6 +4,7 @@ using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -39,6 +40,10 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<AutomationFiring> AutomationFirings => Set<AutomationFiring>();
     public DbSet<StaffNotification> StaffNotifications => Set<StaffNotification>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<EmailWorkflow> EmailWorkflows => Set<EmailWorkflow>();
+    public DbSet<WorkflowStep> WorkflowSteps => Set<WorkflowStep>();
+    public DbSet<WorkflowEnrolment> WorkflowEnrolments => Set<WorkflowEnrolment>();
+    public DbSet<EmailSend> EmailSends => Set<EmailSend>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

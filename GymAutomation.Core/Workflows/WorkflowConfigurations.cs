@@ -1,0 +1,70 @@
+using GymAutomation.Core.Clients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GymAutomation.Core.Workflows;
+
+internal sealed class EmailWorkflowConfiguration : IEntityTypeConfiguration<EmailWorkflow>
+{
+    public void Configure(EntityTypeBuilder<EmailWorkflow> builder)
+    {
+        builder.Property(w => w.Name).HasMaxLength(100);
+        builder.Property(w => w.Description).HasMaxLength(500);
+        builder.Property(w => w.TriggerEvent).HasMaxLength(40);
+        builder.Property(w => w.ExitOnEvent).HasMaxLength(40);
+        builder.Property(w => w.Reenrolment).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(w => w.Name).IsUnique();
+        builder.HasIndex(w => new { w.TriggerEvent, w.IsActive });
+        builder.HasMany(w => w.Steps).WithOne(s => s.Workflow).HasForeignKey(s => s.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkflowStepConfiguration : IEntityTypeConfiguration<WorkflowStep>
+{
+    public void Configure(EntityTypeBuilder<WorkflowStep> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(100);
+        builder.Property(s => s.Subject).HasMaxLength(500);
+        builder.Property(s => s.Body).HasMaxLength(50_000);
+        builder.HasIndex(s => new { s.WorkflowId, s.Position });
+    }
+}
+
+internal sealed class WorkflowEnrolmentConfiguration : IEntityTypeConfiguration<WorkflowEnrolment>
+{
+    public void Configure(EntityTypeBuilder<WorkflowEnrolment> builder)
+    {
+        builder.ToTable("WorkflowEnrolments");
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(12);
+        builder.Property(e => e.EndReason).HasMaxLength(500);
+        // One active enrolment per client and workflow, whatever races to enrol them.
+        builder.HasIndex(e => new { e.WorkflowId, e.ClientId }).IsUnique().HasFilter("\"Status\" = 'Active'");
+        // The engine's scan: active enrolments by due time.
+        builder.HasIndex(e => new { e.Status, e.NextDueAt });
+        builder.HasIndex(e => e.ClientId);
+        builder.HasOne(e => e.Workflow).WithMany().HasForeignKey(e => e.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Client).WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(e => e.NextStepId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EmailSendConfiguration : IEntityTypeConfiguration<EmailSend>
+{
+    public void Configure(EntityTypeBuilder<EmailSend> builder)
+    {
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.Error).HasMaxLength(2000);
+        builder.Property(s => s.MessageId).HasMaxLength(300);
+        builder.Property(s => s.ToAddress).HasMaxLength(256);
+        builder.Property(s => s.Subject).HasMaxLength(500);
+        // A step is claimed once per enrolment: the claim is the insert, and a second one fails here.
+        builder.HasIndex(s => new { s.EnrolmentId, s.StepId }).IsUnique();
+        builder.HasIndex(s => new { s.WorkflowId, s.ClaimedAt });
+        builder.HasIndex(s => new { s.Status, s.NextAttemptAt });
+        builder.HasIndex(s => new { s.ClientId, s.ClaimedAt });
+        builder.HasOne(s => s.Enrolment).WithMany().HasForeignKey(s => s.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Step).WithMany().HasForeignKey(s => s.StepId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<EmailWorkflow>().WithMany().HasForeignKey(s => s.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Client).WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Workflows;
+
+/// <summary>Tells <c>check-inactive-leads</c> the day counts that active <c>INACTIVE_FOR_DAYS</c> workflows wait for.</summary>
+internal sealed class WorkflowInactivityDays(IDbContextFactory<GymDbContext> dbFactory) : ILeadInactivityDays
+{
+    public async Task<IReadOnlyCollection<int>> GetAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.EmailWorkflows
+            .Where(w => w.IsActive && w.TriggerEvent == ClientEventTypes.InactiveForDays && w.InactiveDays != null)
+            .Select(w => w.InactiveDays!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,166 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Workflows;
+
+public sealed class EnrolmentTests : IAsyncLifetime
+{
+    private TestGym gym = default!;
+
+    public async Task InitializeAsync() => gym = await TestGym.StartAsync();
+
+    public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_with_the_first_step_due_after_its_delay()
+    {
+        var welcome = await AddWorkflowAsync(ClientEventTypes.LeadCreated, firstDelayDays: 1);
+        var paused = await AddWorkflowAsync(ClientEventTypes.LeadCreated, active: false);
+        await AddWorkflowAsync(ClientEventTypes.MembershipCreated);
+
+        var ana = await CreateLeadAsync("Ana");
+
+        var enrolment = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Equal(welcome.Id, enrolment.WorkflowId);
+        Assert.Equal(EnrolmentStatus.Active, enrolment.Status);
+        Assert.Equal(welcome.Steps.Single(s => s.Position == 0).Id, enrolment.NextStepId);
+        Assert.Equal(gym.Clock.UtcNow.AddDays(1), enrolment.NextDueAt);
+        Assert.NotNull(enrolment.TriggerEventId);
+        Assert.DoesNotContain(await EnrolmentsAsync(ana), e => e.WorkflowId == paused.Id);
+    }
+
+    [Theory]
+    [InlineData(ReenrolmentPolicy.Never, false, false)]
+    [InlineData(ReenrolmentPolicy.AfterCompletion, false, true)]
+    [InlineData(ReenrolmentPolicy.Always, true, true)]
+    public async Task The_reenrolment_policy_decides_a_second_trigger(ReenrolmentPolicy policy, bool whileActive, bool afterEnded)
+    {
+        var workflow = await AddWorkflowAsync(ClientEventTypes.TrialStarted, policy: policy);
+        var ana = await CreateLeadAsync("Ana");
+
+        await RecordAsync(ana, ClientEventTypes.TrialStarted);
+        await RecordAsync(ana, ClientEventTypes.TrialStarted);
+        Assert.Equal(whileActive ? 2 : 1, (await EnrolmentsAsync(ana)).Count(e => e.WorkflowId == workflow.Id));
+        Assert.Single(await EnrolmentsAsync(ana), e => e.WorkflowId == workflow.Id && e.Status == EnrolmentStatus.Active);
+
+        await using (var db = gym.CreateDb())
+        {
+            await db.WorkflowEnrolments.ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrolmentStatus.Completed).SetProperty(e => e.NextStepId, (int?)null));
+        }
+
+        var before = (await EnrolmentsAsync(ana)).Count;
+        await RecordAsync(ana, ClientEventTypes.TrialStarted);
+        Assert.Equal(afterEnded ? before + 1 : before, (await EnrolmentsAsync(ana)).Count);
+    }
+
+    [Fact]
+    public async Task Becoming_a_member_or_the_exit_event_ends_the_enrolment()
+    {
+        var nurture = await AddWorkflowAsync(ClientEventTypes.LeadCreated, exitWhenMember: true);
+        var booking = await AddWorkflowAsync(ClientEventTypes.LeadCreated, exitOnEvent: ClientEventTypes.ClassBooked);
+        var ana = await CreateLeadAsync("Ana");
+
+        await RecordAsync(ana, ClientEventTypes.ClassBooked);
+        var afterBooking = await EnrolmentsAsync(ana);
+        Assert.Equal(EnrolmentStatus.Exited, afterBooking.Single(e => e.WorkflowId == booking.Id).Status);
+        Assert.Equal(EnrolmentStatus.Active, afterBooking.Single(e => e.WorkflowId == nurture.Id).Status);
+
+        await RecordAsync(ana, ClientEventTypes.MembershipCreated);
+        var ended = (await EnrolmentsAsync(ana)).Single(e => e.WorkflowId == nurture.Id);
+        Assert.Equal(EnrolmentStatus.Exited, ended.Status);
+        Assert.Null(ended.NextStepId);
+        Assert.Equal("MEMBERSHIP_CREATED happened", ended.EndReason);
+    }
+
+    [Fact]
+    public async Task An_inactivity_workflow_enrols_on_its_own_number_of_days_only()
+    {
+        var month = await AddWorkflowAsync(ClientEventTypes.InactiveForDays, inactiveDays: 30);
+        var ana = await CreateLeadAsync("Ana");
+
+        await RecordAsync(ana, ClientEventTypes.InactiveForDays, new { days = 14 });
+        Assert.Empty(await EnrolmentsAsync(ana));
+
+        await RecordAsync(ana, ClientEventTypes.InactiveForDays, new { days = 30 });
+        Assert.Equal(month.Id, Assert.Single(await EnrolmentsAsync(ana)).WorkflowId);
+    }
+
+    [Fact]
+    public async Task The_demo_gym_has_the_two_original_sequences_on_their_original_days()
+    {
+        await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
+        await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
+
+        await using var db = gym.CreateDb();
+        var workflows = await db.EmailWorkflows.Include(w => w.Steps).OrderBy(w => w.Name).ToListAsync();
+        Assert.Equal([DemoWorkflows.Welcome, DemoWorkflows.NewMembership], workflows.Select(w => w.Name));
+        Assert.Equal([0, 2, 5], DaysOf(workflows[0]));
+        Assert.Equal(["Bienvenida", "Conoce instalaciones", "Oferta especial 20%"], workflows[0].Steps.OrderBy(s => s.Position).Select(s => s.Name));
+        Assert.Equal([0, 7], DaysOf(workflows[1]));
+        Assert.All(workflows, w => Assert.True(w.IsActive));
+    }
+
+    private static IEnumerable<int> DaysOf(EmailWorkflow workflow)
+    {
+        var day = 0;
+        foreach (var step in workflow.Steps.OrderBy(s => s.Position))
+        {
+            day += step.DelayDays;
+            yield return day;
+        }
+    }
+
+    private async Task<EmailWorkflow> AddWorkflowAsync(
+        string trigger, bool active = true, int firstDelayDays = 0, ReenrolmentPolicy policy = ReenrolmentPolicy.Never,
+        bool exitWhenMember = false, string? exitOnEvent = null, int? inactiveDays = null)
+    {
+        await using var db = gym.CreateDb();
+        var workflow = new EmailWorkflow
+        {
+            Name = $"Workflow {Guid.NewGuid():N}",
+            TriggerEvent = trigger,
+            InactiveDays = inactiveDays,
+            IsActive = active,
+            Reenrolment = policy,
+            ExitWhenMember = exitWhenMember,
+            ExitOnEvent = exitOnEvent,
+            CreatedAt = gym.Clock.UtcNow,
+            UpdatedAt = gym.Clock.UtcNow,
+            Steps =
+            [
+                new WorkflowStep { Position = 0, DelayDays = firstDelayDays, Name = "Hello", Subject = "Hello", Body = "<p>Hi</p>" },
+                new WorkflowStep { Position = 1, DelayDays = 2, Name = "Again", Subject = "Again", Body = "<p>Hi again</p>" },
+            ],
+        };
+        db.EmailWorkflows.Add(workflow);
+        await db.SaveChangesAsync();
+        return workflow;
+    }
+
+    private async Task<int> CreateLeadAsync(string name)
+    {
+        var id = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, Email = $"{name.ToLowerInvariant()}@example.com" })).Value!.Id;
+        await gym.Get<EventDispatcher>().DrainAsync();
+        return id;
+    }
+
+    private async Task RecordAsync(int clientId, string type, object? data = null)
+    {
+        await using (var db = gym.CreateDb())
+        {
+            gym.Get<EventOutbox>().Add(db, type, clientId, data: data);
+            await db.SaveChangesAsync();
+        }
+
+        await gym.Get<EventDispatcher>().DrainAsync();
+    }
+
+    private async Task<List<WorkflowEnrolment>> EnrolmentsAsync(int clientId)
+    {
+        await using var db = gym.CreateDb();
+        return await db.WorkflowEnrolments.Where(e => e.ClientId == clientId).OrderBy(e => e.Id).ToListAsync();
+    }
+}
