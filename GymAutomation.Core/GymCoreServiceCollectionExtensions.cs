@@ -15,6 +15,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddClientEvents();
         services.AddClients();
         services.AddScoring();
+        services.AddWorkflows();
         services.AddIntegrations();
         services.AddDemo();
         return services;
