@@ -4,6 +4,7 @@ using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
+using GymAutomation.Web.Tracking;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -62,6 +63,7 @@ public static class GymWebHost
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapEmailTracking();
         app.MapGymLive();
         app.MapGymApi();
         app.MapApiDocs();
