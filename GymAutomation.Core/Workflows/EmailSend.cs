@@ -42,6 +42,8 @@ public class EmailSend
 
     public required string HtmlBody { get; set; }
 
+    public required string TextBody { get; set; }
+
     public DateTime? OpenedAt { get; set; }
 
     public DateTime? ClickedAt { get; set; }

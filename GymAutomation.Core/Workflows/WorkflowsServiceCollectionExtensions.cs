@@ -5,11 +5,19 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class WorkflowsServiceCollectionExtensions
 {
-    /// <summary>Email workflows: the template engine, open/click/unsubscribe tracking, enrolment from client events, the day counts they wait for, and the demo's two sequences.</summary>
+    /// <summary>
+    /// Email workflows: the template engine, open/click/unsubscribe tracking and the links emails carry, enrolment from
+    /// client events, the engine and its <c>process-email-workflows</c> job, the day counts inactivity workflows wait
+    /// for, and the demo's two sequences.
+    /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
+        services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailTracking>();
+        services.AddSingleton<EmailLinks>();
+        services.AddSingleton<WorkflowEngine>();
+        services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();
         services.AddSingleton<ILeadInactivityDays, WorkflowInactivityDays>();
         services.AddDemoPart<DemoWorkflowsPart>();

@@ -52,6 +52,7 @@ public sealed record TrackedSend(int ClientId, int WorkflowId, long EnrolmentId,
             ToAddress = email,
             Subject = "Hello",
             HtmlBody = "<p>Hi</p>",
+            TextBody = "Hi",
         };
         db.EmailSends.Add(send);
         await db.SaveChangesAsync();

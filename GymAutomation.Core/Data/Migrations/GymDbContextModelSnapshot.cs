@@ -838,6 +838,10 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ToAddress")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GymAutomation.Core.Data.Migrations
 {
     [DbContext(typeof(GymDbContext))]
-    [Migration("20261124170022_EmailWorkflows")]
+    [Migration("20261124171804_EmailWorkflows")]
     partial class EmailWorkflows
     {
         /// <inheritdoc />
@@ -839,6 +839,10 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ToAddress")

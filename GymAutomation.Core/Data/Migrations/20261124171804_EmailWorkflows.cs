@@ -117,6 +117,7 @@ namespace GymAutomation.Core.Data.Migrations
                     ToAddress = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClickedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },

@@ -1,0 +1,195 @@
+using System.Globalization;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Workflows;
+
+public sealed class WorkflowEngineTests : IAsyncLifetime
+{
+    private SmtpTestServer smtp = default!;
+    private TestGym gym = default!;
+
+    public async Task InitializeAsync()
+    {
+        smtp = await SmtpTestServer.StartAsync();
+        gym = await TestGym.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Workflows:MaxSendAttempts"] = "2",
+            ["Workflows:PublicUrl"] = "https://gym.example.com",
+        });
+        // The test gym starts at 10:00 in Madrid: inside the send window.
+        await using var db = gym.CreateDb();
+        db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await gym.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_welcome_sequence_goes_out_on_days_0_2_and_5_to_a_real_SMTP_server_with_the_merge_fields_filled()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+
+        var days = new List<int>();
+        for (var day = 0; day <= 7; day++)
+        {
+            if (await RunAsync() > 0)
+            {
+                days.Add(day);
+            }
+
+            gym.Time.Advance(TimeSpan.FromDays(1));
+        }
+
+        Assert.Equal([0, 2, 5], days);
+        var messages = smtp.Messages();
+        Assert.Equal(["¡Bienvenido/a a Test Gym, Ana!", "Ana, ven a conocer Test Gym por dentro", "Un regalo para ti: 20% de descuento en tu primera cuota"], messages.Select(m => m.Subject));
+        var first = messages[0];
+        Assert.Equal("ana@example.com", first.To.Mailboxes.Single().Address);
+        Assert.Contains("Hola Ana:", first.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://gym.example.com/unsubscribe/", first.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("https://gym.example.com/t/o/", first.HtmlBody, StringComparison.Ordinal);
+        Assert.StartsWith("<https://gym.example.com/unsubscribe/", first.Headers["List-Unsubscribe"], StringComparison.Ordinal);
+        Assert.Equal("List-Unsubscribe=One-Click", first.Headers["List-Unsubscribe-Post"]);
+
+        var enrolment = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Equal(EnrolmentStatus.Completed, enrolment.Status);
+        Assert.All(await SendsAsync(), s => Assert.Equal(EmailSendStatus.Sent, s.Status));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_crash_before_the_send_is_never_sent_again()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var enrolment = Assert.Single(await EnrolmentsAsync(ana));
+        await using (var db = gym.CreateDb())
+        {
+            // What a crash between the claim and the send leaves: the claim, and the enrolment moved on.
+            var welcome = await db.WorkflowSteps.SingleAsync(s => s.Id == enrolment.NextStepId);
+            db.EmailSends.Add(new EmailSend
+            {
+                EnrolmentId = enrolment.Id, StepId = welcome.Id, WorkflowId = enrolment.WorkflowId, ClientId = ana,
+                ClaimedAt = gym.Clock.UtcNow, ToAddress = "ana@example.com", Subject = "claimed", HtmlBody = "<p>claimed</p>", TextBody = "claimed",
+            });
+            var next = await db.WorkflowSteps.SingleAsync(s => s.WorkflowId == enrolment.WorkflowId && s.Position == 1);
+            await db.WorkflowEnrolments.Where(e => e.Id == enrolment.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextStepId, next.Id).SetProperty(e => e.NextDueAt, gym.Clock.UtcNow.AddDays(2)));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await RunAsync());
+        Assert.Empty(smtp.Messages());
+        Assert.Equal(EmailSendStatus.Claimed, Assert.Single(await SendsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Opting_out_or_becoming_a_member_ends_the_sequence_before_the_next_email()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var luis = await CreateLeadAsync("Luis", "luis@example.com");
+        Assert.Equal(2, await RunAsync());
+
+        await using (var db = gym.CreateDb())
+        {
+            await db.Clients.Where(c => c.Id == ana).ExecuteUpdateAsync(s => s.SetProperty(c => c.EmailOptOut, true));
+            await db.Clients.Where(c => c.Id == luis).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClientStatus.Active));
+        }
+
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(0, await RunAsync());
+        Assert.Equal(2, smtp.Messages().Count);
+        Assert.Equal("Unsubscribed", Assert.Single(await EnrolmentsAsync(ana)).EndReason);
+        Assert.Equal("Became a member", Assert.Single(await EnrolmentsAsync(luis)).EndReason);
+    }
+
+    [Fact]
+    public async Task Nothing_goes_out_outside_the_send_window_and_what_waited_goes_out_when_it_opens()
+    {
+        gym.Time.Advance(TimeSpan.FromHours(12)); // 22:00 in Madrid
+        await CreateLeadAsync("Ana", "ana@example.com");
+
+        Assert.Equal(0, await RunAsync());
+        gym.Time.Advance(TimeSpan.FromHours(10)); // 08:00 the next day
+        Assert.Equal(1, await RunAsync());
+    }
+
+    [Fact]
+    public async Task A_failing_SMTP_server_is_retried_then_the_send_fails_with_its_error_visible()
+    {
+        await smtp.DisposeAsync();
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+
+        Assert.Equal(0, await RunAsync());
+        var retrying = Assert.Single(await SendsAsync());
+        Assert.Equal(EmailSendStatus.Retrying, retrying.Status);
+        Assert.Equal(gym.Clock.UtcNow.AddMinutes(5), retrying.NextAttemptAt);
+
+        gym.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await RunAsync());
+        var failed = Assert.Single(await SendsAsync());
+        Assert.Equal(EmailSendStatus.Failed, failed.Status);
+        Assert.Equal(2, failed.Attempts);
+        Assert.False(string.IsNullOrEmpty(failed.Error));
+        Assert.Equal(EnrolmentStatus.Failed, Assert.Single(await EnrolmentsAsync(ana)).Status);
+        smtp = await SmtpTestServer.StartAsync();
+    }
+
+    [Fact]
+    public async Task A_removed_step_is_skipped_and_a_reordered_one_is_not_sent_twice()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        Assert.Equal(1, await RunAsync());
+        await using (var db = gym.CreateDb())
+        {
+            var steps = await db.WorkflowSteps.Where(s => s.Workflow.Name == DemoWorkflows.Welcome).OrderBy(s => s.Position).ToListAsync();
+            // "Bienvenida" (sent) moves last; "Conoce instalaciones" is removed: only the offer is left to send.
+            (steps[0].Position, steps[1].RemovedAt, steps[2].Position) = (3, gym.Clock.UtcNow, 2);
+            await db.SaveChangesAsync();
+        }
+
+        for (var day = 0; day < 10; day++)
+        {
+            gym.Time.Advance(TimeSpan.FromDays(1));
+            await RunAsync();
+        }
+
+        Assert.Equal(["¡Bienvenido/a a Test Gym, Ana!", "Un regalo para ti: 20% de descuento en tu primera cuota"], smtp.Messages().Select(m => m.Subject));
+        Assert.Equal(EnrolmentStatus.Completed, Assert.Single(await EnrolmentsAsync(ana)).Status);
+    }
+
+    private async Task<int> RunAsync()
+    {
+        await gym.Get<EventDispatcher>().DrainAsync();
+        return await gym.Get<WorkflowEngine>().ProcessAsync();
+    }
+
+    private async Task<int> CreateLeadAsync(string name, string email)
+    {
+        var id = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, Email = email })).Value!.Id;
+        await gym.Get<EventDispatcher>().DrainAsync();
+        return id;
+    }
+
+    private async Task<List<WorkflowEnrolment>> EnrolmentsAsync(int clientId)
+    {
+        await using var db = gym.CreateDb();
+        return await db.WorkflowEnrolments.Where(e => e.ClientId == clientId).ToListAsync();
+    }
+
+    private async Task<List<EmailSend>> SendsAsync()
+    {
+        await using var db = gym.CreateDb();
+        return await db.EmailSends.OrderBy(s => s.Id).ToListAsync();
+    }
+}
