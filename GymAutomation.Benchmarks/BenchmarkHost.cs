@@ -8,8 +8,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace GymAutomation.Benchmarks;
 
-/// <summary>The whole app, in Production mode, on a real Kestrel port over a fresh SQLite file.</summary>
-public sealed class BenchmarkHost : WebApplicationFactory<global::Program>
+/// <summary>
+/// The whole app, in Production mode, on a real Kestrel port over a fresh SQLite file; a scenario may add settings
+/// and replace services.
+/// </summary>
+public sealed class BenchmarkHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<global::Program>
 {
     public const string DisplayKey = "benchmark-display";
 
@@ -29,7 +33,7 @@ public sealed class BenchmarkHost : WebApplicationFactory<global::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environments.Production);
-        var settings = new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Gym"] = $"Data Source={Path.Combine(directory, "gym.db")}",
             ["Demo:SeedOnFirstRun"] = "false",
@@ -39,9 +43,14 @@ public sealed class BenchmarkHost : WebApplicationFactory<global::Program>
             ["Live:DisplayKeys:0"] = DisplayKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in defaults.Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -2,7 +2,8 @@ namespace GymAutomation.Benchmarks;
 
 /// <summary>
 /// Load benchmarks of the running app:
-/// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>.
+/// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
+/// <c>… -- emails [--emails 10000]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,8 +15,11 @@ public static class BenchmarkProgram
             case "events":
                 await EventsBenchmark.RunAsync(options);
                 return 0;
+            case "emails":
+                await EmailsBenchmark.RunAsync(options);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--seconds N] [--screens N] [--concurrency N] [--leads N]");
+                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N]");
                 return 2;
         }
     }

@@ -25,6 +25,8 @@ public sealed class WorkflowEngine(
     IOptions<WorkflowsOptions> options,
     ILogger<WorkflowEngine> logger)
 {
+    private const int MarkEvery = 50;
+
     /// <summary>Sends what is due now and retries what failed before; returns how many emails went out.</summary>
     public async Task<int> ProcessAsync(CancellationToken cancellationToken = default)
     {
@@ -162,26 +164,34 @@ public sealed class WorkflowEngine(
         enrolment.NextDueAt = null;
     }
 
+    /// <summary>
+    /// Sends claimed emails over the transport's one connection, marking them in small groups: a crash leaves at most
+    /// one group marked claimed though sent — shown in the send log, never sent again.
+    /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<long> sendIds, CancellationToken cancellationToken)
     {
         var sent = 0;
-        foreach (var id in sendIds)
+        foreach (var chunk in sendIds.Chunk(MarkEvery))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var send = await db.EmailSends.Include(s => s.Client).SingleAsync(s => s.Id == id, cancellationToken);
-            var unsubscribe = links.UnsubscribeUrl(send.ClientId);
-            var result = await transport.SendAsync(
-                new EmailMessage(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
-                {
-                    Headers = new Dictionary<string, string>
+            var sends = await db.EmailSends.Include(s => s.Client).Where(s => chunk.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            foreach (var send in sends)
+            {
+                var result = await transport.SendAsync(
+                    new EmailMessage(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
                     {
-                        ["List-Unsubscribe"] = $"<{unsubscribe}>",
-                        ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+                        Headers = new Dictionary<string, string>
+                        {
+                            ["List-Unsubscribe"] = $"<{links.UnsubscribeUrl(send.ClientId)}>",
+                            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+                        },
                     },
-                },
-                cancellationToken);
-            await RecordAsync(db, send, result, cancellationToken);
-            sent += result.Succeeded ? 1 : 0;
+                    cancellationToken);
+                await RecordAsync(db, send, result, cancellationToken);
+                sent += result.Succeeded ? 1 : 0;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return sent;
@@ -210,7 +220,5 @@ public sealed class WorkflowEngine(
         {
             (send.Status, send.Error, send.NextAttemptAt) = (EmailSendStatus.Retrying, result.Reason, now + WorkflowsOptions.Backoff(send.Attempts));
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 }
