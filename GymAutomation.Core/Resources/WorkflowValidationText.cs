@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Resources;
+
+namespace GymAutomation.Core.Resources;
+
+/// <summary>The workflow editor's validation messages (WorkflowValidationText.resx, .es.resx).</summary>
+public static class WorkflowValidationText
+{
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.WorkflowValidationText", typeof(WorkflowValidationText).Assembly);
+
+    public static string NameInUse => Get(nameof(NameInUse));
+    public static string UnknownTrigger => Get(nameof(UnknownTrigger));
+    public static string UnknownExitEvent => Get(nameof(UnknownExitEvent));
+    public static string InactiveDaysRange => Get(nameof(InactiveDaysRange));
+    public static string DelayRange => Get(nameof(DelayRange));
+    public static string StepsRequired => Get(nameof(StepsRequired));
+    public static string StepGone => Get(nameof(StepGone));
+
+    public static string TooLong(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TooLong)), max);
+
+    private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+}
