@@ -138,11 +138,16 @@ public sealed class WorkflowEngine(
         return send;
     }
 
-    /// <summary>On to the next step that is neither removed nor already sent, its delay counted from now; or done.</summary>
+    /// <summary>
+    /// On to the next step that is neither removed nor already sent, its delay counted from now; or done. After a
+    /// step that is still in the workflow, "next" is later in its order; a removed step has no place in the order any
+    /// more, so after one the client goes on with the first step they have not been sent.
+    /// </summary>
     private static void MoveOn(WorkflowEnrolment enrolment, WorkflowStep current, Func<WorkflowStep, bool> wasSent, DateTime now)
     {
+        var after = current.RemovedAt is null ? current.Position : int.MinValue;
         var next = enrolment.Workflow.Steps
-            .Where(s => s.RemovedAt is null && s.Position > current.Position && !wasSent(s))
+            .Where(s => s.RemovedAt is null && s.Position > after && !wasSent(s))
             .OrderBy(s => s.Position)
             .FirstOrDefault();
         if (next is null)

@@ -168,6 +168,28 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal(EnrolmentStatus.Completed, Assert.Single(await EnrolmentsAsync(ana)).Status);
     }
 
+    [Fact]
+    public async Task After_a_removed_step_the_client_goes_on_with_the_first_step_they_were_not_sent_even_one_moved_above_it()
+    {
+        await CreateLeadAsync("Ana", "ana@example.com");
+        Assert.Equal(1, await RunAsync());
+        await using (var db = gym.CreateDb())
+        {
+            var steps = await db.WorkflowSteps.Where(s => s.Workflow.Name == DemoWorkflows.Welcome).OrderBy(s => s.Position).ToListAsync();
+            // Ana is due "Conoce instalaciones" next; it is removed and the offer moves to the top.
+            (steps[2].Position, steps[0].Position, steps[1].RemovedAt) = (0, 1, gym.Clock.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        for (var day = 0; day < 10; day++)
+        {
+            gym.Time.Advance(TimeSpan.FromDays(1));
+            await RunAsync();
+        }
+
+        Assert.Equal(["¡Bienvenido/a a Test Gym, Ana!", "Un regalo para ti: 20% de descuento en tu primera cuota"], smtp.Messages().Select(m => m.Subject));
+    }
+
     private async Task<int> RunAsync()
     {
         await gym.Get<EventDispatcher>().DrainAsync();
