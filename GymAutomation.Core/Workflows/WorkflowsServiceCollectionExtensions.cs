@@ -8,7 +8,7 @@ public static class WorkflowsServiceCollectionExtensions
     /// <summary>
     /// Email workflows: the template engine, open/click/unsubscribe tracking and the links emails carry, enrolment from
     /// client events, the editor, the engine and its <c>process-email-workflows</c> job, the day counts inactivity workflows wait
-    /// for, and the demo's two sequences.
+    /// for, the reports staff read, and the demo's two sequences.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
@@ -18,6 +18,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowEditor>();
+        services.AddSingleton<WorkflowReports>();
         services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();
         services.AddSingleton<ILeadInactivityDays, WorkflowInactivityDays>();

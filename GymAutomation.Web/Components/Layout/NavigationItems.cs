@@ -16,6 +16,7 @@ public static class NavigationItems
         new("/marketing/automation/scoring/", "Nav.Scoring", Icons.Material.Outlined.Leaderboard, Policies.AnyStaff, ExactMatch: true),
         new("/marketing/automation/scoring/rules", "Nav.ScoringRules", Icons.Material.Outlined.Rule, Policies.Marketing),
         new("/marketing/automation/workflows/", "Nav.Workflows", Icons.Material.Outlined.ForwardToInbox, Policies.Marketing),
+        new("/marketing/automation/emails/", "Nav.SentEmails", Icons.Material.Outlined.MarkEmailRead, Policies.Marketing),
         new("/admin/jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Management, "Nav.Admin"),
         new("/admin/staff", "Nav.Staff", Icons.Material.Outlined.Badge, Policies.AdminOnly, "Nav.Admin"),
         new("/admin/events", "Nav.Events", Icons.Material.Outlined.ReportProblem, Policies.AdminOnly, "Nav.Admin"),

@@ -1,0 +1,304 @@
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Workflows;
+
+/// <summary>A workflow's line on the list: what it does and how it is doing. Rates are of the emails sent; null before any.</summary>
+public sealed record WorkflowSummary(
+    int Id,
+    string Name,
+    string TriggerEvent,
+    int? InactiveDays,
+    bool IsActive,
+    int ActiveEnrolments,
+    int CompletedEnrolments,
+    int Sent,
+    int Opened,
+    int Clicked,
+    int Unsubscribes)
+{
+    public double? OpenRate => Sent == 0 ? null : (double)Opened / Sent;
+
+    public double? ClickRate => Sent == 0 ? null : (double)Clicked / Sent;
+}
+
+/// <summary>One live step's figures; <see cref="Day"/> counts from enrolment, the sum of the delays up to it.</summary>
+public sealed record WorkflowStepFigures(int StepId, string Name, int Day, int Sent, int Opened, int Clicked, int Failed);
+
+/// <summary>A client's enrolment as the workflow's page lists it; times are UTC.</summary>
+public sealed record EnrolmentRow(
+    long Id,
+    int ClientId,
+    string FirstName,
+    string? LastName,
+    string? Email,
+    EnrolmentStatus Status,
+    string? NextStepName,
+    DateTime? NextDueAt,
+    DateTime EnrolledAt,
+    DateTime? EndedAt,
+    string? EndReason)
+{
+    public string ClientName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+}
+
+/// <summary>An enrolment as the client's page lists it: which workflow, and where the client is in it.</summary>
+public sealed record ClientEnrolment(
+    long Id, int WorkflowId, string WorkflowName, EnrolmentStatus Status, string? NextStepName, DateTime? NextDueAt, DateTime EnrolledAt, DateTime? EndedAt);
+
+/// <summary>A page of the send log: which workflow, which state, what to search in client, address and subject.</summary>
+public sealed record EmailSendQuery(int? WorkflowId = null, EmailSendStatus? Status = null, string? Search = null, int Skip = 0, int Take = 25);
+
+/// <summary>One email of the send log, without its body; times are UTC.</summary>
+public sealed record EmailSendRow(
+    long Id,
+    int ClientId,
+    string FirstName,
+    string? LastName,
+    int WorkflowId,
+    string WorkflowName,
+    string StepName,
+    string ToAddress,
+    string Subject,
+    EmailSendStatus Status,
+    DateTime ClaimedAt,
+    DateTime? SentAt,
+    DateTime? OpenedAt,
+    DateTime? ClickedAt,
+    int Attempts,
+    string? Error)
+{
+    public string ClientName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+}
+
+/// <summary>One email with the HTML the client received.</summary>
+public sealed record EmailSendView(EmailSendRow Send, string HtmlBody);
+
+/// <summary>
+/// The workflows' read side for staff — the list with its figures, each step's figures, the enrolments and the send
+/// log — each a few set-based queries whatever the number of rows; and the one write staff make from it: starting a
+/// workflow for a client by hand.
+/// </summary>
+public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+{
+    public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workflows = await db.EmailWorkflows.AsNoTracking()
+            .OrderBy(w => w.Name)
+            .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.InactiveDays, w.IsActive })
+            .ToListAsync(cancellationToken);
+        var enrolments = await db.WorkflowEnrolments
+            .GroupBy(e => e.WorkflowId)
+            .Select(g => new
+            {
+                WorkflowId = g.Key,
+                Active = g.Count(e => e.Status == EnrolmentStatus.Active),
+                Completed = g.Count(e => e.Status == EnrolmentStatus.Completed),
+                Unsubscribes = g.Count(e => e.EndReason == EmailTracking.UnsubscribedReason),
+            })
+            .ToDictionaryAsync(x => x.WorkflowId, cancellationToken);
+        var sends = await db.EmailSends
+            .Where(s => s.Status == EmailSendStatus.Sent)
+            .GroupBy(s => s.WorkflowId)
+            .Select(g => new
+            {
+                WorkflowId = g.Key,
+                Sent = g.Count(),
+                Opened = g.Count(s => s.OpenedAt != null),
+                Clicked = g.Count(s => s.ClickedAt != null),
+            })
+            .ToDictionaryAsync(x => x.WorkflowId, cancellationToken);
+
+        return [.. workflows.Select(w =>
+        {
+            var e = enrolments.GetValueOrDefault(w.Id);
+            var s = sends.GetValueOrDefault(w.Id);
+            return new WorkflowSummary(
+                w.Id, w.Name, w.TriggerEvent, w.InactiveDays, w.IsActive,
+                e?.Active ?? 0, e?.Completed ?? 0, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, e?.Unsubscribes ?? 0);
+        })];
+    }
+
+    public async Task<WorkflowSummary?> GetAsync(int workflowId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(w => w.Id == workflowId);
+
+    /// <summary>The live steps in order, with what their emails did; a removed step's sends stay in the log only.</summary>
+    public async Task<IReadOnlyList<WorkflowStepFigures>> StepsAsync(int workflowId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var steps = await db.WorkflowSteps.AsNoTracking()
+            .Where(s => s.WorkflowId == workflowId && s.RemovedAt == null)
+            .OrderBy(s => s.Position)
+            .Select(s => new { s.Id, s.Name, s.DelayDays })
+            .ToListAsync(cancellationToken);
+        var sends = await db.EmailSends
+            .Where(s => s.WorkflowId == workflowId)
+            .GroupBy(s => s.StepId)
+            .Select(g => new
+            {
+                StepId = g.Key,
+                Sent = g.Count(s => s.Status == EmailSendStatus.Sent),
+                Opened = g.Count(s => s.Status == EmailSendStatus.Sent && s.OpenedAt != null),
+                Clicked = g.Count(s => s.Status == EmailSendStatus.Sent && s.ClickedAt != null),
+                Failed = g.Count(s => s.Status == EmailSendStatus.Failed),
+            })
+            .ToDictionaryAsync(x => x.StepId, cancellationToken);
+
+        var day = 0;
+        var figures = new List<WorkflowStepFigures>(steps.Count);
+        foreach (var step in steps)
+        {
+            day += step.DelayDays;
+            var s = sends.GetValueOrDefault(step.Id);
+            figures.Add(new WorkflowStepFigures(step.Id, step.Name, day, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, s?.Failed ?? 0));
+        }
+
+        return figures;
+    }
+
+    /// <summary>A page of the workflow's enrolments, newest first, optionally of one state.</summary>
+    public async Task<PagedResult<EnrolmentRow>> EnrolmentsAsync(
+        int workflowId, EnrolmentStatus? status, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var enrolments = db.WorkflowEnrolments.AsNoTracking().Where(e => e.WorkflowId == workflowId);
+        if (status is { } only)
+        {
+            enrolments = enrolments.Where(e => e.Status == only);
+        }
+
+        var total = await enrolments.CountAsync(cancellationToken);
+        var items = await enrolments
+            .OrderByDescending(e => e.EnrolledAt).ThenByDescending(e => e.Id)
+            .Skip(skip)
+            .Take(take)
+            .Select(e => new EnrolmentRow(
+                e.Id, e.ClientId, e.Client.FirstName, e.Client.LastName, e.Client.Email, e.Status,
+                db.WorkflowSteps.Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
+                e.NextDueAt, e.EnrolledAt, e.EndedAt, e.EndReason))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<EnrolmentRow>(items, total);
+    }
+
+    /// <summary>The client's enrolments in every workflow, newest first.</summary>
+    public async Task<IReadOnlyList<ClientEnrolment>> ForClientAsync(int clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WorkflowEnrolments.AsNoTracking()
+            .Where(e => e.ClientId == clientId)
+            .OrderByDescending(e => e.EnrolledAt).ThenByDescending(e => e.Id)
+            .Select(e => new ClientEnrolment(
+                e.Id, e.WorkflowId, e.Workflow.Name, e.Status,
+                db.WorkflowSteps.Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
+                e.NextDueAt, e.EnrolledAt, e.EndedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A page of the send log, newest claim first.</summary>
+    public async Task<PagedResult<EmailSendRow>> SendsAsync(EmailSendQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sends = db.EmailSends.AsNoTracking();
+        if (query.WorkflowId is { } workflowId)
+        {
+            sends = sends.Where(s => s.WorkflowId == workflowId);
+        }
+
+        if (query.Status is { } status)
+        {
+            sends = sends.Where(s => s.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = $"%{query.Search.Trim()}%";
+            sends = sends.Where(s =>
+                EF.Functions.Like(s.ToAddress, term)
+                || EF.Functions.Like(s.Subject, term)
+                || EF.Functions.Like(s.Client.FirstName + " " + s.Client.LastName, term));
+        }
+
+        var total = await sends.CountAsync(cancellationToken);
+        var items = await Rows(db, sends.OrderByDescending(s => s.ClaimedAt).ThenByDescending(s => s.Id).Skip(query.Skip).Take(query.Take))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<EmailSendRow>(items, total);
+    }
+
+    public async Task<EmailSendView?> SendAsync(long sendId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sends = db.EmailSends.AsNoTracking().Where(s => s.Id == sendId);
+        var row = await Rows(db, sends).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new EmailSendView(row, await sends.Select(s => s.HtmlBody).SingleAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Enrols the client in the workflow now, by hand: the first live step falls due after its delay, and the engine
+    /// sends it on its next round. Refused when the workflow is paused or has no steps, when the client cannot receive
+    /// emails, or when the client is already in it — whatever the workflow's re-enrolment policy, which governs triggers.
+    /// </summary>
+    public async Task<SaveResult<WorkflowEnrolment>> StartAsync(int workflowId, int clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workflow = await db.EmailWorkflows.AsNoTracking()
+            .Where(w => w.Id == workflowId)
+            .Select(w => new
+            {
+                w.IsActive,
+                First = w.Steps.Where(s => s.RemovedAt == null).OrderBy(s => s.Position).Select(s => new { s.Id, s.DelayDays }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Email, c.EmailOptOut }).FirstOrDefaultAsync(cancellationToken);
+        var refusal = (workflow, client) switch
+        {
+            (null, _) => WorkflowStartText.WorkflowNotFound,
+            (_, null) => ValidationText.ClientNotFound,
+            ({ IsActive: false }, _) => WorkflowStartText.WorkflowPaused,
+            ({ First: null }, _) => WorkflowStartText.NoSteps,
+            (_, { EmailOptOut: true }) => WorkflowStartText.OptedOut,
+            (_, { Email: null or "" }) => WorkflowStartText.NoEmail,
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            return SaveResult<WorkflowEnrolment>.Invalid("", refusal);
+        }
+
+        if (await db.WorkflowEnrolments.AnyAsync(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active, cancellationToken))
+        {
+            return SaveResult<WorkflowEnrolment>.Invalid("", WorkflowStartText.AlreadyEnrolled);
+        }
+
+        var now = clock.UtcNow;
+        var enrolment = new WorkflowEnrolment
+        {
+            WorkflowId = workflowId,
+            ClientId = clientId,
+            NextStepId = workflow!.First!.Id,
+            NextDueAt = now.AddDays(workflow.First.DelayDays),
+            EnrolledAt = now,
+        };
+        db.WorkflowEnrolments.Add(enrolment);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Enrolled meanwhile, by a trigger or another click: the unique index on active enrolments said no.
+            return SaveResult<WorkflowEnrolment>.Invalid("", WorkflowStartText.AlreadyEnrolled);
+        }
+
+        return SaveResult<WorkflowEnrolment>.Ok(enrolment);
+    }
+
+    private static IQueryable<EmailSendRow> Rows(GymDbContext db, IQueryable<EmailSend> sends) =>
+        sends.Select(s => new EmailSendRow(
+            s.Id, s.ClientId, s.Client.FirstName, s.Client.LastName, s.WorkflowId,
+            db.EmailWorkflows.Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
+            s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error));
+}
