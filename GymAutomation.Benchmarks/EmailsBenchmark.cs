@@ -78,6 +78,7 @@ public static class EmailsBenchmark
             while (!sampling.IsCancellationRequested)
             {
                 peak = Math.Max(peak, Environment.WorkingSet);
+                // The process has no peak-during-this-interval counter, so the working set is sampled.
                 await Task.Delay(20, CancellationToken.None);
             }
         });
@@ -141,6 +142,7 @@ public static class EmailsBenchmark
             }
             catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(15))
             {
+                // aiosmtpd gives no sign that it is listening but the port itself.
                 await Task.Delay(100);
             }
         }

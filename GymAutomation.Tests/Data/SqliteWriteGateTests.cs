@@ -23,6 +23,7 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         await first.SaveChangesAsync();
 
         var second = SaveClientAsync("Luis");
+        // Proving that something has not happened takes a while of it not happening: far longer than an unqueued save.
         await Task.Delay(300);
         Assert.False(second.IsCompleted);
 
