@@ -119,6 +119,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
             catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
             {
+                // aiosmtpd gives no sign that it is listening but the port itself.
                 await Task.Delay(50);
             }
         }
