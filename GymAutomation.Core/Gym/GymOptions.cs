@@ -14,6 +14,10 @@ public sealed class GymOptions
     [Required]
     public string TimeZone { get; set; } = "Europe/Madrid";
 
+    /// <summary>The language of what the gym's clients read that is not written by staff (the unsubscribe footer of emails): <c>en</c> or <c>es</c>.</summary>
+    [Required, RegularExpression("^(en|es)$")]
+    public string Language { get; set; } = "en";
+
     /// <summary>ISO 4217 code of the currency prices and payments are in.</summary>
     [Required, RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "EUR";

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Fluid;
+using GymAutomation.Core.Resources;
 
 namespace GymAutomation.Core.Workflows;
 
@@ -19,12 +20,9 @@ public sealed partial class EmailTemplates
     public const string SyntaxError = "Line {0}, position {1}: {2}.";
     public const string UnknownField = "There is no merge field '{0}'. Pick one from the list.";
     public const string UnknownFilter = "There is no filter '{0}'.";
-    public const string UnsubscribeFooter = "<p>Don't want these emails any more? <a href=\"{0}\">Unsubscribe</a>.</p>";
 
     /// <summary>Merge values are HTML-encoded in the body, but accented names stay readable, not numeric entities.</summary>
     private static readonly HtmlEncoder BodyEncoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private static readonly CompositeFormat Footer = CompositeFormat.Parse(UnsubscribeFooter);
 
     private readonly FluidParser parser = new();
     private readonly TemplateOptions options = new();
@@ -64,7 +62,7 @@ public sealed partial class EmailTemplates
         var encodedUrl = BodyEncoder.Encode(data.UnsubscribeUrl);
         if (!html.Contains(encodedUrl, StringComparison.Ordinal) && !html.Contains(data.UnsubscribeUrl, StringComparison.Ordinal))
         {
-            html += "\n" + string.Format(CultureInfo.InvariantCulture, Footer, encodedUrl);
+            html += "\n" + EmailText.UnsubscribeFooter(data.Language, encodedUrl);
         }
 
         return new RenderedEmail(renderedSubject, html, PlainText.From(html));

@@ -172,7 +172,7 @@ public sealed class WorkflowEditor(
             return new TemplatePreview(null, check, ValidationText.ClientNotFound);
         }
 
-        var data = new TemplateData(client.FirstName, client.LastName ?? "", client.Email ?? "", gym.Value.Name, links.UnsubscribeUrl(client.Id));
+        var data = new TemplateData(client.FirstName, client.LastName ?? "", client.Email ?? "", gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language);
         return new TemplatePreview(templates.Render(subject, body, data), check);
     }
 

@@ -121,7 +121,7 @@ public sealed class WorkflowEngine(
     {
         var client = enrolment.Client;
         var email = templates.Render(step.Subject, step.Body, new TemplateData(
-            client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id)));
+            client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language));
         var send = new EmailSend
         {
             EnrolmentId = enrolment.Id,

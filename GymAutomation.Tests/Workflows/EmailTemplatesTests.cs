@@ -137,6 +137,17 @@ public sealed class EmailTemplatesTests
         Assert.Contains($"Unsubscribe ({UnsubscribeUrl})", email.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_unsubscribe_footer_is_in_the_gyms_language()
+    {
+        var email = templates.Render("Hola", "<p>Hola {{ client.first_name }}</p>", Ann with { Language = "es" });
+
+        Assert.EndsWith(
+            "<p>¿No quieres recibir más estos correos? <a href=\"https://gym.test/unsubscribe?client=7&amp;token=abc\">Darte de baja</a>.</p>",
+            email.HtmlBody,
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<p><a href=\"{{ unsubscribe_url }}\">Stop</a></p>")]
     [InlineData("<p><a href=\"{{unsubscribe_url}}\">Stop</a></p>")]
