@@ -16,6 +16,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddClients();
         services.AddScoring();
         services.AddWorkflows();
+        services.AddRetention();
         services.AddIntegrations();
         services.AddDemo();
         return services;

@@ -62,7 +62,8 @@ internal sealed class ClassBookingConfiguration : IEntityTypeConfiguration<Class
         builder.Property(b => b.ExternalId).HasMaxLength(100);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(b => b.ExternalId).IsUnique();
-        builder.HasIndex(b => new { b.ClientId, b.ClassAt });
+        // Covering the retention scan's per-member counts of recent and cancelled bookings.
+        builder.HasIndex(b => new { b.ClientId, b.ClassAt, b.Status });
         builder.HasOne(b => b.Client).WithMany(c => c.Bookings).HasForeignKey(b => b.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -88,7 +89,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Amount).HasPrecision(10, 2);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(p => p.ExternalId).IsUnique();
-        builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
+        // Covering the retention scan's per-member latest failed and latest paid payment.
+        builder.HasIndex(p => new { p.ClientId, p.CreatedAt, p.Status });
         builder.HasOne(p => p.Client).WithMany(c => c.Payments).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

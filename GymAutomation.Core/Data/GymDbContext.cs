@@ -2,6 +2,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
@@ -44,6 +45,9 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<WorkflowStep> WorkflowSteps => Set<WorkflowStep>();
     public DbSet<WorkflowEnrolment> WorkflowEnrolments => Set<WorkflowEnrolment>();
     public DbSet<EmailSend> EmailSends => Set<EmailSend>();
+    public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
+    public DbSet<RetentionAlert> RetentionAlerts => Set<RetentionAlert>();
+    public DbSet<AlertActivity> AlertActivity => Set<AlertActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,95 @@
+namespace GymAutomation.Core.Retention;
+
+/// <summary>
+/// What put a member at risk. The seed's five types and two for new members, whose first weeks decide most churn.
+/// Stored, and shown to the API, by their upper-case names (<see cref="AlertTypes"/>).
+/// </summary>
+public enum AlertType
+{
+    NoAttendance,
+    MembershipExpiring,
+    LowClassBooking,
+    PaymentFailed,
+    HighCancellationRate,
+    NoFirstVisit,
+    LowEarlyAttendance,
+}
+
+/// <summary>Where an alert is on the board. <see cref="Open"/> and <see cref="InProgress"/> are "open": at most one per client and type.</summary>
+public enum AlertStatus
+{
+    Open,
+    InProgress,
+    Resolved,
+    Dismissed,
+}
+
+/// <summary>How an alert ended. Staff pick one of the first five; the scan's own resolutions use the rest too.</summary>
+public enum AlertOutcome
+{
+    Contacted,
+    Renewed,
+    Returned,
+    Cancelled,
+    Other,
+    Paid,
+    MembershipEnded,
+}
+
+/// <summary>A line in an alert's history.</summary>
+public enum AlertActivityKind
+{
+    Opened,
+    RiskRaised,
+    Assigned,
+    Unassigned,
+    Started,
+    MovedToOpen,
+    Resolved,
+    Dismissed,
+    Note,
+}
+
+/// <summary>The upper-case names the seed, the database and the API use for alert types and states.</summary>
+public static class AlertTypes
+{
+    public static IReadOnlyList<AlertType> All { get; } = Enum.GetValues<AlertType>();
+
+    public static IReadOnlyList<AlertOutcome> StaffOutcomes { get; } =
+        [AlertOutcome.Contacted, AlertOutcome.Renewed, AlertOutcome.Returned, AlertOutcome.Cancelled, AlertOutcome.Other];
+
+    public static string Code(AlertType type) => type switch
+    {
+        AlertType.NoAttendance => "NO_ATTENDANCE",
+        AlertType.MembershipExpiring => "MEMBERSHIP_EXPIRING",
+        AlertType.LowClassBooking => "LOW_CLASS_BOOKING",
+        AlertType.PaymentFailed => "PAYMENT_FAILED",
+        AlertType.HighCancellationRate => "HIGH_CANCELLATION_RATE",
+        AlertType.NoFirstVisit => "NO_FIRST_VISIT",
+        AlertType.LowEarlyAttendance => "LOW_EARLY_ATTENDANCE",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    public static string Code(AlertStatus status) => status switch
+    {
+        AlertStatus.Open => "OPEN",
+        AlertStatus.InProgress => "IN_PROGRESS",
+        AlertStatus.Resolved => "RESOLVED",
+        AlertStatus.Dismissed => "DISMISSED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static bool TryParseType(string? code, out AlertType type)
+    {
+        type = All.FirstOrDefault(t => string.Equals(Code(t), code, StringComparison.OrdinalIgnoreCase));
+        return code is not null && string.Equals(Code(type), code, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static bool TryParseStatus(string? code, out AlertStatus status)
+    {
+        status = Enum.GetValues<AlertStatus>().FirstOrDefault(s => string.Equals(Code(s), code, StringComparison.OrdinalIgnoreCase));
+        return code is not null && string.Equals(Code(status), code, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static bool IsOpen(AlertStatus status) => status is AlertStatus.Open or AlertStatus.InProgress;
+}

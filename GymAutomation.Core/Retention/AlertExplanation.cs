@@ -1,0 +1,47 @@
+using System.Globalization;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>
+/// Writes why an alert was raised from the facts its rule saw: "No visit for 14 days: last visit 17 days ago, on
+/// 7 Nov 2026." Days are counted to today in the gym's time zone, so the sentence stays true as days pass.
+/// </summary>
+public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
+{
+    public string Explain(AlertType type, AlertFacts facts, CultureInfo? culture = null)
+    {
+        var today = clock.Today;
+        return type switch
+        {
+            AlertType.NoAttendance when facts.LastVisitAt is { } at =>
+                Text("Explain.NoAttendance", culture, facts.Days, clock.DaysSince(at), Day(DateOnly.FromDateTime(clock.ToLocal(at)), culture)),
+            AlertType.NoFirstVisit when facts.JoinedOn is { } joined =>
+                Text("Explain.NoFirstVisit", culture, today.DayNumber - joined.DayNumber, Day(joined, culture)),
+            AlertType.MembershipExpiring when facts.EndsOn is { } ends => (ends.DayNumber - today.DayNumber) switch
+            {
+                0 => Text("Explain.MembershipExpiringToday", culture, Day(ends, culture)),
+                < 0 => Text("Explain.MembershipExpired", culture, Day(ends, culture)),
+                var days => Text("Explain.MembershipExpiring", culture, days, Day(ends, culture)),
+            },
+            AlertType.LowClassBooking => Text("Explain.LowClassBooking", culture, facts.Counted ?? 0, facts.Days, facts.Threshold ?? 0),
+            AlertType.HighCancellationRate => Text(
+                "Explain.HighCancellationRate", culture, facts.Counted ?? 0, facts.OutOf ?? 0, facts.OutOf is > 0 ? 100 * (facts.Counted ?? 0) / facts.OutOf.Value : 0, facts.Days),
+            AlertType.PaymentFailed when facts.PaymentFailedAt is { } failed => facts.PaymentAmount is { } amount
+                ? Text("Explain.PaymentFailed", culture, Money(amount, culture), clock.DaysSince(failed), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture))
+                : Text("Explain.PaymentFailedNoAmount", culture, clock.DaysSince(failed), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture)),
+            AlertType.LowEarlyAttendance when facts.JoinedOn is { } joined =>
+                Text("Explain.LowEarlyAttendance", culture, facts.Counted ?? 0, facts.Days, Day(joined, culture), facts.Threshold ?? 0),
+            _ => RetentionText.TypeName(type, culture),
+        };
+    }
+
+    private static string Text(string name, CultureInfo? culture, params object?[] args) => RetentionText.Format(name, culture, args);
+
+    private static string Day(DateOnly day, CultureInfo? culture) => day.ToString("d MMM yyyy", culture ?? CultureInfo.CurrentCulture);
+
+    private string Money(decimal amount, CultureInfo? culture) =>
+        string.Create(culture ?? CultureInfo.CurrentCulture, $"{amount:N2} {gym.Value.Currency}");
+}

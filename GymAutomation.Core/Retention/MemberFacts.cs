@@ -1,0 +1,93 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>A member's attendance and cover: when they joined, their last visit, and until when they are covered.</summary>
+internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil);
+
+internal sealed record MemberBookings(int ClientId, int Recent, bool BookedBefore);
+
+internal sealed record MemberCancellations(int ClientId, int Considered, int Cancelled);
+
+internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal? FailedAmount, DateTime? PaidAt);
+
+/// <summary>
+/// The scan's reads, one statement each over every member with a current membership: correlated sub-queries that
+/// seek the (client, time) indexes, never a query per member.
+/// </summary>
+internal static class MemberFacts
+{
+    public static IQueryable<Client> Members(GymDbContext db, DateOnly today) =>
+        db.Clients.Where(c => db.Memberships.Any(m =>
+            m.ClientId == c.Id
+            && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial)
+            && m.StartDate <= today
+            && (m.EndDate == null || m.EndDate >= today)));
+
+    public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        Members(db, today)
+            .Select(c => new MemberAttendance(
+                c.Id,
+                db.Memberships.Where(m => m.ClientId == c.Id).Min(m => m.StartDate),
+                db.Visits.Where(v => v.ClientId == c.Id).Max(v => (DateTime?)v.VisitedAt),
+                db.Memberships.Any(m => m.ClientId == c.Id && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate == null),
+                db.Memberships
+                    .Where(m => m.ClientId == c.Id && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate >= today)
+                    .Max(m => m.EndDate)))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> on, for the new-member rules.</summary>
+    public static async Task<ILookup<int, DateTime>> VisitsAsync(GymDbContext db, List<int> clientIds, DateTime since, CancellationToken cancellationToken) =>
+        (await db.Visits
+            .Where(v => clientIds.Contains(v.ClientId) && v.VisitedAt >= since)
+            .Select(v => new { v.ClientId, v.VisitedAt })
+            .ToListAsync(cancellationToken))
+            .ToLookup(v => v.ClientId, v => v.VisitedAt);
+
+    /// <summary>Bookings (not cancelled) for classes since <paramref name="since"/>, of members who booked before it or have an open alert.</summary>
+    public static Task<List<MemberBookings>> BookingsAsync(
+        GymDbContext db, DateOnly today, DateTime since, int fewerThan, List<int> alerted, CancellationToken cancellationToken) =>
+        Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                Recent = db.ClassBookings.Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
+                BookedBefore = db.ClassBookings.Any(b => b.ClientId == c.Id && b.ClassAt < since),
+            })
+            .Where(m => (m.BookedBefore && m.Recent < fewerThan) || alerted.Contains(m.ClientId))
+            .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The last <paramref name="last"/> bookings of each member for classes since <paramref name="since"/>: how many, how many cancelled.</summary>
+    public static Task<List<MemberCancellations>> CancellationsAsync(
+        GymDbContext db, DateOnly today, DateTime since, int last, int percent, List<int> alerted, CancellationToken cancellationToken) =>
+        Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                Considered = db.ClassBookings.Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last).Count(),
+                Cancelled = db.ClassBookings.Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
+                    .Count(b => b.Status == BookingStatus.Cancelled),
+            })
+            .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered) || alerted.Contains(m.ClientId))
+            .Select(m => new MemberCancellations(m.ClientId, m.Considered, m.Cancelled))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Each member's latest failed payment since <paramref name="since"/> and latest successful payment.</summary>
+    public static Task<List<MemberPayments>> PaymentsAsync(
+        GymDbContext db, DateOnly today, DateTime since, List<int> alerted, CancellationToken cancellationToken) =>
+        Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                FailedAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since).Max(p => (DateTime?)p.CreatedAt),
+                FailedAmount = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since)
+                    .OrderByDescending(p => p.CreatedAt).Select(p => (decimal?)p.Amount).FirstOrDefault(),
+                PaidAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid).Max(p => (DateTime?)p.CreatedAt),
+            })
+            .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
+            .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,128 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>What a scan did.</summary>
+public sealed record ScanResult(int Members, int Opened, int Raised, int Resolved)
+{
+    public int Changed => Opened + Raised + Resolved;
+}
+
+/// <summary>
+/// The daily scan behind <c>check-retention-alerts</c>. It reads every member's facts in a few set-based statements
+/// (<see cref="MemberFacts"/>), matches the active rules in memory, and then, in one transaction:
+/// <list type="bullet">
+/// <item>opens an alert for each member a rule matches and who has no open alert of that type — unless staff closed
+/// one in the last <see cref="RetentionOptions.CoolOffDays"/> days and no rule of higher risk matches;</item>
+/// <item>raises an open alert's risk when a higher-risk rule of its type matches (14 → 30 days: 70 → 90), with a
+/// history line;</item>
+/// <item>resolves an open alert whose condition has cleared (came back, renewed, paid…) or whose member has no
+/// current membership any more.</item>
+/// </list>
+/// It works from the data, not from the last run, so running it twice changes nothing the second time.
+/// </summary>
+public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<RetentionOptions> options, LiveFeed feed)
+{
+    private const int Attempts = 3;
+
+    public async Task<ScanResult> RunAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await RunOnceAsync(cancellationToken);
+                if (result.Changed > 0)
+                {
+                    feed.Publish([new AlertsScanned(clock.UtcNow, result.Opened, result.Raised, result.Resolved)]);
+                }
+
+                return result;
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Someone changed an alert between the scan's reads and its writes; the scan is idempotent, so it reads again.
+            }
+        }
+    }
+
+    private async Task<ScanResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rules = await db.RetentionRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
+        var open = (await db.RetentionAlerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).ToListAsync(cancellationToken))
+            .ToDictionary(a => (a.ClientId, a.Type));
+        var coolOffSince = now.AddDays(-options.Value.CoolOffDays);
+        var cooling = (await db.RetentionAlerts
+                .Where(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Dismissed) && !a.ClosedAutomatically && a.ClosedAt > coolOffSince)
+                .GroupBy(a => new { a.ClientId, a.Type })
+                .Select(g => new { g.Key.ClientId, g.Key.Type, Risk = g.Max(a => a.RiskScore) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(c => (c.ClientId, c.Type), c => c.Risk);
+
+        var findings = new RuleFindings(clock, rules, open);
+        var members = await findings.ReadAsync(db, cancellationToken);
+
+        var opened = new List<RetentionAlert>();
+        var raised = 0;
+        foreach (var ((clientId, type), match) in findings.Matches)
+        {
+            if (open.TryGetValue((clientId, type), out var alert))
+            {
+                if (match.Rule.RiskScore > alert.RiskScore)
+                {
+                    alert.Activity.Add(new AlertActivity { At = now, Kind = AlertActivityKind.RiskRaised, FromRisk = alert.RiskScore, ToRisk = match.Rule.RiskScore, Text = match.Rule.Name });
+                    alert.RiskScore = match.Rule.RiskScore;
+                    alert.RuleId = match.Rule.Id;
+                    alert.RuleName = match.Rule.Name;
+                    alert.Facts = match.Facts;
+                    alert.UpdatedAt = now;
+                    alert.Version++;
+                    raised++;
+                }
+            }
+            else if (!cooling.TryGetValue((clientId, type), out var closedRisk) || match.Rule.RiskScore > closedRisk)
+            {
+                opened.Add(new RetentionAlert
+                {
+                    ClientId = clientId,
+                    Type = type,
+                    RuleId = match.Rule.Id,
+                    RuleName = match.Rule.Name,
+                    RiskScore = match.Rule.RiskScore,
+                    Status = AlertStatus.Open,
+                    Facts = match.Facts,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                });
+            }
+        }
+
+        var resolved = 0;
+        foreach (var alert in open.Values.Where(a => !findings.Matches.ContainsKey((a.ClientId, a.Type))))
+        {
+            AlertOutcome? outcome = !members.Contains(alert.ClientId) ? AlertOutcome.MembershipEnded
+                : findings.Cleared.TryGetValue(alert.Id, out var cleared) ? cleared
+                : null;
+            if (outcome is { } why)
+            {
+                AlertClosing.ResolveAutomatically(alert, why, now);
+                resolved++;
+            }
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await db.InsertManyAsync(opened, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new ScanResult(members.Count, opened.Count, raised, resolved);
+    }
+}

@@ -1,0 +1,21 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Retention;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class RetentionServiceCollectionExtensions
+{
+    /// <summary>Retention alerts: the rules and their defaults, the daily scan and its job, staff's actions, explanations, and the check-in that resolves at once.</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services)
+    {
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IStartupTask, RetentionDefaultsTask>();
+        services.AddSingleton<RetentionScan>();
+        services.AddSingleton<RetentionAlerts>();
+        services.AddSingleton<AlertBoard>();
+        services.AddSingleton<AlertExplanation>();
+        services.AddGymJob<CheckRetentionAlertsJob>(CheckRetentionAlertsJob.JobName, "0 8 * * *");
+        services.AddClientEventHandler<CheckInHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,189 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>A rule that matched a member, with the facts it saw.</summary>
+internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
+
+/// <summary>
+/// Matches the active rules against the members' facts: for each member and type, the highest-risk rule that
+/// matches; and for each open alert, whether its condition has cleared — the member came back, renewed, paid,
+/// booked again. An alert whose rule merely stopped matching with time (a failed payment older than the window) has
+/// not cleared: staff close it.
+/// </summary>
+internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> open)
+{
+    private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
+    private readonly Dictionary<int, AlertOutcome> cleared = [];
+
+    public IReadOnlyDictionary<(int ClientId, AlertType Type), RuleMatch> Matches => matches;
+
+    /// <summary>Open alerts (by id) whose condition cleared, with the outcome to resolve them with.</summary>
+    public IReadOnlyDictionary<int, AlertOutcome> Cleared => cleared;
+
+    /// <summary>Reads the facts and matches the rules.</summary>
+    /// <returns>The members with a current membership.</returns>
+    public async Task<IReadOnlySet<int>> ReadAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var attendance = await MemberFacts.AttendanceAsync(db, today, cancellationToken);
+        foreach (var member in attendance)
+        {
+            MatchAttendance(member, now, today);
+        }
+
+        await MatchEarlyAttendanceAsync(db, attendance, today, cancellationToken);
+
+        foreach (var rule in RulesOf(AlertType.LowClassBooking))
+        {
+            var fewerThan = rule.Count ?? 1;
+            foreach (var row in await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), fewerThan, Alerted(AlertType.LowClassBooking), cancellationToken))
+            {
+                if (row.BookedBefore && row.Recent < fewerThan)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = fewerThan, Counted = row.Recent });
+                }
+
+                ClearIf(AlertType.LowClassBooking, row.ClientId, rule, _ => row.Recent >= fewerThan, AlertOutcome.Returned);
+            }
+        }
+
+        foreach (var rule in RulesOf(AlertType.HighCancellationRate))
+        {
+            var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+            foreach (var row in await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), last, percent, Alerted(AlertType.HighCancellationRate), cancellationToken))
+            {
+                if (row.Considered >= last && row.Cancelled * 100 >= percent * row.Considered)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = last, Counted = row.Cancelled, OutOf = row.Considered });
+                }
+
+                ClearIf(AlertType.HighCancellationRate, row.ClientId, rule, _ => row.Cancelled * 100 < percent * row.Considered, AlertOutcome.Returned);
+            }
+        }
+
+        foreach (var rule in RulesOf(AlertType.PaymentFailed))
+        {
+            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), Alerted(AlertType.PaymentFailed), cancellationToken))
+            {
+                if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, PaymentFailedAt = failedAt, PaymentAmount = row.FailedAmount });
+                }
+
+                ClearIf(AlertType.PaymentFailed, row.ClientId, rule, a => row.PaidAt > a.Facts.PaymentFailedAt, AlertOutcome.Paid);
+            }
+        }
+
+        return attendance.Select(m => m.ClientId).ToHashSet();
+    }
+
+    private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
+    {
+        var id = member.ClientId;
+        if (member.LastVisitAt >= clock.StartOfDayUtc(member.JoinedOn))
+        {
+            if (RulesOf(AlertType.NoAttendance).FirstOrDefault(r => member.LastVisitAt <= now.AddDays(-r.Days)) is { } rule)
+            {
+                Offer(id, rule, new AlertFacts { Days = rule.Days, LastVisitAt = member.LastVisitAt });
+            }
+        }
+        else if (RulesOf(AlertType.NoFirstVisit).FirstOrDefault(r => member.JoinedOn <= today.AddDays(-r.Days)) is { } rule)
+        {
+            Offer(id, rule, new AlertFacts { Days = rule.Days, JoinedOn = member.JoinedOn });
+        }
+
+        ClearIf(AlertType.NoAttendance, id, null, a => member.LastVisitAt > a.Facts.LastVisitAt, AlertOutcome.Returned);
+        ClearIf(AlertType.NoFirstVisit, id, null, a => member.LastVisitAt >= clock.StartOfDayUtc(a.Facts.JoinedOn ?? member.JoinedOn), AlertOutcome.Returned);
+
+        if (!member.OpenEnded && member.CoveredUntil is { } endsOn
+            && RulesOf(AlertType.MembershipExpiring).FirstOrDefault(r => endsOn <= today.AddDays(r.Days)) is { } expiring)
+        {
+            Offer(id, expiring, new AlertFacts { Days = expiring.Days, EndsOn = endsOn });
+        }
+
+        ClearIf(AlertType.MembershipExpiring, id, null, a => member.OpenEnded || member.CoveredUntil > a.Facts.EndsOn, AlertOutcome.Renewed);
+    }
+
+    /// <summary>
+    /// Fewer than N visits in the first D days after joining, looked at during the D days that follow them, and
+    /// cleared once the member reaches N visits since joining.
+    /// </summary>
+    private async Task MatchEarlyAttendanceAsync(GymDbContext db, List<MemberAttendance> attendance, DateOnly today, CancellationToken cancellationToken)
+    {
+        var early = RulesOf(AlertType.LowEarlyAttendance);
+        if (early.Count == 0)
+        {
+            return;
+        }
+
+        var alerted = Alerted(AlertType.LowEarlyAttendance).ToHashSet();
+        var candidates = attendance.Where(m => early.Any(r => InEarlyWindow(m.JoinedOn, r, today)) || alerted.Contains(m.ClientId)).ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var visits = await MemberFacts.VisitsAsync(db, candidates.Select(m => m.ClientId).ToList(), clock.StartOfDayUtc(candidates.Min(m => m.JoinedOn)), cancellationToken);
+        foreach (var member in candidates)
+        {
+            var joinedAt = clock.StartOfDayUtc(member.JoinedOn);
+            var since = visits[member.ClientId].Where(v => v >= joinedAt).ToList();
+            foreach (var rule in early.Where(r => InEarlyWindow(member.JoinedOn, r, today) && since.Count < (r.Count ?? 1)))
+            {
+                var firstDaysEnd = clock.StartOfDayUtc(member.JoinedOn.AddDays(rule.Days));
+                Offer(member.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = rule.Count ?? 1, JoinedOn = member.JoinedOn, Counted = since.Count(v => v < firstDaysEnd) });
+            }
+
+            ClearIf(AlertType.LowEarlyAttendance, member.ClientId, null, a => since.Count >= (a.Facts.Threshold ?? 1), AlertOutcome.Returned);
+        }
+    }
+
+    private static bool InEarlyWindow(DateOnly joinedOn, RetentionRule rule, DateOnly today)
+    {
+        var days = today.DayNumber - joinedOn.DayNumber;
+        return days >= rule.Days && days < 2 * rule.Days;
+    }
+
+    /// <summary>The active rules of a type, highest risk first.</summary>
+    private List<RetentionRule> RulesOf(AlertType type) => rules.Where(r => r.Type == type).OrderByDescending(r => r.RiskScore).ToList();
+
+    private List<int> Alerted(AlertType type) => open.Values.Where(a => a.Type == type).Select(a => a.ClientId).ToList();
+
+    private void Offer(int clientId, RetentionRule rule, AlertFacts facts)
+    {
+        if (!matches.TryGetValue((clientId, rule.Type), out var best) || rule.RiskScore > best.Rule.RiskScore)
+        {
+            matches[(clientId, rule.Type)] = new RuleMatch(rule, facts);
+        }
+    }
+
+    /// <summary>
+    /// Marks the member's open alert of <paramref name="type"/> as cleared when <paramref name="test"/> says so. With
+    /// a <paramref name="rule"/>, only an alert that rule governs (its own rule, or the type's first when its own is
+    /// no longer active) is judged by these facts.
+    /// </summary>
+    private void ClearIf(AlertType type, int clientId, RetentionRule? rule, Func<RetentionAlert, bool> test, AlertOutcome outcome)
+    {
+        if (!open.TryGetValue((clientId, type), out var alert))
+        {
+            return;
+        }
+
+        if (rule is not null)
+        {
+            var governing = RulesOf(type) is var ofType && ofType.FirstOrDefault(r => r.Id == alert.RuleId) is { } own ? own : ofType[0];
+            if (governing.Id != rule.Id)
+            {
+                return;
+            }
+        }
+
+        if (test(alert))
+        {
+            cleared[alert.Id] = outcome;
+        }
+    }
+}
