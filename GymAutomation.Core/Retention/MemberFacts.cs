@@ -14,8 +14,9 @@ internal sealed record MemberCancellations(int ClientId, int Considered, int Can
 internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal? FailedAmount, DateTime? PaidAt);
 
 /// <summary>
-/// The scan's reads, one statement each over every member with a current membership: correlated sub-queries that
-/// seek the (client, time) indexes, never a query per member.
+/// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships
+/// and correlated sub-queries that seek the (client, time) indexes — never a query per member. The per-rule reads
+/// return the members the rule may match and those with an open alert of its type (to see whether it cleared).
 /// </summary>
 internal static class MemberFacts
 {
@@ -27,15 +28,23 @@ internal static class MemberFacts
             && (m.EndDate == null || m.EndDate >= today)));
 
     public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        Members(db, today)
-            .Select(c => new MemberAttendance(
-                c.Id,
-                db.Memberships.Where(m => m.ClientId == c.Id).Min(m => m.StartDate),
-                db.Visits.Where(v => v.ClientId == c.Id).Max(v => (DateTime?)v.VisitedAt),
-                db.Memberships.Any(m => m.ClientId == c.Id && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate == null),
-                db.Memberships
-                    .Where(m => m.ClientId == c.Id && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate >= today)
-                    .Max(m => m.EndDate)))
+        db.Memberships
+            .GroupBy(m => m.ClientId)
+            .Select(g => new
+            {
+                ClientId = g.Key,
+                JoinedOn = g.Min(m => m.StartDate),
+                Current = g.Count(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
+                OpenEnded = g.Count(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate == null),
+                CoveredUntil = g.Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate >= today).Max(m => m.EndDate),
+            })
+            .Where(m => m.Current > 0)
+            .Select(m => new MemberAttendance(
+                m.ClientId,
+                m.JoinedOn,
+                db.Visits.Where(v => v.ClientId == m.ClientId).Max(v => (DateTime?)v.VisitedAt),
+                m.OpenEnded > 0,
+                m.CoveredUntil))
             .ToListAsync(cancellationToken);
 
     /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> on, for the new-member rules.</summary>
@@ -46,10 +55,11 @@ internal static class MemberFacts
             .ToListAsync(cancellationToken))
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
 
-    /// <summary>Bookings (not cancelled) for classes since <paramref name="since"/>, of members who booked before it or have an open alert.</summary>
-    public static Task<List<MemberBookings>> BookingsAsync(
-        GymDbContext db, DateOnly today, DateTime since, int fewerThan, List<int> alerted, CancellationToken cancellationToken) =>
-        Members(db, today)
+    /// <summary>Bookings (not cancelled) for classes since <paramref name="since"/>, of members who booked before it.</summary>
+    public static Task<List<MemberBookings>> BookingsAsync(GymDbContext db, DateOnly today, DateTime since, int fewerThan, CancellationToken cancellationToken)
+    {
+        var alerted = Alerted(db, AlertType.LowClassBooking);
+        return Members(db, today)
             .Select(c => new
             {
                 ClientId = c.Id,
@@ -59,11 +69,14 @@ internal static class MemberFacts
             .Where(m => (m.BookedBefore && m.Recent < fewerThan) || alerted.Contains(m.ClientId))
             .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>The last <paramref name="last"/> bookings of each member for classes since <paramref name="since"/>: how many, how many cancelled.</summary>
     public static Task<List<MemberCancellations>> CancellationsAsync(
-        GymDbContext db, DateOnly today, DateTime since, int last, int percent, List<int> alerted, CancellationToken cancellationToken) =>
-        Members(db, today)
+        GymDbContext db, DateOnly today, DateTime since, int last, int percent, CancellationToken cancellationToken)
+    {
+        var alerted = Alerted(db, AlertType.HighCancellationRate);
+        return Members(db, today)
             .Select(c => new
             {
                 ClientId = c.Id,
@@ -74,11 +87,13 @@ internal static class MemberFacts
             .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered) || alerted.Contains(m.ClientId))
             .Select(m => new MemberCancellations(m.ClientId, m.Considered, m.Cancelled))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Each member's latest failed payment since <paramref name="since"/> and latest successful payment.</summary>
-    public static Task<List<MemberPayments>> PaymentsAsync(
-        GymDbContext db, DateOnly today, DateTime since, List<int> alerted, CancellationToken cancellationToken) =>
-        Members(db, today)
+    public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, DateOnly today, DateTime since, CancellationToken cancellationToken)
+    {
+        var alerted = Alerted(db, AlertType.PaymentFailed);
+        return Members(db, today)
             .Select(c => new
             {
                 ClientId = c.Id,
@@ -90,4 +105,9 @@ internal static class MemberFacts
             .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The clients with an open alert of <paramref name="type"/>, as a sub-query.</summary>
+    private static IQueryable<int> Alerted(GymDbContext db, AlertType type) =>
+        db.RetentionAlerts.Where(a => a.Type == type && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)).Select(a => a.ClientId);
 }

@@ -55,7 +55,8 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rules = await db.RetentionRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
-        var open = (await db.RetentionAlerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).ToListAsync(cancellationToken))
+        // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
+        var open = (await db.RetentionAlerts.AsNoTracking().Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ClientId, a.Type));
         var coolOffSince = now.AddDays(-options.Value.CoolOffDays);
         var cooling = (await db.RetentionAlerts
@@ -76,6 +77,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             {
                 if (match.Rule.RiskScore > alert.RiskScore)
                 {
+                    db.RetentionAlerts.Attach(alert);
                     alert.Activity.Add(new AlertActivity { At = now, Kind = AlertActivityKind.RiskRaised, FromRisk = alert.RiskScore, ToRisk = match.Rule.RiskScore, Text = match.Rule.Name });
                     alert.RiskScore = match.Rule.RiskScore;
                     alert.RuleId = match.Rule.Id;
@@ -111,6 +113,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
                 : null;
             if (outcome is { } why)
             {
+                db.RetentionAlerts.Attach(alert);
                 AlertClosing.ResolveAutomatically(alert, why, now);
                 resolved++;
             }

@@ -14,6 +14,7 @@ internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 /// </summary>
 internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> open)
 {
+    private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
     private readonly Dictionary<int, AlertOutcome> cleared = [];
 
@@ -39,7 +40,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         foreach (var rule in RulesOf(AlertType.LowClassBooking))
         {
             var fewerThan = rule.Count ?? 1;
-            foreach (var row in await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), fewerThan, Alerted(AlertType.LowClassBooking), cancellationToken))
+            foreach (var row in await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), fewerThan, cancellationToken))
             {
                 if (row.BookedBefore && row.Recent < fewerThan)
                 {
@@ -53,7 +54,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         foreach (var rule in RulesOf(AlertType.HighCancellationRate))
         {
             var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            foreach (var row in await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), last, percent, Alerted(AlertType.HighCancellationRate), cancellationToken))
+            foreach (var row in await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), last, percent, cancellationToken))
             {
                 if (row.Considered >= last && row.Cancelled * 100 >= percent * row.Considered)
                 {
@@ -66,7 +67,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
         foreach (var rule in RulesOf(AlertType.PaymentFailed))
         {
-            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), Alerted(AlertType.PaymentFailed), cancellationToken))
+            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), cancellationToken))
             {
                 if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
                 {
@@ -148,7 +149,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     }
 
     /// <summary>The active rules of a type, highest risk first.</summary>
-    private List<RetentionRule> RulesOf(AlertType type) => rules.Where(r => r.Type == type).OrderByDescending(r => r.RiskScore).ToList();
+    private List<RetentionRule> RulesOf(AlertType type) => byType[type].ToList();
 
     private List<int> Alerted(AlertType type) => open.Values.Where(a => a.Type == type).Select(a => a.ClientId).ToList();
 

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Retention;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Benchmarks;
+
+/// <summary>
+/// The retention scan over a generated gym (<see cref="GeneratedGym"/>, 100,000 clients and about 3 million rows of
+/// history by default): the first scan, which opens the alerts, then the same scan again (nothing left to change),
+/// each timed end to end through <see cref="RetentionScan"/>, as the job runs it.
+/// </summary>
+public static class RetentionBenchmark
+{
+    public static async Task RunAsync(BenchmarkArguments arguments)
+    {
+        var clients = arguments.Number("clients", 100_000);
+        var scans = arguments.Number("scans", 3);
+        await using var host = new BenchmarkHost(new Dictionary<string, string?>
+        {
+            ["Jobs:Schedules:check-retention-alerts:Enabled"] = "false",
+            ["Jobs:Schedules:send-retention-notifications:Enabled"] = "false",
+        });
+        host.Start();
+        var dbFactory = host.Services.GetRequiredService<IDbContextFactory<GymDbContext>>();
+        var clock = host.Services.GetRequiredService<GymClock>();
+
+        var watch = Stopwatch.StartNew();
+        GeneratedCounts counts;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            counts = await GeneratedGym.WriteAsync(db, clients, clock.UtcNow);
+        }
+
+        var generated = watch.Elapsed;
+        var scan = host.Services.GetRequiredService<RetentionScan>();
+        var runs = new List<(TimeSpan Elapsed, ScanResult Result)>();
+        for (var i = 0; i < scans; i++)
+        {
+            watch.Restart();
+            var result = await scan.RunAsync(CancellationToken.None);
+            runs.Add((watch.Elapsed, result));
+        }
+
+        await using var read = await dbFactory.CreateDbContextAsync();
+        var byType = await read.RetentionAlerts.Where(a => a.Status == AlertStatus.Open)
+            .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"retention benchmark — {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(inv,
+            $"  generated {counts.Clients:N0} clients ({counts.Members:N0} current members), {counts.History:N0} rows of history: {counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, in {generated.TotalSeconds:N1}s"));
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (elapsed, result) = runs[i];
+            Console.WriteLine(string.Create(inv,
+                $"  scan {i + 1}: {elapsed.TotalSeconds,6:N2}s  members {result.Members:N0}, opened {result.Opened:N0}, raised {result.Raised:N0}, resolved {result.Resolved:N0}"));
+        }
+
+        Console.WriteLine("  open alerts by type: " + string.Join(", ", byType.OrderByDescending(t => t.Count).Select(t => string.Create(inv, $"{AlertTypes.Code(t.Key)} {t.Count:N0}"))));
+    }
+}
