@@ -137,7 +137,13 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
 
     private static string Paragraph(string text) => $"<p>{E(text)}</p>";
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    /// <summary>Encodes only what HTML needs: <see cref="WebUtility.HtmlEncode"/> would also turn every accent into an entity.</summary>
+    private static string E(string value) => value
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 
     private sealed record Section(string Title, PagedResult<AlertCard> Alerts);
 }
