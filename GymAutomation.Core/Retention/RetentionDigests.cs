@@ -35,7 +35,7 @@ public sealed record StaffDigest(
 }
 
 /// <summary>A digest that went out, or tried to, as the managers' list shows it.</summary>
-public sealed record DigestSummary(int Id, string StaffName, string ToAddress, DateOnly Day, int AlertCount, DigestStatus Status, DateTime? SentAt, string? Error, string Subject);
+public sealed record DigestSummary(int Id, string StaffName, string ToAddress, DateOnly Day, int AlertCount, DigestStatus Status, DateTime? SentAt, string? Error);
 
 /// <summary>What a run of the digests did: how many went out, and who could not be sent theirs and why.</summary>
 public sealed record DigestRun(int Sent, IReadOnlyList<DigestFailure> Failures);
@@ -127,7 +127,7 @@ public sealed class RetentionDigests(
         return await db.RetentionDigests.AsNoTracking()
             .OrderByDescending(d => d.GymDay).ThenByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
             .Take(take)
-            .Select(d => new DigestSummary(d.Id, d.StaffUser!.DisplayName, d.ToAddress, d.GymDay, d.AlertCount, d.Status, d.SentAt, d.Error, d.Subject))
+            .Select(d => new DigestSummary(d.Id, d.StaffUser!.DisplayName, d.ToAddress, d.GymDay, d.AlertCount, d.Status, d.SentAt, d.Error))
             .ToListAsync(cancellationToken);
     }
 
