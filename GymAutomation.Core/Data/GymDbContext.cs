@@ -48,6 +48,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
     public DbSet<RetentionAlert> RetentionAlerts => Set<RetentionAlert>();
     public DbSet<AlertActivity> AlertActivity => Set<AlertActivity>();
+    public DbSet<RetentionDigest> RetentionDigests => Set<RetentionDigest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,7 +5,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>Retention alerts: the rules and their defaults, the daily scan and its job, staff's actions, explanations, and the check-in that resolves at once.</summary>
+    /// <summary>Retention alerts: the rules and their defaults, the daily scan and its job, staff's actions, explanations, the check-in that resolves at once, and the staff's morning digest and its job.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -15,6 +15,10 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<AlertExplanation>();
         services.AddGymJob<CheckRetentionAlertsJob>(CheckRetentionAlertsJob.JobName, "0 8 * * *");
+        services.AddSingleton<RetentionRules>();
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<RetentionDigests>();
+        services.AddGymJob<SendRetentionNotificationsJob>(SendRetentionNotificationsJob.JobName, "30 8 * * *");
         services.AddClientEventHandler<CheckInHandler>();
         return services;
     }

@@ -177,7 +177,7 @@ public sealed class DataModelTests : IAsyncLifetime
     [InlineData("Payments", "CreatedAt")]
     [InlineData("Memberships", "EndDate")]
     public async Task Scans_by_client_and_time_have_an_index(string table, string timeColumn) =>
-        Assert.Contains(await IndexesAsync(table), sql => sql.EndsWith($"(\"ClientId\", \"{timeColumn}\")", StringComparison.Ordinal));
+        Assert.Contains(await IndexesAsync(table), sql => sql.Contains($"(\"ClientId\", \"{timeColumn}\"", StringComparison.Ordinal));
 
     private async Task<List<string>> IndexesAsync(string table)
     {

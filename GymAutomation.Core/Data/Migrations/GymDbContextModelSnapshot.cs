@@ -590,6 +590,72 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("RetentionAlerts");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Retention.RetentionDigest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AlertCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GymDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GymDay");
+
+                    b.HasIndex("StaffUserId", "GymDay")
+                        .IsUnique();
+
+                    b.ToTable("RetentionDigests");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1456,6 +1522,17 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Navigation("Client");
 
                     b.Navigation("Rule");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Retention.RetentionDigest", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "StaffUser")
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StaffUser");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.AutomationFiring", b =>

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using GymAutomation.Core.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>A digest as an email: subject, HTML body and its plain-text twin.</summary>
+public sealed record DigestEmail(string Subject, string HtmlBody, string TextBody);
+
+/// <summary>
+/// Writes a <see cref="StaffDigest"/> as an email in the gym's language (<see cref="GymOptions.Language"/>): per alert
+/// the member, the type, the risk, why (<see cref="AlertExplanation"/>), how to reach them and a link to their page;
+/// then a link to the board. Every link starts at <see cref="WorkflowsOptions.PublicUrl"/>.
+/// </summary>
+public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention, IOptions<WorkflowsOptions> workflows)
+{
+    public const string BoardPath = "/marketing/automation/retention/";
+
+    private CultureInfo Culture => CultureInfo.GetCultureInfo(gym.Value.Language);
+
+    private string Base => workflows.Value.PublicUrl.TrimEnd('/');
+
+    public string BoardUrl => Base + BoardPath;
+
+    public DigestEmail Compose(StaffDigest digest)
+    {
+        var culture = Culture;
+        var subject = Text(digest.MemberCount == 1 ? "Subject.One" : "Subject.Many", digest.MemberCount, gym.Value.Name);
+        List<Section> sections =
+        [
+            .. new[] { new Section(Text("Section.Assigned", digest.Assigned.TotalCount), digest.Assigned), new Section(Text("Section.Unassigned", digest.Unassigned.TotalCount), digest.Unassigned) }
+                .Where(s => s.Alerts.TotalCount > 0),
+        ];
+        return new DigestEmail(subject, Html(digest, sections), PlainText(digest, sections));
+
+        string Text(string name, params object?[] args) => DigestText.Format(name, culture, args);
+    }
+
+    private string Html(StaffDigest digest, List<Section> sections)
+    {
+        var culture = Culture;
+        var html = new StringBuilder();
+        html.Append("<div style=\"font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px;line-height:1.4\">");
+        html.Append(Paragraph(DigestText.Format("Greeting", culture, digest.Name)));
+        html.Append(Paragraph(DigestText.Get("Intro", culture)));
+        foreach (var (title, alerts) in sections)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:16px;margin:24px 0 8px\">{E(title)}</h2>");
+            html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse\">");
+            foreach (var alert in alerts.Items)
+            {
+                html.Append("<tr><td style=\"padding:10px 0;border-top:1px solid #ddd\">");
+                html.Append(CultureInfo.InvariantCulture, $"<strong>{E(alert.ClientName)}</strong> ");
+                html.Append(CultureInfo.InvariantCulture, $"<span style=\"background:{RiskColour(alert.RiskScore)};color:#fff;border-radius:10px;padding:1px 8px;font-size:12px\">{E(DigestText.Format("Risk", culture, alert.RiskScore))}</span><br>");
+                html.Append(CultureInfo.InvariantCulture, $"<span style=\"color:#555\">{E(TypeLine(alert, culture))}</span><br>");
+                html.Append(CultureInfo.InvariantCulture, $"{E(explanation.Explain(alert.Type, alert.Facts, culture))}<br>");
+                var contact = new List<string>();
+                if (!string.IsNullOrWhiteSpace(alert.Phone))
+                {
+                    contact.Add($"<a href=\"tel:{E(Dialable(alert.Phone))}\">{E(alert.Phone)}</a>");
+                }
+
+                if (!string.IsNullOrWhiteSpace(alert.Email))
+                {
+                    contact.Add($"<a href=\"mailto:{E(alert.Email)}\">{E(alert.Email)}</a>");
+                }
+
+                contact.Add($"<a href=\"{E(ClientUrl(alert))}\">{E(DigestText.Get("ViewClient", culture))}</a>");
+                html.Append(string.Join(" · ", contact));
+                html.Append("</td></tr>");
+            }
+
+            html.Append("</table>");
+            if (alerts.TotalCount > alerts.Items.Count)
+            {
+                html.Append(Paragraph(DigestText.Format("More", culture, alerts.TotalCount - alerts.Items.Count)));
+            }
+        }
+
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p style=\"margin:24px 0\"><a href=\"{E(BoardUrl)}\" style=\"background:#1565c0;color:#fff;text-decoration:none;padding:10px 16px;border-radius:4px;display:inline-block\">{E(DigestText.Get("OpenBoard", culture))}</a></p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#777;font-size:12px\">{E(DigestText.Format("Footer", culture, gym.Value.Name))}</p>");
+        html.Append("</div>");
+        return html.ToString();
+    }
+
+    private string PlainText(StaffDigest digest, List<Section> sections)
+    {
+        var culture = Culture;
+        var text = new StringBuilder();
+        text.Append(DigestText.Format("Greeting", culture, digest.Name)).Append("\n\n");
+        text.Append(DigestText.Get("Intro", culture)).Append('\n');
+        foreach (var (title, alerts) in sections)
+        {
+            text.Append('\n').Append(title.ToUpper(culture)).Append("\n\n");
+            foreach (var alert in alerts.Items)
+            {
+                text.Append("- ").Append(alert.ClientName).Append(" — ").Append(DigestText.Format("Risk", culture, alert.RiskScore)).Append(" — ").Append(TypeLine(alert, culture)).Append('\n');
+                text.Append("  ").Append(explanation.Explain(alert.Type, alert.Facts, culture)).Append('\n');
+                var contact = new[] { alert.Phone, alert.Email }.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+                text.Append("  ").Append(contact.Count > 0 ? string.Join(" · ", contact) : DigestText.Get("NoContact", culture)).Append('\n');
+                text.Append("  ").Append(ClientUrl(alert)).Append("\n\n");
+            }
+
+            if (alerts.TotalCount > alerts.Items.Count)
+            {
+                text.Append(DigestText.Format("More", culture, alerts.TotalCount - alerts.Items.Count)).Append('\n');
+            }
+        }
+
+        text.Append('\n').Append(DigestText.Get("OpenBoard", culture)).Append(": ").Append(BoardUrl).Append("\n\n");
+        text.Append(DigestText.Format("Footer", culture, gym.Value.Name)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The colour of a risk, as the board shows it.</summary>
+    private string RiskColour(int risk) => RiskLevels.Of(risk, retention.Value) switch
+    {
+        RiskLevel.High => "#c62828",
+        RiskLevel.Medium => "#ef6c00",
+        _ => "#1565c0",
+    };
+
+    private static string TypeLine(AlertCard alert, CultureInfo culture) =>
+        alert.Status == AlertStatus.InProgress
+            ? $"{RetentionText.TypeName(alert.Type, culture)} · {RetentionText.StatusName(alert.Status, culture)}"
+            : RetentionText.TypeName(alert.Type, culture);
+
+    private string ClientUrl(AlertCard alert) => string.Create(CultureInfo.InvariantCulture, $"{Base}/clients/{alert.ClientId}");
+
+    private static string Dialable(string phone) => new([.. phone.Where(c => char.IsDigit(c) || c == '+')]);
+
+    private static string Paragraph(string text) => $"<p>{E(text)}</p>";
+
+    /// <summary>Encodes only what HTML needs: <see cref="WebUtility.HtmlEncode"/> would also turn every accent into an entity.</summary>
+    private static string E(string value) => value
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
+
+    private sealed record Section(string Title, PagedResult<AlertCard> Alerts);
+}
