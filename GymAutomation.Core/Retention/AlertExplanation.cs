@@ -30,8 +30,8 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
             AlertType.HighCancellationRate => Text(
                 "Explain.HighCancellationRate", culture, facts.Counted ?? 0, facts.OutOf ?? 0, facts.OutOf is > 0 ? 100 * (facts.Counted ?? 0) / facts.OutOf.Value : 0, facts.Days),
             AlertType.PaymentFailed when facts.PaymentFailedAt is { } failed => facts.PaymentAmount is { } amount
-                ? Text("Explain.PaymentFailed", culture, Money(amount, culture), clock.DaysSince(failed), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture))
-                : Text("Explain.PaymentFailedNoAmount", culture, clock.DaysSince(failed), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture)),
+                ? Text("Explain.PaymentFailed", culture, Money(amount, culture), Ago(failed, culture), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture))
+                : Text("Explain.PaymentFailedNoAmount", culture, Ago(failed, culture), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture)),
             AlertType.LowEarlyAttendance when facts.JoinedOn is { } joined =>
                 Text("Explain.LowEarlyAttendance", culture, facts.Counted ?? 0, facts.Days, Day(joined, culture), facts.Threshold ?? 0),
             _ => RetentionText.TypeName(type, culture),
@@ -39,6 +39,14 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
     }
 
     private static string Text(string name, CultureInfo? culture, params object?[] args) => RetentionText.Format(name, culture, args);
+
+    /// <summary>"today", "yesterday" or "N days ago", in gym days.</summary>
+    private string Ago(DateTime utc, CultureInfo? culture) => clock.DaysSince(utc) switch
+    {
+        <= 0 => Text("Ago.Today", culture),
+        1 => Text("Ago.Yesterday", culture),
+        var days => Text("Ago.Days", culture, days),
+    };
 
     private static string Day(DateOnly day, CultureInfo? culture) => day.ToString("d MMM yyyy", culture ?? CultureInfo.CurrentCulture);
 
