@@ -52,8 +52,17 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
 
     private async Task<ScanResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ScanAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// The scan on <paramref name="db"/>: it reads outside any transaction (so check-ins are not kept waiting) and
+    /// writes in one — the context's current one when it has one (the demo gym's, when it seeds), else its own.
+    /// </summary>
+    internal async Task<ScanResult> ScanAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
         var rules = await db.RetentionRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
         // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
         var open = (await db.RetentionAlerts.AsNoTracking().Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).ToListAsync(cancellationToken))
@@ -119,11 +128,15 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
         {
             await db.SaveChangesAsync(cancellationToken);
             await db.InsertManyAsync(opened, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
 
         return new ScanResult(members.Count, opened.Count, raised, resolved);

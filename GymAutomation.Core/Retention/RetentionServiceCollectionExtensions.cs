@@ -20,6 +20,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<RetentionDigests>();
         services.AddGymJob<SendRetentionNotificationsJob>(SendRetentionNotificationsJob.JobName, "30 8 * * *");
         services.AddClientEventHandler<CheckInHandler>();
+        services.AddDemoPart<DemoRetentionPart>();
         return services;
     }
 }
