@@ -63,6 +63,21 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void With_no_alerts_at_all_the_board_says_the_daily_scan_opens_them_and_when_it_runs_next()
+    {
+        using var english = new CultureScope("en");
+
+        var host = ui.Render();
+
+        // 10:00 in Madrid now; the scan runs at 08:00 gym time.
+        host.WaitForAssertion(() => Assert.Equal(
+            "The daily scan opens an alert for each member at risk; the next one runs 3/11/2026 8:00 AM.",
+            Normalize(host.Find("[data-testid=next-scan]").TextContent)));
+        Assert.Empty(host.FindAll("[data-testid=alert-board]"));
+        Assert.Empty(host.FindAll("[data-testid=open-jobs]"));
+    }
+
+    [Fact]
     public async Task Mine_unassigned_type_and_risk_narrow_the_board_and_the_address_keeps_them()
     {
         using var english = new CultureScope("en");
