@@ -6,6 +6,7 @@ using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace GymAutomation.Tests.Retention;
 
@@ -115,6 +116,19 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
         host.WaitForAssertion(() => Assert.Contains("No alerts match these filters.", host.Find("[data-testid=no-matches]").TextContent, StringComparison.Ordinal));
         ui.Navigation.NavigateTo(BoardUi.Path + "?risk=90");
         host.WaitForAssertion(() => Assert.Equal(["Pau Test"], Names(host, AlertStatus.Open)));
+    }
+
+    [Fact]
+    public async Task A_link_to_mine_shows_the_signed_in_members_alerts_from_the_first_read()
+    {
+        using var english = new CultureScope("en");
+        await ui.AlertAsync("Mia", assignedToId: ui.Ana.Id);
+        await ui.AlertAsync("Uma");
+
+        var host = ui.Render("?assignee=mine");
+
+        host.WaitForAssertion(() => Assert.Equal(["Mia Test"], Names(host, AlertStatus.Open)));
+        Assert.Equal("mine", host.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Assigned to").Instance.GetState(x => x.Value));
     }
 
     [Fact]

@@ -14,9 +14,15 @@ namespace GymAutomation.Web.Components.Pages.Retention;
 /// </summary>
 public sealed partial class Retention : IDisposable
 {
+    /// <summary>The page's address (its route, relative to the base); leaving it for another page changes no filter.</summary>
+    private const string Path = "marketing/automation/retention";
+
     private BoardQuery query = new();
     private IReadOnlyList<(string Id, string DisplayName)> staff = [];
     private string? userId;
+
+    /// <summary>Who "mine" is, known: the views wait for it, so their first read is already right.</summary>
+    private bool ready;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -35,6 +41,7 @@ public sealed partial class Retention : IDisposable
         query = BoardQuery.Parse(Navigation.Uri);
         Navigation.LocationChanged += OnLocationChanged;
         userId = AuthenticationState is null ? null : StaffClaims.IdOf((await AuthenticationState).User);
+        ready = true;
         staff = await Staff.ListAssignableAsync();
     }
 
@@ -42,6 +49,11 @@ public sealed partial class Retention : IDisposable
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
+        if (Navigation.ToBaseRelativePath(e.Location).Split('?', '#')[0].TrimEnd('/') != Path)
+        {
+            return;
+        }
+
         var next = BoardQuery.Parse(e.Location);
         if (next != query)
         {
