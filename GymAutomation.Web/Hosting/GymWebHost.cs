@@ -1,6 +1,7 @@
 using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Components.Pages.Clients;
+using GymAutomation.Web.Components.Pages.Retention;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
@@ -39,6 +40,7 @@ public static class GymWebHost
         });
         services.AddSingleton<GymFormat>();
         services.AddScoped<FrontDeskActions>();
+        services.AddScoped<AlertActions>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
