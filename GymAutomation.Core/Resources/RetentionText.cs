@@ -21,6 +21,7 @@ public static class RetentionText
     public static string TextTooLong => Get(nameof(TextTooLong));
     public static string StaffNotActive => Get(nameof(StaffNotActive));
     public static string AlreadyOpen => Get(nameof(AlreadyOpen));
+    public static string AlreadyClosed => Get(nameof(AlreadyClosed));
     public static string UseResolveOrDismiss => Get(nameof(UseResolveOrDismiss));
 
     public static string TypeName(AlertType type, CultureInfo? culture = null) => Get("Type." + type, culture);

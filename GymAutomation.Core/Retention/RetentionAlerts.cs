@@ -107,6 +107,11 @@ public sealed class RetentionAlerts(IDbContextFactory<GymDbContext> dbFactory, G
     public Task<AlertActionResult> AssignAsync(int alertId, int version, string? staffId, StaffActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(alertId, version, actor, async (db, alert, now) =>
         {
+            if (!alert.IsOpen)
+            {
+                return Invalid("", RetentionText.AlreadyClosed);
+            }
+
             if (staffId is null)
             {
                 alert.AssignedToId = null;
@@ -129,6 +134,11 @@ public sealed class RetentionAlerts(IDbContextFactory<GymDbContext> dbFactory, G
     public Task<AlertActionResult> ResolveAsync(int alertId, int version, AlertOutcome? outcome, string? note, StaffActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(alertId, version, actor, (db, alert, now) =>
         {
+            if (!alert.IsOpen)
+            {
+                return Rejected("", RetentionText.AlreadyClosed);
+            }
+
             note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
             var errors = new Dictionary<string, string[]>();
             if (outcome is not { } chosen || !AlertTypes.StaffOutcomes.Contains(chosen))
@@ -155,6 +165,11 @@ public sealed class RetentionAlerts(IDbContextFactory<GymDbContext> dbFactory, G
     public Task<AlertActionResult> DismissAsync(int alertId, int version, string? reason, StaffActor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(alertId, version, actor, (db, alert, now) =>
         {
+            if (!alert.IsOpen)
+            {
+                return Rejected("", RetentionText.AlreadyClosed);
+            }
+
             reason = reason?.Trim();
             if (string.IsNullOrEmpty(reason))
             {

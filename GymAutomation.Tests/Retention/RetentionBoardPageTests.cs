@@ -51,7 +51,7 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
         Assert.StartsWith("/clients/", card.QuerySelector("[data-testid=alert-client]")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Equal(
             [("90", "mud-chip-color-error"), ("60", "mud-chip-color-warning"), ("30", "mud-chip-color-info")],
-            new[] { iris, hugo, lola }.Select(id => Card(host, id).QuerySelector("[data-testid=alert-risk]")!)
+            new[] { iris, hugo, lola }.Select(id => Card(host, id).QuerySelector("[data-testid=risk-chip]")!)
                 .Select(chip => (chip.TextContent.Trim(), chip.ClassList.Single(c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal)))));
         Assert.Equal("Ben Staff", Text(Card(host, bea), "alert-assignee"));
         Assert.Equal("Contacted — Coming back on Monday", Text(Card(host, rui), "alert-ending"));
@@ -239,7 +239,7 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
         host.WaitForAssertion(() =>
         {
             Assert.Equal(["Hugo Test", "Nora Test"], Names(host, AlertStatus.Open));
-            Assert.Equal(["70", "70"], Texts(host.Find("[data-testid=column-OPEN]").QuerySelectorAll("[data-testid=alert-risk]")));
+            Assert.Equal(["70", "70"], Texts(host.Find("[data-testid=column-OPEN]").QuerySelectorAll("[data-testid=risk-chip]")));
         }, Live);
         Assert.Contains("alert-flash-", Card(host, hugo).ClassName, StringComparison.Ordinal);
         Assert.Equal(uri, ui.Navigation.Uri);

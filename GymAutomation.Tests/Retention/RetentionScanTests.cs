@@ -173,6 +173,26 @@ public sealed class RetentionScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closed_alert_is_not_resolved_dismissed_or_assigned_again_until_it_is_reopened()
+    {
+        var away = await ActiveMemberAsync("Away", lastVisit: 15 * Day);
+        await gym.ScanAsync();
+        var alerts = gym.Gym.Get<RetentionAlerts>();
+        var closed = (await alerts.DismissAsync((await gym.SingleAlertAsync(away)).Id, 0, "Moved away", RetentionGym.Ana)).Alert!;
+
+        var resolve = await alerts.ResolveAsync(closed.Id, closed.Version, AlertOutcome.Contacted, null, RetentionGym.Ben);
+        var dismiss = await alerts.DismissAsync(closed.Id, closed.Version, "Again", RetentionGym.Ben);
+        var assign = await alerts.AssignAsync(closed.Id, closed.Version, null, RetentionGym.Ben);
+
+        Assert.All([resolve, dismiss, assign], r => Assert.Equal((AlertActionStatus.Invalid, "This alert is already closed; reopen it first."), (r.Status, r.Message)));
+        var stored = await gym.SingleAlertAsync(away);
+        Assert.Equal((AlertStatus.Dismissed, "Moved away", closed.Version), (stored.Status, stored.ClosingNote, stored.Version));
+
+        Assert.True((await alerts.ReopenAsync(closed.Id, closed.Version, RetentionGym.Ben)).Succeeded);
+        Assert.Equal((AlertStatus.Open, null), ((await gym.SingleAlertAsync(away)).Status, (await gym.SingleAlertAsync(away)).ClosingNote));
+    }
+
+    [Fact]
     public async Task A_scan_run_twice_in_a_row_changes_nothing_the_second_time()
     {
         await ActiveMemberAsync("Away", lastVisit: 31 * Day);
