@@ -12,7 +12,8 @@ namespace GymAutomation.Benchmarks;
 /// The retention scan over a generated gym (<see cref="GeneratedGym"/>, 100,000 clients and about 3 million rows of
 /// history by default): the first scan, which opens the alerts, then the same scan again (nothing left to change),
 /// and the scan a day later (what the daily job meets: a day's openings, escalations and resolutions), each timed end
-/// to end through <see cref="RetentionScan"/>, as the job runs it.
+/// to end through <see cref="RetentionScan"/>, as the job runs it. Then the board's first screen with those alerts
+/// open (<see cref="BoardRender"/>).
 /// </summary>
 public static class RetentionBenchmark
 {
@@ -47,6 +48,9 @@ public static class RetentionBenchmark
             runs.Add((name, watch.Elapsed, result));
         }
 
+        var boardReads = await BoardRender.ReadsAsync(host.Services.GetRequiredService<AlertBoard>());
+        var boardInBrowser = await BoardRender.BrowserAsync(host.BaseUrl);
+
         await using var read = await dbFactory.CreateDbContextAsync();
         var byType = await read.RetentionAlerts.Where(a => a.Status == AlertStatus.Open)
             .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
@@ -62,6 +66,8 @@ public static class RetentionBenchmark
                 $"  {name,-16} {elapsed.TotalSeconds,6:N2}s  members {result.Members:N0}, opened {result.Opened:N0}, raised {result.Raised:N0}, resolved {result.Resolved:N0}"));
         }
 
+        var openAlerts = byType.Sum(t => t.Count);
+        Console.WriteLine(string.Create(inv, $"  board with {openAlerts:N0} open alerts: its reads {boardReads.TotalMilliseconds:N0} ms; in Chromium, from asking for the page to 50 cards shown and the page interactive {boardInBrowser.TotalMilliseconds:N0} ms (medians of {BoardRender.Runs})"));
         Console.WriteLine("  open alerts by type: " + string.Join(", ", byType.OrderByDescending(t => t.Count).Select(t => string.Create(inv, $"{AlertTypes.Code(t.Key)} {t.Count:N0}"))));
     }
 }
