@@ -17,6 +17,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddScoring();
         services.AddWorkflows();
         services.AddRetention();
+        services.AddTimeline();
         services.AddIntegrations();
         services.AddDemo();
         return services;

@@ -126,7 +126,7 @@ public sealed class EventDispatcher(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        feed.Publish(context.Changes);
+        feed.Publish([.. context.Changes, .. events.Select(e => e.ClientId).Distinct().Select(id => new ClientActivity(now, id))]);
     }
 
     private async Task HandleAloneAsync(long id, DateTime now, CancellationToken cancellationToken)

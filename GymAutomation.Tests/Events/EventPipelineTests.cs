@@ -70,6 +70,7 @@ public sealed class EventPipelineTests : IAsyncLifetime
         Assert.Equal((3, 0), (handled, again));
         Assert.Equal([ClientEventTypes.LeadCreated, ClientEventTypes.FirstVisit, ClientEventTypes.VisitRegistered], handler.Seen.Select(e => e.Type));
         Assert.Equal(handler.Seen.Select(e => e.Id), published.OfType<Seen>().Select(s => s.EventId));
+        Assert.Equal([new ClientActivity(gym.Clock.UtcNow, clientId)], published.OfType<ClientActivity>());
         await using var db = gym.CreateDb();
         Assert.All(await db.ClientEvents.ToListAsync(), e => Assert.Equal((EventStatus.Processed, gym.Clock.UtcNow), (e.Status, e.ProcessedAt!.Value)));
     }

@@ -7,6 +7,7 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Localization;
@@ -50,6 +51,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ScoringAutomations>());
         services.AddSingleton(gym.Get<ScoreRecalculation>());
         services.AddSingleton(gym.Get<JobsOverview>());
+        services.AddSingleton(gym.Get<ClientTimeline>());
         services.AddSingleton(gym.Get<WorkflowReports>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());

@@ -8,3 +8,6 @@ public sealed class AppText;
 
 /// <summary>Sign-in, sign-out, access denied.</summary>
 public sealed class AccountText;
+
+/// <summary>The client's timeline.</summary>
+public sealed class TimelineText;

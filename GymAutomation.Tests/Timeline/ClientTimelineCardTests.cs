@@ -1,0 +1,105 @@
+using Bunit;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Live;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.Components.Pages.Timeline;
+
+namespace GymAutomation.Tests.Timeline;
+
+public sealed class ClientTimelineCardTests : IAsyncLifetime
+{
+    private ComponentHost ui = null!;
+    private TimelineData data = null!;
+
+    public async Task InitializeAsync()
+    {
+        ui = await ComponentHost.StartAsync();
+        data = await TimelineData.AddAsync(ui.Gym);
+    }
+
+    public async Task DisposeAsync() => await ui.DisposeAsync();
+
+    [Fact]
+    public void Every_kind_shows_by_default_grouped_by_day_and_a_chip_takes_a_kind_away()
+    {
+        using var english = new CultureScope("en");
+        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana));
+
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count));
+        Assert.Equal("Today", card.FindAll("[data-testid=timeline-day]")[0].TextContent.Trim());
+        var titles = card.FindAll("[data-testid=timeline-title]").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal("Score +10: Visit", titles[0]);
+        Assert.Contains("Checked in", titles);
+        Assert.Contains("Attended Spinning", titles);
+        Assert.Contains("Payment failed", titles);
+        Assert.Contains("Alert opened: No attendance", titles);
+        Assert.Contains("“Called, back on Monday” · by Marta", card.Markup, StringComparison.Ordinal);
+        Assert.Equal(2, card.FindAll("[data-testid=timeline-link][href='/marketing/automation/retention/']").Count);
+
+        card.Find("[data-testid=timeline-kind-Visit]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total - TimelineData.Counts[Core.Timeline.TimelineKind.Visit], card.FindAll("[data-testid=timeline-entry]").Count));
+        Assert.DoesNotContain(card.FindAll("[data-testid=timeline-entry]"), e => e.GetAttribute("data-kind") == "Visit");
+    }
+
+    [Fact]
+    public void Load_more_reads_the_next_page_until_there_is_no_more()
+    {
+        using var english = new CultureScope("en");
+        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
+
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.Find("[data-testid=timeline-more]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count));
+        Assert.Empty(card.FindAll("[data-testid=timeline-more]"));
+    }
+
+    [Fact]
+    public async Task A_client_with_no_history_gets_an_empty_state_in_both_languages()
+    {
+        await using (var db = ui.Gym.CreateDb())
+        {
+            db.Clients.Add(new Client { FirstName = "Nora", CreatedAt = ui.Gym.Clock.UtcNow, UpdatedAt = ui.Gym.Clock.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var nora = ui.Gym.CreateDb().Clients.Single(c => c.FirstName == "Nora").Id;
+        using (new CultureScope("en"))
+        {
+            var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, nora));
+            card.WaitForAssertion(() => Assert.StartsWith("Nothing has happened for this client yet", card.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal));
+        }
+
+        using (new CultureScope("es"))
+        {
+            var tarjeta = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, nora));
+            tarjeta.WaitForAssertion(() => Assert.StartsWith("Todavía no ha pasado nada", tarjeta.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_new_entry_for_this_client_appears_at_the_top_without_a_reload()
+    {
+        using var english = new CultureScope("en");
+        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+
+        var now = ui.Gym.Clock.UtcNow;
+        await using (var db = ui.Gym.CreateDb())
+        {
+            db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var feed = ui.Get<LiveFeed>();
+        feed.Publish([new ClientActivity(now, data.Bea)]);
+        feed.Publish([new ClientActivity(now, data.Ana)]);
+
+        card.WaitForAssertion(() => Assert.Equal("Payment refunded", card.Find("[data-testid=timeline-title]").TextContent.Trim()));
+        Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count);
+        card.Find("[data-testid=timeline-more]").Click();
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total + 1, card.FindAll("[data-testid=timeline-entry]").Count));
+    }
+}
