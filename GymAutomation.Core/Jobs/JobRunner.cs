@@ -1,5 +1,6 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,12 @@ namespace GymAutomation.Core.Jobs;
 
 /// <summary>
 /// Runs a job's work under a database lease (so it never runs twice at once, on any instance)
-/// and records the run: start, end, items processed, outcome, error.
+/// and records the run: start, end, items processed, outcome, error; then tells open screens it finished.
 /// </summary>
 public sealed class JobRunner(
     IDbContextFactory<GymDbContext> dbFactory,
     GymClock clock,
+    LiveFeed feed,
     IOptions<JobsOptions> options,
     ILogger<JobRunner> logger)
 {
@@ -30,6 +32,7 @@ public sealed class JobRunner(
             run.Error = "Another run of this job was still in progress.";
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken);
+            Publish(run);
             return run;
         }
 
@@ -53,8 +56,12 @@ public sealed class JobRunner(
             await ReleaseLeaseAsync(db, jobName);
         }
 
+        Publish(run);
         return run;
     }
+
+    private void Publish(JobRun run) =>
+        feed.Publish([new JobRunFinished(run.FinishedAt ?? clock.UtcNow, run.JobName, run.Outcome, run.ItemsProcessed)]);
 
     private async Task<bool> TryAcquireLeaseAsync(GymDbContext db, string jobName, CancellationToken cancellationToken)
     {

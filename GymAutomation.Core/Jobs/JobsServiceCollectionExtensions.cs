@@ -14,6 +14,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsOverview>();
+        services.AddSingleton<Troubleshooting>();
         return services;
     }
 

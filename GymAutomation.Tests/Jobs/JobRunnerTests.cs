@@ -1,4 +1,5 @@
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Live;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,28 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task InitializeAsync() => gym = await TestGym.StartAsync();
 
     public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    [Fact]
+    public async Task A_finished_run_is_published_after_it_is_recorded_whether_it_succeeded_failed_or_was_skipped()
+    {
+        var published = new List<JobRunFinished>();
+        using var subscription = gym.Get<LiveFeed>().Subscribe(changes => published.AddRange(changes.OfType<JobRunFinished>()));
+        JobRunFinished? seenDuringWork = null;
+
+        await Runner.RunAsync(Job, "schedule", async ct =>
+        {
+            seenDuringWork = published.SingleOrDefault();
+            await Runner.RunAsync(Job, "manual", _ => Task.FromResult(0), ct);
+            return 4;
+        });
+        await Runner.RunAsync("other-job", "manual", _ => throw new InvalidOperationException("boom"));
+
+        Assert.Null(seenDuringWork);
+        var now = gym.Clock.UtcNow;
+        Assert.Equal(
+            [new JobRunFinished(now, Job, JobOutcome.Skipped, 0), new JobRunFinished(now, Job, JobOutcome.Succeeded, 4), new JobRunFinished(now, "other-job", JobOutcome.Failed, 0)],
+            published);
+    }
 
     [Fact]
     public async Task A_successful_run_is_recorded_as_running_while_it_works_then_succeeded_with_its_item_count()

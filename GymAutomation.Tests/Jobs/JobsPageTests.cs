@@ -1,6 +1,9 @@
 using Bunit;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +13,14 @@ public sealed class JobsPageTests : IAsyncLifetime
 {
     private ComponentHost ui = null!;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         ui = await ComponentHost.StartAsync(services => services.AddGymJob<CountingJob>("count-things", "0 8 * * *"));
+        var auth = ui.Context.AddAuthorization();
+        auth.SetAuthorized("manager@test.gym");
+        auth.SetRoles(Roles.Manager);
+        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing, Policies.Management);
+    }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();
 
@@ -35,6 +44,59 @@ public sealed class JobsPageTests : IAsyncLifetime
         await using var db = ui.Gym.CreateDb();
         var run = await db.JobRuns.SingleAsync();
         Assert.Equal(("count-things", "manual", JobOutcome.Succeeded, 3), (run.JobName, run.Trigger, run.Outcome, run.ItemsProcessed));
+    }
+
+    [Fact]
+    public async Task A_run_that_finishes_elsewhere_shows_on_the_page_without_a_reload()
+    {
+        using var english = new CultureScope("en");
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        const string Card = "[data-testid=job-count-things]";
+        page.WaitForAssertion(() => Assert.Contains("It has not run yet.", page.Find(Card).TextContent, StringComparison.Ordinal));
+
+        await ui.Gym.Get<JobsOverview>().RunNowAsync("count-things");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"{Card} [data-testid=job-run]")));
+        Assert.Contains("Succeeded", page.Find($"{Card} [data-testid=job-run]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_troubleshooting_panel_answers_the_three_questions_and_runs_the_retention_check()
+    {
+        using var english = new CultureScope("en");
+        var host = ui.RenderHost();
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+
+        page.WaitForElement("[data-testid=troubleshooting]");
+        Assert.Equal(["false", "true", "false"], page.FindAll("[data-testid^=check-]").Select(c => c.GetAttribute("data-ok")));
+        Assert.Equal(["Check this", "OK", "Check this"], page.FindAll("[data-testid=verdict]").Select(v => v.TextContent.Trim()));
+        Assert.Equal(
+            ["NoActiveWorkflows", "WorkflowJobNeverRan", "NoCurrentMembers", "RetentionJobNeverRan"],
+            page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue")));
+        Assert.Contains("No workflow is active", page.Find("[data-testid=check-workflows]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/marketing/automation/emails/", page.Find("[data-testid=link-emails]").GetAttribute("href"));
+        Assert.Equal("/marketing/automation/retention/", page.Find("[data-testid=link-board]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=link-parked]"));
+
+        page.Find("[data-testid=run-retention-now]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["NoActiveWorkflows", "WorkflowJobNeverRan", "NoCurrentMembers"], page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue"))));
+        Assert.Contains("Succeeded · 0 items", page.Find("[data-testid=check-alerts]").TextContent, StringComparison.Ordinal);
+        Assert.Single(page.FindAll($"[data-testid=job-{CheckRetentionAlertsJob.JobName}] [data-testid=job-run]"));
+        host.WaitForAssertion(() => Assert.Contains($"{CheckRetentionAlertsJob.JobName} finished", host.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_admin_gets_the_link_to_the_parked_events()
+    {
+        var auth = ui.Context.AddAuthorization();
+        auth.SetAuthorized("admin@test.gym");
+        auth.SetRoles(Roles.Admin);
+        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);
+
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+
+        page.WaitForAssertion(() => Assert.Equal("/admin/events", page.Find("[data-testid=link-parked]").GetAttribute("href")));
     }
 
     [Theory]

@@ -52,6 +52,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ScoreRecalculation>());
         services.AddSingleton(gym.Get<JobsOverview>());
         services.AddSingleton(gym.Get<ClientTimeline>());
+        services.AddSingleton(gym.Get<Troubleshooting>());
         services.AddSingleton(gym.Get<WorkflowReports>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());

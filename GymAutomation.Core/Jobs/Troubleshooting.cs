@@ -1,0 +1,156 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Core.Jobs;
+
+/// <summary>Something that explains why workflows do not send, scores do not move or alerts do not appear.</summary>
+public enum TroubleshootingIssue
+{
+    NoActiveWorkflows,
+    WorkflowJobDisabled,
+    WorkflowJobNeverRan,
+    WorkflowJobFailed,
+    SendsFailed,
+    NoActiveScoringRules,
+    EventsParked,
+    EventsWaiting,
+    NoActiveRetentionRules,
+    NoCurrentMembers,
+    RetentionJobDisabled,
+    RetentionJobNeverRan,
+    RetentionJobFailed,
+}
+
+/// <summary>A job's latest recorded run.</summary>
+public sealed record LastJobRun(DateTime StartedAt, DateTime? FinishedAt, JobOutcome Outcome, int Items, string? Error);
+
+/// <summary>"Workflows are not sending": what the sending depends on.</summary>
+public sealed record WorkflowsCheck(
+    int ActiveWorkflows,
+    int EnrolmentsInProgress,
+    int StepsDueNow,
+    LastJobRun? LastRun,
+    bool JobEnabled,
+    int SendsFailedLastDay,
+    TimeOnly WindowStart,
+    TimeOnly WindowEnd,
+    bool InWindow,
+    IReadOnlyList<TroubleshootingIssue> Issues)
+{
+    public bool Ok => Issues.Count == 0;
+}
+
+/// <summary>"Scores are not updating": the rules, and whether the events reach the engines.</summary>
+public sealed record ScoringCheck(int ActiveRules, int PendingEvents, int ParkedEvents, DateTime? LastProcessedAt, IReadOnlyList<TroubleshootingIssue> Issues)
+{
+    public bool Ok => Issues.Count == 0;
+}
+
+/// <summary>"No alerts appear": the rules, the members they look at and the daily check.</summary>
+public sealed record AlertsCheck(int ActiveRules, int CurrentMembers, LastJobRun? LastRun, bool JobEnabled, int OpenAlerts, IReadOnlyList<TroubleshootingIssue> Issues)
+{
+    public bool Ok => Issues.Count == 0;
+}
+
+public sealed record TroubleshootingReport(WorkflowsCheck Workflows, ScoringCheck Scoring, AlertsCheck Alerts);
+
+/// <summary>
+/// Answers the three questions staff ask when automation seems stuck, from live data: counts and latest rows only,
+/// a query each, whatever the size of the gym.
+/// </summary>
+public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, JobCatalog catalog, GymClock clock, IOptions<WorkflowsOptions> workflowOptions)
+{
+    /// <summary>An event still pending after this long is stuck, not merely on its way.</summary>
+    public static readonly TimeSpan EventDelay = TimeSpan.FromMinutes(5);
+
+    public async Task<TroubleshootingReport> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.UtcNow;
+        return new TroubleshootingReport(
+            await WorkflowsAsync(db, now, cancellationToken),
+            await ScoringAsync(db, now, cancellationToken),
+            await AlertsAsync(db, cancellationToken));
+    }
+
+    private async Task<WorkflowsCheck> WorkflowsAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var active = await db.EmailWorkflows.CountAsync(w => w.IsActive, cancellationToken);
+        var inProgress = await db.WorkflowEnrolments.CountAsync(e => e.Status == EnrolmentStatus.Active, cancellationToken);
+        var due = await db.WorkflowEnrolments.CountAsync(e => e.Status == EnrolmentStatus.Active && e.NextDueAt != null && e.NextDueAt <= now, cancellationToken);
+        var since = now.AddDays(-1);
+        var failed = await db.EmailSends.CountAsync(s => s.Status == EmailSendStatus.Failed && s.ClaimedAt >= since, cancellationToken);
+        var lastRun = await LastRunAsync(db, ProcessEmailWorkflowsJob.JobName, cancellationToken);
+        var enabled = catalog.Find(ProcessEmailWorkflowsJob.JobName)?.Enabled ?? false;
+        var options = workflowOptions.Value;
+
+        var issues = new List<TroubleshootingIssue>();
+        Add(issues, active == 0, TroubleshootingIssue.NoActiveWorkflows);
+        Add(issues, !enabled, TroubleshootingIssue.WorkflowJobDisabled);
+        Add(issues, lastRun is null, TroubleshootingIssue.WorkflowJobNeverRan);
+        Add(issues, lastRun?.Outcome == JobOutcome.Failed, TroubleshootingIssue.WorkflowJobFailed);
+        Add(issues, failed > 0, TroubleshootingIssue.SendsFailed);
+        return new WorkflowsCheck(
+            active, inProgress, due, lastRun, enabled, failed, options.SendWindowStart, options.SendWindowEnd,
+            options.IsInWindow(TimeOnly.FromDateTime(clock.LocalNow)), issues);
+    }
+
+    private static async Task<ScoringCheck> ScoringAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var rules = await db.ScoringRules.CountAsync(r => r.IsActive, cancellationToken);
+        var pending = await db.ClientEvents.CountAsync(e => e.Status == EventStatus.Pending, cancellationToken);
+        var late = now - EventDelay;
+        var waiting = await db.ClientEvents.AnyAsync(e => e.Status == EventStatus.Pending && e.RecordedAt <= late, cancellationToken);
+        var parked = await db.ClientEvents.CountAsync(e => e.Status == EventStatus.Parked, cancellationToken);
+        var lastProcessed = await db.ClientEvents.Where(e => e.Status == EventStatus.Processed).MaxAsync(e => e.ProcessedAt, cancellationToken);
+
+        var issues = new List<TroubleshootingIssue>();
+        Add(issues, rules == 0, TroubleshootingIssue.NoActiveScoringRules);
+        Add(issues, parked > 0, TroubleshootingIssue.EventsParked);
+        Add(issues, waiting, TroubleshootingIssue.EventsWaiting);
+        return new ScoringCheck(rules, pending, parked, lastProcessed, issues);
+    }
+
+    private async Task<AlertsCheck> AlertsAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var rules = await db.RetentionRules.CountAsync(r => r.IsActive, cancellationToken);
+        var today = clock.Today;
+        var members = await db.Memberships
+            .Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+            .Select(m => m.ClientId)
+            .Distinct()
+            .CountAsync(cancellationToken);
+        var open = await db.RetentionAlerts.CountAsync(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress, cancellationToken);
+        var lastRun = await LastRunAsync(db, CheckRetentionAlertsJob.JobName, cancellationToken);
+        var enabled = catalog.Find(CheckRetentionAlertsJob.JobName)?.Enabled ?? false;
+
+        var issues = new List<TroubleshootingIssue>();
+        Add(issues, rules == 0, TroubleshootingIssue.NoActiveRetentionRules);
+        Add(issues, members == 0, TroubleshootingIssue.NoCurrentMembers);
+        Add(issues, !enabled, TroubleshootingIssue.RetentionJobDisabled);
+        Add(issues, lastRun is null, TroubleshootingIssue.RetentionJobNeverRan);
+        Add(issues, lastRun?.Outcome == JobOutcome.Failed, TroubleshootingIssue.RetentionJobFailed);
+        return new AlertsCheck(rules, members, lastRun, enabled, open, issues);
+    }
+
+    private static Task<LastJobRun?> LastRunAsync(GymDbContext db, string jobName, CancellationToken cancellationToken) =>
+        db.JobRuns
+            .Where(r => r.JobName == jobName && r.Outcome != JobOutcome.Running)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new LastJobRun(r.StartedAt, r.FinishedAt, r.Outcome, r.ItemsProcessed, r.Error))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static void Add(List<TroubleshootingIssue> issues, bool when, TroubleshootingIssue issue)
+    {
+        if (when)
+        {
+            issues.Add(issue);
+        }
+    }
+}
