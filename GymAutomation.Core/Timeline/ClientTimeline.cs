@@ -69,7 +69,11 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
             .Select(e => new Row { At = e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name }));
         await AddAsync(TimelineKind.Workflow, TimelineSource.EnrolmentEnded, db.WorkflowEnrolments.Where(e => e.ClientId == clientId && e.EndedAt != null)
             .Select(e => new Row { At = e.EndedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name, Text = e.EndReason, EnrolmentStatus = e.Status }));
-        await AddAsync(TimelineKind.Alert, TimelineSource.AlertActivity, db.AlertActivity.Where(a => a.Alert!.ClientId == clientId)
+        await AddAsync(TimelineKind.Alert, TimelineSource.AlertOpened, db.RetentionAlerts.Where(a => a.ClientId == clientId)
+            .Select(a => new Row { At = a.CreatedAt, Id = a.Id, Name = a.RuleName, AlertType = a.Type, LinkId = a.Id }), TimelineLink.Alert);
+
+        // The alert's own row says when it opened; an "opened" line in its history would say it twice.
+        await AddAsync(TimelineKind.Alert, TimelineSource.AlertActivity, db.AlertActivity.Where(a => a.Alert!.ClientId == clientId && a.Kind != AlertActivityKind.Opened)
             .Select(a => new Row
             {
                 At = a.At,

@@ -36,6 +36,7 @@ public enum TimelineSource
     Score,
     Enrolled,
     EnrolmentEnded,
+    AlertOpened,
     AlertActivity,
 }
 

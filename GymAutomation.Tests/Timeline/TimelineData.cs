@@ -65,7 +65,6 @@ internal sealed record TimelineData(int Ana, int Bea, DateTime TieAt, long TiedS
         await db.SaveChangesAsync();
         db.ScoreEntries.Add(new ScoreEntry { ClientId = ana, RuleId = rule.Id, EventType = rule.EventType, Points = 10, RulePoints = 10, ScoreAfter = 10, At = now.AddMinutes(-59), Reason = "Visit" });
         var alert = new RetentionAlert { ClientId = ana, Type = AlertType.NoAttendance, RuleName = "No visit in 14 days", RiskScore = 70, CreatedAt = now.AddDays(-6), UpdatedAt = now.AddDays(-5) };
-        alert.Activity.Add(new AlertActivity { At = now.AddDays(-6), Kind = AlertActivityKind.Opened, ToRisk = 70 });
         alert.Activity.Add(new AlertActivity { At = now.AddDays(-5), Kind = AlertActivityKind.Note, StaffName = "Marta", Text = "Called, back on Monday" });
         db.RetentionAlerts.Add(alert);
         await db.SaveChangesAsync();

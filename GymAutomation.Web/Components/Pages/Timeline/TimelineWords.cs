@@ -31,6 +31,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
         TimelineSource.Score => text["Score", Signed(e.Points ?? 0), e.Name ?? ""],
         TimelineSource.Enrolled => text["Enrolled", e.Name ?? ""],
         TimelineSource.EnrolmentEnded => text[$"Enrolment.{e.EnrolmentStatus}", e.Name ?? ""],
+        TimelineSource.AlertOpened => text["Alert.Opened", e.AlertType is { } opened ? RetentionText.TypeName(opened) : ""],
         TimelineSource.AlertActivity => text[$"Alert.{e.AlertActivity}", e.AlertType is { } type ? RetentionText.TypeName(type) : ""],
         _ => e.Source.ToString(),
     };
@@ -48,6 +49,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
         TimelineSource.EmailEngaged => e.Name,
         TimelineSource.Score => text["ScoreAfter", e.Score ?? 0],
         TimelineSource.EnrolmentEnded => e.Text,
+        TimelineSource.AlertOpened => text["Rule", e.Name ?? ""],
         TimelineSource.AlertActivity => AlertDetail(e),
         _ => null,
     };
@@ -93,7 +95,6 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
 
     private string? AlertDetail(TimelineEntry e) => e.AlertActivity switch
     {
-        AlertActivityKind.Opened => Join(text["Rule", e.Name ?? ""], e.Score is { } risk ? text["Risk", risk].Value : null),
         AlertActivityKind.RiskRaised => text["RiskFromTo", e.Points ?? 0, e.Score ?? 0],
         AlertActivityKind.Assigned => Join(text["AssignedTo", e.Text ?? ""], By(e)),
         AlertActivityKind.Resolved => Join(e.Outcome is { } outcome ? RetentionText.OutcomeName(outcome) : null, Quoted(e.Text), By(e)),
