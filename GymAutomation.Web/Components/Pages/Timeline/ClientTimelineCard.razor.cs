@@ -134,8 +134,14 @@ public sealed partial class ClientTimelineCard : IDisposable
     private string DayName(DateOnly day)
     {
         var today = Format.Today;
-        return day == today ? T["Today"]
-            : day == today.AddDays(-1) ? T["Yesterday"]
-            : day.ToString("D", System.Globalization.CultureInfo.CurrentCulture);
+        if (day == today || day == today.AddDays(-1))
+        {
+            return day == today ? T["Today"] : T["Yesterday"];
+        }
+
+        // Spanish writes weekdays in lower case; a heading starts with a capital in both languages.
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var text = day.ToString("D", culture);
+        return char.ToUpper(text[0], culture) + text[1..];
     }
 }
