@@ -17,6 +17,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddScoring();
         services.AddWorkflows();
         services.AddRetention();
+        services.AddDashboard();
         services.AddIntegrations();
         services.AddDemo();
         return services;

@@ -2,6 +2,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class WorkflowEngine(
     EmailTemplates templates,
     EmailLinks links,
     GymClock clock,
+    LiveFeed feed,
     IOptions<GymOptions> gym,
     IOptions<WorkflowsOptions> options,
     ILogger<WorkflowEngine> logger)
@@ -178,6 +180,7 @@ public sealed class WorkflowEngine(
         var sent = 0;
         foreach (var chunk in sendIds.Chunk(MarkEvery))
         {
+            var sentBefore = sent;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var sends = await db.EmailSends.Include(s => s.Client).Where(s => chunk.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
             foreach (var send in sends)
@@ -197,6 +200,10 @@ public sealed class WorkflowEngine(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            if (sent > sentBefore)
+            {
+                feed.Publish([new EmailsSent(clock.UtcNow, sent - sentBefore)]);
+            }
         }
 
         return sent;
