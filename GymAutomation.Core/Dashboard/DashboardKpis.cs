@@ -89,12 +89,11 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var conversionsFrom = clock.StartOfDayUtc(today.AddDays(1 - (2 * ChartDays)));
         var conversionsSplit = clock.StartOfDayUtc(today.AddDays(1 - ChartDays));
         var conversions = await db.ClientEvents
-            .Where(e => e.Type == ClientEventTypes.MembershipCreated)
-            .GroupBy(e => e.ClientId)
-            .Select(g => new { ClientId = g.Key, First = g.Min(e => e.OccurredAt) })
-            .Where(f => f.First >= conversionsFrom && f.First <= now
-                && db.ClientEvents.Any(l => l.ClientId == f.ClientId && l.Type == ClientEventTypes.LeadCreated && l.OccurredAt <= f.First))
-            .Select(f => f.First)
+            .Where(m => m.Type == ClientEventTypes.MembershipCreated && m.OccurredAt >= conversionsFrom && m.OccurredAt <= now
+                && !db.ClientEvents.Any(o => o.ClientId == m.ClientId && o.Type == ClientEventTypes.MembershipCreated
+                    && (o.OccurredAt < m.OccurredAt || (o.OccurredAt == m.OccurredAt && o.Id < m.Id)))
+                && db.ClientEvents.Any(l => l.ClientId == m.ClientId && l.Type == ClientEventTypes.LeadCreated && l.OccurredAt <= m.OccurredAt))
+            .Select(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
