@@ -37,7 +37,8 @@ namespace GymAutomation.Core.Dashboard;
 /// <item><see cref="DashboardSnapshot.ResolvedThisWeek"/>: alerts resolved (not dismissed) since Monday 00:00 at the gym;
 /// previous: the same span of last week (Monday 00:00 to this moment a week ago).</item>
 /// <item><see cref="DashboardSnapshot.MedianHoursToResolve"/>: median hours from opened to resolved of the alerts resolved in
-/// the last 30 days; previous: of those resolved in the 30 days before; null without any.</item>
+/// the last 30 days; previous: of those resolved in the 30 days before; null without any. One closed before it
+/// was opened is left out.</item>
 /// <item><see cref="DashboardSnapshot.MembersAtRisk"/>: of the members with a current membership, the share with an open
 /// alert; previous: the same a week ago, from membership dates (as stored today) and alerts open then; null without members.</item>
 /// </list>
@@ -172,7 +173,8 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
 
     private static double? MedianHours(IEnumerable<TimeSpan> spans)
     {
-        var hours = spans.Select(s => s.TotalHours).Order().ToList();
+        // An alert closed before it was opened (a clock or an import out of step) has no honest duration: left out.
+        var hours = spans.Where(s => s >= TimeSpan.Zero).Select(s => s.TotalHours).Order().ToList();
         if (hours.Count == 0)
         {
             return null;

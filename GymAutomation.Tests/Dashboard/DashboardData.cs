@@ -11,7 +11,8 @@ namespace GymAutomation.Tests.Dashboard;
 /// <summary>
 /// A known gym for the dashboard's figures, at <see cref="TestGym.DefaultNow"/> (Tuesday 10 March 2026, 10:00 in
 /// Madrid, UTC+1): every row is placed so that each figure and its previous value differ, and the edges sit on
-/// both sides — an email at 00:15 gym time that is still the day before in UTC, one at 23:30 gym time.
+/// both sides — an email at 00:15 gym time that is still the day before in UTC, one at 23:30 gym time — and one
+/// alert was closed before it was opened, as a clock out of step can leave it.
 /// </summary>
 internal static class DashboardData
 {
@@ -146,7 +147,8 @@ internal static class DashboardData
             Alert(l3, AlertType.NoAttendance, AlertStatus.Open, 90, now.AddDays(-1)),
             Alert(m5, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-50), now.AddDays(-40)),
             Alert(m1, AlertType.NoAttendance, AlertStatus.Dismissed, 95, now.AddDays(-12), now.AddDays(-6)),
-            Alert(m2, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-3), now.AddHours(-23)));
+            Alert(m2, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-3), now.AddHours(-23)),
+            Alert(m3, AlertType.LowClassBooking, AlertStatus.Resolved, 60, now.AddDays(-14), now.AddDays(-15)));
         await db.SaveChangesAsync();
     }
 }

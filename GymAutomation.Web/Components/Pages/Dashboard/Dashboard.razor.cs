@@ -98,7 +98,10 @@ public sealed partial class Dashboard
 
     private static string Percent(double value) => value.ToString("P0", CultureInfo.CurrentCulture);
 
-    private string Hours(double value) => L["Hours", value.ToString("0.#", CultureInfo.CurrentCulture)];
+    /// <summary>Hours to one decimal; under an hour, in whole minutes, so a quick resolution does not read "0 h".</summary>
+    private string Hours(double value) => value < 1
+        ? L["Minutes", Math.Round(value * 60).ToString("N0", CultureInfo.CurrentCulture)]
+        : L["Hours", value.ToString("0.#", CultureInfo.CurrentCulture)];
 
     private sealed record KpiGroup(string Id, string TitleKey, IReadOnlyList<KpiSpec> Cards);
 
