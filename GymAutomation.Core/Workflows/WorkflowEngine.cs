@@ -15,6 +15,7 @@ namespace GymAutomation.Core.Workflows;
 /// each email sent or failed after. A crash between the two leaves claimed rows that are shown, never sent again;
 /// a claim can only be made once (unique on enrolment and step). Clients who opted out, have no email address, or
 /// met the workflow's exit condition leave the workflow instead of getting the email. Only inside the send window.
+/// Each group of emails marked sent is announced on the live feed (<see cref="EmailsSent"/>).
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,

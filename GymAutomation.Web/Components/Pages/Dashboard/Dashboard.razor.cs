@@ -28,6 +28,7 @@ public sealed partial class Dashboard
     private const string Workflows = "/marketing/automation/workflows/";
     private const string Scoring = "/marketing/automation/scoring/";
 
+    private IReadOnlyList<KpiGroup> groups = [];
     private DashboardSnapshot? snapshot;
     private LiveSubscription<LiveChange>? live;
 
@@ -48,7 +49,7 @@ public sealed partial class Dashboard
 
     private int HighRiskFrom => Retention.Value.HighRiskFrom;
 
-    private IReadOnlyList<KpiGroup> Groups =>
+    private IReadOnlyList<KpiGroup> BuildGroups() =>
     [
         new("workflows", "Group.Workflows",
         [
@@ -79,6 +80,7 @@ public sealed partial class Dashboard
 
     protected override async Task OnInitializedAsync()
     {
+        groups = BuildGroups();
         // Subscribed before the first read, so nothing that happens meanwhile is missed.
         live = LiveSubscription.Start<LiveChange>(Feed, InvokeAsync, DispatchExceptionAsync, OnLiveAsync,
             c => c is ScoreChanged or ScoresRecalculated or AutomationFired or AlertChanged or AlertsScanned or EmailsSent,
