@@ -18,6 +18,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddWorkflows();
         services.AddRetention();
         services.AddTimeline();
+        services.AddDashboard();
         services.AddIntegrations();
         services.AddDemo();
         return services;

@@ -2,6 +2,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace GymAutomation.Core.Workflows;
 /// each email sent or failed after. A crash between the two leaves claimed rows that are shown, never sent again;
 /// a claim can only be made once (unique on enrolment and step). Clients who opted out, have no email address, or
 /// met the workflow's exit condition leave the workflow instead of getting the email. Only inside the send window.
+/// Each group of emails marked sent is announced on the live feed (<see cref="EmailsSent"/>).
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,
@@ -21,6 +23,7 @@ public sealed class WorkflowEngine(
     EmailTemplates templates,
     EmailLinks links,
     GymClock clock,
+    LiveFeed feed,
     IOptions<GymOptions> gym,
     IOptions<WorkflowsOptions> options,
     ILogger<WorkflowEngine> logger)
@@ -178,6 +181,7 @@ public sealed class WorkflowEngine(
         var sent = 0;
         foreach (var chunk in sendIds.Chunk(MarkEvery))
         {
+            var sentBefore = sent;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var sends = await db.EmailSends.Include(s => s.Client).Where(s => chunk.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
             foreach (var send in sends)
@@ -197,6 +201,10 @@ public sealed class WorkflowEngine(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            if (sent > sentBefore)
+            {
+                feed.Publish([new EmailsSent(clock.UtcNow, sent - sentBefore)]);
+            }
         }
 
         return sent;

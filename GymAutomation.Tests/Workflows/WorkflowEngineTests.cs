@@ -1,6 +1,7 @@
 using System.Globalization;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,29 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         var enrolment = Assert.Single(await EnrolmentsAsync(ana));
         Assert.Equal(EnrolmentStatus.Completed, enrolment.Status);
         Assert.All(await SendsAsync(), s => Assert.Equal(EmailSendStatus.Sent, s.Status));
+    }
+
+    [Fact]
+    public async Task Emails_marked_sent_are_announced_on_the_live_feed_with_how_many_went_out()
+    {
+        await CreateLeadAsync("Ana", "ana@example.com");
+        await CreateLeadAsync("Bea", "bea@example.com");
+        var announced = new List<(EmailsSent Change, int SentInDatabase)>();
+        using var subscription = gym.Get<LiveFeed>().Subscribe(changes =>
+        {
+            foreach (var change in changes.OfType<EmailsSent>())
+            {
+                using var db = gym.CreateDb();
+                announced.Add((change, db.EmailSends.Count(s => s.Status == EmailSendStatus.Sent)));
+            }
+        });
+
+        Assert.Equal(2, await RunAsync());
+
+        var (sent, inDatabase) = Assert.Single(announced);
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(gym.Clock.UtcNow, sent.At);
+        Assert.Equal(2, inDatabase);
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
+using GymAutomation.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GymAutomation.Tests.Browser;
+
+/// <summary>The managers' dashboard in a browser: a colleague resolves an alert and the figures follow without a reload.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardBrowserTests(BrowserFixture browser, GymServer server) : IClassFixture<GymServer>
+{
+    /// <summary>Live changes arrive in well under a second; this leaves room for a busy machine.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions FewSeconds = new() { Timeout = 5_000 };
+
+    [Fact]
+    public async Task A_manager_watching_the_dashboard_sees_open_alerts_go_down_when_a_colleague_resolves_one()
+    {
+        await server.App.CreateStaffAsync("maria@test.gym", Roles.Manager);
+        var iris = await AlertAsync("Iris");
+        await AlertAsync("Hugo");
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "maria@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync("/marketing/automation/");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var openAlerts = page.GetByTestId("kpi-open-alerts");
+        await Expect(openAlerts.GetByTestId("kpi-value")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("kpi-resolved-this-week").GetByTestId("kpi-value")).ToHaveTextAsync("0");
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+
+        await using (var scope = server.App.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<RetentionAlerts>()
+                .ResolveAsync(iris.Id, iris.Version, AlertOutcome.Contacted, "Coming back on Monday", new StaffActor("colleague", "Colleague"));
+            Assert.True(result.Succeeded);
+        }
+
+        await Expect(openAlerts.GetByTestId("kpi-value")).ToHaveTextAsync("1", FewSeconds);
+        await Expect(page.GetByTestId("kpi-resolved-this-week").GetByTestId("kpi-value")).ToHaveTextAsync("1", FewSeconds);
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"));
+        await BrowserPages.ScreenshotAsync(page, "dashboard-after-a-colleague-resolved");
+
+        await openAlerts.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/marketing/automation/retention/\\?view=table&state=OPEN$"));
+    }
+
+    /// <summary>A member with an open, unassigned "no visit for 14 days" alert, opened now.</summary>
+    private async Task<RetentionAlert> AlertAsync(string firstName)
+    {
+        var now = server.App.Services.GetRequiredService<GymClock>().UtcNow;
+        await using var scope = server.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
+        var client = new Client { FirstName = firstName, LastName = "Test", Status = ClientStatus.Active, Stage = PipelineStage.Member, CreatedAt = now, UpdatedAt = now };
+        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
+        var alert = new RetentionAlert
+        {
+            Client = client,
+            Type = AlertType.NoAttendance,
+            RuleName = "No visit for 14 days",
+            RiskScore = 60,
+            Status = AlertStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Facts = new AlertFacts { Days = 14 },
+        };
+        db.RetentionAlerts.Add(alert);
+        await db.SaveChangesAsync();
+        return alert;
+    }
+}
