@@ -29,11 +29,15 @@ internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock) : ID
             return;
         }
 
+        // The worked alerts were opened by the scan of two days ago, and worked yesterday.
+        var opened = clock.UtcNow.AddDays(-2);
         var yesterday = clock.UtcNow.AddHours(-20);
         var alerts = await db.RetentionAlerts.OrderByDescending(a => a.RiskScore).ThenBy(a => a.Id).Take(10).ToListAsync(cancellationToken);
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
+            alert.CreatedAt = opened;
+            alert.UpdatedAt = opened;
             switch (i % 5)
             {
                 case 0:

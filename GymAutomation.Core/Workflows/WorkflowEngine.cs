@@ -181,7 +181,7 @@ public sealed class WorkflowEngine(
         var sent = 0;
         foreach (var chunk in sendIds.Chunk(MarkEvery))
         {
-            var sentBefore = sent;
+            var sentTo = new List<int>();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var sends = await db.EmailSends.Include(s => s.Client).Where(s => chunk.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
             foreach (var send in sends)
@@ -197,13 +197,17 @@ public sealed class WorkflowEngine(
                     },
                     cancellationToken);
                 await RecordAsync(db, send, result, cancellationToken);
-                sent += result.Succeeded ? 1 : 0;
+                if (result.Succeeded)
+                {
+                    sentTo.Add(send.ClientId);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            if (sent > sentBefore)
+            sent += sentTo.Count;
+            if (sentTo.Count > 0)
             {
-                feed.Publish([new EmailsSent(clock.UtcNow, sent - sentBefore)]);
+                feed.Publish([new EmailsSent(clock.UtcNow, sentTo.Count, sentTo.Distinct().ToList())]);
             }
         }
 

@@ -44,9 +44,9 @@ public sealed class DashboardPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("3", Text(Card(page, "open-alerts"), "kpi-value")), Live);
         Assert.Equal(("▼ 25% vs a week ago (4)", "kpi-good"), Trend(Card(page, "open-alerts")));
-        Assert.Equal("/marketing/automation/retention/?view=table&state=OPEN", Card(page, "open-alerts").GetAttribute("href"));
+        Assert.Equal("/marketing/automation/retention/", Card(page, "open-alerts").GetAttribute("href"));
         Assert.Equal(("▼ 33% vs a week ago (3)", "kpi-good"), Trend(Card(page, "high-risk-alerts")));
-        Assert.Equal("/marketing/automation/retention/?view=table&risk=70", Card(page, "high-risk-alerts").GetAttribute("href"));
+        Assert.Equal("/marketing/automation/retention/?risk=70", Card(page, "high-risk-alerts").GetAttribute("href"));
         Assert.Equal(("No trend", "mud-text-secondary"), Trend(Card(page, "unassigned-alerts")));
         Assert.Equal("/marketing/automation/retention/?assignee=unassigned", Card(page, "unassigned-alerts").GetAttribute("href"));
         Assert.Equal("2", Text(Card(page, "emails-today"), "kpi-value"));

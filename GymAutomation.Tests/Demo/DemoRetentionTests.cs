@@ -19,6 +19,8 @@ public sealed class DemoRetentionTests(SeededDemoGym seeded) : IClassFixture<See
         Assert.Contains(alerts, a => a.Status == AlertStatus.InProgress && a.AssignedToId == desk.Id && a.Activity.Any(l => l.Kind == AlertActivityKind.Note));
         Assert.Contains(alerts, a => a.Status == AlertStatus.Resolved && a.Outcome == AlertOutcome.Contacted && !a.ClosedAutomatically);
         Assert.Contains(alerts, a => a.Status == AlertStatus.Dismissed && a.ClosingNote is { Length: > 0 });
+        Assert.All(alerts, a => Assert.True(a.ClosedAt is null || a.ClosedAt >= a.CreatedAt, $"alert {a.Id} closed before it opened"));
+        Assert.All(alerts.SelectMany(a => a.Activity.Select(l => (a, l))), x => Assert.True(x.l.At >= x.a.CreatedAt, $"alert {x.a.Id}: {x.l.Kind} before it opened"));
     }
 
     [Fact]

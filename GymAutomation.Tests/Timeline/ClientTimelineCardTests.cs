@@ -2,6 +2,7 @@ using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Timeline;
 
@@ -101,5 +102,28 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count);
         card.Find("[data-testid=timeline-more]").Click();
         card.WaitForAssertion(() => Assert.Equal(TimelineData.Total + 1, card.FindAll("[data-testid=timeline-entry]").Count));
+    }
+
+    [Fact]
+    public async Task Workflow_emails_sent_to_this_client_reload_the_top_and_those_to_others_do_not()
+    {
+        using var english = new CultureScope("en");
+        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+        var now = ui.Gym.Clock.UtcNow;
+        await using (var db = ui.Gym.CreateDb())
+        {
+            db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var feed = ui.Get<LiveFeed>();
+        feed.Publish([new EmailsSent(now, 1, [data.Bea])]);
+        // Long enough for a delivery the card should not have asked for to arrive: the subscription hands the first change over at once.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count);
+
+        feed.Publish([new EmailsSent(now, 2, [data.Bea, data.Ana])]);
+        card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count));
     }
 }

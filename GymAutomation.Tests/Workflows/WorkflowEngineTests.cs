@@ -72,8 +72,8 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     [Fact]
     public async Task Emails_marked_sent_are_announced_on_the_live_feed_with_how_many_went_out()
     {
-        await CreateLeadAsync("Ana", "ana@example.com");
-        await CreateLeadAsync("Bea", "bea@example.com");
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var bea = await CreateLeadAsync("Bea", "bea@example.com");
         var announced = new List<(EmailsSent Change, int SentInDatabase)>();
         using var subscription = gym.Get<LiveFeed>().Subscribe(changes =>
         {
@@ -88,6 +88,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
 
         var (sent, inDatabase) = Assert.Single(announced);
         Assert.Equal(2, sent.Count);
+        Assert.Equal([ana, bea], sent.ClientIds.Order());
         Assert.Equal(gym.Clock.UtcNow, sent.At);
         Assert.Equal(2, inDatabase);
     }

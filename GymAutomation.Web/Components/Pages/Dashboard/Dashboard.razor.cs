@@ -69,8 +69,8 @@ public sealed partial class Dashboard
         ]),
         new("retention", "Group.Retention",
         [
-            new("open-alerts", "OpenAlerts", s => s.OpenAlerts, Count, "Vs.WeekAgo", false, Board + "?view=table&state=OPEN"),
-            new("high-risk-alerts", "HighRiskOpenAlerts", s => s.HighRiskOpenAlerts, Count, "Vs.WeekAgo", false, Board + $"?view=table&risk={HighRiskFrom}"),
+            new("open-alerts", "OpenAlerts", s => s.OpenAlerts, Count, "Vs.WeekAgo", false, Board),
+            new("high-risk-alerts", "HighRiskOpenAlerts", s => s.HighRiskOpenAlerts, Count, "Vs.WeekAgo", false, Board + $"?risk={HighRiskFrom}"),
             new("unassigned-alerts", "UnassignedOpenAlerts", s => s.UnassignedOpenAlerts, Count, "Vs.WeekAgo", false, Board + "?assignee=unassigned"),
             new("resolved-this-week", "ResolvedThisWeek", s => s.ResolvedThisWeek, Count, "Vs.LastWeek", true, Board + "?view=table&state=RESOLVED"),
             new("time-to-resolve", "MedianHoursToResolve", s => s.MedianHoursToResolve, Hours, "Vs.Previous30Days", false, Board + "?view=table&state=RESOLVED"),

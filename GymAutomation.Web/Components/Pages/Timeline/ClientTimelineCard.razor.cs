@@ -3,6 +3,7 @@ using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Timeline;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Web.Live;
 using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -66,6 +67,7 @@ public sealed partial class ClientTimelineCard : IDisposable
         ClientActivity a => a.ClientId == ClientId,
         ScoreChanged s => s.ClientId == ClientId,
         AlertChanged a => a.ClientId == ClientId,
+        EmailsSent e => e.ClientIds.Contains(ClientId),
         AlertsScanned or ScoresRecalculated => true,
         _ => false,
     };
