@@ -246,6 +246,19 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_with_an_alert_opens_the_board_with_that_alerts_details()
+    {
+        using var english = new CultureScope("en");
+        await ui.AlertAsync("Iris", risk: 90, phone: "+34600000001");
+        var hugo = await ui.AlertAsync("Hugo", risk: 70, phone: "+34600000002");
+
+        var host = ui.Render($"?alert={hugo}");
+
+        host.WaitForAssertion(() => Assert.Equal("tel:+34600000002", host.Find("[data-testid=details-call]").GetAttribute("href")));
+        Assert.Equal(["Iris Test", "Hugo Test"], Names(host, AlertStatus.Open));
+    }
+
+    [Fact]
     public async Task The_details_show_the_history_from_the_opening_and_a_note_added_with_enter_joins_the_thread()
     {
         using var english = new CultureScope("en");

@@ -36,7 +36,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         Assert.Contains("Payment failed", titles);
         Assert.Contains("Alert opened: No attendance", titles);
         Assert.Contains("“Called, back on Monday” · by Marta", card.Markup, StringComparison.Ordinal);
-        Assert.Equal(2, card.FindAll("[data-testid=timeline-link][href='/marketing/automation/retention/']").Count);
+        Assert.Equal(2, card.FindAll($"[data-testid=timeline-link][href='/marketing/automation/retention/?alert={data.AlertId}']").Count);
 
         card.Find("[data-testid=timeline-kind-Visit]").Click();
 

@@ -33,6 +33,13 @@ public sealed partial class Retention : IDisposable
     [Inject]
     private IStringLocalizer<RetentionBoardText> T { get; set; } = default!;
 
+    [Inject]
+    private AlertActions Actions { get; set; } = default!;
+
+    /// <summary><c>?alert=ID</c> (a link from a client's timeline): the board opens with that alert's details.</summary>
+    [SupplyParameterFromQuery(Name = "alert")]
+    public int? AlertId { get; set; }
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -43,6 +50,14 @@ public sealed partial class Retention : IDisposable
         userId = AuthenticationState is null ? null : StaffClaims.IdOf((await AuthenticationState).User);
         ready = true;
         staff = await Staff.ListAssignableAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && AlertId is { } alertId)
+        {
+            await Actions.ShowDetailsAsync(alertId);
+        }
     }
 
     public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;

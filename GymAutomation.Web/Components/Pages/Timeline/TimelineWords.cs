@@ -88,7 +88,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
 
     public static string? Address(TimelineEntry e) => e.Link switch
     {
-        TimelineLink.Alert => BoardAddress,
+        TimelineLink.Alert => $"{BoardAddress}?alert={e.LinkId}",
         TimelineLink.Email => EmailsAddress,
         _ => null,
     };
