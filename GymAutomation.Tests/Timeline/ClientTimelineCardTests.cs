@@ -84,15 +84,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
     public async Task A_new_entry_for_this_client_appears_at_the_top_without_a_reload()
     {
         using var english = new CultureScope("en");
-        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
-        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
-
-        var now = ui.Gym.Clock.UtcNow;
-        await using (var db = ui.Gym.CreateDb())
-        {
-            db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
-            await db.SaveChangesAsync();
-        }
+        var (card, now) = await RenderAnaWithANewRefundAsync();
 
         var feed = ui.Get<LiveFeed>();
         feed.Publish([new ClientActivity(now, data.Bea)]);
@@ -108,14 +100,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
     public async Task Workflow_emails_sent_to_this_client_reload_the_top_and_those_to_others_do_not()
     {
         using var english = new CultureScope("en");
-        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
-        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
-        var now = ui.Gym.Clock.UtcNow;
-        await using (var db = ui.Gym.CreateDb())
-        {
-            db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
-            await db.SaveChangesAsync();
-        }
+        var (card, now) = await RenderAnaWithANewRefundAsync();
 
         var feed = ui.Get<LiveFeed>();
         feed.Publish([new EmailsSent(now, 1, [data.Bea])]);
@@ -125,5 +110,17 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
 
         feed.Publish([new EmailsSent(now, 2, [data.Bea, data.Ana])]);
         card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count));
+    }
+
+    /// <summary>Ana's card, its first 10 entries shown, and a refund for her written after it read them.</summary>
+    private async Task<(IRenderedComponent<ClientTimelineCard> Card, DateTime Now)> RenderAnaWithANewRefundAsync()
+    {
+        var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+        var now = ui.Gym.Clock.UtcNow;
+        await using var db = ui.Gym.CreateDb();
+        db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
+        await db.SaveChangesAsync();
+        return (card, now);
     }
 }
