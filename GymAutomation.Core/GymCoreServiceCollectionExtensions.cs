@@ -20,6 +20,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddTimeline();
         services.AddDashboard();
         services.AddIntegrations();
+        services.AddImport();
         services.AddDemo();
         return services;
     }

@@ -12,7 +12,7 @@ namespace GymAutomation.Core.Data;
 /// EF Core's SQLite provider sends one command per row with change tracking around it; for tens of thousands of rows
 /// (the demo gym, an import) this is many times faster. Table, columns and value conversions come from the EF model,
 /// so a row is stored exactly as SaveChanges would store it. Store-generated keys are left to the database and not
-/// read back.
+/// read back. With an <see cref="OnConflict"/>, a row whose key is already stored updates it (or is skipped) instead.
 /// </summary>
 internal static class BulkInsert
 {
@@ -22,7 +22,16 @@ internal static class BulkInsert
     /// </summary>
     private const int MaxParameters = 100;
 
-    public static async Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+    public static Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        db.UpsertManyAsync(rows, onConflict: null, cancellationToken);
+
+    /// <summary>
+    /// Inserts the rows; a row whose <see cref="OnConflict.Key"/> is stored updates the stored row's
+    /// <see cref="OnConflict.Compared"/> properties where any differs, and leaves it alone otherwise.
+    /// Returns the rows inserted or updated.
+    /// </summary>
+    public static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, CancellationToken cancellationToken)
         where T : class
     {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
@@ -34,7 +43,9 @@ internal static class BulkInsert
             .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
             .ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        var insertInto = $"INSERT INTO {tableName} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var suffix = onConflict?.ToSql(tableName, p => sql.DelimitIdentifier(entityType.FindProperty(p)!.GetColumnName(table)!)) ?? "";
         var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
 
         var batch = new List<T>(rowsPerCommand);
@@ -47,7 +58,7 @@ internal static class BulkInsert
                 batch.Add(row);
                 if (batch.Count == rowsPerCommand)
                 {
-                    full ??= await Statement.PrepareAsync(transaction, insertInto, columns, rowsPerCommand, cancellationToken);
+                    full ??= await Statement.PrepareAsync(transaction, insertInto, suffix, columns, rowsPerCommand, cancellationToken);
                     count += await full.ExecuteAsync(batch, cancellationToken);
                     batch.Clear();
                 }
@@ -55,7 +66,7 @@ internal static class BulkInsert
 
             if (batch.Count > 0)
             {
-                await using var rest = await Statement.PrepareAsync(transaction, insertInto, columns, batch.Count, cancellationToken);
+                await using var rest = await Statement.PrepareAsync(transaction, insertInto, suffix, columns, batch.Count, cancellationToken);
                 count += await rest.ExecuteAsync(batch, cancellationToken);
             }
         }
@@ -92,12 +103,12 @@ internal static class BulkInsert
     /// <summary>One prepared INSERT of a fixed number of rows, its parameters configured by EF's type mappings.</summary>
     private sealed class Statement(DbCommand command, IReadOnlyList<Column> columns, DbParameter[] parameters) : IAsyncDisposable
     {
-        public static async Task<Statement> PrepareAsync(DbTransaction transaction, string insertInto, IReadOnlyList<Column> columns, int rows, CancellationToken cancellationToken)
+        public static async Task<Statement> PrepareAsync(DbTransaction transaction, string insertInto, string suffix, IReadOnlyList<Column> columns, int rows, CancellationToken cancellationToken)
         {
             var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = insertInto + string.Join(", ",
-                Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{(r * columns.Count) + c}"))})"));
+                Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{(r * columns.Count) + c}"))})")) + suffix;
             var parameters = Enumerable.Range(0, rows * columns.Count)
                 .Select(i => columns[i % columns.Count].Mapping.CreateParameter(command, $"@p{i}", null, columns[i % columns.Count].Nullable))
                 .ToArray();
@@ -121,5 +132,32 @@ internal static class BulkInsert
         }
 
         public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// What an insert does with a row whose <paramref name="Key"/> (properties of a unique index) is already stored: updates
+/// the <paramref name="Compared"/> properties when any of them differs — and then also the <paramref name="Touched"/>
+/// ones, such as an "updated at" — or, with none compared, skips the row. <paramref name="Set"/> adds assignments in
+/// SQL of its own, given the delimited name of a property's column.
+/// </summary>
+internal sealed record OnConflict(string[] Key, string[] Compared, string[]? Touched = null, Func<Func<string, string>, string>? Set = null)
+{
+    public string ToSql(string table, Func<string, string> column)
+    {
+        var target = $" ON CONFLICT ({string.Join(", ", Key.Select(column))})";
+        if (Compared.Length == 0)
+        {
+            return target + " DO NOTHING";
+        }
+
+        var assignments = Compared.Concat(Touched ?? []).Select(p => $"{column(p)} = excluded.{column(p)}");
+        if (Set is not null)
+        {
+            assignments = assignments.Append(Set(column));
+        }
+
+        var changed = string.Join(" OR ", Compared.Select(p => $"{table}.{column(p)} IS NOT excluded.{column(p)}"));
+        return $"{target} DO UPDATE SET {string.Join(", ", assignments)} WHERE {changed}";
     }
 }

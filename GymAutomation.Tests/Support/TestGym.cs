@@ -30,6 +30,9 @@ public sealed class TestGym : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The database file's connection string, for reading it behind the services' back.</summary>
+    public string ConnectionString => ConnectionStringIn(directory);
+
     public GymClock Clock => Services.GetRequiredService<GymClock>();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -43,7 +46,7 @@ public sealed class TestGym : IAsyncDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Gym"] = $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False",
+                ["ConnectionStrings:Gym"] = ConnectionStringIn(directory),
                 ["Gym:TimeZone"] = "Europe/Madrid",
                 ["Gym:Name"] = "Test Gym",
                 // Tests start from an empty gym; the demo's own tests turn this back on.
@@ -66,6 +69,8 @@ public sealed class TestGym : IAsyncDisposable
 
         return new TestGym(directory, provider, time);
     }
+
+    private static string ConnectionStringIn(string directory) => $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
+using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// Brings a gym's history in from a folder of CSV files in the exchange format (<c>datasets/FORMAT.md</c>).
+/// Every header is checked before anything is written: a folder that cannot be read changes nothing. Then each file
+/// is streamed in its own transaction — rows matched on their external id, bad rows left out and reported with their
+/// line and reasons. The import writes history, not events: nothing is scored, no workflow starts, no email leaves.
+/// A dry run does all of it in one transaction and rolls it back, so its counts are exactly what an import would do.
+/// </summary>
+public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, LiveFeed feed)
+{
+    public const int MaxListedRejections = 10_000;
+
+    private const int ProgressEveryRows = 5_000;
+
+    public async Task<ImportReport> RunAsync(string folder, ImportMode mode, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var problems = CheckFolder(folder);
+        if (problems.Count > 0)
+        {
+            return ImportReport.Unreadable(mode, problems);
+        }
+
+        var files = ImportTable.All.Select(t => (Table: t, Path: Path.Combine(folder, t.File.Name))).ToList();
+        foreach (var (table, path) in files.Where(f => File.Exists(f.Path)))
+        {
+            var (reader, problem) = await ImportCsv.OpenAsync(path, table.File);
+            reader?.Dispose();
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return ImportReport.Unreadable(mode, problems);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
+        var lookups = new ImportLookups(clock);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using (var dryRun = mode == ImportMode.DryRun ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+        {
+            await lookups.LoadEmailsAsync(db, cancellationToken);
+            foreach (var (table, path) in files)
+            {
+                run.Results.Add(File.Exists(path)
+                    ? await ApplyFileAsync(db, table, path, lookups, run, mode, cancellationToken)
+                    : new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));
+                if (table is ClientTable)
+                {
+                    await lookups.LoadClientsAsync(db, cancellationToken);
+                }
+            }
+        }
+
+        if (mode == ImportMode.Apply)
+        {
+            feed.Publish([new HistoryImported(clock.UtcNow, run.Results.Sum(r => r.New + r.Updated))]);
+        }
+
+        return new ImportReport(mode, [], run.Results, run.Rejections, run.RejectedCount, stopwatch.Elapsed);
+    }
+
+    private static List<string> CheckFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [ImportText.Format(ImportText.NoFolder, folder)];
+        }
+
+        return File.Exists(Path.Combine(folder, ImportFiles.Clients.Name))
+            ? []
+            : [ImportText.Format(ImportText.NoClientsFile, folder)];
+    }
+
+    private static async Task<ImportFileResult> ApplyFileAsync(
+        GymDbContext db, ImportTable table, string path, ImportLookups lookups, Run run, ImportMode mode, CancellationToken cancellationToken)
+    {
+        var (reader, _) = await ImportCsv.OpenAsync(path, table.File);
+        using var csv = reader!;
+        var counter = new FileCounter(table.File.Name, csv, run);
+        lookups.StartFile();
+        await using var transaction = mode == ImportMode.Apply ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var counts = await table.ApplyAsync(db, counter.Read(cancellationToken), lookups, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        run.Done(csv);
+        return new ImportFileResult(table.File.Name, Present: true, counter.RowCount, counts.New, counts.Updated,
+            counter.Accepted - counts.New - counts.Updated, counter.Rejected);
+    }
+
+    /// <summary>The counts and rejections of a whole import, and its progress over all the files' bytes.</summary>
+    private sealed class Run(long totalBytes, IProgress<ImportProgress>? progress)
+    {
+        private long bytesDone;
+
+        public List<ImportFileResult> Results { get; } = [];
+
+        public List<ImportRejection> Rejections { get; } = [];
+
+        public long RejectedCount { get; private set; }
+
+        public void Reject(string file, long line, string reason)
+        {
+            RejectedCount++;
+            if (Rejections.Count < MaxListedRejections)
+            {
+                Rejections.Add(new ImportRejection(file, line, reason));
+            }
+        }
+
+        public void Report(string file, long rows, ImportCsv csv) =>
+            progress?.Report(new ImportProgress(file, rows, totalBytes == 0 ? 1 : (double)(bytesDone + csv.Position) / totalBytes));
+
+        public void Done(ImportCsv csv) => bytesDone += csv.Length;
+    }
+
+    /// <summary>Reads a file's rows for its table, counting them and noting each rejected one after the table has looked at it.</summary>
+    private sealed class FileCounter(string file, ImportCsv csv, Run run)
+    {
+        public long RowCount { get; private set; }
+
+        public long Accepted { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        public IEnumerable<ImportRow> Read(CancellationToken cancellationToken)
+        {
+            var row = new ImportRow(csv);
+            while (csv.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                row.Start();
+                yield return row;
+                RowCount++;
+                if (row.Problem is { } problem)
+                {
+                    Rejected++;
+                    run.Reject(file, row.Line, problem);
+                }
+                else
+                {
+                    Accepted++;
+                }
+
+                if (RowCount % ProgressEveryRows == 0)
+                {
+                    run.Report(file, RowCount, csv);
+                }
+            }
+
+            run.Report(file, RowCount, csv);
+        }
+    }
+}
+
+/// <summary>An import wrote history: screens that count clients, visits or payments read again.</summary>
+public sealed record HistoryImported(DateTime At, long RowsWritten) : LiveChange(At);

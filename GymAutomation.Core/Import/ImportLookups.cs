@@ -1,0 +1,55 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// What reading rows needs to know beyond the row: the stored clients by external id, who owns each email, the
+/// external ids a file has used so far. Held per import: it grows with the clients, never with the history.
+/// </summary>
+internal sealed class ImportLookups(GymClock clock)
+{
+    private readonly Dictionary<string, long> idLines = new(StringComparer.Ordinal);
+    private Dictionary<string, string> emailOwners = new(StringComparer.Ordinal);
+
+    public DateTime Now { get; } = clock.UtcNow;
+
+    public IReadOnlyDictionary<string, int> ClientIds { get; private set; } = new Dictionary<string, int>();
+
+    public DateTime StartOf(DateOnly day) => clock.StartOfDayUtc(day);
+
+    /// <summary>Starts a new file: its external ids are its own.</summary>
+    public void StartFile() => idLines.Clear();
+
+    /// <summary>The line <paramref name="externalId"/> was first seen on in this file, or null (and it is noted) when this is the first time.</summary>
+    public long? FirstLineOf(string externalId, long line) =>
+        idLines.TryAdd(externalId, line) ? null : idLines[externalId];
+
+    /// <summary>Who else has <paramref name="email"/> (their external id, or #id for a client the app created); null when nobody, and it is now taken.</summary>
+    public string? EmailOwner(string email, string externalId)
+    {
+        if (emailOwners.TryGetValue(email, out var owner) && owner != externalId)
+        {
+            return owner;
+        }
+
+        emailOwners[email] = externalId;
+        return null;
+    }
+
+    public async Task LoadEmailsAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var owners = await db.Clients.AsNoTracking()
+            .Where(c => c.Email != null)
+            .Select(c => new { c.Email, Owner = c.ExternalId ?? "#" + c.Id })
+            .ToListAsync(cancellationToken);
+        emailOwners = owners.DistinctBy(o => o.Email).ToDictionary(o => o.Email!, o => o.Owner, StringComparer.Ordinal);
+    }
+
+    public async Task LoadClientsAsync(GymDbContext db, CancellationToken cancellationToken) =>
+        ClientIds = await db.Clients.AsNoTracking()
+            .Where(c => c.ExternalId != null)
+            .Select(c => new { c.ExternalId, c.Id })
+            .ToDictionaryAsync(c => c.ExternalId!, c => c.Id, StringComparer.Ordinal, cancellationToken);
+}

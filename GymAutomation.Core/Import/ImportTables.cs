@@ -1,0 +1,221 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Resources;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons), and matched
+/// to what is stored by <see cref="OnConflict"/> — the external id, or for visits the client and the time.
+/// </summary>
+internal abstract class ImportTable
+{
+    public abstract ImportFile File { get; }
+
+    public abstract Task<ImportCounts> ApplyAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
+
+    public static readonly IReadOnlyList<ImportTable> All =
+        [new ClientTable(), new MembershipTable(), new VisitTable(), new BookingTable(), new OrderTable(), new PaymentTable()];
+}
+
+/// <summary>What applying a file did to the stored rows.</summary>
+internal sealed record ImportCounts(int New, int Updated);
+
+internal abstract class ImportTable<T> : ImportTable
+    where T : class
+{
+    protected static readonly string[] ByExternalId = ["ExternalId"];
+
+    protected abstract OnConflict OnConflict { get; }
+
+    /// <summary>The entity the row describes, or null when the row has a problem (left on <paramref name="row"/>).</summary>
+    protected abstract T? Read(ImportRow row, ImportLookups lookups);
+
+    public override async Task<ImportCounts> ApplyAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    {
+        var before = await CountAsync(db, cancellationToken);
+        var changed = await db.UpsertManyAsync(Entities(rows, lookups), OnConflict, cancellationToken);
+        var inserted = await CountAsync(db, cancellationToken) - before;
+        return new ImportCounts(inserted, changed - inserted);
+    }
+
+    private IEnumerable<T> Entities(IEnumerable<ImportRow> rows, ImportLookups lookups)
+    {
+        foreach (var row in rows)
+        {
+            var entity = Read(row, lookups);
+            if (entity is not null && row.Problem is null)
+            {
+                yield return entity;
+            }
+        }
+    }
+
+    private static Task<int> CountAsync(GymDbContext db, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<T>(), cancellationToken);
+
+    /// <summary>The row's <c>external_id</c>, rejected when an earlier line of the file had it already.</summary>
+    protected static string ExternalId(ImportRow row, ImportLookups lookups)
+    {
+        var externalId = row.RequiredText("external_id", 100);
+        if (externalId.Length > 0 && lookups.FirstLineOf(externalId, row.Line) is { } first)
+        {
+            row.Fail(ImportText.DuplicateId, externalId, first);
+        }
+
+        return externalId;
+    }
+
+    /// <summary>The stored id of the client the row's <c>client_external_id</c> names.</summary>
+    protected static int ClientId(ImportRow row, ImportLookups lookups)
+    {
+        var reference = row.RequiredText("client_external_id", 100);
+        if (reference.Length == 0)
+        {
+            return 0;
+        }
+
+        if (lookups.ClientIds.TryGetValue(reference, out var clientId))
+        {
+            return clientId;
+        }
+
+        row.Fail(ImportText.UnknownClient, reference);
+        return 0;
+    }
+}
+
+internal sealed class ClientTable : ImportTable<Client>
+{
+    public override ImportFile File => ImportFiles.Clients;
+
+    // A stage moves with the status only when the status changes: a lead the app moved to "hot" stays hot.
+    protected override OnConflict OnConflict { get; } = new(ByExternalId,
+        [nameof(Client.FirstName), nameof(Client.LastName), nameof(Client.Email), nameof(Client.Phone), nameof(Client.Status),
+         nameof(Client.Source), nameof(Client.EmailOptOut), nameof(Client.CreatedAt)],
+        Touched: [nameof(Client.UpdatedAt)],
+        Set: column => $"{column(nameof(Client.Stage))} = CASE WHEN \"Clients\".{column(nameof(Client.Status))} IS excluded.{column(nameof(Client.Status))} " +
+                       $"THEN \"Clients\".{column(nameof(Client.Stage))} ELSE excluded.{column(nameof(Client.Stage))} END");
+
+    protected override Client? Read(ImportRow row, ImportLookups lookups)
+    {
+        var externalId = ExternalId(row, lookups);
+        var client = new Client
+        {
+            ExternalId = externalId,
+            FirstName = row.RequiredText("first_name", 100),
+            LastName = row.Text("last_name", 100),
+            Email = row.Email("email"),
+            Phone = row.Text("phone", 40),
+            Status = row.Choice<ClientStatus>("status"),
+            Source = row.Text("source", 60),
+            EmailOptOut = row.Boolean("email_opt_out"),
+            CreatedAt = row.Timestamp("created_at"),
+            UpdatedAt = lookups.Now,
+        };
+        client.Stage = client.Status switch
+        {
+            ClientStatus.Active => PipelineStage.Member,
+            ClientStatus.Inactive => PipelineStage.Lost,
+            _ => PipelineStage.New,
+        };
+        if (client.Email is { } email && lookups.EmailOwner(email, externalId) is { } owner)
+        {
+            row.Fail(ImportText.EmailInUse, email, owner);
+        }
+
+        return client;
+    }
+}
+
+internal sealed class MembershipTable : ImportTable<Membership>
+{
+    public override ImportFile File => ImportFiles.Memberships;
+
+    protected override OnConflict OnConflict { get; } = new(ByExternalId,
+        [nameof(Membership.ClientId), nameof(Membership.Plan), nameof(Membership.StartDate), nameof(Membership.EndDate),
+         nameof(Membership.Status), nameof(Membership.Price)]);
+
+    protected override Membership? Read(ImportRow row, ImportLookups lookups)
+    {
+        var membership = new Membership
+        {
+            ExternalId = ExternalId(row, lookups),
+            ClientId = ClientId(row, lookups),
+            Plan = row.RequiredText("plan", 100),
+            StartDate = row.Date("start_date"),
+            EndDate = row.OptionalDate("end_date"),
+            Status = row.Choice<MembershipStatus>("status"),
+            Price = row.OptionalAmount("price"),
+        };
+        membership.CreatedAt = lookups.StartOf(membership.StartDate);
+        if (membership.EndDate < membership.StartDate)
+        {
+            row.Fail(ImportText.EndBeforeStart, membership.EndDate, membership.StartDate);
+        }
+
+        return membership;
+    }
+}
+
+internal sealed class VisitTable : ImportTable<Visit>
+{
+    public override ImportFile File => ImportFiles.Visits;
+
+    protected override OnConflict OnConflict { get; } = new([nameof(Visit.ClientId), nameof(Visit.VisitedAt)], []);
+
+    protected override Visit? Read(ImportRow row, ImportLookups lookups) =>
+        new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at") };
+}
+
+internal sealed class BookingTable : ImportTable<ClassBooking>
+{
+    public override ImportFile File => ImportFiles.Bookings;
+
+    protected override OnConflict OnConflict { get; } = new(ByExternalId,
+        [nameof(ClassBooking.ClientId), nameof(ClassBooking.ClassName), nameof(ClassBooking.ClassAt), nameof(ClassBooking.Status),
+         nameof(ClassBooking.BookedAt)]);
+
+    protected override ClassBooking? Read(ImportRow row, ImportLookups lookups) => new()
+    {
+        ExternalId = ExternalId(row, lookups),
+        ClientId = ClientId(row, lookups),
+        ClassName = row.RequiredText("class_name", 100),
+        ClassAt = row.Timestamp("class_at"),
+        Status = row.Choice<BookingStatus>("status"),
+        BookedAt = row.Timestamp("booked_at"),
+    };
+}
+
+internal sealed class OrderTable : ImportTable<Order>
+{
+    public override ImportFile File => ImportFiles.Orders;
+
+    protected override OnConflict OnConflict { get; } = new(ByExternalId,
+        [nameof(Order.ClientId), nameof(Order.Total), nameof(Order.CreatedAt)]);
+
+    protected override Order? Read(ImportRow row, ImportLookups lookups) => new()
+    {
+        ExternalId = ExternalId(row, lookups),
+        ClientId = ClientId(row, lookups),
+        Total = row.Amount("total"),
+        CreatedAt = row.Timestamp("created_at"),
+    };
+}
+
+internal sealed class PaymentTable : ImportTable<Payment>
+{
+    public override ImportFile File => ImportFiles.Payments;
+
+    protected override OnConflict OnConflict { get; } = new(ByExternalId,
+        [nameof(Payment.ClientId), nameof(Payment.Amount), nameof(Payment.Status), nameof(Payment.CreatedAt)]);
+
+    protected override Payment? Read(ImportRow row, ImportLookups lookups) => new()
+    {
+        ExternalId = ExternalId(row, lookups),
+        ClientId = ClientId(row, lookups),
+        Amount = row.Amount("amount"),
+        Status = row.Choice<PaymentStatus>("status"),
+        CreatedAt = row.Timestamp("created_at"),
+    };
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Resources;
+using System.Text;
+
+namespace GymAutomation.Core.Resources;
+
+/// <summary>What an import says about a folder, a file or a row (ImportText.resx, .es.resx).</summary>
+public static class ImportText
+{
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.ImportText", typeof(ImportText).Assembly);
+
+    public static string NoFolder => Get(nameof(NoFolder));
+    public static string NoClientsFile => Get(nameof(NoClientsFile));
+    public static string NoHeader => Get(nameof(NoHeader));
+    public static string MissingColumns => Get(nameof(MissingColumns));
+    public static string BrokenQuotes => Get(nameof(BrokenQuotes));
+    public static string Required => Get(nameof(Required));
+    public static string TooLong => Get(nameof(TooLong));
+    public static string NotTimestamp => Get(nameof(NotTimestamp));
+    public static string NotDate => Get(nameof(NotDate));
+    public static string NotDecimal => Get(nameof(NotDecimal));
+    public static string AmountOutOfRange => Get(nameof(AmountOutOfRange));
+    public static string NotBoolean => Get(nameof(NotBoolean));
+    public static string NotOneOf => Get(nameof(NotOneOf));
+    public static string BadEmail => Get(nameof(BadEmail));
+    public static string EmailInUse => Get(nameof(EmailInUse));
+    public static string UnknownClient => Get(nameof(UnknownClient));
+    public static string DuplicateId => Get(nameof(DuplicateId));
+    public static string EndBeforeStart => Get(nameof(EndBeforeStart));
+
+    /// <summary>One of these messages with its values, in the reader's culture.</summary>
+    public static string Format(string message, params object?[] values) =>
+        string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(message), values);
+
+    private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+}
