@@ -3,7 +3,7 @@ namespace GymAutomation.Benchmarks;
 /// <summary>
 /// Load benchmarks of the running app:
 /// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
-/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000]</c>.
+/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000]</c>, <c>… -- import [--clients 100000]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -21,8 +21,11 @@ public static class BenchmarkProgram
             case "retention":
                 await RetentionBenchmark.RunAsync(options);
                 return 0;
+            case "import":
+                await ImportBenchmark.RunAsync(options);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention [--clients N]");
+                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention [--clients N] | import [--clients N]");
                 return 2;
         }
     }
