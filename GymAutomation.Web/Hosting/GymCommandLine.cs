@@ -55,7 +55,7 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
             }
             else if (arg.Contains('=', StringComparison.Ordinal))
             {
-                // Name=value without dashes is a setting too, as the host reads it.
+                // --Name=value, or Name=value without dashes, which the host reads too.
                 var at = arg.IndexOf('=', StringComparison.Ordinal);
                 settings.Add(new Setting(arg[..at].TrimStart('-'), arg[(at + 1)..], [arg]));
             }
@@ -88,10 +88,20 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
         }
 
         var arguments = help ? [] : words.Skip(verb.WordList.Count).ToList();
-        var options = settings
-            .Where(s => verb.Options.Contains($"--{s.Name}", StringComparer.OrdinalIgnoreCase))
-            .ToDictionary(s => verb.Options.First(o => o.Equals($"--{s.Name}", StringComparison.OrdinalIgnoreCase)), s => s.Value, StringComparer.Ordinal);
-        var hostSettings = settings.Where(s => !verb.Options.Contains($"--{s.Name}", StringComparer.OrdinalIgnoreCase)).ToList();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<Setting> hostSettings = [];
+        foreach (var setting in settings)
+        {
+            if (verb.Options.FirstOrDefault(o => o.Equals($"--{setting.Name}", StringComparison.OrdinalIgnoreCase)) is { } option)
+            {
+                options[option] = setting.Value;
+            }
+            else
+            {
+                hostSettings.Add(setting);
+            }
+        }
+
         if (dangling is not null)
         {
             return Wrong(hostSettings, $"{dangling} needs a value.");
