@@ -12,12 +12,8 @@ internal sealed class DatabaseMigrator(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await GymDatabase.MigrateAsync(dbFactory, cancellationToken);
-        logger.LogInformation("Database is at the latest migration");
-        foreach (var task in startupTasks)
-        {
-            await task.RunAsync(cancellationToken);
-        }
+        await GymDatabase.PrepareAsync(dbFactory, startupTasks, cancellationToken);
+        logger.LogInformation("Database is at the latest migration and the start-up tasks ran");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -32,6 +28,16 @@ public static class GymDatabase
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets the board read while a job writes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>Migrations, then the start-up tasks in order: the database as the app has it when it starts serving.</summary>
+    public static async Task PrepareAsync(IDbContextFactory<GymDbContext> dbFactory, IEnumerable<IStartupTask> startupTasks, CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(dbFactory, cancellationToken);
+        foreach (var task in startupTasks)
+        {
+            await task.RunAsync(cancellationToken);
+        }
     }
 }
 

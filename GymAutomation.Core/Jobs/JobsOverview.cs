@@ -26,12 +26,15 @@ public sealed class JobsOverview(JobCatalog catalog, IDbContextFactory<GymDbCont
             .ToList();
     }
 
-    /// <summary>Runs a job now, through its lease: if it is already running, the run is recorded as skipped.</summary>
-    public async Task<JobRun> RunNowAsync(string jobName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs a job now, through its lease: if it is already running, the run is recorded as skipped.
+    /// <paramref name="trigger"/> is who asked: "manual" (the jobs page) or "cli" (the command line).
+    /// </summary>
+    public async Task<JobRun> RunNowAsync(string jobName, string trigger = "manual", CancellationToken cancellationToken = default)
     {
         var job = catalog.Find(jobName) ?? throw new ArgumentException($"There is no job named '{jobName}'.", nameof(jobName));
         await using var scope = scopes.CreateAsyncScope();
         var instance = (GymJob)scope.ServiceProvider.GetRequiredService(job.JobType);
-        return await instance.RunAsync("manual", cancellationToken);
+        return await instance.RunAsync(trigger, cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using GymAutomation.Web.Hosting;
-using Microsoft.AspNetCore.Builder;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.CommandLine;
 
 namespace GymAutomation.Tests.Api;
 
@@ -32,20 +32,14 @@ public sealed class ApiKeysCommandLineTests
         var (exit, output, error) = await RunAsync(app, "apikeys", "create");
 
         Assert.Equal((2, ""), (exit, output));
-        Assert.Contains(GymCommandLine.Usage, error, StringComparison.Ordinal);
+        Assert.Contains("Wrong arguments for \"apikeys create\"", error, StringComparison.Ordinal);
+        Assert.Contains(GymVerbs.Usage, error, StringComparison.Ordinal);
     }
 
-    /// <summary>Builds the host exactly as Program does, on the app's database, and runs the verb.</summary>
+    /// <summary>Runs the verb on the app's database, as an operator would next to the running app.</summary>
     private static async Task<(int Exit, string Output, string Error)> RunAsync(ApiApp app, params string[] verb)
     {
-        var command = GymCommandLine.Parse([.. verb, $"--ConnectionStrings:Gym={app.ConnectionString}", $"--contentRoot={Path.GetDirectoryName(app.DatabasePath)}"]);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name });
-        builder.AddGymWeb(command);
-        await using var host = builder.Build();
-        host.UseGymWeb();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await command.RunAsync(host, output, error);
-        return (exit, output.ToString(), error.ToString());
+        var result = await CommandLineGym.RunHostAsync([.. verb, $"--ConnectionStrings:Gym={app.ConnectionString}", $"--contentRoot={Path.GetDirectoryName(app.DatabasePath)}"]);
+        return (result.Exit, result.Output, result.Error);
     }
 }
