@@ -15,6 +15,9 @@ public sealed record GymVerb(string Words, string Arguments, string Description,
     /// <summary>Its options that take a value (<c>--password</c>); any other <c>--Name=value</c> is a setting for the host.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>Its options that take no value (<c>--dry-run</c>): given, they are in the call's options as "true".</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
     /// <summary>Whether the database is brought up to date (migrations, start-up tasks) before the handler runs.</summary>
     public bool UsesDatabase { get; init; } = true;
 

@@ -24,6 +24,14 @@ public static class GymVerbs
             MaxArguments = 2,
             Options = [UsersVerbs.Password, UsersVerbs.Name],
         },
+        new("import", "DIR [--dry-run]",
+            "Imports the gym's CSV files in DIR (clients.csv and the rest, as FORMAT.md describes) and prints what it did and each rejected row.",
+            ImportVerbs.ImportAsync)
+        {
+            MinArguments = 1,
+            MaxArguments = 1,
+            Flags = [ImportVerbs.DryRun],
+        },
         new("jobs list", "", "Lists the scheduled jobs: schedule, next run and last run, in the gym's time.", JobsVerbs.ListAsync),
         new("jobs run", "NAME", "Runs a job now, as the jobs page's Run now does, and prints what it did.", JobsVerbs.RunAsync)
         {

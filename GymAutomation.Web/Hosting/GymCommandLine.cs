@@ -41,6 +41,7 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
         var help = false;
         string? dangling = null;
         List<string> words = [];
+        List<string> flags = [];
         List<Setting> settings = [];
         for (var i = 0; i < args.Length; i++)
         {
@@ -52,6 +53,10 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
             else if (arg.Equals("--help", StringComparison.OrdinalIgnoreCase) || arg.Equals("-h", StringComparison.OrdinalIgnoreCase))
             {
                 help = true;
+            }
+            else if (GymVerbs.All.Any(v => v.Flags.Contains(arg, StringComparer.OrdinalIgnoreCase)))
+            {
+                flags.Add(arg);
             }
             else if (arg.Contains('=', StringComparison.Ordinal))
             {
@@ -100,6 +105,16 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
             {
                 hostSettings.Add(setting);
             }
+        }
+
+        if (flags.FirstOrDefault(f => !verb.Flags.Contains(f, StringComparer.OrdinalIgnoreCase)) is { } stray)
+        {
+            return Wrong(hostSettings, $"{stray} is not an option of \"{verb.Words}\".");
+        }
+
+        foreach (var flag in flags)
+        {
+            options[verb.Flags.First(f => f.Equals(flag, StringComparison.OrdinalIgnoreCase))] = "true";
         }
 
         if (dangling is not null)
