@@ -20,7 +20,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddTimeline();
         services.AddDashboard();
         services.AddIntegrations();
-        services.AddImport();
+        services.AddImport(contentRoot);
         services.AddDemo();
         return services;
     }

@@ -49,8 +49,6 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
         var lookups = new ImportLookups(clock);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", cancellationToken);
         await using (var dryRun = mode == ImportMode.DryRun ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
             await lookups.LoadEmailsAsync(db, cancellationToken);
@@ -63,6 +61,11 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
                 {
                     await lookups.LoadClientsAsync(db, cancellationToken);
                 }
+            }
+
+            if (dryRun is not null)
+            {
+                await dryRun.RollbackAsync(cancellationToken);
             }
         }
 

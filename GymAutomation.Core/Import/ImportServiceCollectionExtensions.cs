@@ -4,5 +4,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class ImportServiceCollectionExtensions
 {
-    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddSingleton<GymImport>();
+    public static IServiceCollection AddImport(this IServiceCollection services, string contentRoot)
+    {
+        services.AddSingleton<GymImport>();
+        services.AddSingleton(new ImportUploads(Path.Combine(contentRoot, "App_Data", "imports")));
+        return services;
+    }
 }

@@ -3,6 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Import;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
@@ -51,6 +52,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ScoringAutomations>());
         services.AddSingleton(gym.Get<ScoreRecalculation>());
         services.AddSingleton(gym.Get<JobsOverview>());
+        services.AddSingleton(gym.Get<GymImport>());
+        services.AddSingleton(gym.Get<ImportUploads>());
         services.AddSingleton(gym.Get<ClientTimeline>());
         services.AddSingleton(gym.Get<Troubleshooting>());
         services.AddSingleton(gym.Get<WorkflowReports>());

@@ -30,6 +30,9 @@ public sealed class GymFormat(GymClock clock, IOptions<GymOptions> options, IStr
         return now.AddMinutes(-now.Minute).AddHours(1);
     }
 
+    /// <summary>A count with the reader's digit grouping (12,345 or 12.345).</summary>
+    public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
     public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture);
 
     public string DateTime(DateTime? utc) => utc is { } value ? DateTime(value) : "—";

@@ -11,4 +11,14 @@ window.gym = {
       return false;
     }
   },
+  // Saves what the server streams as a file the browser downloads (an import's report).
+  downloadFile: async (fileName, streamRef) => {
+    const blob = new Blob([await streamRef.arrayBuffer()], { type: "text/csv" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.click();
+    URL.revokeObjectURL(url);
+  },
 };
