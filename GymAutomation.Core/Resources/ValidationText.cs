@@ -41,6 +41,8 @@ public static class ValidationText
     public static string DataTooLong => Get(nameof(DataTooLong));
     public static string IdempotencyKeyReused => Get(nameof(IdempotencyKeyReused));
     public static string OutOfRange => Get(nameof(OutOfRange));
+    public static string AtLeast => Get(nameof(AtLeast));
+    public static string UnknownCode => Get(nameof(UnknownCode));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,22 @@ public sealed record AlertCard(
     public bool IsOpen => AlertTypes.IsOpen(Status);
 }
 
+/// <summary>An alert as the API and the export give it: whose it is, what and how risky, where it stands, the facts it is explained from.</summary>
+public sealed record AlertRecord(
+    int Id,
+    int ClientId,
+    string? ClientExternalId,
+    string ClientFirstName,
+    string? ClientLastName,
+    AlertType Type,
+    int RiskScore,
+    AlertStatus Status,
+    string? AssignedToEmail,
+    DateTime CreatedAt,
+    DateTime? ClosedAt,
+    AlertOutcome? Outcome,
+    AlertFacts Facts);
+
 /// <summary>
 /// Reads alerts for the board: a column at a time (open ones by risk, highest first, then oldest; closed ones by
 /// when they closed, latest first), the table view paged, and the count in each state — one statement each.
@@ -106,6 +123,26 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
         return Enum.GetValues<AlertStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
     }
 
+    /// <summary>A page of the alerts the filter finds, newest first, and how many it finds.</summary>
+    public async Task<PagedResult<AlertRecord>> RecordsAsync(AlertFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var alerts = Filtered(db, filter, userId: null);
+        var total = await alerts.CountAsync(cancellationToken);
+        var items = await Records(Newest(alerts).Skip(skip).Take(take)).ToListAsync(cancellationToken);
+        return new PagedResult<AlertRecord>(items, total);
+    }
+
+    /// <summary>Every alert the board's filter finds, newest first, read as they stream.</summary>
+    public async IAsyncEnumerable<AlertRecord> ExportAsync(AlertFilter filter, string? userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await foreach (var record in Records(Newest(Filtered(db, filter, userId))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return record;
+        }
+    }
+
     /// <summary>One card, as it is now; null when the alert is gone.</summary>
     public async Task<AlertCard?> CardAsync(int alertId, CancellationToken cancellationToken = default)
     {
@@ -147,6 +184,25 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
 
         return alerts;
     }
+
+    private static IQueryable<RetentionAlert> Newest(IQueryable<RetentionAlert> alerts) =>
+        alerts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
+
+    private static IQueryable<AlertRecord> Records(IQueryable<RetentionAlert> alerts) =>
+        alerts.AsNoTracking().Select(a => new AlertRecord(
+            a.Id,
+            a.ClientId,
+            a.Client!.ExternalId,
+            a.Client.FirstName,
+            a.Client.LastName,
+            a.Type,
+            a.RiskScore,
+            a.Status,
+            a.AssignedTo == null ? null : a.AssignedTo.Email,
+            a.CreatedAt,
+            a.ClosedAt,
+            a.Outcome,
+            a.Facts));
 
     private static IQueryable<AlertCard> Cards(GymDbContext db, IQueryable<RetentionAlert> alerts) =>
         alerts.Select(a => new AlertCard(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
@@ -46,17 +47,17 @@ public sealed class LeadScores(IDbContextFactory<GymDbContext> dbFactory)
     public async Task<IReadOnlyList<LeaderboardRow>> LeaderboardAsync(LeadFilter filter, int count, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (
-                from s in db.LeadScores
-                join c in Leads(db, filter) on s.ClientId equals c.Id
-                orderby s.Score descending, c.Id
-                select new LeaderboardRow(
-                    c.Id, c.ExternalId, c.FirstName + (c.LastName == null ? "" : " " + c.LastName), s.Score, s.LastPoints, s.LastReason,
-                    s.UpdatedAt, c.Stage, c.Source,
-                    db.ClientEvents.Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays).Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt))
-            .Take(count)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        return await Leaderboard(db, filter).Take(count).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The whole leaderboard the filter gives, in its order, read as it streams.</summary>
+    public async IAsyncEnumerable<LeaderboardRow> ExportAsync(LeadFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await foreach (var row in Leaderboard(db, filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>Leads by score in buckets of ten (0–9, 10–19… 100+); a lead never scored counts as 0.</summary>
@@ -122,6 +123,16 @@ public sealed class LeadScores(IDbContextFactory<GymDbContext> dbFactory)
             .ToListAsync(cancellationToken);
         return new LeadScoreHistory(clientId, status == ClientStatus.Lead, score, ledger, firings);
     }
+
+    private static IQueryable<LeaderboardRow> Leaderboard(GymDbContext db, LeadFilter filter) =>
+        (from s in db.LeadScores
+         join c in Leads(db, filter) on s.ClientId equals c.Id
+         orderby s.Score descending, c.Id
+         select new LeaderboardRow(
+             c.Id, c.ExternalId, c.FirstName + (c.LastName == null ? "" : " " + c.LastName), s.Score, s.LastPoints, s.LastReason,
+             s.UpdatedAt, c.Stage, c.Source,
+             db.ClientEvents.Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays).Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt))
+        .AsNoTracking();
 
     private static IQueryable<Client> Leads(GymDbContext db, LeadFilter filter)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -202,30 +203,21 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
     public async Task<PagedResult<EmailSendRow>> SendsAsync(EmailSendQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sends = db.EmailSends.AsNoTracking();
-        if (query.WorkflowId is { } workflowId)
-        {
-            sends = sends.Where(s => s.WorkflowId == workflowId);
-        }
-
-        if (query.Status is { } status)
-        {
-            sends = sends.Where(s => s.Status == status);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = $"%{query.Search.Trim()}%";
-            sends = sends.Where(s =>
-                EF.Functions.Like(s.ToAddress, term)
-                || EF.Functions.Like(s.Subject, term)
-                || EF.Functions.Like(s.Client.FirstName + " " + s.Client.LastName, term));
-        }
-
+        var sends = Matching(db, query);
         var total = await sends.CountAsync(cancellationToken);
-        var items = await Rows(db, sends.OrderByDescending(s => s.ClaimedAt).ThenByDescending(s => s.Id).Skip(query.Skip).Take(query.Take))
+        var items = await Rows(db, Newest(sends).Skip(query.Skip).Take(query.Take))
             .ToListAsync(cancellationToken);
         return new PagedResult<EmailSendRow>(items, total);
+    }
+
+    /// <summary>Every email of the send log the filters find, newest claim first, read as they stream.</summary>
+    public async IAsyncEnumerable<EmailSendRow> ExportSendsAsync(EmailSendQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await foreach (var row in Rows(db, Newest(Matching(db, query))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
     }
 
     public async Task<EmailSendView?> SendAsync(long sendId, CancellationToken cancellationToken = default)
@@ -295,6 +287,34 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
 
         return SaveResult<WorkflowEnrolment>.Ok(enrolment);
     }
+
+    /// <summary>The sends the log's workflow, state and search find; the log and its export both read through it.</summary>
+    private static IQueryable<EmailSend> Matching(GymDbContext db, EmailSendQuery query)
+    {
+        var sends = db.EmailSends.AsNoTracking();
+        if (query.WorkflowId is { } workflowId)
+        {
+            sends = sends.Where(s => s.WorkflowId == workflowId);
+        }
+
+        if (query.Status is { } status)
+        {
+            sends = sends.Where(s => s.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = $"%{query.Search.Trim()}%";
+            sends = sends.Where(s =>
+                EF.Functions.Like(s.ToAddress, term)
+                || EF.Functions.Like(s.Subject, term)
+                || EF.Functions.Like(s.Client.FirstName + " " + s.Client.LastName, term));
+        }
+
+        return sends;
+    }
+
+    private static IQueryable<EmailSend> Newest(IQueryable<EmailSend> sends) => sends.OrderByDescending(s => s.ClaimedAt).ThenByDescending(s => s.Id);
 
     private static IQueryable<EmailSendRow> Rows(GymDbContext db, IQueryable<EmailSend> sends) =>
         sends.Select(s => new EmailSendRow(

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GymAutomation.Tests.Api;
 
 /// <summary>The web app for the API's tests: keys, clients, calls with a key, and what the database holds.</summary>
-public sealed class ApiApp : GymAppFactory
+public class ApiApp : GymAppFactory
 {
     public async Task<string> IssueKeyAsync(string name = "Test system")
     {

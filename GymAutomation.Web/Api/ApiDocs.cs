@@ -28,7 +28,9 @@ internal static class ApiDocs
                     Description = "For the gym's other systems: website forms, check-in kiosk, booking and payment systems. " +
                                   $"Every call sends an API key, issued by an Admin under Administration → API keys, in the {ApiKeyAuthentication.Header} header. " +
                                   "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 404 an unknown client, " +
-                                  "429 a key over its rate (wait for Retry-After). A call that fails writes nothing.",
+                                  "429 a key over its rate (wait for Retry-After). A call that fails writes nothing. " +
+                                  $"Lists are paged by page (from 1) and pageSize (1 to {ApiPage.MaxSize}, {ApiPage.DefaultSize} by default); " +
+                                  $"{ApiPage.TotalCountHeader} gives the total and Link the previous and next pages.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -40,6 +42,15 @@ internal static class ApiDocs
                     Description = "An API key from Administration → API keys.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<PagedListMetadata>().Any())
+                {
+                    ApiPage.Document(operation);
+                }
+
                 return Task.CompletedTask;
             });
         });

@@ -73,6 +73,8 @@ internal static class ApiEndpoints
             .Produces<ClientScore>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapReadApi();
+
         api.Map("/{**path}", () => TypedResults.Problem("There is no such API endpoint.", statusCode: StatusCodes.Status404NotFound))
             .ExcludeFromDescription();
         return endpoints;

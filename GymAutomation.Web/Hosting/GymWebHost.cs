@@ -2,6 +2,7 @@ using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Components.Pages.Clients;
 using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Exports;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
@@ -69,6 +70,7 @@ public static class GymWebHost
         app.MapGymLive();
         app.MapGymApi();
         app.MapApiDocs();
+        app.MapGymExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Services.UseGymSchedules();
         return app;

@@ -1,0 +1,108 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Import;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Security;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace GymAutomation.Web.Exports;
+
+/// <summary>
+/// The CSV exports behind the pages' Export CSV buttons: signed-in staff (the sign-in cookie, not an API key) under
+/// the same policy as the page, which a role outside it is sent away from as from the page. Clients carry the
+/// columns of the import's clients.csv first, so a file exported here imports elsewhere.
+/// </summary>
+internal static class ExportEndpoints
+{
+    private static readonly CsvColumn<ClientRecord>[] ClientColumns =
+    [
+        new("external_id", c => c.ExternalId),
+        new("first_name", c => c.FirstName),
+        new("last_name", c => c.LastName),
+        new("email", c => c.Email),
+        new("phone", c => c.Phone),
+        new("status", c => ImportNames.Of(c.Status)),
+        new("created_at", c => CsvValues.Time(c.CreatedAt)),
+        new("source", c => c.Source),
+        new("email_opt_out", c => CsvValues.Bool(c.EmailOptOut)),
+        new("id", c => CsvValues.Number(c.Id)),
+        new("stage", c => c.Stage.ToString()),
+        new("score", c => CsvValues.Number(c.Score)),
+    ];
+
+    private static readonly CsvColumn<LeaderboardRow>[] LeadScoreColumns =
+    [
+        new("client_id", r => CsvValues.Number(r.ClientId)),
+        new("external_id", r => r.ExternalId),
+        new("name", r => r.Name),
+        new("score", r => CsvValues.Number(r.Score)),
+        new("stage", r => r.Stage.ToString()),
+        new("source", r => r.Source),
+        new("last_points", r => CsvValues.Number(r.LastPoints)),
+        new("last_reason", r => r.LastReason),
+        new("changed_at", r => CsvValues.Time(r.ChangedAt)),
+        new("last_activity_at", r => CsvValues.Time(r.LastActivityAt)),
+    ];
+
+    private static readonly CsvColumn<EmailSendRow>[] SentEmailColumns =
+    [
+        new("id", s => CsvValues.Number(s.Id)),
+        new("claimed_at", s => CsvValues.Time(s.ClaimedAt)),
+        new("sent_at", s => CsvValues.Time(s.SentAt)),
+        new("client_id", s => CsvValues.Number(s.ClientId)),
+        new("client_name", s => s.ClientName),
+        new("to_address", s => s.ToAddress),
+        new("workflow", s => s.WorkflowName),
+        new("step", s => s.StepName),
+        new("subject", s => s.Subject),
+        new("status", s => s.Status.ToString()),
+        new("opened_at", s => CsvValues.Time(s.OpenedAt)),
+        new("clicked_at", s => CsvValues.Time(s.ClickedAt)),
+        new("attempts", s => CsvValues.Number(s.Attempts)),
+        new("error", s => s.Error),
+    ];
+
+    public static IEndpointRouteBuilder MapGymExports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(ExportLinks.ClientsPath, (HttpRequest request, ClientDirectory clients, GymClock clock) =>
+                new CsvFile<ClientRecord>("clients", clock.Today, ClientColumns, clients.ExportAsync(ExportLinks.ClientsQuery(request.Query))))
+            .RequireAuthorization(Policies.AnyStaff);
+
+        endpoints.MapGet(ExportLinks.AlertsPath, (HttpContext http, AlertBoard board, AlertExplanation explanation, GymClock clock) =>
+                new CsvFile<AlertRecord>(
+                    "retention-alerts", clock.Today, AlertColumns(explanation),
+                    board.ExportAsync(BoardQuery.Parse(http.Request.GetDisplayUrl()).ToFilter(), StaffClaims.IdOf(http.User))))
+            .RequireAuthorization(Policies.AnyStaff);
+
+        endpoints.MapGet(ExportLinks.LeadScoresPath, (HttpRequest request, LeadScores scores, GymClock clock) =>
+                new CsvFile<LeaderboardRow>("lead-scores", clock.Today, LeadScoreColumns, scores.ExportAsync(ExportLinks.LeadScoresFilter(request.Query))))
+            .RequireAuthorization(Policies.AnyStaff);
+
+        endpoints.MapGet(ExportLinks.SentEmailsPath, (HttpRequest request, WorkflowReports reports, GymClock clock) =>
+                new CsvFile<EmailSendRow>("sent-emails", clock.Today, SentEmailColumns, reports.ExportSendsAsync(ExportLinks.SentEmailsQuery(request.Query))))
+            .RequireAuthorization(Policies.Marketing);
+
+        return endpoints;
+    }
+
+    /// <summary>The alerts' columns; the explanation is written in the request's language.</summary>
+    private static CsvColumn<AlertRecord>[] AlertColumns(AlertExplanation explanation) =>
+    [
+        new("id", a => CsvValues.Number(a.Id)),
+        new("client_id", a => CsvValues.Number(a.ClientId)),
+        new("client_external_id", a => a.ClientExternalId),
+        new("client_name", a => string.IsNullOrWhiteSpace(a.ClientLastName) ? a.ClientFirstName : $"{a.ClientFirstName} {a.ClientLastName}"),
+        new("type", a => AlertTypes.Code(a.Type)),
+        new("risk_score", a => CsvValues.Number(a.RiskScore)),
+        new("status", a => AlertTypes.Code(a.Status)),
+        new("assigned_to", a => a.AssignedToEmail),
+        new("created_at", a => CsvValues.Time(a.CreatedAt)),
+        new("closed_at", a => CsvValues.Time(a.ClosedAt)),
+        new("outcome", a => a.Outcome?.ToString()),
+        new("explanation", a => explanation.Explain(a.Type, a.Facts)),
+    ];
+}
