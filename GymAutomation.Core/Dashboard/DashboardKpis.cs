@@ -33,7 +33,8 @@ namespace GymAutomation.Core.Dashboard;
 /// <item><see cref="DashboardSnapshot.OpenAlerts"/>: alerts open or in progress; previous: open a week ago.</item>
 /// <item><see cref="DashboardSnapshot.HighRiskOpenAlerts"/>: open alerts of risk from <see cref="RetentionOptions.HighRiskFrom"/>;
 /// previous: open a week ago with that risk today (a risk raised since counts as it is now).</item>
-/// <item><see cref="DashboardSnapshot.UnassignedOpenAlerts"/>: open alerts nobody is assigned to; no trend.</item>
+/// <item><see cref="DashboardSnapshot.UnassignedOpenAlerts"/>: open alerts nobody is assigned to; previous: open a week ago
+/// and unassigned then — their last Assigned or Unassigned line by then was not Assigned (the scan opens alerts unassigned).</item>
 /// <item><see cref="DashboardSnapshot.ResolvedThisWeek"/>: alerts resolved (not dismissed) since Monday 00:00 at the gym;
 /// previous: the same span of last week (Monday 00:00 to this moment a week ago).</item>
 /// <item><see cref="DashboardSnapshot.MedianHoursToResolve"/>: median hours from opened to resolved of the alerts resolved in
@@ -114,6 +115,14 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
                 ResolvedLastWeek = g.Count(a => a.Status == AlertStatus.Resolved && a.ClosedAt >= lastWeekFrom && a.ClosedAt <= lastWeekTo),
             })
             .SingleOrDefaultAsync(cancellationToken);
+        var unassignedThen = await db.RetentionAlerts.CountAsync(
+            a => a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)
+                && a.Activity
+                    .Where(l => l.At <= weekAgo && (l.Kind == AlertActivityKind.Assigned || l.Kind == AlertActivityKind.Unassigned))
+                    .OrderByDescending(l => l.At).ThenByDescending(l => l.Id)
+                    .Select(l => (AlertActivityKind?)l.Kind)
+                    .FirstOrDefault() != AlertActivityKind.Assigned,
+            cancellationToken);
         var resolved = await db.RetentionAlerts
             .Where(a => a.Status == AlertStatus.Resolved && a.ClosedAt >= conversionsFrom && a.ClosedAt <= now)
             .Select(a => new { a.CreatedAt, ClosedAt = a.ClosedAt!.Value })
@@ -149,7 +158,7 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             Conversions = new Kpi(conversions.Count(c => c >= conversionsSplit), conversions.Count(c => c < conversionsSplit)),
             OpenAlerts = new Kpi(alerts?.Open ?? 0, alerts?.OpenThen ?? 0),
             HighRiskOpenAlerts = new Kpi(alerts?.High ?? 0, alerts?.HighThen ?? 0),
-            UnassignedOpenAlerts = new Kpi(alerts?.Unassigned ?? 0, null),
+            UnassignedOpenAlerts = new Kpi(alerts?.Unassigned ?? 0, unassignedThen),
             ResolvedThisWeek = new Kpi(alerts?.ResolvedThisWeek ?? 0, alerts?.ResolvedLastWeek ?? 0),
             MedianHoursToResolve = new Kpi(
                 MedianHours(resolved.Where(r => r.ClosedAt >= conversionsSplit).Select(r => r.ClosedAt - r.CreatedAt)),

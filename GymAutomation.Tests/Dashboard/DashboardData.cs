@@ -137,16 +137,31 @@ internal static class DashboardData
                 Client = client, Type = type, RuleName = "Test rule", RiskScore = risk, Status = status, AssignedToId = assignedTo,
                 CreatedAt = createdAt, UpdatedAt = closedAt ?? createdAt, ClosedAt = closedAt, Facts = new AlertFacts { Days = 14 },
             };
+        void AssignmentLines(RetentionAlert alert, params (AlertActivityKind Kind, int DaysAgo)[] lines)
+        {
+            foreach (var (kind, daysAgo) in lines)
+            {
+                alert.Activity.Add(new AlertActivity { At = now.AddDays(daysAgo), Kind = kind, StaffId = ben.Id, StaffName = ben.DisplayName });
+            }
+        }
+
+        // Of the four alerts open a week ago, m4's was assigned then (its last two lines share a time: the later one counts).
+        var m4Alert = Alert(m4, AlertType.NoAttendance, AlertStatus.Resolved, 75, now.AddDays(-20), now.AddDays(-2));
+        AssignmentLines(m4Alert, (AlertActivityKind.Assigned, -15), (AlertActivityKind.Unassigned, -10), (AlertActivityKind.Assigned, -10), (AlertActivityKind.Unassigned, -3));
+        var m6Alert = Alert(m6, AlertType.NoAttendance, AlertStatus.Dismissed, 40, now.AddDays(-9), now.AddHours(-1));
+        AssignmentLines(m6Alert, (AlertActivityKind.Assigned, -5));
+        var m1Alert = Alert(m1, AlertType.NoAttendance, AlertStatus.Dismissed, 95, now.AddDays(-12), now.AddDays(-6));
+        AssignmentLines(m1Alert, (AlertActivityKind.Assigned, -11), (AlertActivityKind.Unassigned, -8));
         db.RetentionAlerts.AddRange(
             Alert(m2, AlertType.NoAttendance, AlertStatus.Open, 80, now.AddDays(-10)),
             Alert(m3, AlertType.NoAttendance, AlertStatus.InProgress, 50, now.AddDays(-3), assignedTo: ben.Id),
-            Alert(m4, AlertType.NoAttendance, AlertStatus.Resolved, 75, now.AddDays(-20), now.AddDays(-2)),
+            m4Alert,
             Alert(m5, AlertType.NoAttendance, AlertStatus.Resolved, 60, now.AddHours(-30), now.AddHours(-6)),
             Alert(m6, AlertType.NoFirstVisit, AlertStatus.Resolved, 60, new DateTime(2026, 2, 28, 12, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc)),
-            Alert(m6, AlertType.NoAttendance, AlertStatus.Dismissed, 40, now.AddDays(-9), now.AddHours(-1)),
+            m6Alert,
             Alert(l3, AlertType.NoAttendance, AlertStatus.Open, 90, now.AddDays(-1)),
             Alert(m5, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-50), now.AddDays(-40)),
-            Alert(m1, AlertType.NoAttendance, AlertStatus.Dismissed, 95, now.AddDays(-12), now.AddDays(-6)),
+            m1Alert,
             Alert(m2, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-3), now.AddHours(-23)),
             Alert(m3, AlertType.LowClassBooking, AlertStatus.Resolved, 60, now.AddDays(-14), now.AddDays(-15)));
         await db.SaveChangesAsync();

@@ -65,7 +65,7 @@ public sealed class DashboardKpisTests : IAsyncLifetime
     public void High_risk_open_alerts_a_week_ago_use_the_risk_of_today() => Assert.Equal(new Kpi(2, 3), snapshot.HighRiskOpenAlerts);
 
     [Fact]
-    public void Unassigned_open_alerts_have_no_trend() => Assert.Equal(new Kpi(2, null), snapshot.UnassignedOpenAlerts);
+    public void Unassigned_open_alerts_a_week_ago_follow_each_alerts_last_assignment_line_by_then() => Assert.Equal(new Kpi(2, 3), snapshot.UnassignedOpenAlerts);
 
     [Fact]
     public void Alerts_resolved_since_monday_at_the_gym_compare_with_the_same_span_last_week() => Assert.Equal(new Kpi(2, 1), snapshot.ResolvedThisWeek);

@@ -47,7 +47,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Equal("/marketing/automation/retention/", Card(page, "open-alerts").GetAttribute("href"));
         Assert.Equal(("▼ 33% vs a week ago (3)", "kpi-good"), Trend(Card(page, "high-risk-alerts")));
         Assert.Equal("/marketing/automation/retention/?risk=70", Card(page, "high-risk-alerts").GetAttribute("href"));
-        Assert.Equal(("No trend", "mud-text-secondary"), Trend(Card(page, "unassigned-alerts")));
+        Assert.Equal(("▼ 33% vs a week ago (3)", "kpi-good"), Trend(Card(page, "unassigned-alerts")));
         Assert.Equal("/marketing/automation/retention/?assignee=unassigned", Card(page, "unassigned-alerts").GetAttribute("href"));
         Assert.Equal("2", Text(Card(page, "emails-today"), "kpi-value"));
         Assert.Equal(("▲ 100% vs yesterday (1)", "kpi-good"), Trend(Card(page, "emails-today")));
