@@ -27,7 +27,9 @@ namespace GymAutomation.Core.Dashboard;
 /// <item><see cref="DashboardSnapshot.ActiveScoringRules"/>: scoring rules switched on; no trend.</item>
 /// <item><see cref="DashboardSnapshot.LeadsScored"/>: leads whose score is above zero; previous: the same leads whose score
 /// in the ledger was above zero a week ago.</item>
-/// <item><see cref="DashboardSnapshot.HotLeads"/>: leads at the Hot lead stage; no trend (stage changes are not kept).</item>
+/// <item><see cref="DashboardSnapshot.HotLeads"/>: leads at the Hot lead stage; previous: clients whose last
+/// <see cref="StageChange"/> by a week ago was to Hot lead (a lead converted since counts: it was hot then); no trend
+/// when the stage history starts after then.</item>
 /// <item><see cref="DashboardSnapshot.Conversions"/>: leads who became members in the last 30 days — clients whose first
 /// <c>MEMBERSHIP_CREATED</c> event falls there and who had a <c>LEAD_CREATED</c> event before it; previous: the 30 days before.</item>
 /// <item><see cref="DashboardSnapshot.OpenAlerts"/>: alerts open or in progress; previous: open a week ago.</item>
@@ -87,6 +89,14 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             c => db.ScoreEntries.Where(e => e.ClientId == c.Id && e.At <= weekAgo).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.ScoreAfter).FirstOrDefault() > 0,
             cancellationToken);
         var hotLeads = await leads.CountAsync(c => c.Stage == PipelineStage.HotLead, cancellationToken);
+        int? hotLeadsThen = await db.StageChanges.AnyAsync(s => s.At <= weekAgo, cancellationToken)
+            ? await db.Clients.CountAsync(
+                c => db.StageChanges.Where(s => s.ClientId == c.Id && s.At <= weekAgo)
+                    .OrderByDescending(s => s.At).ThenByDescending(s => s.Id)
+                    .Select(s => (PipelineStage?)s.ToStage)
+                    .FirstOrDefault() == PipelineStage.HotLead,
+                cancellationToken)
+            : null;
 
         var conversionsFrom = clock.StartOfDayUtc(today.AddDays(1 - (2 * ChartDays)));
         var conversionsSplit = clock.StartOfDayUtc(today.AddDays(1 - ChartDays));
@@ -154,7 +164,7 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             ClickRate = new Kpi(Share(last7.Count(s => s.Clicked), last7.Count), Share(before7.Count(s => s.Clicked), before7.Count)),
             ActiveScoringRules = new Kpi(activeRules, null),
             LeadsScored = new Kpi(leadsScored, leadsScoredBefore),
-            HotLeads = new Kpi(hotLeads, null),
+            HotLeads = new Kpi(hotLeads, hotLeadsThen),
             Conversions = new Kpi(conversions.Count(c => c >= conversionsSplit), conversions.Count(c => c < conversionsSplit)),
             OpenAlerts = new Kpi(alerts?.Open ?? 0, alerts?.OpenThen ?? 0),
             HighRiskOpenAlerts = new Kpi(alerts?.High ?? 0, alerts?.HighThen ?? 0),

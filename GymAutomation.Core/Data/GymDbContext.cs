@@ -25,6 +25,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     internal bool EventsAwaitingCommit { get; set; }
 
     public DbSet<Client> Clients => Set<Client>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<ClassBooking> ClassBookings => Set<ClassBooking>();

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,9 @@ internal sealed class DemoClientsPart(GymClock clock) : IDemoPart
         }
 
         demo.Count("clients", records.Count);
+        // The bulk insert bypasses the save that writes stage history: each client starts at its stage when created.
+        demo.Count("stage changes", await db.InsertManyAsync(
+            records.Select(r => new StageChange { ClientId = r.Client.Id, ToStage = r.Client.Stage, At = r.Client.CreatedAt }), cancellationToken));
         demo.Count("memberships", await db.InsertManyAsync(records.SelectMany(r => r.Memberships), cancellationToken));
         demo.Count("visits", await db.InsertManyAsync(records.SelectMany(r => r.Visits), cancellationToken));
         demo.Count("class bookings", await db.InsertManyAsync(records.SelectMany(r => r.Bookings), cancellationToken));

@@ -59,6 +59,13 @@ internal static class DashboardData
         var l3 = NewClient("L3", ClientStatus.Lead, PipelineStage.Contacted);
         var l4 = NewClient("L4", ClientStatus.Lead, PipelineStage.HotLead);
 
+        // Stage history: L1 and L2 were hot a week ago (L2 has gone back to New since), so was M1 before converting;
+        // L4 became hot after. The rows the save adds for the clients' creation come later, at now.
+        StageChange Stage(Client client, PipelineStage to, int daysAgo) => new() { Client = client, ToStage = to, At = now.AddDays(-daysAgo) };
+        db.StageChanges.AddRange(
+            Stage(l1, PipelineStage.HotLead, 10), Stage(l2, PipelineStage.HotLead, 9), Stage(l2, PipelineStage.New, 1),
+            Stage(m1, PipelineStage.HotLead, 20), Stage(m1, PipelineStage.Member, 5), Stage(l4, PipelineStage.Contacted, 30), Stage(l4, PipelineStage.HotLead, 2));
+
         var rule = new ScoringRule { Name = "Dashboard test rule", EventType = ClientEventTypes.VisitRegistered, Points = 10, IsActive = true, CreatedAt = now, UpdatedAt = now };
         db.ScoringRules.Add(rule);
         db.ScoringRules.Add(new ScoringRule { Name = "Dashboard test rule, off", EventType = ClientEventTypes.ClassBooked, Points = 5, IsActive = false, CreatedAt = now, UpdatedAt = now });

@@ -53,7 +53,7 @@ public sealed class DashboardKpisTests : IAsyncLifetime
     public void Leads_scored_a_week_ago_come_from_the_ledger() => Assert.Equal(new Kpi(2, 1), snapshot.LeadsScored);
 
     [Fact]
-    public void Hot_leads_have_no_trend() => Assert.Equal(new Kpi(2, null), snapshot.HotLeads);
+    public void Hot_leads_a_week_ago_are_the_clients_whose_last_stage_change_by_then_was_to_hot_lead() => Assert.Equal(new Kpi(2, 3), snapshot.HotLeads);
 
     [Fact]
     public void A_conversion_is_a_first_membership_after_a_lead_was_created() => Assert.Equal(new Kpi(2, 1), snapshot.Conversions);

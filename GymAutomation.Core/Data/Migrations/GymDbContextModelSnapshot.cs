@@ -243,6 +243,36 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Clients.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("StageChanges");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.Visit", b =>
                 {
                     b.Property<long>("Id")
@@ -1459,6 +1489,17 @@ namespace GymAutomation.Core.Data.Migrations
                 {
                     b.HasOne("GymAutomation.Core.Clients.Client", "Client")
                         .WithMany("Payments")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Clients.StageChange", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", "Client")
+                        .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
