@@ -18,13 +18,15 @@ namespace GymAutomation.Core.Dashboard;
 /// an alert was open at <c>t</c> when <c>CreatedAt ≤ t</c> and it was not closed by then (<c>ClosedAt</c> null or after
 /// <c>t</c>). Figures with no history to rebuild them from have no previous value, and the screen shows no trend.
 /// <list type="bullet">
-/// <item><see cref="DashboardSnapshot.ActiveWorkflows"/>: email workflows switched on; no trend.</item>
+/// <item><see cref="DashboardSnapshot.ActiveWorkflows"/>: email workflows switched on; previous: those whose last
+/// <see cref="ActivationChange"/> by a week ago switched them on; no trend when the history does not reach back then
+/// (nothing recorded by then, or a workflow created by then without a line by then).</item>
 /// <item><see cref="DashboardSnapshot.EnrolmentsInProgress"/>: enrolments still active; previous: enrolled by a week ago and not ended by then.</item>
 /// <item><see cref="DashboardSnapshot.EmailsToday"/>: emails sent since the start of the gym day; previous: the whole of yesterday.</item>
 /// <item><see cref="DashboardSnapshot.EmailsLast7Days"/>: emails sent in the last 7 days; previous: the 7 days before.</item>
 /// <item><see cref="DashboardSnapshot.OpenRate"/> and <see cref="DashboardSnapshot.ClickRate"/>: of the emails sent in the last
 /// 7 days, the share opened (clicked) so far; previous: the same for the 7 days before; null without emails.</item>
-/// <item><see cref="DashboardSnapshot.ActiveScoringRules"/>: scoring rules switched on; no trend.</item>
+/// <item><see cref="DashboardSnapshot.ActiveScoringRules"/>: scoring rules switched on; previous: as for workflows.</item>
 /// <item><see cref="DashboardSnapshot.LeadsScored"/>: leads whose score is above zero; previous: the same leads whose score
 /// in the ledger was above zero a week ago.</item>
 /// <item><see cref="DashboardSnapshot.HotLeads"/>: leads at the Hot lead stage; previous: clients whose last
@@ -64,6 +66,11 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var activeWorkflows = await db.EmailWorkflows.CountAsync(w => w.IsActive, cancellationToken);
+        var activeWorkflowsThen = await ActiveThenAsync(
+            db.EmailWorkflows.Select(w => new Subject { Id = w.Id, CreatedAt = w.CreatedAt }),
+            db.ActivationChanges.Where(a => a.WorkflowId != null).Select(a => new Switch { SubjectId = a.WorkflowId!.Value, Active = a.Active, At = a.At, Id = a.Id }),
+            weekAgo,
+            cancellationToken);
         var enrolments = await db.WorkflowEnrolments
             .GroupBy(_ => 1)
             .Select(g => new
@@ -83,6 +90,11 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var before7 = sentDays.Where(s => s.Day <= today.AddDays(-7) && s.Day > today.AddDays(-14)).ToList();
 
         var activeRules = await db.ScoringRules.CountAsync(r => r.IsActive, cancellationToken);
+        var activeRulesThen = await ActiveThenAsync(
+            db.ScoringRules.Select(r => new Subject { Id = r.Id, CreatedAt = r.CreatedAt }),
+            db.ActivationChanges.Where(a => a.ScoringRuleId != null).Select(a => new Switch { SubjectId = a.ScoringRuleId!.Value, Active = a.Active, At = a.At, Id = a.Id }),
+            weekAgo,
+            cancellationToken);
         var leads = db.Clients.Where(c => c.Status == ClientStatus.Lead);
         var leadsScored = await leads.CountAsync(c => db.LeadScores.Any(s => s.ClientId == c.Id && s.Score > 0), cancellationToken);
         var leadsScoredBefore = await leads.CountAsync(
@@ -156,13 +168,13 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         return new DashboardSnapshot
         {
             At = now,
-            ActiveWorkflows = new Kpi(activeWorkflows, null),
+            ActiveWorkflows = new Kpi(activeWorkflows, activeWorkflowsThen),
             EnrolmentsInProgress = new Kpi(enrolments?.Now ?? 0, enrolments?.Then ?? 0),
             EmailsToday = new Kpi(sentDays.Count(s => s.Day == today), sentDays.Count(s => s.Day == today.AddDays(-1))),
             EmailsLast7Days = new Kpi(last7.Count, before7.Count),
             OpenRate = new Kpi(Share(last7.Count(s => s.Opened), last7.Count), Share(before7.Count(s => s.Opened), before7.Count)),
             ClickRate = new Kpi(Share(last7.Count(s => s.Clicked), last7.Count), Share(before7.Count(s => s.Clicked), before7.Count)),
-            ActiveScoringRules = new Kpi(activeRules, null),
+            ActiveScoringRules = new Kpi(activeRules, activeRulesThen),
             LeadsScored = new Kpi(leadsScored, leadsScoredBefore),
             HotLeads = new Kpi(hotLeads, hotLeadsThen),
             Conversions = new Kpi(conversions.Count(c => c >= conversionsSplit), conversions.Count(c => c < conversionsSplit)),
@@ -181,12 +193,48 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         };
     }
 
+    /// <summary>
+    /// How many of the workflows (rules) were active at <paramref name="at"/> by their last switch by then; null when the
+    /// history does not tell: no switch by then, or one created by then without a switch by then.
+    /// </summary>
+    private static async Task<int?> ActiveThenAsync(IQueryable<Subject> subjects, IQueryable<Switch> switches, DateTime at, CancellationToken cancellationToken)
+    {
+        var known = switches.Where(w => w.At <= at);
+        if (!await known.AnyAsync(cancellationToken) || await subjects.AnyAsync(s => s.CreatedAt <= at && !known.Any(w => w.SubjectId == s.Id), cancellationToken))
+        {
+            return null;
+        }
+
+        return await subjects.CountAsync(
+            s => known.Where(w => w.SubjectId == s.Id).OrderByDescending(w => w.At).ThenByDescending(w => w.Id).Select(w => (bool?)w.Active).FirstOrDefault() == true,
+            cancellationToken);
+    }
+
     private DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(clock.ToLocal(utc));
 
     /// <summary>Clients with a membership (trial included) that covers <paramref name="day"/>.</summary>
     private static IQueryable<Client> MembersOn(GymDbContext db, DateOnly day) =>
         db.Clients.Where(c => c.Memberships.Any(m =>
             (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day)));
+
+    private sealed class Subject
+    {
+        public int Id { get; init; }
+
+        public DateTime CreatedAt { get; init; }
+    }
+
+    /// <summary>An <see cref="ActivationChange"/> of one kind of subject.</summary>
+    private sealed class Switch
+    {
+        public long Id { get; init; }
+
+        public int SubjectId { get; init; }
+
+        public bool Active { get; init; }
+
+        public DateTime At { get; init; }
+    }
 
     private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 

@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,11 +10,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace GymAutomation.Core.Data;
 
 /// <summary>
-/// Adds a history row to every save that creates a client or changes its stage (<see cref="StageChange"/>), so the
-/// history is written in the same transaction whichever service made the change — scoring automation, the desk,
-/// an edit, an intake. A row is dated by the entity's <c>UpdatedAt</c> when the save stamps it (the services stamp
-/// it with the moment of the change, which a replay or the demo places in the past), otherwise by the clock.
-/// Rows written with <see cref="BulkInsert"/> bypass it: the demo writes their history itself.
+/// Adds history rows to the save that makes the change, so they share its transaction whichever service made it:
+/// a <see cref="StageChange"/> when a client is created or changes stage (scoring automation, the desk, an edit, an
+/// intake), an <see cref="ActivationChange"/> when an email workflow or a scoring rule is created or switched on or
+/// off. A row is dated by the entity's <c>UpdatedAt</c> when the save stamps it (the services stamp it with the moment
+/// of the change, which a replay or the demo places in the past), otherwise by the clock. Rows written with
+/// <see cref="BulkInsert"/> bypass it: the demo writes their history itself.
 /// </summary>
 internal sealed class ChangeHistoryInterceptor(GymClock clock) : SaveChangesInterceptor
 {
@@ -29,18 +33,23 @@ internal sealed class ChangeHistoryInterceptor(GymClock clock) : SaveChangesInte
 
     private void Record(DbContext? context)
     {
-        if (context is not GymDbContext db)
+        if (context is GymDbContext db)
         {
-            return;
+            RecordStages(db);
+            RecordActivations(db);
         }
+    }
 
+    private void RecordStages(GymDbContext db)
+    {
         foreach (var entry in db.ChangeTracker.Entries<Client>().ToList())
         {
+            var stage = entry.Property(c => c.Stage);
             if (entry.State == EntityState.Added)
             {
-                db.StageChanges.Add(new StageChange { Client = entry.Entity, ToStage = entry.Entity.Stage, At = When(entry, entry.Entity.UpdatedAt) });
+                db.StageChanges.Add(new StageChange { Client = entry.Entity, ToStage = stage.CurrentValue, At = When(entry, entry.Entity.UpdatedAt) });
             }
-            else if (entry.State == EntityState.Modified && entry.Property(c => c.Stage) is { IsModified: true } stage && !Equals(stage.OriginalValue, stage.CurrentValue))
+            else if (entry.State == EntityState.Modified && stage.IsModified && stage.OriginalValue != stage.CurrentValue)
             {
                 db.StageChanges.Add(new StageChange
                 {
@@ -50,7 +59,39 @@ internal sealed class ChangeHistoryInterceptor(GymClock clock) : SaveChangesInte
         }
     }
 
+    private void RecordActivations(GymDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<EmailWorkflow>().ToList())
+        {
+            if (Switched(entry, w => w.IsActive) is { } active)
+            {
+                db.ActivationChanges.Add(new ActivationChange { Workflow = entry.Entity, Active = active, At = When(entry, entry.Entity.UpdatedAt) });
+            }
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<ScoringRule>().ToList())
+        {
+            if (Switched(entry, r => r.IsActive) is { } active)
+            {
+                db.ActivationChanges.Add(new ActivationChange { ScoringRule = entry.Entity, Active = active, At = When(entry, entry.Entity.UpdatedAt) });
+            }
+        }
+    }
+
+    /// <summary>The state to record: a new entity's, or the new state of a switch; null when the save does not switch it.</summary>
+    private static bool? Switched<T>(EntityEntry<T> entry, Expression<Func<T, bool>> isActive)
+        where T : class
+    {
+        var property = entry.Property(isActive);
+        return entry.State switch
+        {
+            EntityState.Added => property.CurrentValue,
+            EntityState.Modified when property.IsModified && property.OriginalValue != property.CurrentValue => property.CurrentValue,
+            _ => null,
+        };
+    }
+
     private DateTime When<T>(EntityEntry<T> entry, DateTime updatedAt)
         where T : class =>
-        entry.State == EntityState.Added || entry.Property(nameof(Client.UpdatedAt)).IsModified ? updatedAt : clock.UtcNow;
+        entry.State == EntityState.Added || entry.Property("UpdatedAt").IsModified ? updatedAt : clock.UtcNow;
 }

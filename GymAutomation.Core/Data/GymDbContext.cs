@@ -50,6 +50,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<RetentionAlert> RetentionAlerts => Set<RetentionAlert>();
     public DbSet<AlertActivity> AlertActivity => Set<AlertActivity>();
     public DbSet<RetentionDigest> RetentionDigests => Set<RetentionDigest>();
+    public DbSet<ActivationChange> ActivationChanges => Set<ActivationChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

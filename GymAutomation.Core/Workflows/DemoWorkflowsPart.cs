@@ -12,7 +12,8 @@ internal sealed class DemoWorkflowsPart(GymClock clock) : IDemoPart
     public async Task ApplyAsync(DemoSeedContext demo, CancellationToken cancellationToken)
     {
         var existing = await demo.Db.EmailWorkflows.Select(w => w.Name).ToListAsync(cancellationToken);
-        var missing = DemoWorkflows.All(clock.UtcNow).Where(w => !existing.Contains(w.Name)).ToList();
+        // Switched on since the start of the demo's history: saving them records it so.
+        var missing = DemoWorkflows.All(clock.UtcNow.AddDays(-DemoCalendar.HistoryDays)).Where(w => !existing.Contains(w.Name)).ToList();
         demo.Db.EmailWorkflows.AddRange(missing);
         await demo.Db.SaveChangesAsync(cancellationToken);
         demo.Count("email workflows", missing.Count);

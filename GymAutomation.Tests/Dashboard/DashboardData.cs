@@ -66,10 +66,14 @@ internal static class DashboardData
             Stage(l1, PipelineStage.HotLead, 10), Stage(l2, PipelineStage.HotLead, 9), Stage(l2, PipelineStage.New, 1),
             Stage(m1, PipelineStage.HotLead, 20), Stage(m1, PipelineStage.Member, 5), Stage(l4, PipelineStage.Contacted, 30), Stage(l4, PipelineStage.HotLead, 2));
 
-        var rule = new ScoringRule { Name = "Dashboard test rule", EventType = ClientEventTypes.VisitRegistered, Points = 10, IsActive = true, CreatedAt = now, UpdatedAt = now };
-        db.ScoringRules.Add(rule);
-        db.ScoringRules.Add(new ScoringRule { Name = "Dashboard test rule, off", EventType = ClientEventTypes.ClassBooked, Points = 5, IsActive = false, CreatedAt = now, UpdatedAt = now });
+        // Saving records when each rule and workflow was created and switched: both rules were on a week ago, one is off
+        // since; of the workflows only Welcome was on then (the default rules, added at now, came later).
+        var rule = new ScoringRule { Name = "Dashboard test rule", EventType = ClientEventTypes.VisitRegistered, Points = 10, IsActive = true, CreatedAt = now.AddDays(-14), UpdatedAt = now.AddDays(-14) };
+        var ruleOff = new ScoringRule { Name = "Dashboard test rule, off", EventType = ClientEventTypes.ClassBooked, Points = 5, IsActive = true, CreatedAt = now.AddDays(-14), UpdatedAt = now.AddDays(-14) };
+        db.ScoringRules.AddRange(rule, ruleOff);
         await db.SaveChangesAsync();
+        ruleOff.IsActive = false;
+        ruleOff.UpdatedAt = now.AddDays(-2);
 
         db.LeadScores.AddRange(
             new LeadScore { ClientId = l1.Id, Score = 80, UpdatedAt = now.AddDays(-5) },
@@ -88,16 +92,15 @@ internal static class DashboardData
             Event(m3, ClientEventTypes.MembershipCreated, 3),
             Event(m4, ClientEventTypes.LeadCreated, 100), Event(m4, ClientEventTypes.MembershipCreated, 90), Event(m4, ClientEventTypes.MembershipCreated, 2));
 
-        var workflow = new EmailWorkflow { Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now, UpdatedAt = now };
+        var workflow = new EmailWorkflow { Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-30) };
         for (var position = 1; position <= 4; position++)
         {
             workflow.Steps.Add(new WorkflowStep { Position = position, Name = $"Step {position}", Subject = "Hi", Body = "Hello" });
         }
 
-        db.EmailWorkflows.AddRange(
-            workflow,
-            new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, IsActive = true, CreatedAt = now, UpdatedAt = now },
-            new EmailWorkflow { Name = "Draft", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = false, CreatedAt = now, UpdatedAt = now });
+        var winBack = new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, IsActive = false, CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20) };
+        var draft = new EmailWorkflow { Name = "Draft", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now.AddDays(-10), UpdatedAt = now.AddDays(-10) };
+        db.EmailWorkflows.AddRange(workflow, winBack, draft);
         WorkflowEnrolment Enrol(Client client, EnrolmentStatus status, int enrolledDaysAgo, int? endedDaysAgo = null)
         {
             var enrolment = new WorkflowEnrolment
@@ -114,6 +117,10 @@ internal static class DashboardData
         var e4 = Enrol(l4, EnrolmentStatus.Completed, 20, 3);
         Enrol(m1, EnrolmentStatus.Completed, 20, 8);
         await db.SaveChangesAsync();
+        winBack.IsActive = true;
+        winBack.UpdatedAt = now.AddDays(-3);
+        draft.IsActive = false;
+        draft.UpdatedAt = now.AddDays(-8);
 
         var steps = workflow.Steps.OrderBy(s => s.Position).ToList();
         var sends = new (WorkflowEnrolment Enrolment, int Step, DateTime? SentAt, bool Opened, bool Clicked)[]

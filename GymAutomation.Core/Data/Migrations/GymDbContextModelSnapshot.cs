@@ -295,6 +295,36 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("Visits");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ScoringRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScoringRuleId", "At");
+
+                    b.HasIndex("WorkflowId", "At");
+
+                    b.ToTable("ActivationChanges", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActivationChanges_OneSubject", "(\"WorkflowId\" IS NULL) <> (\"ScoringRuleId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1516,6 +1546,23 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "ScoringRule")
+                        .WithMany()
+                        .HasForeignKey("ScoringRuleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ScoringRule");
+
+                    b.Navigation("Workflow");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>
