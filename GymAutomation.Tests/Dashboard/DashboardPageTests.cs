@@ -58,7 +58,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Equal("48.5 h", Text(Card(page, "time-to-resolve"), "kpi-value"));
         Assert.Equal(("▼ 80% vs the 30 days before (240 h)", "kpi-good"), Trend(Card(page, "time-to-resolve")));
         Assert.Equal("33%", Text(Card(page, "members-at-risk"), "kpi-value"));
-        Assert.Equal("/marketing/automation/scoring/", Card(page, "hot-leads").GetAttribute("href"));
+        Assert.Equal("/marketing/automation/scoring/?stage=HotLead", Card(page, "hot-leads").GetAttribute("href"));
         Assert.Equal("Leads converted, last 30 days", Text(Card(page, "conversions"), "kpi-title"));
         Assert.Equal(3, page.FindAll("[data-testid^=kpi-group-]").Count);
         Assert.Equal(16, page.FindAll("[data-testid=kpi-value]").Count);

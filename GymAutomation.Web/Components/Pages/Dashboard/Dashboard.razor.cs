@@ -64,7 +64,7 @@ public sealed partial class Dashboard
         [
             new("scoring-rules", "ActiveScoringRules", s => s.ActiveScoringRules, Count, "Vs.WeekAgo", true, Scoring + "rules"),
             new("leads-scored", "LeadsScored", s => s.LeadsScored, Count, "Vs.WeekAgo", true, Scoring),
-            new("hot-leads", "HotLeads", s => s.HotLeads, Count, "Vs.WeekAgo", true, Scoring),
+            new("hot-leads", "HotLeads", s => s.HotLeads, Count, "Vs.WeekAgo", true, Scoring + "?stage=HotLead"),
             new("conversions", "Conversions", s => s.Conversions, Count, "Vs.Previous30Days", true, "/clients"),
         ]),
         new("retention", "Group.Retention",
