@@ -51,7 +51,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Equal("/marketing/automation/retention/?assignee=unassigned", Card(page, "unassigned-alerts").GetAttribute("href"));
         Assert.Equal("2", Text(Card(page, "emails-today"), "kpi-value"));
         Assert.Equal(("▲ 100% vs yesterday (1)", "kpi-good"), Trend(Card(page, "emails-today")));
-        Assert.Equal("/marketing/automation/emails/", Card(page, "emails-today").GetAttribute("href"));
+        Assert.Equal("/marketing/automation/emails/?status=SENT", Card(page, "emails-today").GetAttribute("href"));
         Assert.Equal("75%", Text(Card(page, "open-rate"), "kpi-value"));
         Assert.Equal(("▲ 50% vs the 7 days before (50%)", "kpi-good"), Trend(Card(page, "open-rate")));
         Assert.Equal(("▼ 50% vs the 7 days before (50%)", "kpi-bad"), Trend(Card(page, "click-rate")));

@@ -24,7 +24,7 @@ public sealed partial class Dashboard
     public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
 
     private const string Board = "/marketing/automation/retention/";
-    private const string Emails = "/marketing/automation/emails/";
+    private const string Emails = "/marketing/automation/emails/?status=SENT";
     private const string Workflows = "/marketing/automation/workflows/";
     private const string Scoring = "/marketing/automation/scoring/";
 
