@@ -83,7 +83,7 @@ public sealed partial class ScoringDashboard
     }
 
     /// <summary>The filter the address asks for: <c>stage</c> a lead stage's name, <c>source</c> any text.</summary>
-    public static LeadFilter FilterIn(string uri)
+    private static LeadFilter FilterIn(string uri)
     {
         var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Value(string key) => query.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.FirstOrDefault()) ? values[0]!.Trim() : null;
