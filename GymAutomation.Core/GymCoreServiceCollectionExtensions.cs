@@ -12,6 +12,9 @@ public static class GymCoreServiceCollectionExtensions
         services.AddJobs();
         services.AddEmail(contentRoot);
         services.AddStaff();
+        // Start-up tasks run in registration order: the demo, when it seeds, creates the engines' defaults itself,
+        // dated to the start of its history, before the engines' own start-up tasks find them there.
+        services.AddDemo();
         services.AddClientEvents();
         services.AddClients();
         services.AddScoring();
@@ -21,7 +24,6 @@ public static class GymCoreServiceCollectionExtensions
         services.AddDashboard();
         services.AddIntegrations();
         services.AddImport(contentRoot);
-        services.AddDemo();
         return services;
     }
 }

@@ -94,3 +94,15 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne(p => p.Client).WithMany(c => c.Payments).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageChange>
+{
+    public void Configure(EntityTypeBuilder<StageChange> builder)
+    {
+        builder.Property(s => s.FromStage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.ToStage).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(s => new { s.ClientId, s.At });
+        builder.HasIndex(s => s.At);
+        builder.HasOne(s => s.Client).WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -18,22 +18,27 @@ namespace GymAutomation.Core.Dashboard;
 /// an alert was open at <c>t</c> when <c>CreatedAt ≤ t</c> and it was not closed by then (<c>ClosedAt</c> null or after
 /// <c>t</c>). Figures with no history to rebuild them from have no previous value, and the screen shows no trend.
 /// <list type="bullet">
-/// <item><see cref="DashboardSnapshot.ActiveWorkflows"/>: email workflows switched on; no trend.</item>
+/// <item><see cref="DashboardSnapshot.ActiveWorkflows"/>: email workflows switched on; previous: those whose last
+/// <see cref="ActivationChange"/> by a week ago switched them on; no trend when the history does not reach back then
+/// (nothing recorded by then, or a workflow created by then without a line by then).</item>
 /// <item><see cref="DashboardSnapshot.EnrolmentsInProgress"/>: enrolments still active; previous: enrolled by a week ago and not ended by then.</item>
 /// <item><see cref="DashboardSnapshot.EmailsToday"/>: emails sent since the start of the gym day; previous: the whole of yesterday.</item>
 /// <item><see cref="DashboardSnapshot.EmailsLast7Days"/>: emails sent in the last 7 days; previous: the 7 days before.</item>
 /// <item><see cref="DashboardSnapshot.OpenRate"/> and <see cref="DashboardSnapshot.ClickRate"/>: of the emails sent in the last
 /// 7 days, the share opened (clicked) so far; previous: the same for the 7 days before; null without emails.</item>
-/// <item><see cref="DashboardSnapshot.ActiveScoringRules"/>: scoring rules switched on; no trend.</item>
+/// <item><see cref="DashboardSnapshot.ActiveScoringRules"/>: scoring rules switched on; previous: as for workflows.</item>
 /// <item><see cref="DashboardSnapshot.LeadsScored"/>: leads whose score is above zero; previous: the same leads whose score
 /// in the ledger was above zero a week ago.</item>
-/// <item><see cref="DashboardSnapshot.HotLeads"/>: leads at the Hot lead stage; no trend (stage changes are not kept).</item>
+/// <item><see cref="DashboardSnapshot.HotLeads"/>: leads at the Hot lead stage; previous: clients whose last
+/// <see cref="StageChange"/> by a week ago was to Hot lead (a lead converted since counts: it was hot then); no trend
+/// when the stage history starts after then.</item>
 /// <item><see cref="DashboardSnapshot.Conversions"/>: leads who became members in the last 30 days — clients whose first
 /// <c>MEMBERSHIP_CREATED</c> event falls there and who had a <c>LEAD_CREATED</c> event before it; previous: the 30 days before.</item>
 /// <item><see cref="DashboardSnapshot.OpenAlerts"/>: alerts open or in progress; previous: open a week ago.</item>
 /// <item><see cref="DashboardSnapshot.HighRiskOpenAlerts"/>: open alerts of risk from <see cref="RetentionOptions.HighRiskFrom"/>;
 /// previous: open a week ago with that risk today (a risk raised since counts as it is now).</item>
-/// <item><see cref="DashboardSnapshot.UnassignedOpenAlerts"/>: open alerts nobody is assigned to; no trend.</item>
+/// <item><see cref="DashboardSnapshot.UnassignedOpenAlerts"/>: open alerts nobody is assigned to; previous: open a week ago
+/// and unassigned then — their last Assigned or Unassigned line by then was not Assigned (the scan opens alerts unassigned).</item>
 /// <item><see cref="DashboardSnapshot.ResolvedThisWeek"/>: alerts resolved (not dismissed) since Monday 00:00 at the gym;
 /// previous: the same span of last week (Monday 00:00 to this moment a week ago).</item>
 /// <item><see cref="DashboardSnapshot.MedianHoursToResolve"/>: median hours from opened to resolved of the alerts resolved in
@@ -61,6 +66,11 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var activeWorkflows = await db.EmailWorkflows.CountAsync(w => w.IsActive, cancellationToken);
+        var activeWorkflowsThen = await ActiveThenAsync(
+            db.EmailWorkflows.Select(w => new Subject { Id = w.Id, CreatedAt = w.CreatedAt }),
+            db.ActivationChanges.Where(a => a.WorkflowId != null).Select(a => new Switch { SubjectId = a.WorkflowId!.Value, Active = a.Active, At = a.At, Id = a.Id }),
+            weekAgo,
+            cancellationToken);
         var enrolments = await db.WorkflowEnrolments
             .GroupBy(_ => 1)
             .Select(g => new
@@ -80,12 +90,25 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var before7 = sentDays.Where(s => s.Day <= today.AddDays(-7) && s.Day > today.AddDays(-14)).ToList();
 
         var activeRules = await db.ScoringRules.CountAsync(r => r.IsActive, cancellationToken);
+        var activeRulesThen = await ActiveThenAsync(
+            db.ScoringRules.Select(r => new Subject { Id = r.Id, CreatedAt = r.CreatedAt }),
+            db.ActivationChanges.Where(a => a.ScoringRuleId != null).Select(a => new Switch { SubjectId = a.ScoringRuleId!.Value, Active = a.Active, At = a.At, Id = a.Id }),
+            weekAgo,
+            cancellationToken);
         var leads = db.Clients.Where(c => c.Status == ClientStatus.Lead);
         var leadsScored = await leads.CountAsync(c => db.LeadScores.Any(s => s.ClientId == c.Id && s.Score > 0), cancellationToken);
         var leadsScoredBefore = await leads.CountAsync(
             c => db.ScoreEntries.Where(e => e.ClientId == c.Id && e.At <= weekAgo).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.ScoreAfter).FirstOrDefault() > 0,
             cancellationToken);
         var hotLeads = await leads.CountAsync(c => c.Stage == PipelineStage.HotLead, cancellationToken);
+        int? hotLeadsThen = await db.StageChanges.AnyAsync(s => s.At <= weekAgo, cancellationToken)
+            ? await db.Clients.CountAsync(
+                c => db.StageChanges.Where(s => s.ClientId == c.Id && s.At <= weekAgo)
+                    .OrderByDescending(s => s.At).ThenByDescending(s => s.Id)
+                    .Select(s => (PipelineStage?)s.ToStage)
+                    .FirstOrDefault() == PipelineStage.HotLead,
+                cancellationToken)
+            : null;
 
         var conversionsFrom = clock.StartOfDayUtc(today.AddDays(1 - (2 * ChartDays)));
         var conversionsSplit = clock.StartOfDayUtc(today.AddDays(1 - ChartDays));
@@ -114,6 +137,14 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
                 ResolvedLastWeek = g.Count(a => a.Status == AlertStatus.Resolved && a.ClosedAt >= lastWeekFrom && a.ClosedAt <= lastWeekTo),
             })
             .SingleOrDefaultAsync(cancellationToken);
+        var unassignedThen = await db.RetentionAlerts.CountAsync(
+            a => a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)
+                && a.Activity
+                    .Where(l => l.At <= weekAgo && (l.Kind == AlertActivityKind.Assigned || l.Kind == AlertActivityKind.Unassigned))
+                    .OrderByDescending(l => l.At).ThenByDescending(l => l.Id)
+                    .Select(l => (AlertActivityKind?)l.Kind)
+                    .FirstOrDefault() != AlertActivityKind.Assigned,
+            cancellationToken);
         var resolved = await db.RetentionAlerts
             .Where(a => a.Status == AlertStatus.Resolved && a.ClosedAt >= conversionsFrom && a.ClosedAt <= now)
             .Select(a => new { a.CreatedAt, ClosedAt = a.ClosedAt!.Value })
@@ -137,19 +168,19 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         return new DashboardSnapshot
         {
             At = now,
-            ActiveWorkflows = new Kpi(activeWorkflows, null),
+            ActiveWorkflows = new Kpi(activeWorkflows, activeWorkflowsThen),
             EnrolmentsInProgress = new Kpi(enrolments?.Now ?? 0, enrolments?.Then ?? 0),
             EmailsToday = new Kpi(sentDays.Count(s => s.Day == today), sentDays.Count(s => s.Day == today.AddDays(-1))),
             EmailsLast7Days = new Kpi(last7.Count, before7.Count),
             OpenRate = new Kpi(Share(last7.Count(s => s.Opened), last7.Count), Share(before7.Count(s => s.Opened), before7.Count)),
             ClickRate = new Kpi(Share(last7.Count(s => s.Clicked), last7.Count), Share(before7.Count(s => s.Clicked), before7.Count)),
-            ActiveScoringRules = new Kpi(activeRules, null),
+            ActiveScoringRules = new Kpi(activeRules, activeRulesThen),
             LeadsScored = new Kpi(leadsScored, leadsScoredBefore),
-            HotLeads = new Kpi(hotLeads, null),
+            HotLeads = new Kpi(hotLeads, hotLeadsThen),
             Conversions = new Kpi(conversions.Count(c => c >= conversionsSplit), conversions.Count(c => c < conversionsSplit)),
             OpenAlerts = new Kpi(alerts?.Open ?? 0, alerts?.OpenThen ?? 0),
             HighRiskOpenAlerts = new Kpi(alerts?.High ?? 0, alerts?.HighThen ?? 0),
-            UnassignedOpenAlerts = new Kpi(alerts?.Unassigned ?? 0, null),
+            UnassignedOpenAlerts = new Kpi(alerts?.Unassigned ?? 0, unassignedThen),
             ResolvedThisWeek = new Kpi(alerts?.ResolvedThisWeek ?? 0, alerts?.ResolvedLastWeek ?? 0),
             MedianHoursToResolve = new Kpi(
                 MedianHours(resolved.Where(r => r.ClosedAt >= conversionsSplit).Select(r => r.ClosedAt - r.CreatedAt)),
@@ -162,12 +193,48 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         };
     }
 
+    /// <summary>
+    /// How many of the workflows (rules) were active at <paramref name="at"/> by their last switch by then; null when the
+    /// history does not tell: no switch by then, or one created by then without a switch by then.
+    /// </summary>
+    private static async Task<int?> ActiveThenAsync(IQueryable<Subject> subjects, IQueryable<Switch> switches, DateTime at, CancellationToken cancellationToken)
+    {
+        var known = switches.Where(w => w.At <= at);
+        if (!await known.AnyAsync(cancellationToken) || await subjects.AnyAsync(s => s.CreatedAt <= at && !known.Any(w => w.SubjectId == s.Id), cancellationToken))
+        {
+            return null;
+        }
+
+        return await subjects.CountAsync(
+            s => known.Where(w => w.SubjectId == s.Id).OrderByDescending(w => w.At).ThenByDescending(w => w.Id).Select(w => (bool?)w.Active).FirstOrDefault() == true,
+            cancellationToken);
+    }
+
     private DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(clock.ToLocal(utc));
 
     /// <summary>Clients with a membership (trial included) that covers <paramref name="day"/>.</summary>
     private static IQueryable<Client> MembersOn(GymDbContext db, DateOnly day) =>
         db.Clients.Where(c => c.Memberships.Any(m =>
             (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day)));
+
+    private sealed class Subject
+    {
+        public int Id { get; init; }
+
+        public DateTime CreatedAt { get; init; }
+    }
+
+    /// <summary>An <see cref="ActivationChange"/> of one kind of subject.</summary>
+    private sealed class Switch
+    {
+        public long Id { get; init; }
+
+        public int SubjectId { get; init; }
+
+        public bool Active { get; init; }
+
+        public DateTime At { get; init; }
+    }
 
     private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 

@@ -20,9 +20,11 @@ public static class DataServiceCollectionExtensions
             configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
         services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<ChangeHistoryInterceptor>();
         services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()));
+            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(),
+                sp.GetRequiredService<ChangeHistoryInterceptor>(), new SqlitePragmas()));
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -25,6 +25,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     internal bool EventsAwaitingCommit { get; set; }
 
     public DbSet<Client> Clients => Set<Client>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<ClassBooking> ClassBookings => Set<ClassBooking>();
@@ -49,6 +50,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<RetentionAlert> RetentionAlerts => Set<RetentionAlert>();
     public DbSet<AlertActivity> AlertActivity => Set<AlertActivity>();
     public DbSet<RetentionDigest> RetentionDigests => Set<RetentionDigest>();
+    public DbSet<ActivationChange> ActivationChanges => Set<ActivationChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,6 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,12 +66,68 @@ internal sealed class DemoClientsPart(GymClock clock) : IDemoPart
         }
 
         demo.Count("clients", records.Count);
+        // The bulk insert bypasses the save that writes stage history, so the demo writes it.
+        demo.Count("stage changes", await db.InsertManyAsync(records.SelectMany(StageHistory), cancellationToken));
+        demo.Count("client events", await db.InsertManyAsync(records.SelectMany(JoiningEvents), cancellationToken));
         demo.Count("memberships", await db.InsertManyAsync(records.SelectMany(r => r.Memberships), cancellationToken));
         demo.Count("visits", await db.InsertManyAsync(records.SelectMany(r => r.Visits), cancellationToken));
         demo.Count("class bookings", await db.InsertManyAsync(records.SelectMany(r => r.Bookings), cancellationToken));
         demo.Count("payments", await db.InsertManyAsync(records.SelectMany(r => r.Payments), cancellationToken));
         demo.Count("orders", await db.InsertManyAsync(records.SelectMany(r => r.Orders), cancellationToken));
     }
+
+    /// <summary>The membership a client joined with, when they came to the gym as a lead first (created before it).</summary>
+    private static Membership? JoinedAfterBeingALead(DemoClientRecord record) =>
+        record.Memberships.MinBy(m => m.CreatedAt) is { } first && first.CreatedAt > record.Client.CreatedAt ? first : null;
+
+    /// <summary>A client starts at their stage; one who was a lead before joining starts as New and moves on when they join.</summary>
+    private static IEnumerable<StageChange> StageHistory(DemoClientRecord record)
+    {
+        var client = record.Client;
+        if (JoinedAfterBeingALead(record) is { } joined)
+        {
+            yield return new StageChange { ClientId = client.Id, ToStage = PipelineStage.New, At = client.CreatedAt };
+            yield return new StageChange { ClientId = client.Id, FromStage = PipelineStage.New, ToStage = client.Stage, At = joined.CreatedAt };
+        }
+        else
+        {
+            yield return new StageChange { ClientId = client.Id, ToStage = client.Stage, At = client.CreatedAt };
+        }
+    }
+
+    /// <summary>
+    /// The events a member's joining recorded, already processed: the lead's sign-up when they came as a lead first, and
+    /// the first membership or trial. A sign-up followed by a membership is what the dashboard counts as a conversion.
+    /// (The scoring part writes the events of those who are still leads.)
+    /// </summary>
+    private static IEnumerable<ClientEvent> JoiningEvents(DemoClientRecord record)
+    {
+        var client = record.Client;
+        if (record.Memberships.MinBy(m => m.CreatedAt) is not { } first)
+        {
+            yield break;
+        }
+
+        if (JoinedAfterBeingALead(record) is not null)
+        {
+            yield return Processed(client, ClientEventTypes.LeadCreated, client.CreatedAt, "lead");
+        }
+
+        yield return Processed(client, first.Status == MembershipStatus.Trial ? ClientEventTypes.TrialStarted : ClientEventTypes.MembershipCreated, first.CreatedAt, "joined");
+    }
+
+    private static ClientEvent Processed(Client client, string type, DateTime at, string key) => new()
+    {
+        Type = type,
+        ClientId = client.Id,
+        OccurredAt = at,
+        RecordedAt = at,
+        ProcessedAt = at,
+        Attempts = 1,
+        Source = EventSources.Desk,
+        IdempotencyKey = $"{client.ExternalId}:{key}",
+        Status = EventStatus.Processed,
+    };
 
     /// <summary>The identity's address, or the same with a number when it is taken; reserves the one it returns.</summary>
     private static string UniqueEmail(DemoIdentity identity, HashSet<string> taken)

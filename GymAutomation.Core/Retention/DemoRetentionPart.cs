@@ -22,6 +22,7 @@ internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock) : ID
             return;
         }
 
+        demo.Count("retention rules", await RetentionDefaults.AddMissingAsync(db, clock.UtcNow.AddDays(-DemoCalendar.HistoryDays), cancellationToken));
         demo.Count("retention alerts", (await scan.ScanAsync(db, cancellationToken)).Opened);
         var staff = await db.Users.Where(u => u.Email == DemoStaff.StaffEmail || u.Email == DemoStaff.ManagerEmail).ToListAsync(cancellationToken);
         if (staff.FirstOrDefault(u => u.Email == DemoStaff.StaffEmail) is not { } desk || staff.FirstOrDefault(u => u.Email == DemoStaff.ManagerEmail) is not { } manager)

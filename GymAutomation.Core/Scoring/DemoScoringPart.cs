@@ -24,7 +24,7 @@ internal sealed class DemoScoringPart(GymClock clock, RuleBook book) : IDemoPart
     {
         var db = demo.Db;
         var now = clock.UtcNow;
-        demo.Count("scoring rules and automations", await ScoringDefaults.AddMissingAsync(db, now, cancellationToken));
+        demo.Count("scoring rules and automations", await ScoringDefaults.AddMissingAsync(db, now.AddDays(-DemoCalendar.HistoryDays), cancellationToken));
         book.Invalidate();
 
         var scored = await db.ClientEvents

@@ -1,20 +1,111 @@
+using System.Globalization;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Workflows;
 
-/// <summary>The original system's two workflows in the demo gym, added by name when missing.</summary>
-internal sealed class DemoWorkflowsPart(GymClock clock) : IDemoPart
+/// <summary>
+/// The original system's two workflows in the demo gym, added by name when missing, and their last 30 days of work
+/// when nothing was sent yet: the leads who signed up and the members who joined in that time enrolled, each step
+/// sent when it fell due, about half of them opened and some clicked. Each client draws from its own seed.
+/// </summary>
+internal sealed class DemoWorkflowsPart(GymClock clock, EmailTemplates templates, EmailLinks links, IOptions<GymOptions> gym) : IDemoPart
 {
+    public const int SentDays = 30;
+
     public int Order => DemoPartOrder.Clients + 200;
 
     public async Task ApplyAsync(DemoSeedContext demo, CancellationToken cancellationToken)
     {
-        var existing = await demo.Db.EmailWorkflows.Select(w => w.Name).ToListAsync(cancellationToken);
-        var missing = DemoWorkflows.All(clock.UtcNow).Where(w => !existing.Contains(w.Name)).ToList();
-        demo.Db.EmailWorkflows.AddRange(missing);
-        await demo.Db.SaveChangesAsync(cancellationToken);
+        var db = demo.Db;
+        var existing = await db.EmailWorkflows.Select(w => w.Name).ToListAsync(cancellationToken);
+        // Switched on since the start of the demo's history: saving them records it so.
+        var missing = DemoWorkflows.All(clock.UtcNow.AddDays(-DemoCalendar.HistoryDays)).Where(w => !existing.Contains(w.Name)).ToList();
+        db.EmailWorkflows.AddRange(missing);
+        await db.SaveChangesAsync(cancellationToken);
         demo.Count("email workflows", missing.Count);
+
+        if (await db.EmailSends.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var since = now.AddDays(-SentDays);
+        var workflows = await db.EmailWorkflows.Include(w => w.Steps)
+            .Where(w => w.Name == DemoWorkflows.Welcome || w.Name == DemoWorkflows.NewMembership)
+            .ToDictionaryAsync(w => w.Name, cancellationToken);
+        var demoClients = db.Clients.Where(c => c.ExternalId != null && c.ExternalId.StartsWith(DemoCast.ExternalIdPrefix) && c.Email != null && !c.EmailOptOut);
+        var leads = await demoClients.Where(c => c.Status == ClientStatus.Lead && c.CreatedAt >= since)
+            .Select(c => new Enrolling(c, c.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var joined = await demoClients
+            .SelectMany(c => db.ClientEvents.Where(e => e.ClientId == c.Id && e.Type == ClientEventTypes.MembershipCreated && e.OccurredAt >= since), (c, e) => new Enrolling(c, e.OccurredAt))
+            .ToListAsync(cancellationToken);
+
+        var sends = 0;
+        foreach (var (name, enrolling) in new[] { (DemoWorkflows.Welcome, leads), (DemoWorkflows.NewMembership, joined) })
+        {
+            if (!workflows.TryGetValue(name, out var workflow))
+            {
+                continue;
+            }
+
+            foreach (var one in enrolling.OrderBy(e => e.Client.ExternalId, StringComparer.Ordinal))
+            {
+                sends += Enrol(db, workflow, one.Client, one.At, now);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        demo.Count("emails sent", sends);
+        db.ChangeTracker.Clear();
     }
+
+    /// <summary>Enrols the client at <paramref name="at"/> and sends each step that fell due by now; returns how many it sent.</summary>
+    private int Enrol(GymDbContext db, EmailWorkflow workflow, Client client, DateTime at, DateTime now)
+    {
+        var number = int.Parse(client.ExternalId![DemoCast.ExternalIdPrefix.Length..], CultureInfo.InvariantCulture);
+        var random = new Random(DemoSeeds.Life(number) ^ (workflow.Name == DemoWorkflows.Welcome ? 0x3A11 : 0x3A12));
+        var enrolment = new WorkflowEnrolment { WorkflowId = workflow.Id, ClientId = client.Id, EnrolledAt = at };
+        db.WorkflowEnrolments.Add(enrolment);
+        var data = new TemplateData(client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language);
+        var due = at;
+        var sent = 0;
+        foreach (var step in workflow.Steps.Where(s => s.RemovedAt is null).OrderBy(s => s.Position))
+        {
+            due = due.AddDays(step.DelayDays);
+            if (due > now)
+            {
+                (enrolment.NextStepId, enrolment.NextDueAt) = (step.Id, due);
+                return sent;
+            }
+
+            var sentAt = Earlier(due.AddMinutes(random.Next(1, 30)), now);
+            var opened = random.NextDouble() < 0.5 ? sentAt.AddMinutes(random.Next(10, 30 * 60)) : (DateTime?)null;
+            var clicked = opened is { } o && random.NextDouble() < 0.35 ? o.AddMinutes(random.Next(1, 20)) : (DateTime?)null;
+            var email = templates.Render(step.Subject, step.Body, data);
+            db.EmailSends.Add(new EmailSend
+            {
+                Enrolment = enrolment, StepId = step.Id, WorkflowId = workflow.Id, ClientId = client.Id,
+                Status = EmailSendStatus.Sent, ClaimedAt = sentAt, SentAt = sentAt, Attempts = 1,
+                ToAddress = client.Email!, Subject = email.Subject, HtmlBody = email.HtmlBody, TextBody = email.TextBody,
+                OpenedAt = opened <= now ? opened : null, ClickedAt = clicked <= now ? clicked : null,
+            });
+            due = sentAt;
+            sent++;
+        }
+
+        (enrolment.Status, enrolment.EndedAt) = (EnrolmentStatus.Completed, due);
+        return sent;
+    }
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
+
+    private sealed record Enrolling(Client Client, DateTime At);
 }

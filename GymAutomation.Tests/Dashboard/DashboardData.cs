@@ -59,10 +59,21 @@ internal static class DashboardData
         var l3 = NewClient("L3", ClientStatus.Lead, PipelineStage.Contacted);
         var l4 = NewClient("L4", ClientStatus.Lead, PipelineStage.HotLead);
 
-        var rule = new ScoringRule { Name = "Dashboard test rule", EventType = ClientEventTypes.VisitRegistered, Points = 10, IsActive = true, CreatedAt = now, UpdatedAt = now };
-        db.ScoringRules.Add(rule);
-        db.ScoringRules.Add(new ScoringRule { Name = "Dashboard test rule, off", EventType = ClientEventTypes.ClassBooked, Points = 5, IsActive = false, CreatedAt = now, UpdatedAt = now });
+        // Stage history: L1 and L2 were hot a week ago (L2 has gone back to New since), so was M1 before converting;
+        // L4 became hot after. The rows the save adds for the clients' creation come later, at now.
+        StageChange Stage(Client client, PipelineStage to, int daysAgo) => new() { Client = client, ToStage = to, At = now.AddDays(-daysAgo) };
+        db.StageChanges.AddRange(
+            Stage(l1, PipelineStage.HotLead, 10), Stage(l2, PipelineStage.HotLead, 9), Stage(l2, PipelineStage.New, 1),
+            Stage(m1, PipelineStage.HotLead, 20), Stage(m1, PipelineStage.Member, 5), Stage(l4, PipelineStage.Contacted, 30), Stage(l4, PipelineStage.HotLead, 2));
+
+        // Saving records when each rule and workflow was created and switched: both rules were on a week ago, one is off
+        // since; of the workflows only Welcome was on then (the default rules, added at now, came later).
+        var rule = new ScoringRule { Name = "Dashboard test rule", EventType = ClientEventTypes.VisitRegistered, Points = 10, IsActive = true, CreatedAt = now.AddDays(-14), UpdatedAt = now.AddDays(-14) };
+        var ruleOff = new ScoringRule { Name = "Dashboard test rule, off", EventType = ClientEventTypes.ClassBooked, Points = 5, IsActive = true, CreatedAt = now.AddDays(-14), UpdatedAt = now.AddDays(-14) };
+        db.ScoringRules.AddRange(rule, ruleOff);
         await db.SaveChangesAsync();
+        ruleOff.IsActive = false;
+        ruleOff.UpdatedAt = now.AddDays(-2);
 
         db.LeadScores.AddRange(
             new LeadScore { ClientId = l1.Id, Score = 80, UpdatedAt = now.AddDays(-5) },
@@ -81,16 +92,15 @@ internal static class DashboardData
             Event(m3, ClientEventTypes.MembershipCreated, 3),
             Event(m4, ClientEventTypes.LeadCreated, 100), Event(m4, ClientEventTypes.MembershipCreated, 90), Event(m4, ClientEventTypes.MembershipCreated, 2));
 
-        var workflow = new EmailWorkflow { Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now, UpdatedAt = now };
+        var workflow = new EmailWorkflow { Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-30) };
         for (var position = 1; position <= 4; position++)
         {
             workflow.Steps.Add(new WorkflowStep { Position = position, Name = $"Step {position}", Subject = "Hi", Body = "Hello" });
         }
 
-        db.EmailWorkflows.AddRange(
-            workflow,
-            new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, IsActive = true, CreatedAt = now, UpdatedAt = now },
-            new EmailWorkflow { Name = "Draft", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = false, CreatedAt = now, UpdatedAt = now });
+        var winBack = new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, IsActive = false, CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20) };
+        var draft = new EmailWorkflow { Name = "Draft", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now.AddDays(-10), UpdatedAt = now.AddDays(-10) };
+        db.EmailWorkflows.AddRange(workflow, winBack, draft);
         WorkflowEnrolment Enrol(Client client, EnrolmentStatus status, int enrolledDaysAgo, int? endedDaysAgo = null)
         {
             var enrolment = new WorkflowEnrolment
@@ -107,6 +117,10 @@ internal static class DashboardData
         var e4 = Enrol(l4, EnrolmentStatus.Completed, 20, 3);
         Enrol(m1, EnrolmentStatus.Completed, 20, 8);
         await db.SaveChangesAsync();
+        winBack.IsActive = true;
+        winBack.UpdatedAt = now.AddDays(-3);
+        draft.IsActive = false;
+        draft.UpdatedAt = now.AddDays(-8);
 
         var steps = workflow.Steps.OrderBy(s => s.Position).ToList();
         var sends = new (WorkflowEnrolment Enrolment, int Step, DateTime? SentAt, bool Opened, bool Clicked)[]
@@ -137,16 +151,31 @@ internal static class DashboardData
                 Client = client, Type = type, RuleName = "Test rule", RiskScore = risk, Status = status, AssignedToId = assignedTo,
                 CreatedAt = createdAt, UpdatedAt = closedAt ?? createdAt, ClosedAt = closedAt, Facts = new AlertFacts { Days = 14 },
             };
+        void AssignmentLines(RetentionAlert alert, params (AlertActivityKind Kind, int DaysAgo)[] lines)
+        {
+            foreach (var (kind, daysAgo) in lines)
+            {
+                alert.Activity.Add(new AlertActivity { At = now.AddDays(daysAgo), Kind = kind, StaffId = ben.Id, StaffName = ben.DisplayName });
+            }
+        }
+
+        // Of the four alerts open a week ago, m4's was assigned then (its last two lines share a time: the later one counts).
+        var m4Alert = Alert(m4, AlertType.NoAttendance, AlertStatus.Resolved, 75, now.AddDays(-20), now.AddDays(-2));
+        AssignmentLines(m4Alert, (AlertActivityKind.Assigned, -15), (AlertActivityKind.Unassigned, -10), (AlertActivityKind.Assigned, -10), (AlertActivityKind.Unassigned, -3));
+        var m6Alert = Alert(m6, AlertType.NoAttendance, AlertStatus.Dismissed, 40, now.AddDays(-9), now.AddHours(-1));
+        AssignmentLines(m6Alert, (AlertActivityKind.Assigned, -5));
+        var m1Alert = Alert(m1, AlertType.NoAttendance, AlertStatus.Dismissed, 95, now.AddDays(-12), now.AddDays(-6));
+        AssignmentLines(m1Alert, (AlertActivityKind.Assigned, -11), (AlertActivityKind.Unassigned, -8));
         db.RetentionAlerts.AddRange(
             Alert(m2, AlertType.NoAttendance, AlertStatus.Open, 80, now.AddDays(-10)),
             Alert(m3, AlertType.NoAttendance, AlertStatus.InProgress, 50, now.AddDays(-3), assignedTo: ben.Id),
-            Alert(m4, AlertType.NoAttendance, AlertStatus.Resolved, 75, now.AddDays(-20), now.AddDays(-2)),
+            m4Alert,
             Alert(m5, AlertType.NoAttendance, AlertStatus.Resolved, 60, now.AddHours(-30), now.AddHours(-6)),
             Alert(m6, AlertType.NoFirstVisit, AlertStatus.Resolved, 60, new DateTime(2026, 2, 28, 12, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc)),
-            Alert(m6, AlertType.NoAttendance, AlertStatus.Dismissed, 40, now.AddDays(-9), now.AddHours(-1)),
+            m6Alert,
             Alert(l3, AlertType.NoAttendance, AlertStatus.Open, 90, now.AddDays(-1)),
             Alert(m5, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-50), now.AddDays(-40)),
-            Alert(m1, AlertType.NoAttendance, AlertStatus.Dismissed, 95, now.AddDays(-12), now.AddDays(-6)),
+            m1Alert,
             Alert(m2, AlertType.PaymentFailed, AlertStatus.Resolved, 60, now.AddDays(-3), now.AddHours(-23)),
             Alert(m3, AlertType.LowClassBooking, AlertStatus.Resolved, 60, now.AddDays(-14), now.AddDays(-15)));
         await db.SaveChangesAsync();

@@ -27,7 +27,7 @@ public sealed class DashboardKpisTests : IAsyncLifetime
     public async Task DisposeAsync() => await gym.DisposeAsync();
 
     [Fact]
-    public void Workflows_switched_on_have_no_trend() => Assert.Equal(new Kpi(2, null), snapshot.ActiveWorkflows);
+    public void Workflows_switched_on_a_week_ago_follow_each_ones_last_switch_by_then() => Assert.Equal(new Kpi(2, 1), snapshot.ActiveWorkflows);
 
     [Fact]
     public void Enrolments_in_progress_are_compared_with_those_running_a_week_ago() => Assert.Equal(new Kpi(3, 2), snapshot.EnrolmentsInProgress);
@@ -47,13 +47,13 @@ public sealed class DashboardKpisTests : IAsyncLifetime
     public void Click_rate_is_of_the_emails_sent_in_each_week() => Assert.Equal(new Kpi(0.25, 0.5), snapshot.ClickRate);
 
     [Fact]
-    public void Scoring_rules_switched_on_have_no_trend() => Assert.Equal(new Kpi(seededActiveRules + 1, null), snapshot.ActiveScoringRules);
+    public void Scoring_rules_switched_on_a_week_ago_leave_out_the_defaults_added_since() => Assert.Equal(new Kpi(seededActiveRules + 1, 2), snapshot.ActiveScoringRules);
 
     [Fact]
     public void Leads_scored_a_week_ago_come_from_the_ledger() => Assert.Equal(new Kpi(2, 1), snapshot.LeadsScored);
 
     [Fact]
-    public void Hot_leads_have_no_trend() => Assert.Equal(new Kpi(2, null), snapshot.HotLeads);
+    public void Hot_leads_a_week_ago_are_the_clients_whose_last_stage_change_by_then_was_to_hot_lead() => Assert.Equal(new Kpi(2, 3), snapshot.HotLeads);
 
     [Fact]
     public void A_conversion_is_a_first_membership_after_a_lead_was_created() => Assert.Equal(new Kpi(2, 1), snapshot.Conversions);
@@ -65,7 +65,7 @@ public sealed class DashboardKpisTests : IAsyncLifetime
     public void High_risk_open_alerts_a_week_ago_use_the_risk_of_today() => Assert.Equal(new Kpi(2, 3), snapshot.HighRiskOpenAlerts);
 
     [Fact]
-    public void Unassigned_open_alerts_have_no_trend() => Assert.Equal(new Kpi(2, null), snapshot.UnassignedOpenAlerts);
+    public void Unassigned_open_alerts_a_week_ago_follow_each_alerts_last_assignment_line_by_then() => Assert.Equal(new Kpi(2, 3), snapshot.UnassignedOpenAlerts);
 
     [Fact]
     public void Alerts_resolved_since_monday_at_the_gym_compare_with_the_same_span_last_week() => Assert.Equal(new Kpi(2, 1), snapshot.ResolvedThisWeek);

@@ -5,6 +5,9 @@ using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Scoring;
 using GymAutomation.Web.Security;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace GymAutomation.Tests.Scoring;
 
@@ -56,11 +59,12 @@ public sealed class LeaderboardTests : IAsyncLifetime
         var ana = await LeadAsync("Ana", visits: 2, source: "web");
         var bea = await LeadAsync("Bea", visits: 0, source: "web");
         await LeadAsync("Dani", visits: 5, source: "walk-in");
+        ui.Get<NavigationManager>().NavigateTo("/marketing/automation/scoring/");
         ui.RenderHost();
         var page = ui.Context.Render<ScoringDashboard>();
         page.WaitForAssertion(() => Assert.Equal(["Dani Test", "Ana Test"], Names(page)));
 
-        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync("web"));
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single().Instance.ValueChanged.InvokeAsync("web"));
         page.WaitForAssertion(() => Assert.Equal(["Ana Test"], Names(page)));
 
         await RecordAsync(bea, ClientEventTypes.PurchaseMade);
@@ -79,15 +83,43 @@ public sealed class LeaderboardTests : IAsyncLifetime
         Assert.Equal(["Bea Test", "Ana Test"], Names(page));
     }
 
+    [Fact]
+    public async Task The_board_takes_its_filters_from_the_address_shows_them_applied_and_keeps_changes_there()
+    {
+        using var english = new CultureScope("en");
+        await LeadAsync("Ana", visits: 2, source: "web", PipelineStage.HotLead);
+        await LeadAsync("Bea", visits: 3, source: "web");
+        await LeadAsync("Dani", visits: 1, source: "walk-in", PipelineStage.HotLead);
+        var navigation = ui.Get<NavigationManager>();
+        navigation.NavigateTo("/marketing/automation/scoring/?stage=HotLead");
+        ui.RenderHost();
+
+        var page = ui.Context.Render<ScoringDashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Ana Test", "Dani Test"], Names(page)));
+        Assert.Equal(PipelineStage.HotLead, page.FindComponent<MudSelect<PipelineStage?>>().Instance.GetState(x => x.Value));
+        Assert.Equal("Hot lead", page.Find("[data-testid=stage-filter]").TextContent.Trim());
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("web"));
+
+        page.WaitForAssertion(() => Assert.Equal(["Ana Test"], Names(page)));
+        Assert.EndsWith("/marketing/automation/scoring/?stage=HotLead&source=web", navigation.Uri, StringComparison.Ordinal);
+
+        navigation.NavigateTo("/marketing/automation/scoring/?stage=nonsense");
+
+        page.WaitForAssertion(() => Assert.Equal(["Bea Test", "Ana Test", "Dani Test"], Names(page)));
+        Assert.Null(page.FindComponent<MudSelect<PipelineStage?>>().Instance.GetState(x => x.Value));
+    }
+
     private static List<string> Names(IRenderedComponent<ScoringDashboard> page) =>
         page.FindAll("[data-testid=lead-name]").Select(n => n.TextContent.Trim()).ToList();
 
     private static string? Move(IRenderedComponent<ScoringDashboard> page, int clientId) =>
         page.Find($"[data-client-id='{clientId}']").QuerySelector("[data-testid=rank-move]")?.TextContent.Trim();
 
-    private async Task<int> LeadAsync(string name, int visits, string source)
+    private async Task<int> LeadAsync(string name, int visits, string source, PipelineStage stage = PipelineStage.New)
     {
-        var id = (await ui.Gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, LastName = "Test", Source = source })).Value!.Id;
+        var id = (await ui.Gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, LastName = "Test", Source = source, Stage = stage })).Value!.Id;
         for (var i = 0; i < visits; i++)
         {
             ui.Gym.Time.Advance(TimeSpan.FromMinutes(1));

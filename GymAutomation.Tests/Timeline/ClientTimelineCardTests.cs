@@ -37,6 +37,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         Assert.Contains("Alert opened: No attendance", titles);
         Assert.Contains("“Called, back on Monday” · by Marta", card.Markup, StringComparison.Ordinal);
         Assert.Equal(2, card.FindAll($"[data-testid=timeline-link][href='/marketing/automation/retention/?alert={data.AlertId}']").Count);
+        Assert.NotEmpty(card.FindAll($"[data-testid=timeline-link][href='/marketing/automation/emails/?email={data.TiedSend}']"));
 
         card.Find("[data-testid=timeline-kind-Visit]").Click();
 

@@ -4,6 +4,7 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Workflows;
 using GymAutomation.Web.Security;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Workflows;
@@ -89,6 +90,42 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=send-status]").Count));
         Assert.Equal(["Claimed, not confirmed", "Failed"], page.FindAll("[data-testid=send-status]").Take(2).Select(c => c.TextContent.Trim()));
         Assert.Equal("550 mailbox unavailable", page.Find("[data-testid=email-error]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_sent_emails_page_takes_its_filters_from_the_address_and_keeps_changes_there()
+    {
+        using var english = new CultureScope("en");
+        var navigation = ui.Get<NavigationManager>();
+        navigation.NavigateTo($"/marketing/automation/emails/?workflow={data.Welcome}&status=failed");
+        ui.RenderHost();
+
+        var page = ui.Context.Render<SentEmails>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Failed"], page.FindAll("[data-testid=send-status]").Select(c => c.TextContent.Trim())));
+        Assert.Equal("Failed", page.Find("[data-testid=email-status-filter]").TextContent.Trim());
+        Assert.Equal("Welcome", page.Find("[data-testid=email-workflow-filter]").TextContent.Trim());
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<EmailSendStatus?>>().Instance.ValueChanged.InvokeAsync(null));
+
+        Assert.EndsWith($"/marketing/automation/emails/?workflow={data.Welcome}", navigation.Uri, StringComparison.Ordinal);
+        var welcome = (await ui.Get<WorkflowReports>().SendsAsync(new EmailSendQuery(data.Welcome))).TotalCount;
+        Assert.True(welcome > 1);
+        page.WaitForAssertion(() => Assert.Equal(welcome, page.FindAll("[data-testid=send-status]").Count));
+    }
+
+    [Fact]
+    public async Task A_link_to_one_email_opens_the_log_with_its_details()
+    {
+        using var english = new CultureScope("en");
+        var failed = (await ui.Get<WorkflowReports>().SendsAsync(new EmailSendQuery(data.Welcome, EmailSendStatus.Failed))).Items.Single();
+        ui.Get<NavigationManager>().NavigateTo($"/marketing/automation/emails/?email={failed.Id}");
+        var host = ui.RenderHost();
+
+        ui.Context.Render<SentEmails>();
+
+        host.WaitForAssertion(() => Assert.Contains("550 mailbox unavailable", host.Find("[data-testid=send-error]").TextContent, StringComparison.Ordinal));
+        Assert.Contains(failed.ToAddress, host.Find("[data-testid=send-to]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -243,6 +243,36 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Clients.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("StageChanges");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.Visit", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +293,36 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ScoringRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScoringRuleId", "At");
+
+                    b.HasIndex("WorkflowId", "At");
+
+                    b.ToTable("ActivationChanges", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActivationChanges_OneSubject", "(\"WorkflowId\" IS NULL) <> (\"ScoringRuleId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>
@@ -1466,6 +1526,17 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Navigation("Client");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Clients.StageChange", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.Visit", b =>
                 {
                     b.HasOne("GymAutomation.Core.Clients.Client", "Client")
@@ -1475,6 +1546,23 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "ScoringRule")
+                        .WithMany()
+                        .HasForeignKey("ScoringRuleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ScoringRule");
+
+                    b.Navigation("Workflow");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>

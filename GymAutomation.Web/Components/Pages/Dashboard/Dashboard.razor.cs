@@ -24,7 +24,7 @@ public sealed partial class Dashboard
     public static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
 
     private const string Board = "/marketing/automation/retention/";
-    private const string Emails = "/marketing/automation/emails/";
+    private const string Emails = "/marketing/automation/emails/?status=SENT";
     private const string Workflows = "/marketing/automation/workflows/";
     private const string Scoring = "/marketing/automation/scoring/";
 
@@ -64,7 +64,7 @@ public sealed partial class Dashboard
         [
             new("scoring-rules", "ActiveScoringRules", s => s.ActiveScoringRules, Count, "Vs.WeekAgo", true, Scoring + "rules"),
             new("leads-scored", "LeadsScored", s => s.LeadsScored, Count, "Vs.WeekAgo", true, Scoring),
-            new("hot-leads", "HotLeads", s => s.HotLeads, Count, "Vs.WeekAgo", true, Scoring),
+            new("hot-leads", "HotLeads", s => s.HotLeads, Count, "Vs.WeekAgo", true, Scoring + "?stage=HotLead"),
             new("conversions", "Conversions", s => s.Conversions, Count, "Vs.Previous30Days", true, "/clients"),
         ]),
         new("retention", "Group.Retention",

@@ -6,6 +6,8 @@ using GymAutomation.Core.Staff;
 using GymAutomation.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace GymAutomation.Web.Components.Pages.Scoring;
@@ -13,10 +15,12 @@ namespace GymAutomation.Web.Components.Pages.Scoring;
 /// <summary>
 /// The scoring dashboard: the live leaderboard, the distribution of scores and the feed of changes. Score changes
 /// arrive through a <see cref="LiveSubscription{T}"/>; each batch reloads the board (one query) and marks the rows
-/// that changed and moved.
+/// that changed and moved. The filters live in the address (<c>?stage=HotLead&amp;source=web</c>), so a link — the
+/// managers' dashboard's "hot leads" card — or a reload brings the same board back; values it does not know are ignored.
 /// </summary>
 public sealed partial class ScoringDashboard
 {
+    public const string Path = "marketing/automation/scoring";
     public const int BoardSize = 20;
     public const int FeedSize = 15;
 
@@ -50,6 +54,9 @@ public sealed partial class ScoringDashboard
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -57,6 +64,8 @@ public sealed partial class ScoringDashboard
 
     protected override async Task OnInitializedAsync()
     {
+        filter = FilterIn(Navigation.Uri);
+        Navigation.LocationChanged += OnLocationChanged;
         // Subscribed before the first read, so nothing that happens meanwhile is missed.
         live = LiveSubscription.Start<LiveChange>(Feed, InvokeAsync, DispatchExceptionAsync, OnLiveAsync,
             c => c is ScoreChanged or ScoresRecalculated or AutomationFired or StaffNotified);
@@ -67,7 +76,20 @@ public sealed partial class ScoringDashboard
         loading = false;
     }
 
-    public void Dispose() => live?.Dispose();
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        live?.Dispose();
+    }
+
+    /// <summary>The filter the address asks for: <c>stage</c> a lead stage's name, <c>source</c> any text.</summary>
+    private static LeadFilter FilterIn(string uri)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        string? Value(string key) => query.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.FirstOrDefault()) ? values[0]!.Trim() : null;
+        var stage = Enum.TryParse<PipelineStage>(Value("stage"), ignoreCase: true, out var parsed) && LeadStages.Contains(parsed) ? parsed : (PipelineStage?)null;
+        return new LeadFilter(stage, Value("source"));
+    }
 
     private async Task OnLiveAsync(IReadOnlyList<LiveChange> changes)
     {
@@ -120,14 +142,46 @@ public sealed partial class ScoringDashboard
         }
     }
 
-    private Task OnStageChangedAsync(PipelineStage? stage) => FilterAsync(filter with { Stage = stage });
+    private void OnStageChanged(PipelineStage? stage) => Navigate(filter with { Stage = stage });
 
-    private Task OnSourceChangedAsync(string? source) => FilterAsync(filter with { Source = source });
+    private void OnSourceChanged(string? source) => Navigate(filter with { Source = source });
+
+    private void Navigate(LeadFilter next) =>
+        Navigation.NavigateTo(
+            Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["stage"] = next.Stage?.ToString(), ["source"] = next.Source }),
+            replace: true);
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        if (Navigation.ToBaseRelativePath(e.Location).Split('?', '#')[0].TrimEnd('/') != Path)
+        {
+            return;
+        }
+
+        var next = FilterIn(e.Location);
+        if (next != filter)
+        {
+            _ = InvokeAsync(() => DispatchAsync(() => FilterAsync(next)));
+        }
+    }
+
+    private async Task DispatchAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception exception)
+        {
+            await DispatchExceptionAsync(exception);
+        }
+    }
 
     private async Task FilterAsync(LeadFilter newFilter)
     {
         filter = newFilter;
         moves.Clear();
         await LoadBoardAsync(trackMoves: false);
+        StateHasChanged();
     }
 }

@@ -89,7 +89,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
     public static string? Address(TimelineEntry e) => e.Link switch
     {
         TimelineLink.Alert => $"{BoardAddress}?alert={e.LinkId}",
-        TimelineLink.Email => EmailsAddress,
+        TimelineLink.Email => $"{EmailsAddress}?email={e.LinkId}",
         _ => null,
     };
 
