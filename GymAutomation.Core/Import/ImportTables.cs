@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Import;
 
@@ -33,6 +34,16 @@ internal abstract class ImportTable<T> : ImportTable
 
     public override async Task<ImportCounts> ApplyAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
     {
+        var counts = await UpsertAsync(db, rows, lookups, cancellationToken);
+        await AfterAsync(db, lookups, cancellationToken);
+        return counts;
+    }
+
+    /// <summary>What else the stored rows call for, in the file's transaction.</summary>
+    protected virtual Task AfterAsync(GymDbContext db, ImportLookups lookups, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<ImportCounts> UpsertAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    {
         var before = await CountAsync(db, cancellationToken);
         var changed = await db.UpsertManyAsync(Entities(rows, lookups), OnConflict, cancellationToken);
         var inserted = await CountAsync(db, cancellationToken) - before;
@@ -52,7 +63,7 @@ internal abstract class ImportTable<T> : ImportTable
     }
 
     private static Task<int> CountAsync(GymDbContext db, CancellationToken cancellationToken) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<T>(), cancellationToken);
+        db.Set<T>().CountAsync(cancellationToken);
 
     /// <summary>The row's <c>external_id</c>, rejected when an earlier line of the file had it already.</summary>
     protected static string ExternalId(ImportRow row, ImportLookups lookups)
@@ -96,6 +107,20 @@ internal sealed class ClientTable : ImportTable<Client>
         Touched: [nameof(Client.UpdatedAt)],
         Set: column => $"{column(nameof(Client.Stage))} = CASE WHEN \"Clients\".{column(nameof(Client.Status))} IS excluded.{column(nameof(Client.Status))} " +
                        $"THEN \"Clients\".{column(nameof(Client.Stage))} ELSE excluded.{column(nameof(Client.Stage))} END");
+
+    /// <summary>
+    /// The stage history the app keeps for every client (<see cref="StageChange"/>): an imported client enters it at
+    /// its stage from the day it was created, and a stage the import moved is a change as of now.
+    /// </summary>
+    protected override Task AfterAsync(GymDbContext db, ImportLookups lookups, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "StageChanges" ("ClientId", "FromStage", "ToStage", "At")
+            SELECT c."Id", c."Last", c."Stage", CASE WHEN c."Last" IS NULL THEN c."CreatedAt" ELSE {lookups.Now} END
+            FROM (SELECT "Id", "Stage", "CreatedAt",
+                         (SELECT s."ToStage" FROM "StageChanges" s WHERE s."ClientId" = "Clients"."Id" ORDER BY s."At" DESC, s."Id" DESC LIMIT 1) AS "Last"
+                  FROM "Clients" WHERE "ExternalId" IS NOT NULL) c
+            WHERE c."Last" IS NULL OR c."Last" <> c."Stage"
+            """, cancellationToken);
 
     protected override Client? Read(ImportRow row, ImportLookups lookups)
     {

@@ -136,6 +136,12 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         var clients = await check.Clients.OrderBy(c => c.ExternalId).ToListAsync();
         Assert.Equal(["600999999", "600333444", null], clients.Select(c => c.Phone));
         Assert.Equal([PipelineStage.Member, PipelineStage.HotLead, PipelineStage.Member], clients.Select(c => c.Stage));
+        var carla = await check.StageChanges.Where(s => s.ClientId == clients[2].Id).OrderBy(s => s.Id).Select(s => new { s.FromStage, s.ToStage, s.At }).ToListAsync();
+        Assert.Equal(
+            [new { FromStage = (PipelineStage?)null, ToStage = PipelineStage.Lost, At = new DateTime(2024, 5, 1, 10, 0, 0) },
+             new { FromStage = (PipelineStage?)PipelineStage.Lost, ToStage = PipelineStage.Member, At = gym.Clock.UtcNow }],
+            carla);
+        Assert.Single(await check.StageChanges.Where(s => s.ClientId == clients[0].Id).ToListAsync());
     }
 
     [Fact]
