@@ -48,9 +48,12 @@ public sealed class ExportLinkPageTests
         var page = ui.Context.Render<SentEmails>();
         Assert.Equal("/export/sent-emails.csv", Href(page));
 
+        // Each change goes through the address; the next one starts from the filters it left there.
         await page.InvokeAsync(() => page.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(7));
+        page.WaitForAssertion(() => Assert.Equal("/export/sent-emails.csv?workflow=7", Href(page)));
         await page.InvokeAsync(() => page.FindComponent<MudSelect<EmailSendStatus?>>().Instance.ValueChanged.InvokeAsync(EmailSendStatus.Failed));
-        await page.InvokeAsync(() => page.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("bea"));
+        page.WaitForAssertion(() => Assert.Equal("/export/sent-emails.csv?workflow=7&status=Failed", Href(page)));
+        page.Find("input[data-testid=email-search]").Input("bea");
 
         page.WaitForAssertion(() => Assert.Equal("/export/sent-emails.csv?workflow=7&status=Failed&search=bea", Href(page)));
     }
@@ -59,11 +62,14 @@ public sealed class ExportLinkPageTests
     public async Task The_leaderboards_link_carries_its_stage_and_source()
     {
         await using var ui = await SignedInAsync(Roles.Staff, Policies.AnyStaff);
+        ui.Get<NavigationManager>().NavigateTo("/marketing/automation/scoring/");
         ui.RenderHost();
         var page = ui.Context.Render<ScoringDashboard>();
         page.WaitForAssertion(() => Assert.Equal("/export/lead-scores.csv", Href(page)));
 
+        // Each change goes through the address; the next one starts from the filters it left there.
         await page.InvokeAsync(() => page.FindComponent<MudSelect<PipelineStage?>>().Instance.ValueChanged.InvokeAsync(PipelineStage.Contacted));
+        page.WaitForAssertion(() => Assert.Equal("/export/lead-scores.csv?stage=Contacted", Href(page)));
         await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("walk-in"));
 
         page.WaitForAssertion(() => Assert.Equal("/export/lead-scores.csv?stage=Contacted&source=walk-in", Href(page)));
