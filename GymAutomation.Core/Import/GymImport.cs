@@ -21,6 +21,12 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
 
     private const int ProgressEveryRows = 5_000;
 
+    /// <summary>
+    /// The page cache of the import's connection. Millions of rows land in indexes all over the file; with SQLite's
+    /// usual 2 MiB most of the import's time went to the kernel, reading and writing the same pages again.
+    /// </summary>
+    private const int CacheKiB = 64 * 1024;
+
     public async Task<ImportReport> RunAsync(string folder, ImportMode mode, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = CheckFolder(folder);
@@ -49,6 +55,31 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
         var lookups = new ImportLookups(clock);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}", cancellationToken);
+            await ApplyAllAsync(db, files, lookups, run, mode, cancellationToken);
+        }
+        finally
+        {
+            // The connection goes back to the pool: with the pool's usual cache, and closed through EF so that
+            // the write gate sees it close.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        if (mode == ImportMode.Apply)
+        {
+            feed.Publish([new HistoryImported(clock.UtcNow, run.Results.Sum(r => r.New + r.Updated))]);
+        }
+
+        return new ImportReport(mode, [], run.Results, run.Rejections, run.RejectedCount, stopwatch.Elapsed);
+    }
+
+    private static async Task ApplyAllAsync(
+        GymDbContext db, List<(ImportTable Table, string Path)> files, ImportLookups lookups, Run run, ImportMode mode, CancellationToken cancellationToken)
+    {
         await using (var dryRun = mode == ImportMode.DryRun ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
             await lookups.LoadEmailsAsync(db, cancellationToken);
@@ -68,13 +99,6 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
                 await dryRun.RollbackAsync(cancellationToken);
             }
         }
-
-        if (mode == ImportMode.Apply)
-        {
-            feed.Publish([new HistoryImported(clock.UtcNow, run.Results.Sum(r => r.New + r.Updated))]);
-        }
-
-        return new ImportReport(mode, [], run.Results, run.Rejections, run.RejectedCount, stopwatch.Elapsed);
     }
 
     private static List<string> CheckFolder(string folder)
