@@ -91,10 +91,7 @@ public sealed class ExportLinkPageTests
     private static async Task<ComponentHost> SignedInAsync(string role, params string[] policies)
     {
         var ui = await ComponentHost.StartAsync();
-        var auth = ui.Context.AddAuthorization();
-        auth.SetAuthorized($"{role.ToLowerInvariant()}@test.gym");
-        auth.SetRoles(role);
-        auth.SetPolicies(policies);
+        ui.SignIn(role, policies);
         return ui;
     }
 

@@ -16,10 +16,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync(services => services.AddGymJob<CountingJob>("count-things", "0 8 * * *"));
-        var auth = ui.Context.AddAuthorization();
-        auth.SetAuthorized("manager@test.gym");
-        auth.SetRoles(Roles.Manager);
-        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing, Policies.Management);
+        ui.SignIn(Roles.Manager, Policies.AnyStaff, Policies.Marketing, Policies.Management);
     }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();
@@ -89,10 +86,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     [Fact]
     public void An_admin_gets_the_link_to_the_parked_events()
     {
-        var auth = ui.Context.AddAuthorization();
-        auth.SetAuthorized("admin@test.gym");
-        auth.SetRoles(Roles.Admin);
-        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);
+        ui.SignIn(Roles.Admin, Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);
 
         var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
 

@@ -19,10 +19,7 @@ public sealed class LeaderboardTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        var auth = ui.Context.AddAuthorization();
-        auth.SetAuthorized("manager@test.gym");
-        auth.SetRoles(Roles.Manager);
-        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing, Policies.Management);
+        ui.SignIn(Roles.Manager, Policies.AnyStaff, Policies.Marketing, Policies.Management);
     }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();

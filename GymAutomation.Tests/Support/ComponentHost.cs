@@ -72,6 +72,15 @@ public sealed class ComponentHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
     /// <summary>A host over a new <see cref="TestGym"/>; <paramref name="settings"/> win over the test defaults.</summary>
+    /// <summary>Signs in <c>{role}@test.gym</c> with <paramref name="role"/>, granted <paramref name="policies"/>.</summary>
+    public void SignIn(string role, params string[] policies)
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized($"{role.ToLowerInvariant()}@test.gym");
+        auth.SetRoles(role);
+        auth.SetPolicies(policies);
+    }
+
     public static async Task<ComponentHost> StartAsync(Action<IServiceCollection> configureCore) => new(await TestGym.StartAsync(configure: configureCore));
 
     public static async Task<ComponentHost> StartAsync(IDictionary<string, string?>? settings = null) => new(await TestGym.StartAsync(settings));

@@ -18,10 +18,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        var auth = ui.Context.AddAuthorization();
-        auth.SetAuthorized("marketer@test.gym");
-        auth.SetRoles(Roles.Marketer);
-        auth.SetPolicies(Policies.AnyStaff, Policies.Marketing);
+        ui.SignIn(Roles.Marketer, Policies.AnyStaff, Policies.Marketing);
         await using var db = ui.Gym.CreateDb();
         data = await ReportData.AddAsync(db, ui.Gym.Clock.UtcNow);
     }
