@@ -14,17 +14,23 @@ internal sealed class ImportCsv : IDisposable
 {
     private readonly Stream stream;
     private readonly CsvReader csv;
-    private readonly Dictionary<string, int> columns;
+    private readonly Dictionary<string, int> columns = new(StringComparer.OrdinalIgnoreCase);
     private bool brokenQuotes;
 
-    private ImportCsv(Stream stream, CsvReader csv, Dictionary<string, int> columns)
+    private ImportCsv(string path, ImportFile file)
     {
-        this.stream = stream;
-        this.csv = csv;
-        this.columns = columns;
+        File = file;
+        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+            BadDataFound = _ => brokenQuotes = true,
+        };
+        csv = new CsvReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), configuration);
     }
 
-    public ImportFile File { get; private init; } = null!;
+    public ImportFile File { get; }
 
     /// <summary>The bytes read so far (buffered ahead of the rows by at most 64 KiB).</summary>
     public long Position => stream.Position;
@@ -47,36 +53,31 @@ internal sealed class ImportCsv : IDisposable
     /// <summary>Opens the file and checks its header; on a problem, the reader is null and the message says what is wrong.</summary>
     public static async Task<(ImportCsv? Reader, string? Problem)> OpenAsync(string path, ImportFile file)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        ImportCsv? reader = null;
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var reader = new ImportCsv(path, file);
+        var problem = await reader.ReadHeaderAsync();
+        if (problem is null)
         {
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-            BadDataFound = _ => reader!.brokenQuotes = true,
-        };
-        var csv = new CsvReader(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), configuration);
+            return (reader, null);
+        }
+
+        reader.Dispose();
+        return (null, problem);
+    }
+
+    private async Task<string?> ReadHeaderAsync()
+    {
         if (!await csv.ReadAsync())
         {
-            csv.Dispose();
-            return (null, ImportText.Format(ImportText.NoHeader, file.Name));
+            return ImportText.Format(ImportText.NoHeader, File.Name);
         }
 
-        var header = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < csv.Parser.Count; i++)
         {
-            header.TryAdd(csv.Parser[i].Trim(), i);
+            columns.TryAdd(csv.Parser[i].Trim(), i);
         }
 
-        var missing = file.RequiredColumns.Where(c => !header.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            csv.Dispose();
-            return (null, ImportText.Format(ImportText.MissingColumns, file.Name, string.Join(", ", missing)));
-        }
-
-        reader = new ImportCsv(stream, csv, header) { File = file };
-        return (reader, null);
+        var missing = File.RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
+        return missing.Count == 0 ? null : ImportText.Format(ImportText.MissingColumns, File.Name, string.Join(", ", missing));
     }
 
     public bool Read()

@@ -13,20 +13,13 @@ internal sealed class ImportRow(ImportCsv csv)
     private static readonly string[] TimestampFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
     private readonly List<string> problems = [];
 
-    /// <summary>What is wrong with the row, or null when it can be imported.</summary>
-    public string? Problem => problems.Count == 0 ? null : string.Join(" ", problems);
+    /// <summary>What is wrong with the row, or null when it can be imported. Broken quotes show once its values are read.</summary>
+    public string? Problem => csv.RowProblem ?? (problems.Count == 0 ? null : string.Join(" ", problems));
 
     /// <summary>The line the row starts on in its file.</summary>
     public long Line => csv.Line;
 
-    public void Start()
-    {
-        problems.Clear();
-        if (csv.RowProblem is { } problem)
-        {
-            problems.Add(problem);
-        }
-    }
+    public void Start() => problems.Clear();
 
     public void Fail(string message, params object?[] values) => problems.Add(ImportText.Format(message, values));
 

@@ -69,7 +69,8 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
                 "C4,Dani,,,,LEAD,2024-05-01 10:00,,maybe",
                 "C1,Ana again,,,,ACTIVE,2025-01-10T09:00:00Z,,",
                 "C5,Eva,,ANA@example.com,,LEAD,2025-01-10T09:00:00Z,,",
-                ",,,,,ACTIVE,2025-01-10T09:00:00Z,,")
+                ",,,,,ACTIVE,2025-01-10T09:00:00Z,,",
+                "C6,\"Fe\"lix,,,,LEAD,2025-01-10T09:00:00Z,,")
             .With("memberships.csv", "external_id,client_external_id,plan,start_date,end_date,status,price",
                 "M1,C1,Monthly,2026-01-01,2025-12-01,ACTIVE,49.90",
                 "M2,C9,Monthly,2026-01-01,,ACTIVE,1,234.00",
@@ -83,7 +84,7 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, report.Files[1].Accepted);
         Assert.Equal(1, report.Files[2].Accepted);
         var reasons = report.Rejections.ToDictionary(r => (r.File, r.Line), r => r.Reason);
-        Assert.Equal(10, reasons.Count);
+        Assert.Equal(11, reasons.Count);
         Assert.Contains("\"not-an-email\" is not a valid email address", reasons[("clients.csv", 3)]);
         Assert.Contains("\"MEMBER\" is not one of LEAD, ACTIVE, INACTIVE", reasons[("clients.csv", 4)]);
         Assert.Contains("created_at: \"2024-05-01 10:00\" is not a timestamp", reasons[("clients.csv", 6)]);
@@ -92,6 +93,7 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.Contains("ana@example.com already belongs to another client (C1)", reasons[("clients.csv", 8)]);
         Assert.Contains("external_id is required", reasons[("clients.csv", 9)]);
         Assert.Contains("first_name is required", reasons[("clients.csv", 9)]);
+        Assert.Equal("The row's quotes are broken: a quote inside a quoted value must be doubled (\"\").", reasons[("clients.csv", 10)]);
         Assert.Contains("end_date 2025-12-01 is before start_date 2026-01-01", reasons[("memberships.csv", 2)]);
         Assert.Contains("no client has the id \"C9\"", reasons[("memberships.csv", 3)]);
         Assert.Contains("start_date: \"01/02/2026\" is not a date", reasons[("memberships.csv", 4)]);
