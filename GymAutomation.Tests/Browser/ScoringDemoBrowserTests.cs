@@ -61,9 +61,27 @@ public sealed class ScoringDemoBrowserTests(BrowserFixture browser, ScoringDemoB
         await Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(20);
         await BrowserPages.ScreenshotAsync(page, "scoring-dashboard-es");
 
-        await page.GetByTestId("lead-name").Nth(3).ClickAsync();
+        var lead = page.GetByTestId("lead-name").Nth(3);
+        var name = (await lead.TextContentAsync())!.Trim();
+        await lead.ClickAsync();
         await BrowserPages.WaitForInteractiveAsync(page);
-        await page.GetByTestId("client-tabs").GetByText("Puntuación", new() { Exact = true }).ClickAsync();
+        // The client's page is on screen (not the leaderboard still) before its tab is clicked.
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        // Once seen on a loaded CI machine: the tab's first click went nowhere. A click that did not switch is repeated.
+        var scoreTab = page.GetByTestId("client-tabs").GetByText("Puntuación", new() { Exact = true });
+        for (var attempt = 0; attempt < 3 && !await page.GetByTestId("ledger-title").IsVisibleAsync(); attempt++)
+        {
+            await scoreTab.ClickAsync();
+            try
+            {
+                await page.GetByTestId("ledger-title").WaitForAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Not switched: the loop clicks again, and the assertion below fails if it never does.
+            }
+        }
+
         await Expect(page.GetByTestId("ledger-title")).ToContainTextAsync("Por qué este lead tiene");
         await Expect(page.GetByTestId("lead-score-card").Locator("path.mud-chart-line")).ToBeAttachedAsync();
         await BrowserPages.ScreenshotAsync(page, "scoring-client-es");

@@ -63,6 +63,21 @@ public sealed class ImportPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_report_downloads_as_a_csv_file_named_by_the_gym_day()
+    {
+        using var english = new CultureScope("en");
+        var download = ui.Context.JSInterop.SetupVoid("gym.downloadFile", _ => true);
+        var page = RenderPage();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Clients, "clients.csv"));
+        page.WaitForAssertion(() => page.Find("[data-testid=import-verdict]"), TimeSpan.FromSeconds(10));
+
+        page.Find("[data-testid=download-report]").Click();
+
+        var call = download.VerifyInvoke("gym.downloadFile");
+        Assert.Equal("import-report-2026-03-10-1000.csv", call.Arguments[0]);
+    }
+
+    [Fact]
     public void A_zip_of_the_files_is_read_like_the_files_themselves()
     {
         using var english = new CultureScope("en");
