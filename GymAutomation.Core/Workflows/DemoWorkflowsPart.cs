@@ -14,7 +14,7 @@ namespace GymAutomation.Core.Workflows;
 /// when nothing was sent yet: the leads who signed up and the members who joined in that time enrolled, each step
 /// sent when it fell due, about half of them opened and some clicked. Each client draws from its own seed.
 /// </summary>
-internal sealed class DemoWorkflowsPart(GymClock clock, EmailTemplates templates, EmailLinks links, IOptions<GymOptions> gym) : IDemoPart
+internal sealed class DemoWorkflowsPart(GymClock clock, EmailTemplates templates, EmailLinks links, IOptions<GymOptions> gym, IOptions<WorkflowsOptions> options) : IDemoPart
 {
     public const int SentDays = 30;
 
@@ -86,7 +86,14 @@ internal sealed class DemoWorkflowsPart(GymClock clock, EmailTemplates templates
                 return sent;
             }
 
-            var sentAt = Earlier(due.AddMinutes(random.Next(1, 30)), now);
+            // Sent as the engine sends: a few minutes after it fell due, within the send window.
+            var sentAt = options.Value.NextInWindow(due.AddMinutes(random.Next(1, 30)), clock);
+            if (sentAt > now)
+            {
+                (enrolment.NextStepId, enrolment.NextDueAt) = (step.Id, due);
+                return sent;
+            }
+
             var opened = random.NextDouble() < 0.5 ? sentAt.AddMinutes(random.Next(10, 30 * 60)) : (DateTime?)null;
             var clicked = opened is { } o && random.NextDouble() < 0.35 ? o.AddMinutes(random.Next(1, 20)) : (DateTime?)null;
             var email = templates.Render(step.Subject, step.Body, data);
@@ -104,8 +111,6 @@ internal sealed class DemoWorkflowsPart(GymClock clock, EmailTemplates templates
         (enrolment.Status, enrolment.EndedAt) = (EnrolmentStatus.Completed, due);
         return sent;
     }
-
-    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     private sealed record Enrolling(Client Client, DateTime At);
 }

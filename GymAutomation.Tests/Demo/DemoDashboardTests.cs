@@ -1,4 +1,5 @@
 using GymAutomation.Core.Dashboard;
+using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Demo;
 
@@ -25,6 +26,16 @@ public sealed class DemoDashboardTests(SeededDemoGym seeded) : IClassFixture<See
         Assert.True(snapshot.OpenRate.Value > 0, $"open rate {snapshot.OpenRate}");
         Assert.True(snapshot.ClickRate.Value > 0, $"click rate {snapshot.ClickRate}");
         Assert.True(snapshot.EmailDays.Count(d => d.Sent > 0) >= 10, string.Join(",", snapshot.EmailDays.Select(d => d.Sent)));
+    }
+
+    [Fact]
+    public async Task Workflow_emails_went_out_within_the_send_window_as_the_engine_sends_them()
+    {
+        await using var db = seeded.Gym.CreateDb();
+        var sent = await db.EmailSends.Where(s => s.SentAt != null).Select(s => s.SentAt!.Value).ToListAsync();
+
+        Assert.NotEmpty(sent);
+        Assert.All(sent, at => Assert.InRange(TimeOnly.FromDateTime(seeded.Gym.Clock.ToLocal(at)), new TimeOnly(8, 0), new TimeOnly(20, 59, 59)));
     }
 
     [Fact]
