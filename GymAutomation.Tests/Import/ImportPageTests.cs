@@ -73,8 +73,22 @@ public sealed class ImportPageTests : IAsyncLifetime
 
         page.Find("[data-testid=download-report]").Click();
 
-        var call = download.VerifyInvoke("gym.downloadFile");
-        Assert.Equal("import-report-2026-03-10-1000.csv", call.Arguments[0]);
+        page.WaitForAssertion(() => Assert.Single(download.Invocations["gym.downloadFile"]));
+        Assert.Equal("import-report-2026-03-10-1000.csv", download.Invocations["gym.downloadFile"][0].Arguments[0]);
+    }
+
+    [Fact]
+    public void In_spanish_the_page_and_the_reasons_read_in_spanish()
+    {
+        using var spanish = new CultureScope("es");
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Clients, "clients.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("Aún no se ha escrito nada. La importación aceptaría 1 filas",
+            page.Find("[data-testid=import-verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("status: \"MEMBER\" no es uno de LEAD, ACTIVE, INACTIVE.", page.Find("[data-testid=import-rejections]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Importar", page.Find("[data-testid=import]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
