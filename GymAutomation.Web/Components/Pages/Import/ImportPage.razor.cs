@@ -145,7 +145,10 @@ public partial class ImportPage
         }
     }
 
-    /// <summary>Progress reported from the import's thread, shown on the page's own.</summary>
+    /// <summary>
+    /// Progress reported from the import's thread, shown on the page's own. Not awaited: the import must not wait for
+    /// the page, and a lost report is made good by the next one.
+    /// </summary>
     private sealed class RenderedProgress(ImportPage page) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => _ = page.InvokeAsync(() => page.ShowProgress(value));
