@@ -4,9 +4,11 @@ using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Import;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Tests.Import;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +98,23 @@ public sealed class DashboardPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("1", Text(Card(page, "open-alerts"), "kpi-value")), Live);
         Assert.Equal("1", Text(Card(page, "unassigned-alerts"), "kpi-value"));
+    }
+
+    [Fact]
+    public async Task An_import_elsewhere_shows_on_the_dashboard_without_a_reload()
+    {
+        using var english = new CultureScope("en");
+        ui.RenderHost();
+        var page = ui.Context.Render<DashboardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=empty-visits]")), Live);
+        using var folder = new ImportFolder()
+            .With("clients.csv", "external_id,first_name,status,created_at", "C1,Ana,ACTIVE,2025-01-10T09:00:00Z")
+            .With("memberships.csv", "external_id,client_external_id,plan,start_date,status", "M1,C1,Monthly,2025-01-10,ACTIVE")
+            .With("visits.csv", "client_external_id,visited_at", $"C1,{ui.Gym.Clock.UtcNow.AddDays(-3):yyyy-MM-ddTHH:mm:ssZ}");
+
+        await ui.Gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=visits-chart]")), Live);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Import;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
@@ -83,7 +84,7 @@ public sealed partial class Dashboard
         groups = BuildGroups();
         // Subscribed before the first read, so nothing that happens meanwhile is missed.
         live = LiveSubscription.Start<LiveChange>(Feed, InvokeAsync, DispatchExceptionAsync, OnLiveAsync,
-            c => c is ScoreChanged or ScoresRecalculated or AutomationFired or AlertChanged or AlertsScanned or EmailsSent,
+            c => c is ScoreChanged or ScoresRecalculated or AutomationFired or AlertChanged or AlertsScanned or EmailsSent or HistoryImported,
             LiveInterval);
         snapshot = await Kpis.SnapshotAsync();
     }
