@@ -164,6 +164,31 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_import_keeps_the_files_it_finished_rolls_back_the_one_being_read_and_blocks_nothing_after()
+    {
+        GoodGym();
+        using var stop = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.File == "visits.csv")
+            {
+                stop.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply, progress, stop.Token));
+
+        await using (var db = gym.CreateDb())
+        {
+            Assert.Equal((3, 2, 0), (await db.Clients.CountAsync(), await db.Memberships.CountAsync(), await db.Visits.CountAsync()));
+        }
+
+        using var notBlocked = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var again = await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply, cancellationToken: notBlocked.Token);
+        Assert.Equal(2, again.Files.Single(f => f.File == "visits.csv").New);
+    }
+
+    [Fact]
     public async Task An_import_fires_no_automation()
     {
         GoodGym();
