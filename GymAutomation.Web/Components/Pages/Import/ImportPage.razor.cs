@@ -12,7 +12,7 @@ namespace GymAutomation.Web.Components.Pages.Import;
 /// (rows per file, new and updated, rejected with reasons) before anything is written; the import then runs with a
 /// progress bar, and its report can be downloaded as CSV.
 /// </summary>
-public partial class ImportPage
+public sealed partial class ImportPage
 {
     /// <summary>The largest file the page accepts: a gym's whole history, or a zip of it.</summary>
     public const long MaxFileBytes = 2L * 1024 * 1024 * 1024;
@@ -65,7 +65,6 @@ public partial class ImportPage
         running?.Cancel();
         running?.Dispose();
         upload?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private async Task UploadAsync(IReadOnlyList<IBrowserFile> files)
