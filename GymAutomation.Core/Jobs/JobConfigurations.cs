@@ -11,6 +11,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(r => r.Trigger).HasMaxLength(16);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(4000);
+        builder.Property(r => r.Machine).HasMaxLength(64);
         builder.Ignore(r => r.Duration);
         builder.HasIndex(r => new { r.JobName, r.StartedAt });
     }

@@ -1,5 +1,6 @@
 using Coravel;
 using Coravel.Scheduling.Schedule.Interfaces;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Jobs;
 
@@ -9,9 +10,11 @@ public static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScheduler();
         services.AddSingleton<JobRunner>();
+        // First of the start-up tasks: the jobs page never shows a run of a dead process as running.
+        services.AddSingleton<IStartupTask, InterruptedRunsSweep>();
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsOverview>();
         services.AddSingleton<Troubleshooting>();

@@ -449,6 +449,9 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("JobName");
 
                     b.ToTable("JobLeases");
@@ -475,9 +478,22 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastHeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Machine")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartedAt")
