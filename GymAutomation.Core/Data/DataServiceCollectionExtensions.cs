@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(),
                 sp.GetRequiredService<ChangeHistoryInterceptor>(), new SqlitePragmas()));
+        services.AddSingleton<DatabaseFileCheck>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

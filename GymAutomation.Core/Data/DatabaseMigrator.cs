@@ -4,14 +4,19 @@ using Microsoft.Extensions.Logging;
 
 namespace GymAutomation.Core.Data;
 
-/// <summary>Brings the database to the latest migration before the app serves anything, then runs the start-up tasks.</summary>
+/// <summary>
+/// Checks the database file, brings it to the latest migration before the app serves anything, then runs the start-up
+/// tasks. A damaged file stops the start (<see cref="DamagedDatabaseException"/>).
+/// </summary>
 internal sealed class DatabaseMigrator(
     IDbContextFactory<GymDbContext> dbFactory,
+    DatabaseFileCheck fileCheck,
     IEnumerable<IStartupTask> startupTasks,
     ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await fileCheck.EnsureAsync(cancellationToken);
         await GymDatabase.PrepareAsync(dbFactory, startupTasks, cancellationToken);
         logger.LogInformation("Database is at the latest migration and the start-up tasks ran");
     }

@@ -15,6 +15,9 @@ public enum TroubleshootingIssue
     NoActiveWorkflows,
     WorkflowJobDisabled,
     WorkflowJobNeverRan,
+
+    /// <summary>The sending job's last run was interrupted (its process died or stopped); the next run picks up what is due.</summary>
+    WorkflowJobInterrupted,
     WorkflowJobFailed,
     SendsFailed,
     NoActiveScoringRules,
@@ -24,6 +27,9 @@ public enum TroubleshootingIssue
     NoCurrentMembers,
     RetentionJobDisabled,
     RetentionJobNeverRan,
+
+    /// <summary>The retention check's last run was interrupted; the next run picks up what is due.</summary>
+    RetentionJobInterrupted,
     RetentionJobFailed,
 }
 
@@ -94,6 +100,7 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
         Add(issues, active == 0, TroubleshootingIssue.NoActiveWorkflows);
         Add(issues, !enabled, TroubleshootingIssue.WorkflowJobDisabled);
         Add(issues, lastRun is null, TroubleshootingIssue.WorkflowJobNeverRan);
+        Add(issues, lastRun?.Outcome == JobOutcome.Interrupted, TroubleshootingIssue.WorkflowJobInterrupted);
         Add(issues, lastRun?.Outcome == JobOutcome.Failed, TroubleshootingIssue.WorkflowJobFailed);
         Add(issues, failed > 0, TroubleshootingIssue.SendsFailed);
         return new WorkflowsCheck(
@@ -135,6 +142,7 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
         Add(issues, members == 0, TroubleshootingIssue.NoCurrentMembers);
         Add(issues, !enabled, TroubleshootingIssue.RetentionJobDisabled);
         Add(issues, lastRun is null, TroubleshootingIssue.RetentionJobNeverRan);
+        Add(issues, lastRun?.Outcome == JobOutcome.Interrupted, TroubleshootingIssue.RetentionJobInterrupted);
         Add(issues, lastRun?.Outcome == JobOutcome.Failed, TroubleshootingIssue.RetentionJobFailed);
         return new AlertsCheck(rules, members, lastRun, enabled, open, issues);
     }

@@ -34,7 +34,7 @@ public static class JobsVerbs
                 last is null ? "never" : Time(clock, last.StartedAt),
                 last is null ? "-" : Duration(last),
                 last is null ? "-" : last.ItemsProcessed.ToString(CultureInfo.InvariantCulture),
-                last is null ? "-" : last.Outcome.ToString(),
+                last is null ? "-" : Outcome(clock, last),
             ]);
         }
 
@@ -67,6 +67,9 @@ public static class JobsVerbs
             case JobOutcome.Skipped:
                 await call.Error.WriteLineAsync($"Not run: {run.Error} {await LeaseHolderAsync(call.Services, job.Name)}");
                 return 1;
+            case JobOutcome.Interrupted:
+                await call.Error.WriteLineAsync($"Interrupted: {run.Error}");
+                return 1;
             default:
                 await call.Error.WriteLineAsync($"Error: {run.Error}");
                 return 1;
@@ -77,12 +80,31 @@ public static class JobsVerbs
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<GymDbContext>>().CreateDbContextAsync();
         var lease = await db.JobLeases.AsNoTracking().SingleOrDefaultAsync(l => l.JobName == jobName);
-        return lease is null
-            ? ""
-            : $"Its lease is held by {lease.Owner} until {Time(services.GetRequiredService<GymClock>(), lease.LeasedUntil)} (Jobs:LeaseMinutes).";
+        if (lease is null)
+        {
+            return "";
+        }
+
+        var clock = services.GetRequiredService<GymClock>();
+        var holder = lease.RunId is { } id ? await db.JobRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id) : null;
+        var heartbeat = holder?.LastHeartbeatAt is { } at ? $", last heartbeat {Time(clock, at, seconds: true)}" : "";
+        return $"Its lease is held by {lease.Owner} until {Time(clock, lease.LeasedUntil, seconds: true)}{heartbeat} (Jobs:LeaseSeconds after each heartbeat).";
     }
 
-    private static string Time(GymClock clock, DateTime utc) => clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>The outcome in words; a run still going or found dead says when it was last known alive.</summary>
+    private static string Outcome(GymClock clock, JobRun run)
+    {
+        var heartbeat = run.LastHeartbeatAt is { } at ? Time(clock, at, seconds: true) : "none";
+        return run.Outcome switch
+        {
+            JobOutcome.Running => $"Running (last heartbeat {heartbeat})",
+            JobOutcome.Interrupted => $"Interrupted at {Time(clock, run.FinishedAt ?? run.StartedAt)} (last heartbeat {heartbeat})",
+            _ => run.Outcome.ToString(),
+        };
+    }
+
+    private static string Time(GymClock clock, DateTime utc, bool seconds = false) =>
+        clock.ToLocal(utc).ToString(seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Duration(JobRun run) => run.Duration is not { } d
         ? "-"

@@ -24,6 +24,9 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
         "--Demo:SeedOnStart=false",
     ];
 
+    /// <summary>The exit code when the database file is damaged: the app does not start on it, and no verb runs.</summary>
+    public const int DamagedDatabase = 3;
+
     /// <summary>The verb to run; null to serve.</summary>
     public GymVerb? Verb { get; init; }
 
@@ -148,21 +151,35 @@ public sealed record GymCommandLine(string[] HostArgs, bool SeedDemo)
             return 2;
         }
 
-        if (Verb is null)
+        try
         {
-            await app.RunAsync();
-            return 0;
-        }
+            // Before the host starts: a damaged file is one message and exit 3, not a host start failure's stack trace.
+            if (Verb is null || Verb.UsesDatabase)
+            {
+                await app.Services.GetRequiredService<DatabaseFileCheck>().EnsureAsync();
+            }
 
-        // The command line writes English with invariant formats whatever the machine's locale: scripts read it too.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        if (Verb.UsesDatabase)
+            if (Verb is null)
+            {
+                await app.RunAsync();
+                return 0;
+            }
+
+            // The command line writes English with invariant formats whatever the machine's locale: scripts read it too.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            if (Verb.UsesDatabase)
+            {
+                await GymDatabase.PrepareAsync(app.Services.GetRequiredService<IDbContextFactory<GymDbContext>>(), app.Services.GetServices<IStartupTask>());
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            return await Verb.RunAsync(new VerbCall(scope.ServiceProvider, Arguments, Options, output, error));
+        }
+        catch (DamagedDatabaseException damaged)
         {
-            await GymDatabase.PrepareAsync(app.Services.GetRequiredService<IDbContextFactory<GymDbContext>>(), app.Services.GetServices<IStartupTask>());
+            await error.WriteLineAsync(damaged.Message);
+            return DamagedDatabase;
         }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        return await Verb.RunAsync(new VerbCall(scope.ServiceProvider, Arguments, Options, output, error));
     }
 
     /// <summary>The verb whose words start the command line, the longest first (so "jobs run" wins over a "jobs").</summary>
