@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.CommandLine;
+
+/// <summary>
+/// Interrupted runs from a terminal: <c>jobs list</c> shows them, and a <c>jobs run</c> killed with SIGKILL in the
+/// middle of its work does not hold the job up: the next <c>jobs run</c> proceeds at once.
+/// </summary>
+public sealed class JobsHealingCommandTests : IAsyncDisposable
+{
+    private readonly CommandLineGym gym = new();
+
+    public ValueTask DisposeAsync() => gym.DisposeAsync();
+
+    [Fact]
+    public async Task Jobs_list_shows_an_interrupted_last_run_with_when_it_was_found_dead_and_its_last_heartbeat()
+    {
+        Assert.Equal(0, (await gym.RunAsync("jobs", "list")).Exit);
+        var heartbeat = new DateTime(2026, 3, 10, 8, 1, 55, DateTimeKind.Utc);
+        await using (var db = gym.CreateDb())
+        {
+            db.JobRuns.Add(new JobRun
+            {
+                JobName = CheckRetentionAlertsJob.JobName, Trigger = "schedule", StartedAt = heartbeat.AddMinutes(-2), FinishedAt = heartbeat.AddMinutes(1),
+                LastHeartbeatAt = heartbeat, Outcome = JobOutcome.Interrupted, Machine = "far-away", ProcessId = 42,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await gym.RunAsync("jobs", "list");
+
+        Assert.Equal((0, ""), (result.Exit, result.Error));
+        var retention = result.OutputLines.Single(l => l.StartsWith(CheckRetentionAlertsJob.JobName, StringComparison.Ordinal));
+        // Madrid is UTC+1 in March.
+        Assert.EndsWith("Interrupted at 2026-03-10 09:02 (last heartbeat 2026-03-10 09:01:55)", retention, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_jobs_run_killed_with_SIGKILL_while_it_sends_is_marked_interrupted_and_the_next_jobs_run_proceeds_at_once()
+    {
+        // A server that accepts the connection and never answers: the run hangs in the middle of its work.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptTcpClientAsync();
+        await OneDueEmailAsync();
+
+        var log = new List<string>();
+        using var killed = StartHungRun(((IPEndPoint)silent.LocalEndpoint).Port, log);
+        var killedPid = killed.Id;
+        try
+        {
+            using var connected = await accepted.WaitAsync(TimeSpan.FromSeconds(90));
+            var hung = await WaitForAsync(async db => await db.JobRuns.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.ProcessId == killedPid && r.Outcome == JobOutcome.Running && r.LastHeartbeatAt != null));
+            killed.Kill();
+            await killed.WaitForExitAsync();
+            Assert.NotEqual(0, killed.ExitCode);
+
+            var next = await gym.RunAsync("jobs", "run", ProcessEmailWorkflowsJob.JobName, "--Email:Transport=Pickup");
+
+            Assert.Equal(0, next.Exit);
+            Assert.StartsWith($"{ProcessEmailWorkflowsJob.JobName}: Succeeded", next.Output, StringComparison.Ordinal);
+            await using var db = gym.CreateDb();
+            var dead = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == hung.Id);
+            Assert.Equal(JobOutcome.Interrupted, dead.Outcome);
+            Assert.NotNull(dead.FinishedAt);
+            Assert.Equal(hung.LastHeartbeatAt, dead.LastHeartbeatAt);
+            Assert.Contains($":{killedPid})", dead.Error, StringComparison.Ordinal);
+            var list = await gym.RunAsync("jobs", "list");
+            Assert.EndsWith("Succeeded", list.OutputLines.Single(l => l.StartsWith(ProcessEmailWorkflowsJob.JobName, StringComparison.Ordinal)), StringComparison.Ordinal);
+        }
+        catch (TimeoutException)
+        {
+            lock (log)
+            {
+                Assert.Fail($"The run never reached the SMTP server. It wrote:\n{string.Join('\n', log)}");
+            }
+        }
+        finally
+        {
+            if (!killed.HasExited)
+            {
+                killed.Kill();
+            }
+        }
+    }
+
+    /// <summary>A lead enrolled in a workflow whose first step is due now, in real time (the child process's clock).</summary>
+    private async Task OneDueEmailAsync()
+    {
+        await using var data = await TestGym.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:Gym"] = $"Data Source={gym.DatabasePath};Pooling=False" });
+        data.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        await using (var db = data.CreateDb())
+        {
+            db.EmailWorkflows.AddRange(DemoWorkflows.All(data.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await data.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
+        await data.Get<EventDispatcher>().DrainAsync();
+    }
+
+    /// <summary>The built app, as an operator starts it, running the sending job against the silent server.</summary>
+    private Process StartHungRun(int smtpPort, List<string> log)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "GymAutomation.Web.dll"), "jobs", "run", ProcessEmailWorkflowsJob.JobName,
+            $"--ConnectionStrings:Gym=Data Source={gym.DatabasePath}", $"--contentRoot={gym.Folder}",
+            "--Email:Transport=Smtp", "--Email:Smtp:Host=127.0.0.1", $"--Email:Smtp:Port={smtpPort.ToString(CultureInfo.InvariantCulture)}",
+            "--Email:Smtp:Security=None", "--Email:Smtp:TimeoutSeconds=600",
+            "--Workflows:SendWindowStart=00:00", "--Workflows:SendWindowEnd=23:59",
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(List<string> log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.Add(line);
+            }
+        }
+    }
+
+    private async Task<T> WaitForAsync<T>(Func<Core.Data.GymDbContext, Task<T?>> probe)
+        where T : class
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var db = gym.CreateDb())
+            {
+                if (await probe(db) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), "The run never recorded a heartbeat.");
+            await Task.Delay(200);
+        }
+    }
+}
