@@ -30,6 +30,7 @@ public sealed record RunOwner(string Machine, int ProcessId, DateTime StartedAt)
     public static RunOwner? Of(JobRun run) =>
         run is { Machine: { } machine, ProcessId: { } pid, ProcessStartedAt: { } started } ? new RunOwner(machine, pid, started) : null;
 
+    /// <summary>Whether that pid runs a process started at that time. When the system will not say, it is taken as running: its heartbeat decides.</summary>
     public static bool IsRunning(int processId, DateTime startedAtUtc)
     {
         try
@@ -37,10 +38,14 @@ public sealed record RunOwner(string Machine, int ProcessId, DateTime StartedAt)
             using var process = Process.GetProcessById(processId);
             return !process.HasExited && (process.StartTime.ToUniversalTime() - startedAtUtc).Duration() <= SameStart;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Win32Exception)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             // No process with that id, or it exited while we looked.
             return false;
+        }
+        catch (Exception ex) when (ex is Win32Exception or NotSupportedException)
+        {
+            return true;
         }
     }
 
