@@ -1122,6 +1122,9 @@ namespace GymAutomation.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AttemptStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -1139,6 +1142,10 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
@@ -1160,7 +1167,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StepId")
