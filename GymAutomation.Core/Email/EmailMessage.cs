@@ -8,4 +8,10 @@ public sealed record EmailMessage(string ToAddress, string? ToName, string Subje
 {
     /// <summary>Extra headers, such as <c>List-Unsubscribe</c>; the headers the builder sets itself are refused.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The Message-ID to send with, chosen by the caller when it must record it before the attempt (see
+    /// <see cref="EmailMimeBuilder.NewMessageId"/>); left null, the builder makes one.
+    /// </summary>
+    public string? MessageId { get; init; }
 }

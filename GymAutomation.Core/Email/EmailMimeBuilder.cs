@@ -13,6 +13,9 @@ public sealed class EmailMimeBuilder(IOptions<EmailOptions> options, TimeProvide
         "From", "Sender", "To", "Cc", "Bcc", "Subject", "Date", "Message-Id", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
     };
 
+    /// <summary>A new Message-ID in the sender's domain, for a caller that records it before the message goes out.</summary>
+    public string NewMessageId() => MimeUtils.GenerateMessageId(new MailboxAddress("", options.Value.FromAddress).Domain);
+
     public MimeMessage Build(EmailMessage email)
     {
         ArgumentNullException.ThrowIfNull(email);
@@ -27,7 +30,7 @@ public sealed class EmailMimeBuilder(IOptions<EmailOptions> options, TimeProvide
         {
             Subject = email.Subject,
             Date = time.GetUtcNow(),
-            MessageId = MimeUtils.GenerateMessageId(from.Domain),
+            MessageId = email.MessageId ?? MimeUtils.GenerateMessageId(from.Domain),
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress.Trim()));

@@ -20,6 +20,8 @@ public enum TroubleshootingIssue
     WorkflowJobInterrupted,
     WorkflowJobFailed,
     SendsFailed,
+    SendsUnconfirmed,
+    SendsRetrying,
     NoActiveScoringRules,
     EventsParked,
     EventsWaiting,
@@ -44,6 +46,8 @@ public sealed record WorkflowsCheck(
     LastJobRun? LastRun,
     bool JobEnabled,
     int SendsFailedLastDay,
+    RetryingSends? Retrying,
+    int UnconfirmedSends,
     TimeOnly WindowStart,
     TimeOnly WindowEnd,
     bool InWindow,
@@ -51,6 +55,9 @@ public sealed record WorkflowsCheck(
 {
     public bool Ok => Issues.Count == 0;
 }
+
+/// <summary>Emails waiting for a retry: how many, since when the oldest has waited, and the latest error the server gave.</summary>
+public sealed record RetryingSends(int Count, DateTime Since, string? LastError);
 
 /// <summary>"Scores are not updating": the rules, and whether the events reach the engines.</summary>
 public sealed record ScoringCheck(int ActiveRules, int PendingEvents, int ParkedEvents, DateTime? LastProcessedAt, IReadOnlyList<TroubleshootingIssue> Issues)
@@ -92,6 +99,8 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
         var due = await db.WorkflowEnrolments.CountAsync(e => e.Status == EnrolmentStatus.Active && e.NextDueAt != null && e.NextDueAt <= now, cancellationToken);
         var since = now.AddDays(-1);
         var failed = await db.EmailSends.CountAsync(s => s.Status == EmailSendStatus.Failed && s.ClaimedAt >= since, cancellationToken);
+        var unconfirmed = await db.EmailSends.CountAsync(s => s.Status == EmailSendStatus.Unconfirmed, cancellationToken);
+        var retrying = await RetryingAsync(db, cancellationToken);
         var lastRun = await LastRunAsync(db, ProcessEmailWorkflowsJob.JobName, cancellationToken);
         var enabled = catalog.Find(ProcessEmailWorkflowsJob.JobName)?.Enabled ?? false;
         var options = workflowOptions.Value;
@@ -103,9 +112,26 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
         Add(issues, lastRun?.Outcome == JobOutcome.Interrupted, TroubleshootingIssue.WorkflowJobInterrupted);
         Add(issues, lastRun?.Outcome == JobOutcome.Failed, TroubleshootingIssue.WorkflowJobFailed);
         Add(issues, failed > 0, TroubleshootingIssue.SendsFailed);
+        Add(issues, unconfirmed > 0, TroubleshootingIssue.SendsUnconfirmed);
+        Add(issues, retrying is not null, TroubleshootingIssue.SendsRetrying);
         return new WorkflowsCheck(
-            active, inProgress, due, lastRun, enabled, failed, options.SendWindowStart, options.SendWindowEnd,
+            active, inProgress, due, lastRun, enabled, failed, retrying, unconfirmed, options.SendWindowStart, options.SendWindowEnd,
             options.IsInWindow(TimeOnly.FromDateTime(clock.LocalNow)), issues);
+    }
+
+    /// <summary>Null when no email waits for a retry. "Since" is the oldest one's claim: its first attempt followed it.</summary>
+    private static async Task<RetryingSends?> RetryingAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var retrying = db.EmailSends.Where(s => s.Status == EmailSendStatus.Retrying);
+        var count = await retrying.CountAsync(cancellationToken);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var since = await retrying.MinAsync(s => s.ClaimedAt, cancellationToken);
+        var lastError = await retrying.OrderByDescending(s => s.AttemptStartedAt).ThenByDescending(s => s.Id).Select(s => s.Error).FirstOrDefaultAsync(cancellationToken);
+        return new RetryingSends(count, since, lastError);
     }
 
     private static async Task<ScoringCheck> ScoringAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)

@@ -3,9 +3,12 @@ using GymAutomation.Core.Clients;
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
-/// One step's email to one client. The row is written — claimed — before the email goes out, and a unique index on
-/// (enrolment, step) means a step can be claimed once: a crash after the claim leaves a <see cref="EmailSendStatus.Claimed"/>
-/// row that is shown to staff, never sent again on its own.
+/// One step's email to one client, and the record of every attempt to deliver it. The row is written — claimed —
+/// before the email goes out, and a unique index on (enrolment, step) means a step can be claimed once. Each attempt
+/// is committed as started (<see cref="EmailSendStatus.Sending"/>, with the Message-ID it carries) before the message
+/// is handed to the server, and committed again with what became of it: a crash before the start leaves a claim the
+/// next run sends; a crash after it leaves a send nobody can vouch for, which becomes
+/// <see cref="EmailSendStatus.Unconfirmed"/> and waits for staff. Nothing whose attempt started is sent again on its own.
 /// </summary>
 public class EmailSend
 {
@@ -23,17 +26,25 @@ public class EmailSend
 
     public DateTime ClaimedAt { get; set; }
 
+    /// <summary>When the latest attempt was handed to the server: the start of the attempt that <see cref="MessageId"/> names.</summary>
+    public DateTime? AttemptStartedAt { get; set; }
+
+    /// <summary>When delivery was confirmed, by the server or by staff (who then vouch for the attempt's start).</summary>
     public DateTime? SentAt { get; set; }
 
-    /// <summary>Delivery attempts so far; a failing SMTP server is retried with back-off until the configured maximum.</summary>
+    /// <summary>Attempts started so far; a failing SMTP server is retried with back-off until the configured maximum.</summary>
     public int Attempts { get; set; }
 
     public DateTime? NextAttemptAt { get; set; }
 
+    /// <summary>The last attempt's failure, in words, with the server's answer.</summary>
     public string? Error { get; set; }
 
-    /// <summary>The Message-ID the email went out with.</summary>
+    /// <summary>The Message-ID of the latest attempt, chosen before it started; earlier ones are kept in <see cref="History"/>.</summary>
     public string? MessageId { get; set; }
+
+    /// <summary>What staff decided about an unconfirmed send, one line each: who, when, and the Message-ID it concerned.</summary>
+    public string? History { get; set; }
 
     public required string ToAddress { get; set; }
 
@@ -55,15 +66,33 @@ public class EmailSend
     public Client Client { get; set; } = null!;
 }
 
+/// <summary>
+/// Where a send stands. Stored by name (<c>EmailSends.Status</c>): the names are read by tools outside the app (the
+/// fault harness), so they stay as they are.
+/// </summary>
 public enum EmailSendStatus
 {
-    /// <summary>Taken for sending; a row left here by a crash is shown, not retried on its own.</summary>
+    /// <summary>Taken for sending, never attempted: the next run sends it.</summary>
     Claimed,
 
-    /// <summary>The SMTP server refused or could not be reached; retried at <see cref="EmailSend.NextAttemptAt"/>.</summary>
+    /// <summary>
+    /// An attempt started (committed before the message went to the server) and its outcome is not recorded yet. Seen
+    /// by a run that starts — which holds the job's lease, so the sender that left it is gone — it becomes
+    /// <see cref="Unconfirmed"/>.
+    /// </summary>
+    Sending,
+
+    /// <summary>The server refused or could not be reached; retried at <see cref="EmailSend.NextAttemptAt"/>.</summary>
     Retrying,
 
+    /// <summary>Delivered: the server accepted it, or staff said it arrived.</summary>
     Sent,
+
+    /// <summary>
+    /// An attempt started and was never confirmed: the process stopped while the server had it, so it may or may not
+    /// have arrived. Never sent again on its own; staff mark it sent or send it again. The enrolment waits meanwhile.
+    /// </summary>
+    Unconfirmed,
 
     /// <summary>Given up after the configured attempts; the error is kept.</summary>
     Failed,

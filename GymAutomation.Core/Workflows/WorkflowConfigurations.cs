@@ -52,8 +52,9 @@ internal sealed class EmailSendConfiguration : IEntityTypeConfiguration<EmailSen
 {
     public void Configure(EntityTypeBuilder<EmailSend> builder)
     {
-        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(s => s.Error).HasMaxLength(2000);
+        builder.Property(s => s.History).HasMaxLength(4000);
         builder.Property(s => s.MessageId).HasMaxLength(300);
         builder.Property(s => s.ToAddress).HasMaxLength(256);
         builder.Property(s => s.Subject).HasMaxLength(500);

@@ -9,17 +9,22 @@ using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Workflows;
 
+/// <summary>What became of a staff decision on an unconfirmed send: whether it was still unconfirmed, and its state after.</summary>
+public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, string? Error);
+
 /// <summary>
-/// Sends the workflow steps that are due. Each round claims a batch in one transaction — a send-log row per step,
-/// rendered as the client will see it, and the enrolment moved on to its next step — and only then sends, marking
-/// each email sent or failed after. A crash between the two leaves claimed rows that are shown, never sent again;
-/// a claim can only be made once (unique on enrolment and step). Clients who opted out, have no email address, or
-/// met the workflow's exit condition leave the workflow instead of getting the email. Only inside the send window.
-/// Each group of emails marked sent is announced on the live feed (<see cref="EmailsSent"/>).
+/// Sends the workflow steps that are due, each email exactly once (see <see cref="EmailSend"/> for its states). A
+/// round claims a batch in one transaction — a send-log row per step, rendered as the client will see it, the
+/// enrolment left waiting for that send — then sends every claim and due retry one by one, each attempt committed as
+/// started before the message goes to the server. A client moves on to the next step only once the send is
+/// confirmed, its delay counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
+/// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
+/// send window. Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,
     IEmailTransport transport,
+    EmailMimeBuilder mime,
     EmailTemplates templates,
     EmailLinks links,
     GymClock clock,
@@ -28,44 +33,142 @@ public sealed class WorkflowEngine(
     IOptions<WorkflowsOptions> options,
     ILogger<WorkflowEngine> logger)
 {
-    private const int MarkEvery = 50;
+    private const int AnnounceEvery = 50;
 
-    /// <summary>Sends what is due now and retries what failed before; returns how many emails went out.</summary>
+    /// <summary>
+    /// Sends what is due now — new steps, claims an earlier run left, retries — and returns how many emails went out.
+    /// Called by the <c>process-email-workflows</c> run, which holds the job's lease: an attempt still marked started
+    /// was left by a sender that is gone, and becomes <see cref="EmailSendStatus.Unconfirmed"/>. Throws
+    /// <see cref="MailServerUnavailableException"/> when the mail server cannot be used at all.
+    /// </summary>
     public async Task<int> ProcessAsync(CancellationToken cancellationToken = default)
     {
+        await MarkUnconfirmedAsync(cancellationToken);
         if (!options.Value.IsInWindow(TimeOnly.FromDateTime(clock.LocalNow)))
         {
             return 0;
         }
 
-        var sent = await SendAsync(await RetriesDueAsync(cancellationToken), cancellationToken);
-        int due;
-        do
+        var sent = 0;
+        while (true)
         {
-            (due, var claimed) = await ClaimDueAsync(cancellationToken);
-            sent += await SendAsync(claimed, cancellationToken);
+            var pending = await PendingAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                sent += await SendAsync(pending, cancellationToken);
+            }
+            else if (await ClaimDueAsync(cancellationToken) == 0)
+            {
+                return sent;
+            }
         }
-        while (due > 0);
-
-        return sent;
     }
 
-    private async Task<List<long>> RetriesDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Staff vouch that an unconfirmed send arrived: it is recorded sent as of its attempt's start, and the client
+    /// moves on from then. False when the send is no longer unconfirmed (someone else decided first).
+    /// </summary>
+    public async Task<bool> MarkAsSentAsync(long sendId, string by, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var send = await db.EmailSends.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sendId && s.Status == EmailSendStatus.Unconfirmed, cancellationToken);
+        if (send is null)
+        {
+            return false;
+        }
+
+        var sentAt = send.AttemptStartedAt ?? now;
+        var history = new SendDecision(SendDecisionKind.MarkedSent, now, by, send.MessageId).AppendTo(send.History);
+        await db.EmailSends.Where(s => s.Id == sendId && s.Status == EmailSendStatus.Unconfirmed)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, EmailSendStatus.Sent)
+                .SetProperty(s => s.SentAt, sentAt)
+                .SetProperty(s => s.History, history), cancellationToken);
+        var journeys = await Journeys.LoadAsync(db, [send], cancellationToken);
+        await journeys.MoveOnAsync(db, send, sentAt, now, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        logger.LogInformation("Email {SendId} ({MessageId}) marked as sent by {By}", sendId, send.MessageId, by);
+        feed.Publish([new EmailsSent(now, 1, [send.ClientId])]);
+        return true;
+    }
+
+    /// <summary>
+    /// Staff have an unconfirmed send delivered again, now, through the same path as every send: claimed again with
+    /// the decision recorded (the earlier Message-ID kept in its history), then attempted under a new Message-ID.
+    /// </summary>
+    public async Task<SendDecisionResult> SendAgainAsync(long sendId, string by, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var send = await db.EmailSends.AsNoTracking()
+                .Where(s => s.Id == sendId && s.Status == EmailSendStatus.Unconfirmed)
+                .Select(s => new { s.MessageId, s.History })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (send is null)
+            {
+                return await StateAsync(sendId, applied: false, cancellationToken);
+            }
+
+            var history = new SendDecision(SendDecisionKind.SentAgain, clock.UtcNow, by, send.MessageId).AppendTo(send.History);
+            await db.EmailSends.Where(s => s.Id == sendId && s.Status == EmailSendStatus.Unconfirmed)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Claimed).SetProperty(s => s.History, history), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Email {SendId} sent again by {By}", sendId, by);
+        try
+        {
+            await SendAsync([sendId], cancellationToken);
+        }
+        catch (MailServerUnavailableException ex)
+        {
+            logger.LogWarning("Email {SendId} could not be sent again: {Reason}", sendId, ex.Reason);
+        }
+
+        return await StateAsync(sendId, applied: true, cancellationToken);
+    }
+
+    private async Task<SendDecisionResult> StateAsync(long sendId, bool applied, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.EmailSends.AsNoTracking().Where(s => s.Id == sendId).Select(s => new { s.Status, s.Error }).SingleAsync(cancellationToken);
+        return new SendDecisionResult(applied, state.Status, state.Error);
+    }
+
+    private async Task MarkUnconfirmedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var left = await db.EmailSends.Where(s => s.Status == EmailSendStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Unconfirmed), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (left > 0)
+        {
+            logger.LogWarning("{Count} emails were being sent when the last run stopped; they are unconfirmed until staff decide", left);
+        }
+    }
+
+    /// <summary>Claims never attempted and retries that are due, oldest first, a batch at a time.</summary>
+    private async Task<List<long>> PendingAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.EmailSends
-            .Where(s => s.Status == EmailSendStatus.Retrying && s.NextAttemptAt <= now)
+            .Where(s => s.Status == EmailSendStatus.Claimed || (s.Status == EmailSendStatus.Retrying && s.NextAttemptAt <= now))
             .OrderBy(s => s.Id)
             .Select(s => s.Id)
+            .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>
     /// One batch of due enrolments: each leaves, skips a removed step (or one it was already sent, which a reordering
-    /// can bring back ahead of it), or claims its step and moves on. Returns how many were due and the claims.
+    /// can bring back ahead of it), or claims its step and waits for it to be sent. Returns how many were due.
     /// </summary>
-    private async Task<(int Due, List<long> Claimed)> ClaimDueAsync(CancellationToken cancellationToken)
+    private async Task<int> ClaimDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -95,9 +198,19 @@ public sealed class WorkflowEngine(
             if (step.RemovedAt is null && sentBefore.Add((enrolment.Id, step.Id)))
             {
                 claims.Add(Claim(db, enrolment, step, now));
+                // Waiting for this send: the next step is scheduled once it is confirmed.
+                enrolment.NextDueAt = null;
+                continue;
             }
 
-            MoveOn(enrolment, step, s => sentBefore.Contains((enrolment.Id, s.Id)), now);
+            if (NextStep(enrolment.Workflow.Steps, step, s => sentBefore.Contains((enrolment.Id, s.Id))) is { } next)
+            {
+                (enrolment.NextStepId, enrolment.NextDueAt) = (next.Id, now.AddDays(next.DelayDays));
+            }
+            else
+            {
+                End(enrolment, EnrolmentStatus.Completed, null, now);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -109,7 +222,7 @@ public sealed class WorkflowEngine(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (due.Count, [.. claims.Select(c => c.Id)]);
+        return due.Count;
     }
 
     private static string? ExitReason(WorkflowEnrolment enrolment) => enrolment.Client switch
@@ -142,25 +255,17 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// On to the next step that is neither removed nor already sent, its delay counted from now; or done. After a
-    /// step that is still in the workflow, "next" is later in its order; a removed step has no place in the order any
-    /// more, so after one the client goes on with the first step they have not been sent.
+    /// The next step that is neither removed nor already sent, or null when the client is done. After a step that is
+    /// still in the workflow, "next" is later in its order; a removed step has no place in the order any more, so after
+    /// one the client goes on with the first step they have not been sent.
     /// </summary>
-    private static void MoveOn(WorkflowEnrolment enrolment, WorkflowStep current, Func<WorkflowStep, bool> wasSent, DateTime now)
+    private static WorkflowStep? NextStep(IEnumerable<WorkflowStep> steps, WorkflowStep current, Func<WorkflowStep, bool> wasSent)
     {
         var after = current.RemovedAt is null ? current.Position : int.MinValue;
-        var next = enrolment.Workflow.Steps
+        return steps
             .Where(s => s.RemovedAt is null && s.Position > after && !wasSent(s))
             .OrderBy(s => s.Position)
             .FirstOrDefault();
-        if (next is null)
-        {
-            End(enrolment, EnrolmentStatus.Completed, null, now);
-            return;
-        }
-
-        enrolment.NextStepId = next.Id;
-        enrolment.NextDueAt = now.AddDays(next.DelayDays);
     }
 
     private static void End(WorkflowEnrolment enrolment, EnrolmentStatus status, string? reason, DateTime now)
@@ -173,69 +278,201 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// Sends claimed emails over the transport's one connection, marking them in small groups: a crash leaves at most
-    /// one group marked claimed though sent — shown in the send log, never sent again.
+    /// Sends the given claims and retries over the transport's one connection. Each email costs one commit, which
+    /// records the previous email's outcome and starts this one's attempt: a crash leaves at most one attempt
+    /// unconfirmed. A claim that another sender took first is left to it. Stops at the first failure that says the
+    /// server cannot be used at all, and throws it after recording it.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<long> sendIds, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sends = await db.EmailSends.AsNoTracking().Include(s => s.Client)
+            .Where(s => sendIds.Contains(s.Id))
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        var journeys = await Journeys.LoadAsync(db, sends, cancellationToken);
+        var confirmed = new List<int>();
         var sent = 0;
-        foreach (var chunk in sendIds.Chunk(MarkEvery))
+        Attempt? last = null;
+        await using (await DurableCommits.OpenAsync(db, cancellationToken))
         {
-            var sentTo = new List<int>();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var sends = await db.EmailSends.Include(s => s.Client).Where(s => chunk.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
             foreach (var send in sends)
             {
-                var result = await transport.SendAsync(
-                    new EmailMessage(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
-                    {
-                        Headers = new Dictionary<string, string>
-                        {
-                            ["List-Unsubscribe"] = $"<{links.UnsubscribeUrl(send.ClientId)}>",
-                            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-                        },
-                    },
-                    cancellationToken);
-                await RecordAsync(db, send, result, cancellationToken);
-                if (result.Succeeded)
+                if (cancellationToken.IsCancellationRequested || last?.Result?.Failure is { } failure && IsServerWide(failure))
                 {
-                    sentTo.Add(send.ClientId);
+                    break;
+                }
+
+                var attempt = new Attempt(send, mime.NewMessageId(), clock.UtcNow, null);
+                var started = await CommitAsync(db, journeys, last, attempt);
+                sent += Announce(confirmed, last, force: false);
+                last = null;
+                if (started)
+                {
+                    last = attempt with { Result = await transport.SendAsync(Message(send, attempt.MessageId), cancellationToken) };
                 }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            sent += sentTo.Count;
-            if (sentTo.Count > 0)
-            {
-                feed.Publish([new EmailsSent(clock.UtcNow, sentTo.Count, sentTo.Distinct().ToList())]);
-            }
+            await CommitAsync(db, journeys, last, null);
+            sent += Announce(confirmed, last, force: true);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (last?.Result is { Failure: { } down } result && IsServerWide(down))
+        {
+            throw new MailServerUnavailableException(result.Reason ?? down.ToString());
         }
 
         return sent;
     }
 
-    private async Task RecordAsync(GymDbContext db, EmailSend send, EmailSendResult result, CancellationToken cancellationToken)
+    private EmailMessage Message(EmailSend send, string messageId) =>
+        new(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
+        {
+            MessageId = messageId,
+            Headers = new Dictionary<string, string>
+            {
+                ["List-Unsubscribe"] = $"<{links.UnsubscribeUrl(send.ClientId)}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            },
+        };
+
+    /// <summary>
+    /// A failure that every email would meet: no point trying the next ones. A refused recipient or message, or a
+    /// connection lost midway, concerns that email only.
+    /// </summary>
+    private static bool IsServerWide(EmailFailure failure) => failure is EmailFailure.Unreachable or EmailFailure.Timeout
+        or EmailFailure.SecureConnectionFailed or EmailFailure.AuthenticationFailed or EmailFailure.SenderRejected or EmailFailure.PickupFolderUnavailable;
+
+    /// <summary>
+    /// One transaction: the finished attempt's outcome, then the next attempt's start — only if its send is still
+    /// waiting for one (a claim, or a retry), so that two senders never both start it. Not cancellable: an outcome
+    /// the server gave is always recorded.
+    /// </summary>
+    private async Task<bool> CommitAsync(GymDbContext db, Journeys journeys, Attempt? finished, Attempt? next)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (finished is { Result: { } result })
+        {
+            await RecordAsync(db, journeys, finished, result);
+        }
+
+        var started = next is not null && await db.EmailSends
+            .Where(s => s.Id == next.Send.Id && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, EmailSendStatus.Sending)
+                .SetProperty(s => s.AttemptStartedAt, next.StartedAt)
+                .SetProperty(s => s.MessageId, next.MessageId)
+                .SetProperty(s => s.Attempts, s => s.Attempts + 1)
+                .SetProperty(s => s.NextAttemptAt, (DateTime?)null)) == 1;
+        await transaction.CommitAsync(CancellationToken.None);
+        return started;
+    }
+
+    /// <summary>
+    /// The outcome of an attempt, on the send that still carries its Message-ID (a run that started meanwhile may
+    /// have called it unconfirmed: the server's answer settles that).
+    /// </summary>
+    private async Task RecordAsync(GymDbContext db, Journeys journeys, Attempt attempt, EmailSendResult result)
     {
         var now = clock.UtcNow;
-        send.Attempts++;
+        var send = attempt.Send;
+        var attempts = send.Attempts + 1;
+        var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
         if (result.Succeeded)
         {
-            (send.Status, send.SentAt, send.MessageId, send.Error, send.NextAttemptAt) = (EmailSendStatus.Sent, now, result.MessageId, null, null);
-        }
-        else if (send.Attempts >= options.Value.MaxSendAttempts)
-        {
-            (send.Status, send.Error, send.NextAttemptAt) = (EmailSendStatus.Failed, result.Reason, null);
-            var enrolment = await db.WorkflowEnrolments.SingleAsync(e => e.Id == send.EnrolmentId, cancellationToken);
-            if (enrolment.Status == EnrolmentStatus.Active)
+            var confirmed = await row.ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, EmailSendStatus.Sent)
+                .SetProperty(s => s.SentAt, now)
+                .SetProperty(s => s.Error, (string?)null));
+            if (confirmed == 1)
             {
-                End(enrolment, EnrolmentStatus.Failed, $"Could not deliver: {result.Reason}", now);
+                await journeys.MoveOnAsync(db, send, now, now, CancellationToken.None);
             }
-
-            logger.LogWarning("Email {SendId} to {Address} failed after {Attempts} attempts: {Reason}", send.Id, send.ToAddress, send.Attempts, result.Reason);
+        }
+        else if (attempts >= options.Value.MaxSendAttempts)
+        {
+            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason));
+            await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(e => e.Status, EnrolmentStatus.Failed)
+                    .SetProperty(e => e.EndReason, $"Could not deliver: {result.Reason}")
+                    .SetProperty(e => e.EndedAt, now)
+                    .SetProperty(e => e.NextStepId, (int?)null)
+                    .SetProperty(e => e.NextDueAt, (DateTime?)null));
+            logger.LogWarning("Email {SendId} to {Address} failed after {Attempts} attempts: {Reason}", send.Id, send.ToAddress, attempts, result.Reason);
         }
         else
         {
-            (send.Status, send.Error, send.NextAttemptAt) = (EmailSendStatus.Retrying, result.Reason, now + WorkflowsOptions.Backoff(send.Attempts));
+            var retryAt = now + WorkflowsOptions.Backoff(attempts);
+            await row.ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, EmailSendStatus.Retrying)
+                .SetProperty(s => s.Error, result.Reason)
+                .SetProperty(s => s.NextAttemptAt, retryAt));
+        }
+    }
+
+    /// <summary>Counts a confirmed send and announces them in groups; returns how many were confirmed.</summary>
+    private int Announce(List<int> confirmed, Attempt? recorded, bool force)
+    {
+        var succeeded = recorded?.Result?.Succeeded == true ? 1 : 0;
+        if (succeeded == 1)
+        {
+            confirmed.Add(recorded!.Send.ClientId);
+        }
+
+        if (confirmed.Count > 0 && (force || confirmed.Count >= AnnounceEvery))
+        {
+            feed.Publish([new EmailsSent(clock.UtcNow, confirmed.Count, confirmed.Distinct().ToList())]);
+            confirmed.Clear();
+        }
+
+        return succeeded;
+    }
+
+    private sealed record Attempt(EmailSend Send, string MessageId, DateTime StartedAt, EmailSendResult? Result);
+
+    /// <summary>
+    /// What moving the clients of a batch on needs, read once for the batch: their workflows' steps and the steps each
+    /// enrolment already has a send for.
+    /// </summary>
+    private sealed class Journeys(ILookup<int, WorkflowStep> steps, HashSet<(long EnrolmentId, int StepId)> claimed)
+    {
+        public static async Task<Journeys> LoadAsync(GymDbContext db, IReadOnlyCollection<EmailSend> sends, CancellationToken cancellationToken)
+        {
+            var workflowIds = sends.Select(s => s.WorkflowId).Distinct().ToList();
+            var enrolmentIds = sends.Select(s => s.EnrolmentId).Distinct().ToList();
+            var steps = await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).ToListAsync(cancellationToken);
+            var claimed = await db.EmailSends.Where(s => enrolmentIds.Contains(s.EnrolmentId)).Select(s => new { s.EnrolmentId, s.StepId }).ToListAsync(cancellationToken);
+            return new Journeys(steps.ToLookup(s => s.WorkflowId), [.. claimed.Select(c => (c.EnrolmentId, c.StepId))]);
+        }
+
+        /// <summary>
+        /// On from a confirmed send to the next step, its delay counted from <paramref name="sentAt"/>; or done. Only
+        /// an enrolment still active and waiting for this very send moves: one that ended or was moved meanwhile stays.
+        /// </summary>
+        public async Task MoveOnAsync(GymDbContext db, EmailSend send, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
+        {
+            var workflowSteps = steps[send.WorkflowId];
+            var waiting = db.WorkflowEnrolments.Where(e =>
+                e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active && e.NextStepId == send.StepId && e.NextDueAt == null);
+            if (workflowSteps.FirstOrDefault(s => s.Id == send.StepId) is not { } current)
+            {
+                return;
+            }
+
+            if (NextStep(workflowSteps, current, s => claimed.Contains((send.EnrolmentId, s.Id))) is { } next)
+            {
+                var dueAt = sentAt.AddDays(next.DelayDays);
+                await waiting.ExecuteUpdateAsync(u => u.SetProperty(e => e.NextStepId, next.Id).SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+            }
+            else
+            {
+                await waiting.ExecuteUpdateAsync(u => u
+                    .SetProperty(e => e.Status, EnrolmentStatus.Completed)
+                    .SetProperty(e => e.EndedAt, now)
+                    .SetProperty(e => e.NextStepId, (int?)null), cancellationToken);
+            }
         }
     }
 }

@@ -70,9 +70,15 @@ public sealed record EmailSendRow(
     DateTime? OpenedAt,
     DateTime? ClickedAt,
     int Attempts,
-    string? Error)
+    string? Error,
+    DateTime? AttemptStartedAt = null,
+    string? MessageId = null,
+    string? History = null)
 {
     public string ClientName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+
+    /// <summary>What staff decided about it, oldest first.</summary>
+    public IReadOnlyList<SendDecision> Decisions => SendDecision.Parse(History);
 }
 
 /// <summary>One email with the HTML the client received.</summary>
@@ -220,6 +226,13 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
         }
     }
 
+    /// <summary>How many sends wait for staff to say whether they arrived, in the workflow when given.</summary>
+    public async Task<int> UnconfirmedCountAsync(int? workflowId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Matching(db, new EmailSendQuery(workflowId, EmailSendStatus.Unconfirmed)).CountAsync(cancellationToken);
+    }
+
     public async Task<EmailSendView?> SendAsync(long sendId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -320,5 +333,6 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
         sends.Select(s => new EmailSendRow(
             s.Id, s.ClientId, s.Client.FirstName, s.Client.LastName, s.WorkflowId,
             db.EmailWorkflows.Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
-            s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error));
+            s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error,
+            s.AttemptStartedAt, s.MessageId, s.History));
 }

@@ -162,11 +162,17 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
 
         Assert.Equal($"sent-emails-{app.Today:yyyy-MM-dd}.csv", failed.Content.Headers.ContentDisposition?.FileName);
         var lines = await LinesAsync(failed);
-        Assert.Equal("id,claimed_at,sent_at,client_id,client_name,to_address,workflow,step,subject,status,opened_at,clicked_at,attempts,error", lines[0]);
+        Assert.Equal("id,claimed_at,sent_at,client_id,client_name,to_address,workflow,step,subject,status,opened_at,clicked_at,attempts,error,attempt_started_at,message_id", lines[0]);
         var row = Assert.Single(lines.Skip(1));
         Assert.Contains($",{app.Data.Bea},Bea Test,bea@example.com,Welcome,Visit us,", row, StringComparison.Ordinal);
-        Assert.EndsWith(",Failed,,,3,550 mailbox unavailable", row, StringComparison.Ordinal);
+        Assert.EndsWith(",Failed,,,3,550 mailbox unavailable,,", row, StringComparison.Ordinal);
         Assert.Equal(3, (await LinesAsync(bea)).Count - 1);
+        using var waiting = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Status: EmailSendStatus.Claimed)));
+        var claimed = Assert.Single((await LinesAsync(waiting)).Skip(1));
+        Assert.Contains($",{app.Data.Ana},Ana Test,ana@example.com,Welcome,Visit us,", claimed, StringComparison.Ordinal);
+        Assert.Contains(",Claimed,", claimed, StringComparison.Ordinal);
+        using var unconfirmed = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Status: EmailSendStatus.Unconfirmed)));
+        Assert.Single(await LinesAsync(unconfirmed));
     }
 
     [Theory]

@@ -84,6 +84,33 @@ public sealed class JobsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sending_answer_shows_unconfirmed_emails_with_a_link_to_them_and_the_retries_with_the_servers_last_error()
+    {
+        using var english = new CultureScope("en");
+        var now = ui.Gym.Clock.UtcNow;
+        await using (var db = ui.Gym.CreateDb())
+        {
+            var data = await Workflows.ReportData.AddAsync(db, now);
+            await db.EmailSends.Where(s => s.ClientId == data.Ana && s.Status == Core.Workflows.EmailSendStatus.Claimed)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Unconfirmed));
+            await db.EmailSends.Where(s => s.ClientId == data.Bea && s.Status == Core.Workflows.EmailSendStatus.Failed)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying).SetProperty(s => s.Error, "Could not connect to smtp.example.com:587: Connection refused."));
+        }
+
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+
+        page.WaitForElement("[data-testid=troubleshooting]");
+        var check = page.Find("[data-testid=check-workflows]");
+        Assert.Equal("false", check.GetAttribute("data-ok"));
+        Assert.Contains("SendsUnconfirmed", page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue")));
+        Assert.Contains("SendsRetrying", page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue")));
+        Assert.Contains("Some emails are unconfirmed", check.TextContent, StringComparison.Ordinal);
+        var since = ui.Get<Web.Localization.GymFormat>().DateTime(now.AddHours(-2));
+        Assert.Contains($"1 since {since}: Could not connect to smtp.example.com:587: Connection refused.", check.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/marketing/automation/emails/?status=UNCONFIRMED", page.Find("[data-testid=link-unconfirmed]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void An_admin_gets_the_link_to_the_parked_events()
     {
         ui.SignIn(Roles.Admin, Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);

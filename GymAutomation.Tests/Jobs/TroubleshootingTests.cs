@@ -68,6 +68,7 @@ public sealed class TroubleshootingTests : IAsyncLifetime
 
         Assert.True(report.Workflows.Ok, string.Join(", ", report.Workflows.Issues));
         Assert.Equal((1, 2, 1), (report.Workflows.ActiveWorkflows, report.Workflows.EnrolmentsInProgress, report.Workflows.StepsDueNow));
+        Assert.Equal((0, (RetryingSends?)null), (report.Workflows.UnconfirmedSends, report.Workflows.Retrying));
         Assert.Equal(new LastJobRun(now.AddHours(-1), now.AddHours(-1).AddSeconds(3), JobOutcome.Succeeded, 12, null), report.Workflows.LastRun);
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(21, 0), true), (report.Workflows.WindowStart, report.Workflows.WindowEnd, report.Workflows.InWindow));
         Assert.True(report.Scoring.Ok);
@@ -126,6 +127,50 @@ public sealed class TroubleshootingTests : IAsyncLifetime
         Assert.Equal(
             [TroubleshootingIssue.NoActiveRetentionRules, TroubleshootingIssue.NoCurrentMembers, TroubleshootingIssue.RetentionJobDisabled, TroubleshootingIssue.RetentionJobFailed],
             report.Alerts.Issues);
+    }
+
+    [Fact]
+    public async Task Unconfirmed_sends_and_emails_waiting_for_a_retry_turn_the_sending_check_to_a_warning_with_the_last_error_and_since_when()
+    {
+        var now = gym.Clock.UtcNow;
+        await using (var db = gym.CreateDb())
+        {
+            var (ana, bea, carlos) = (Client("Ana", now), Client("Bea", now), Client("Carlos", now));
+            var workflow = new EmailWorkflow
+            {
+                Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now, UpdatedAt = now,
+                Steps = [new WorkflowStep { Position = 0, Name = "Hello", Subject = "Hello", Body = "<p>Hello</p>" }],
+            };
+            db.AddRange(ana, bea, carlos, workflow);
+            await db.SaveChangesAsync();
+            var step = workflow.Steps[0].Id;
+            var sends = new List<EmailSend>();
+            foreach (var (client, status, claimedAt, startedAt, error) in new[]
+            {
+                (ana, EmailSendStatus.Unconfirmed, now.AddHours(-5), now.AddHours(-5), (string?)null),
+                (bea, EmailSendStatus.Retrying, now.AddHours(-7), now.AddHours(-2), "Could not connect to smtp.example.com:587: Connection refused."),
+                (carlos, EmailSendStatus.Retrying, now.AddHours(-3), now.AddHours(-1), "smtp.example.com:587 did not answer within 30 seconds."),
+            })
+            {
+                var enrolment = new WorkflowEnrolment { WorkflowId = workflow.Id, ClientId = client.Id, EnrolledAt = claimedAt, NextStepId = step };
+                db.WorkflowEnrolments.Add(enrolment);
+                await db.SaveChangesAsync();
+                db.EmailSends.Add(new EmailSend
+                {
+                    EnrolmentId = enrolment.Id, StepId = step, WorkflowId = workflow.Id, ClientId = client.Id, Status = status, ClaimedAt = claimedAt,
+                    AttemptStartedAt = startedAt, Attempts = 1, Error = error, ToAddress = client.Email!, Subject = "Hello", HtmlBody = "<p>Hello</p>", TextBody = "Hello",
+                });
+            }
+
+            db.JobRuns.Add(Run(ProcessEmailWorkflowsJob.JobName, now.AddHours(-1), JobOutcome.Succeeded, 0));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await gym.Get<Troubleshooting>().ReadAsync();
+
+        Assert.Equal([TroubleshootingIssue.SendsUnconfirmed, TroubleshootingIssue.SendsRetrying], report.Workflows.Issues);
+        Assert.Equal(1, report.Workflows.UnconfirmedSends);
+        Assert.Equal(new RetryingSends(2, now.AddHours(-7), "smtp.example.com:587 did not answer within 30 seconds."), report.Workflows.Retrying);
     }
 
     private static Client Client(string name, DateTime now) =>

@@ -77,7 +77,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_sent_emails_page_lists_the_log_newest_first_with_failures_and_claims_marked()
+    public void The_sent_emails_page_lists_the_log_newest_first_with_failures_and_claims_marked_and_no_unconfirmed_count_when_there_are_none()
     {
         using var english = new CultureScope("en");
         ui.RenderHost();
@@ -85,8 +85,9 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
         var page = ui.Context.Render<SentEmails>();
 
         page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=send-status]").Count));
-        Assert.Equal(["Claimed, not confirmed", "Failed"], page.FindAll("[data-testid=send-status]").Take(2).Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Waiting to send", "Failed"], page.FindAll("[data-testid=send-status]").Take(2).Select(c => c.TextContent.Trim()));
         Assert.Equal("550 mailbox unavailable", page.Find("[data-testid=email-error]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=unconfirmed-count]"));
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_email_is_shown_in_a_sandbox_with_its_error_and_a_claim_as_never_resent()
+    public async Task A_failed_email_is_shown_in_a_sandbox_with_its_error_and_a_claim_as_waiting_for_the_next_run()
     {
         using var english = new CultureScope("en");
         var sends = await ui.Get<WorkflowReports>().SendsAsync(new EmailSendQuery(data.Welcome));
@@ -164,6 +165,8 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
 
         await host.InvokeAsync(() => ui.Get<IDialogService>().ShowAsync<EmailSendDialog>(
             null, new DialogParameters<EmailSendDialog> { { d => d.SendId, sends.Items.Single(s => s.Status == EmailSendStatus.Claimed).Id } }));
-        host.WaitForAssertion(() => Assert.Contains("never resent automatically", host.Find("[data-testid=claimed-warning]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("The next sending run sends it.", host.Find("[data-testid=claimed-note]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=mark-as-sent]"));
+        Assert.Empty(host.FindAll("[data-testid=send-again]"));
     }
 }

@@ -64,6 +64,8 @@ internal static class ExportEndpoints
         new("clicked_at", s => CsvValues.Time(s.ClickedAt)),
         new("attempts", s => CsvValues.Number(s.Attempts)),
         new("error", s => s.Error),
+        new("attempt_started_at", s => CsvValues.Time(s.AttemptStartedAt)),
+        new("message_id", s => s.MessageId),
     ];
 
     public static IEndpointRouteBuilder MapGymExports(this IEndpointRouteBuilder endpoints)

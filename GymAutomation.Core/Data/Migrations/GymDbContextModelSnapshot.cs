@@ -1138,6 +1138,9 @@ namespace GymAutomation.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AttemptStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -1155,6 +1158,10 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
@@ -1176,7 +1183,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StepId")

@@ -1,0 +1,314 @@
+using System.Globalization;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Email;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Tests.Workflows;
+
+/// <summary>
+/// Sending exactly once, against a real SMTP server: a run that dies part-way (a transport that stops the process's
+/// work at its Nth email, then a fresh engine), a server that is down, and staff deciding about an unconfirmed send.
+/// </summary>
+public sealed class SendingExactlyOnceTests : IAsyncLifetime
+{
+    private const string Staff = "marta@test.gym";
+
+    private SmtpTestServer smtp = default!;
+    private TestGym gym = default!;
+
+    public async Task InitializeAsync()
+    {
+        smtp = await SmtpTestServer.StartAsync();
+        gym = await TestGym.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:TimeoutSeconds"] = "5",
+            ["Workflows:MaxSendAttempts"] = "3",
+        });
+        await using var db = gym.CreateDb();
+        db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await gym.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_that_dies_midway_leaves_the_claims_it_never_tried_to_the_next_run_and_the_one_it_was_sending_unconfirmed(bool serverHadIt)
+    {
+        var leads = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            leads.Add(await CreateLeadAsync($"Lead{i}", $"lead{i}@example.com"));
+        }
+
+        var crashing = new CrashingTransport(gym.Get<IEmailTransport>(), crashAt: 3, serverHadIt);
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine(crashing).ProcessAsync());
+        var afterCrash = await SendsAsync();
+        Assert.Equal(
+            [EmailSendStatus.Sent, EmailSendStatus.Sent, EmailSendStatus.Sending, EmailSendStatus.Claimed, EmailSendStatus.Claimed],
+            afterCrash.Select(s => s.Status));
+
+        Assert.Equal(2, await Engine(gym.Get<IEmailTransport>()).ProcessAsync());
+        Assert.Equal(0, await Engine(gym.Get<IEmailTransport>()).ProcessAsync());
+
+        var sends = await SendsAsync();
+        Assert.Equal(
+            [EmailSendStatus.Sent, EmailSendStatus.Sent, EmailSendStatus.Unconfirmed, EmailSendStatus.Sent, EmailSendStatus.Sent],
+            sends.Select(s => s.Status));
+        var received = smtp.Messages().GroupBy(m => m.To.Mailboxes.Single().Address).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(serverHadIt ? 5 : 4, received.Count);
+        Assert.All(received.Values, copies => Assert.Equal(1, copies));
+        Assert.Equal(serverHadIt, received.ContainsKey("lead2@example.com"));
+
+        var unconfirmed = sends[2];
+        Assert.Equal((1, gym.Clock.UtcNow), (unconfirmed.Attempts, unconfirmed.AttemptStartedAt!.Value));
+        Assert.False(string.IsNullOrEmpty(unconfirmed.MessageId));
+        var waiting = Assert.Single(await EnrolmentsAsync(leads[2]));
+        Assert.Equal((EnrolmentStatus.Active, unconfirmed.StepId, (DateTime?)null), (waiting.Status, waiting.NextStepId!.Value, waiting.NextDueAt));
+        var movedOn = Assert.Single(await EnrolmentsAsync(leads[3]));
+        Assert.Equal(sends[3].SentAt!.Value.AddDays(2), movedOn.NextDueAt!.Value);
+
+        // Days later the others get email 2; the client whose email 1 nobody confirmed gets nothing until staff decide.
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(4, await RunAsync());
+        Assert.DoesNotContain(smtp.Messages().Skip(received.Values.Sum()), m => m.To.Mailboxes.Single().Address == "lead2@example.com");
+        Assert.Equal(EmailSendStatus.Unconfirmed, (await SendsAsync())[2].Status);
+    }
+
+    [Fact]
+    public async Task Every_attempt_a_retry_too_is_recorded_as_started_with_its_Message_ID_before_the_server_gets_it()
+    {
+        var port = smtp.Port;
+        await smtp.DisposeAsync();
+        await CreateLeadAsync("Ana", "ana@example.com");
+        var probe = new ProbingTransport(gym.Get<IEmailTransport>(), gym);
+
+        await Assert.ThrowsAsync<MailServerUnavailableException>(() => Engine(probe).ProcessAsync());
+        smtp = await SmtpTestServer.StartAsync(port);
+        gym.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Engine(probe).ProcessAsync());
+
+        Assert.Equal(2, probe.Seen.Count);
+        Assert.All(probe.Seen, seen => Assert.Equal(EmailSendStatus.Sending, seen.Status));
+        Assert.Equal([1, 2], probe.Seen.Select(s => s.Attempts));
+        Assert.Equal([TestGym.DefaultNow.UtcDateTime, TestGym.DefaultNow.UtcDateTime.AddMinutes(5)], probe.Seen.Select(s => s.AttemptStartedAt));
+        Assert.All(probe.Seen, seen => Assert.Equal(seen.MessageId, seen.MessageIdSent));
+        Assert.NotEqual(probe.Seen[0].MessageId, probe.Seen[1].MessageId);
+        var sent = Assert.Single(await SendsAsync());
+        Assert.Equal((EmailSendStatus.Sent, probe.Seen[1].MessageId), (sent.Status, sent.MessageId));
+        Assert.Equal(sent.MessageId, Assert.Single(smtp.Messages()).MessageId);
+    }
+
+    [Fact]
+    public async Task The_next_step_is_due_from_the_confirmed_send_not_from_the_claim()
+    {
+        var port = smtp.Port;
+        await smtp.DisposeAsync();
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var claimedAt = gym.Clock.UtcNow;
+        await Assert.ThrowsAsync<MailServerUnavailableException>(RunAsync);
+        var waiting = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Null(waiting.NextDueAt);
+
+        smtp = await SmtpTestServer.StartAsync(port);
+        gym.Time.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(1, await RunAsync());
+
+        var sent = Assert.Single(await SendsAsync());
+        Assert.Equal((claimedAt, claimedAt.AddHours(3)), (sent.ClaimedAt, sent.SentAt!.Value));
+        Assert.Equal(claimedAt.AddHours(3).AddDays(2), Assert.Single(await EnrolmentsAsync(ana)).NextDueAt!.Value);
+    }
+
+    [Fact]
+    public async Task Mark_as_sent_records_it_sent_when_its_attempt_started_and_moves_the_client_on()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var started = gym.Clock.UtcNow;
+        var unconfirmed = await LeaveUnconfirmedAsync();
+        gym.Time.Advance(TimeSpan.FromHours(1));
+
+        Assert.True(await gym.Get<WorkflowEngine>().MarkAsSentAsync(unconfirmed.Id, Staff));
+        Assert.False(await gym.Get<WorkflowEngine>().MarkAsSentAsync(unconfirmed.Id, Staff));
+
+        var sent = Assert.Single(await SendsAsync());
+        Assert.Equal((EmailSendStatus.Sent, started), (sent.Status, sent.SentAt!.Value));
+        var decision = Assert.Single(SendDecision.Parse(sent.History));
+        Assert.Equal(new SendDecision(SendDecisionKind.MarkedSent, gym.Clock.UtcNow, Staff, unconfirmed.MessageId), decision);
+        var enrolment = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Equal(started.AddDays(2), enrolment.NextDueAt!.Value);
+
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await RunAsync());
+        Assert.Equal(["¡Bienvenido/a a Test Gym, Ana!", "Ana, ven a conocer Test Gym por dentro"], smtp.Messages().Select(m => m.Subject));
+    }
+
+    [Fact]
+    public async Task Send_again_delivers_once_more_under_a_new_Message_ID_and_keeps_the_earlier_one()
+    {
+        var ana = await CreateLeadAsync("Ana", "ana@example.com");
+        var unconfirmed = await LeaveUnconfirmedAsync();
+
+        var result = await gym.Get<WorkflowEngine>().SendAgainAsync(unconfirmed.Id, Staff);
+        var again = await gym.Get<WorkflowEngine>().SendAgainAsync(unconfirmed.Id, Staff);
+
+        Assert.Equal(new SendDecisionResult(true, EmailSendStatus.Sent, null), result);
+        Assert.False(again.Applied);
+        var messages = smtp.Messages();
+        Assert.Equal(2, messages.Count);
+        Assert.Equal(messages[0].Subject, messages[1].Subject);
+        var sent = Assert.Single(await SendsAsync());
+        Assert.Equal((EmailSendStatus.Sent, 2, messages[1].MessageId), (sent.Status, sent.Attempts, sent.MessageId));
+        Assert.NotEqual(messages[0].MessageId, messages[1].MessageId);
+        var decision = Assert.Single(SendDecision.Parse(sent.History));
+        Assert.Equal((SendDecisionKind.SentAgain, Staff, messages[0].MessageId), (decision.Kind, decision.By, decision.MessageId));
+        Assert.Equal(sent.SentAt!.Value.AddDays(2), Assert.Single(await EnrolmentsAsync(ana)).NextDueAt!.Value);
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_reach_the_server_fails_with_its_reason_and_spends_one_attempt_only()
+    {
+        var port = smtp.Port;
+        await smtp.DisposeAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await CreateLeadAsync($"Lead{i}", $"lead{i}@example.com");
+        }
+
+        await using var scope = gym.Services.CreateAsyncScope();
+        var run = await scope.ServiceProvider.GetRequiredService<ProcessEmailWorkflowsJob>().RunAsync("manual", CancellationToken.None);
+
+        Assert.Equal(JobOutcome.Failed, run.Outcome);
+        Assert.Contains($"Could not connect to 127.0.0.1:{port}", run.Error, StringComparison.Ordinal);
+        var sends = await SendsAsync();
+        Assert.Equal([EmailSendStatus.Retrying, EmailSendStatus.Claimed, EmailSendStatus.Claimed, EmailSendStatus.Claimed], sends.Select(s => s.Status));
+        Assert.Equal([1, 0, 0, 0], sends.Select(s => s.Attempts));
+
+        smtp = await SmtpTestServer.StartAsync(port);
+        gym.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(4, await RunAsync());
+        Assert.Equal(4, smtp.Messages().Count);
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_the_sign_in_fails_the_run_too()
+    {
+        await using var guarded = await SmtpTestServer.StartAsync(credentials: ("gym", "right"));
+        await using var other = await TestGym.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = guarded.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:Username"] = "gym",
+            ["Email:Smtp:Password"] = "wrong",
+        });
+        await using (var db = other.CreateDb())
+        {
+            db.EmailWorkflows.AddRange(DemoWorkflows.All(other.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
+        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Bea", Email = "bea@example.com" });
+        await other.Get<EventDispatcher>().DrainAsync();
+
+        var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
+        Assert.Contains("did not accept the user name and password", failure.Message, StringComparison.Ordinal);
+        await using var check = other.CreateDb();
+        Assert.Equal([1, 0], await check.EmailSends.OrderBy(s => s.Id).Select(s => s.Attempts).ToListAsync());
+    }
+
+    /// <summary>One lead's first email, left as a run that died with the server holding it leaves it, then seen by the next run.</summary>
+    private async Task<EmailSend> LeaveUnconfirmedAsync()
+    {
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine(new CrashingTransport(gym.Get<IEmailTransport>(), crashAt: 1, serverHadIt: true)).ProcessAsync());
+        Assert.Equal(0, await RunAsync());
+        var unconfirmed = Assert.Single(await SendsAsync());
+        Assert.Equal(EmailSendStatus.Unconfirmed, unconfirmed.Status);
+        Assert.Single(smtp.Messages());
+        return unconfirmed;
+    }
+
+    private WorkflowEngine Engine(IEmailTransport transport) => ActivatorUtilities.CreateInstance<WorkflowEngine>(gym.Services, transport);
+
+    private async Task<int> RunAsync()
+    {
+        await gym.Get<EventDispatcher>().DrainAsync();
+        return await gym.Get<WorkflowEngine>().ProcessAsync();
+    }
+
+    private async Task<int> CreateLeadAsync(string name, string email)
+    {
+        var id = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, Email = email })).Value!.Id;
+        await gym.Get<EventDispatcher>().DrainAsync();
+        return id;
+    }
+
+    private async Task<List<WorkflowEnrolment>> EnrolmentsAsync(int clientId)
+    {
+        await using var db = gym.CreateDb();
+        return await db.WorkflowEnrolments.Where(e => e.ClientId == clientId).ToListAsync();
+    }
+
+    private async Task<List<EmailSend>> SendsAsync()
+    {
+        await using var db = gym.CreateDb();
+        return await db.EmailSends.OrderBy(s => s.Id).ToListAsync();
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    /// <summary>The process's end at the Nth email: after handing it to the server, or before.</summary>
+    private sealed class CrashingTransport(IEmailTransport inner, int crashAt, bool serverHadIt) : IEmailTransport
+    {
+        private int calls;
+
+        public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+        {
+            if (++calls == crashAt)
+            {
+                if (serverHadIt)
+                {
+                    await inner.SendAsync(message, cancellationToken);
+                }
+
+                throw new SimulatedCrash();
+            }
+
+            return await inner.SendAsync(message, cancellationToken);
+        }
+    }
+
+    /// <summary>What the database said about the send at the moment its message reached the transport.</summary>
+    private sealed record Seen(EmailSendStatus Status, int Attempts, DateTime? AttemptStartedAt, string? MessageId, string? MessageIdSent);
+
+    private sealed class ProbingTransport(IEmailTransport inner, TestGym gym) : IEmailTransport
+    {
+        public List<Seen> Seen { get; } = [];
+
+        public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+        {
+            await using (var db = gym.CreateDb())
+            {
+                var send = await db.EmailSends.AsNoTracking().SingleAsync(s => s.ToAddress == message.ToAddress, cancellationToken);
+                Seen.Add(new Seen(send.Status, send.Attempts, send.AttemptStartedAt, send.MessageId, message.MessageId));
+            }
+
+            return await inner.SendAsync(message, cancellationToken);
+        }
+    }
+}
