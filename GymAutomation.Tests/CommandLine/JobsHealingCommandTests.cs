@@ -54,16 +54,14 @@ public sealed class JobsHealingCommandTests : IAsyncDisposable
         var accepted = silent.AcceptTcpClientAsync();
         await OneDueEmailAsync();
 
-        var log = new List<string>();
-        using var killed = StartHungRun(((IPEndPoint)silent.LocalEndpoint).Port, log);
+        await using var killed = StartHungRun(((IPEndPoint)silent.LocalEndpoint).Port);
         var killedPid = killed.Id;
         try
         {
             using var connected = await accepted.WaitAsync(TimeSpan.FromSeconds(90));
             var hung = await WaitForAsync(async db => await db.JobRuns.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.ProcessId == killedPid && r.Outcome == JobOutcome.Running && r.LastHeartbeatAt != null));
-            killed.Kill();
-            await killed.WaitForExitAsync();
+            await killed.KillAsync();
             Assert.NotEqual(0, killed.ExitCode);
 
             var next = await gym.RunAsync("jobs", "run", ProcessEmailWorkflowsJob.JobName, "--Email:Transport=Pickup");
@@ -81,17 +79,7 @@ public sealed class JobsHealingCommandTests : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            lock (log)
-            {
-                Assert.Fail($"The run never reached the SMTP server. It wrote:\n{string.Join('\n', log)}");
-            }
-        }
-        finally
-        {
-            if (!killed.HasExited)
-            {
-                killed.Kill();
-            }
+            Assert.Fail($"The run never reached the SMTP server. It wrote:\n{killed.Output}");
         }
     }
 
@@ -111,40 +99,12 @@ public sealed class JobsHealingCommandTests : IAsyncDisposable
     }
 
     /// <summary>The built app, as an operator starts it, running the sending job against the silent server.</summary>
-    private Process StartHungRun(int smtpPort, List<string> log)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments =
-        [
-            Path.Combine(AppContext.BaseDirectory, "GymAutomation.Web.dll"), "jobs", "run", ProcessEmailWorkflowsJob.JobName,
-            $"--ConnectionStrings:Gym=Data Source={gym.DatabasePath}", $"--contentRoot={gym.Folder}",
-            "--Email:Transport=Smtp", "--Email:Smtp:Host=127.0.0.1", $"--Email:Smtp:Port={smtpPort.ToString(CultureInfo.InvariantCulture)}",
-            "--Email:Smtp:Security=None", "--Email:Smtp:TimeoutSeconds=600",
-            "--Workflows:SendWindowStart=00:00", "--Workflows:SendWindowEnd=23:59",
-        ];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(List<string> log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.Add(line);
-            }
-        }
-    }
+    private AppProcess StartHungRun(int smtpPort) => AppProcess.Start(
+        "jobs", "run", ProcessEmailWorkflowsJob.JobName,
+        $"--ConnectionStrings:Gym=Data Source={gym.DatabasePath}", $"--contentRoot={gym.Folder}",
+        "--Email:Transport=Smtp", "--Email:Smtp:Host=127.0.0.1", $"--Email:Smtp:Port={smtpPort.ToString(CultureInfo.InvariantCulture)}",
+        "--Email:Smtp:Security=None", "--Email:Smtp:TimeoutSeconds=600",
+        "--Workflows:SendWindowStart=00:00", "--Workflows:SendWindowEnd=23:59");
 
     private async Task<T> WaitForAsync<T>(Func<Core.Data.GymDbContext, Task<T?>> probe)
         where T : class
