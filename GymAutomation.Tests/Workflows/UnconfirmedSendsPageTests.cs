@@ -79,6 +79,19 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_client_waiting_for_an_unconfirmed_email_shows_it_as_being_sent_not_as_due()
+    {
+        using var english = new CultureScope("en");
+        ui.SignIn(Roles.Marketer, Policies.AnyStaff, Policies.Marketing);
+        ui.RenderHost();
+
+        var card = ui.Context.Render<ClientWorkflows>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.ClientName, "Ana Test"));
+
+        card.WaitForAssertion(() => Assert.Contains(
+            "Next: Visit us, being sent (waiting for its delivery to be confirmed)", card.Find("[data-testid=client-enrolment]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_states_read_as_words_in_Spanish()
     {
         using var spanish = new CultureScope("es");
