@@ -62,7 +62,7 @@ internal sealed class ImportCsv : IDisposable
     /// <summary>Checks that the file is text and opens it and checks its header; on a problem, the reader is null and the message says what is wrong.</summary>
     public static async Task<(ImportCsv? Reader, string? Problem)> OpenAsync(string path, ImportFile file)
     {
-        if (await ImportEncoding.FirstLineNotUtf8Async(path) is { } badLine)
+        if (await ImportEncoding.FirstLineNotTextAsync(path) is { } badLine)
         {
             return (null, ImportText.Format(ImportText.NotUtf8, file.Name, badLine));
         }

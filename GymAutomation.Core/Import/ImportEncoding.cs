@@ -14,7 +14,7 @@ internal static class ImportEncoding
     private const int ChunkBytes = 1 << 20;
 
     /// <summary>The first line (from 1) that holds bytes that are not text in the file's encoding, or null when all of it is.</summary>
-    public static async Task<long?> FirstLineNotUtf8Async(string path)
+    public static async Task<long?> FirstLineNotTextAsync(string path)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
         var start = new byte[2];
