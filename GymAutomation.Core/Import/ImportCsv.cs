@@ -25,9 +25,9 @@ internal sealed class ImportCsv : IDisposable
     private readonly Stream stream;
     private readonly CsvReader csv;
     private readonly Dictionary<string, int> columns = new(StringComparer.OrdinalIgnoreCase);
-    private string[] record = [];
     private bool brokenQuotes;
     private long nextLine = 1;
+    private string? unreadable;
     private IEnumerator<long>? takenIn;
     private string? takenInReason;
 
@@ -56,8 +56,11 @@ internal sealed class ImportCsv : IDisposable
     /// <summary>The line the current row starts on, the header being line 1.</summary>
     public long Line { get; private set; }
 
-    /// <summary>A reason the current row cannot be read at all, before its values are looked at: then it has no values.</summary>
-    public string? RowProblem { get; private set; }
+    /// <summary>
+    /// A reason the current row cannot be read at all: a record that runs over lines with broken quotes, or a line it
+    /// took in (then the row has no values); or broken quotes within one line, which show once its values are read.
+    /// </summary>
+    public string? RowProblem => unreadable ?? (brokenQuotes ? ImportText.BrokenQuotes : null);
 
     /// <summary>Checks that the file is text and opens it and checks its header; on a problem, the reader is null and the message says what is wrong.</summary>
     public static async Task<(ImportCsv? Reader, string? Problem)> OpenAsync(string path, ImportFile file)
@@ -87,7 +90,7 @@ internal sealed class ImportCsv : IDisposable
                 return ImportText.Format(ImportText.NoHeader, File.Name);
             }
         }
-        while (IsBlank(TakeRecord()));
+        while (IsBlankRecord());
 
         for (var i = 0; i < csv.Parser.Count; i++)
         {
@@ -104,36 +107,39 @@ internal sealed class ImportCsv : IDisposable
         if (takenIn?.MoveNext() == true)
         {
             Line = takenIn.Current;
-            RowProblem = takenInReason;
+            unreadable = takenInReason;
             return true;
         }
 
         takenIn = null;
-        string raw;
         do
         {
             if (!csv.Read())
             {
                 return false;
             }
-
-            raw = TakeRecord();
         }
-        while (IsBlank(raw));
+        while (IsBlankRecord());
 
-        // Every field is parsed now, so that broken quotes show before the row is judged.
         brokenQuotes = false;
-        record = csv.Parser.Record ?? [];
-        var linesAfterFirst = LineBreaks(raw) - (EndsWithLineBreak(raw) ? 1 : 0);
-        if (!brokenQuotes || linesAfterFirst == 0)
+        unreadable = null;
+        if (csv.Parser.RawRow == Line)
         {
-            RowProblem = brokenQuotes ? ImportText.BrokenQuotes : null;
             return true;
         }
 
-        RowProblem = ImportText.Format(ImportText.BrokenQuotesRunOn, Line + linesAfterFirst);
-        takenInReason = ImportText.Format(ImportText.TakenIn, Line);
-        takenIn = LinesTakenIn(raw, Line).GetEnumerator();
+        // A record over several lines: every field is parsed now, so that broken quotes show before it is judged.
+        _ = csv.Parser.Record;
+        var raw = brokenQuotes ? csv.Parser.RawRecord : "";
+        // The parser counts a line break inside a value left open at the end of the file as one more line: count them here.
+        var lastLine = Line + LineBreaks(raw) - (EndsWithLineBreak(raw) ? 1 : 0);
+        if (lastLine > Line)
+        {
+            unreadable = ImportText.Format(ImportText.BrokenQuotesRunOn, lastLine);
+            takenInReason = ImportText.Format(ImportText.TakenIn, Line);
+            takenIn = LinesTakenIn(raw, Line).GetEnumerator();
+        }
+
         return true;
     }
 
@@ -142,25 +148,27 @@ internal sealed class ImportCsv : IDisposable
     {
         get
         {
-            if (RowProblem is not null || !columns.TryGetValue(column, out var index) || index >= record.Length)
+            if (unreadable is not null || !columns.TryGetValue(column, out var index) || index >= csv.Parser.Count)
             {
                 return null;
             }
 
-            var value = record[index].Trim();
+            var value = csv.Parser[index].Trim();
             return value.Length == 0 ? null : value;
         }
     }
 
     public void Dispose() => csv.Dispose();
 
-    /// <summary>The record just read, as it stands in the file; the line it starts on becomes <see cref="Line"/>.</summary>
-    private string TakeRecord()
+    /// <summary>
+    /// Whether the record just read is a blank line, which is not a row; either way the line it starts on becomes
+    /// <see cref="Line"/>. The parser numbers the line each record ends on, so the next one starts on the line after.
+    /// </summary>
+    private bool IsBlankRecord()
     {
-        var raw = csv.Parser.RawRecord;
         Line = nextLine;
-        nextLine += LineBreaks(raw);
-        return raw;
+        nextLine = csv.Parser.RawRow + 1;
+        return csv.Parser.Count == 1 && string.IsNullOrWhiteSpace(csv.Parser[0]);
     }
 
     /// <summary>The numbers of the non-blank lines after the first of a record that starts on <paramref name="start"/> and runs over several.</summary>
@@ -179,8 +187,6 @@ internal sealed class ImportCsv : IDisposable
             }
         }
     }
-
-    private static bool IsBlank(string raw) => raw.AsSpan().IsWhiteSpace();
 
     private static bool EndsWithLineBreak(string raw) => raw.EndsWith('\n') || raw.EndsWith('\r');
 

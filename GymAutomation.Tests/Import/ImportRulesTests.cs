@@ -74,6 +74,17 @@ public sealed class ImportRulesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_quote_left_open_on_the_last_line_rejects_that_row_alone_on_its_line()
+    {
+        folder.With("clients.csv", ClientsHeader, Client(1), "C2,\"Ben,Surname,,,ACTIVE,2025-01-10T09:00:00Z,,");
+
+        var report = await ImportAsync();
+
+        Assert.Equal((2L, 1L), (report.Files[0].Rows, report.Files[0].Accepted));
+        Assert.Equal(new ImportRejection("clients.csv", 3, "The row's quotes are broken: a quote inside a quoted value must be doubled (\"\")."), Assert.Single(report.Rejections));
+    }
+
+    [Fact]
     public async Task Rejections_name_the_line_a_row_starts_on_past_blank_lines_and_a_value_that_spans_lines()
     {
         File.WriteAllText(Path.Combine(folder.Path, "clients.csv"),
