@@ -82,9 +82,11 @@ public static class GeneratedGym
 
             // Regulars come about once a week, the others every week or two; gaps vary ±70 % around the habit.
             var perWeek = random.NextDouble() < 0.45 ? 0.75 + (random.NextDouble() * 0.3) : 0.45 + (random.NextDouble() * 0.3);
+            // A visit is never dated after now: the import refuses one that has not happened yet.
             for (var at = from.AddDays(random.NextDouble() * 7 / perWeek); at < until; at = at.AddDays((0.3 + (random.NextDouble() * 1.4)) * 7 / perWeek))
             {
-                visits += await rows.VisitAsync(clientId, at.AddMinutes(random.Next(0, 600)));
+                var visitedAt = at.AddMinutes(random.Next(0, 600));
+                visits += visitedAt <= now ? await rows.VisitAsync(clientId, visitedAt) : 0;
             }
 
             if (random.NextDouble() < 0.2)
@@ -94,7 +96,8 @@ public static class GeneratedGym
                 for (var at = from.AddDays(random.NextDouble() * 7 / bookingsPerWeek); at < until.AddDays(7); at = at.AddDays((0.3 + (random.NextDouble() * 1.4)) * 7 / bookingsPerWeek))
                 {
                     var bookingStatus = random.NextDouble() < cancelRate ? BookingStatus.Cancelled : at < now ? BookingStatus.Attended : BookingStatus.Booked;
-                    bookings += await rows.BookingAsync(clientId, at, bookingStatus, at.AddDays(-random.Next(1, 5)));
+                    var bookedAt = at.AddDays(-random.Next(1, 5));
+                    bookings += await rows.BookingAsync(clientId, at, bookingStatus, bookedAt < now ? bookedAt : now);
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Clients;
@@ -65,7 +66,7 @@ public sealed record ClientDetail(
     IReadOnlyList<Payment> Payments);
 
 /// <summary>Reads clients for the list and the client's page; one query per list, never one per row.</summary>
-public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory)
+public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
     public async Task<PagedResult<ClientListItem>> SearchAsync(ClientQuery query, CancellationToken cancellationToken = default)
     {
@@ -73,10 +74,12 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory)
         var clients = Matching(db, query);
         var total = await clients.CountAsync(cancellationToken);
         var descending = query.Direction == SortDirection.Descending;
+        // A visit dated later than now has not happened yet: it is not anyone's last visit.
+        var now = clock.UtcNow;
         var ordered = query.Sort switch
         {
             ClientSort.CreatedAt => clients.OrderBy(c => c.CreatedAt, descending),
-            ClientSort.LastVisit => clients.OrderBy(c => c.Visits.Max(v => (DateTime?)v.VisitedAt), descending),
+            ClientSort.LastVisit => clients.OrderBy(c => c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), descending),
             ClientSort.Status => clients.OrderBy(c => c.Status, descending),
             ClientSort.Stage => clients.OrderBy(c => c.Stage, descending),
             _ => clients.OrderBy(c => c.FirstName, descending).ThenBy(c => c.LastName, descending),
@@ -87,7 +90,7 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory)
             .Take(query.Take)
             .Select(c => new ClientListItem(
                 c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.CreatedAt,
-                c.Visits.Max(v => (DateTime?)v.VisitedAt)))
+                c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt)))
             .ToListAsync(cancellationToken);
         return new PagedResult<ClientListItem>(items, total);
     }

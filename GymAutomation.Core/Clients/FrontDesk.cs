@@ -15,9 +15,6 @@ namespace GymAutomation.Core.Clients;
 /// </summary>
 public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, EventOutbox outbox)
 {
-    /// <summary>How far ahead of the server's clock a reported time may be (a kiosk's clock runs a little fast).</summary>
-    public static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
-
     /// <summary>Checks the client in now.</summary>
     public Task<SaveResult<Visit>> RegisterVisitAsync(int clientId, CancellationToken cancellationToken = default)
     {
@@ -78,9 +75,9 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         if (input.VisitedAtLocal is { } local)
         {
             var at = At(origin, local);
-            if (at > clock.UtcNow + ClockTolerance)
+            if (SaneTimes.WhyNotHappened(clock, at) is { } why)
             {
-                return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), ValidationText.InFuture);
+                return SaveResult<Visit>.Invalid(nameof(VisitInput.VisitedAtLocal), why);
             }
 
             if (await db.Visits.AnyAsync(v => v.ClientId == client.Id && v.VisitedAt == at && v.Id != (visitId ?? 0), cancellationToken))
@@ -104,8 +101,14 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         }, cancellationToken);
     }
 
-    internal Task<SaveResult<ClassBooking>> StageBookingAsync(GymDbContext db, Client client, long? bookingId, BookingInput input, WriteOrigin origin, CancellationToken cancellationToken) =>
-        StageAsync(db, client, bookingId, input, d => d.ClassBookings, () => new ClassBooking { ClassName = "", BookedAt = Now(origin) }, origin, (b, write) =>
+    internal Task<SaveResult<ClassBooking>> StageBookingAsync(GymDbContext db, Client client, long? bookingId, BookingInput input, WriteOrigin origin, CancellationToken cancellationToken)
+    {
+        if (input.ClassAtLocal is { } classAt && SaneTimes.WhyNotPlanned(clock.ToUtc(classAt)) is { } why)
+        {
+            return Task.FromResult(SaveResult<ClassBooking>.Invalid(nameof(BookingInput.ClassAtLocal), why));
+        }
+
+        return StageAsync(db, client, bookingId, input, d => d.ClassBookings, () => new ClassBooking { ClassName = "", BookedAt = Now(origin) }, origin, (b, write) =>
         {
             var wasCancelled = !write.IsNew && b.Status == BookingStatus.Cancelled;
             b.ClassName = input.ClassName.Trim();
@@ -124,9 +127,16 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
 
             return Task.CompletedTask;
         }, cancellationToken);
+    }
 
-    internal Task<SaveResult<Order>> StageOrderAsync(GymDbContext db, Client client, long? orderId, OrderInput input, WriteOrigin origin, CancellationToken cancellationToken) =>
-        StageAsync(db, client, orderId, input, d => d.Orders, () => new Order(), origin, (o, write) =>
+    internal Task<SaveResult<Order>> StageOrderAsync(GymDbContext db, Client client, long? orderId, OrderInput input, WriteOrigin origin, CancellationToken cancellationToken)
+    {
+        if (input.CreatedAtLocal is { } createdAt && SaneTimes.WhyNotHappened(clock, At(origin, createdAt)) is { } why)
+        {
+            return Task.FromResult(SaveResult<Order>.Invalid(nameof(OrderInput.CreatedAtLocal), why));
+        }
+
+        return StageAsync(db, client, orderId, input, d => d.Orders, () => new Order(), origin, (o, write) =>
         {
             o.Total = input.Total!.Value;
             o.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
@@ -138,9 +148,16 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
 
             return Task.CompletedTask;
         }, cancellationToken);
+    }
 
-    internal Task<SaveResult<Payment>> StagePaymentAsync(GymDbContext db, Client client, long? paymentId, PaymentInput input, WriteOrigin origin, CancellationToken cancellationToken) =>
-        StageAsync(db, client, paymentId, input, d => d.Payments, () => new Payment(), origin, (p, write) =>
+    internal Task<SaveResult<Payment>> StagePaymentAsync(GymDbContext db, Client client, long? paymentId, PaymentInput input, WriteOrigin origin, CancellationToken cancellationToken)
+    {
+        if (input.CreatedAtLocal is { } createdAt && SaneTimes.WhyNotHappened(clock, At(origin, createdAt)) is { } why)
+        {
+            return Task.FromResult(SaveResult<Payment>.Invalid(nameof(PaymentInput.CreatedAtLocal), why));
+        }
+
+        return StageAsync(db, client, paymentId, input, d => d.Payments, () => new Payment(), origin, (p, write) =>
         {
             var wasFailed = !write.IsNew && p.Status == PaymentStatus.Failed;
             p.Amount = input.Amount!.Value;
@@ -153,6 +170,7 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
 
             return Task.CompletedTask;
         }, cancellationToken);
+    }
 
     private DateTime At(WriteOrigin origin, DateTime local) => origin.OccurredAt ?? clock.ToUtc(local);
 

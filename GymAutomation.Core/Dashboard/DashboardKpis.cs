@@ -153,7 +153,7 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
 
         var weekAgoDay = today.AddDays(-7);
         var members = await MembersOn(db, today)
-            .Select(c => new { c.Id, LastVisit = c.Visits.Max(v => (DateTime?)v.VisitedAt) })
+            .Select(c => new { c.Id, LastVisit = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt) })
             .ToListAsync(cancellationToken);
         var membersAtRisk = await MembersOn(db, today)
             .CountAsync(c => db.RetentionAlerts.Any(a => a.ClientId == c.Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)), cancellationToken);

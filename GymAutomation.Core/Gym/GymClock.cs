@@ -12,6 +12,12 @@ public sealed class GymClock(TimeProvider time, IOptions<GymOptions> options)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>How far ahead of this clock a reported time that already happened may be (<see cref="GymOptions.MaxClockSkewMinutes"/>).</summary>
+    public TimeSpan MaxSkew { get; } = TimeSpan.FromMinutes(options.Value.MaxClockSkewMinutes);
+
+    /// <summary>The latest time something that already happened may carry: now, plus the clocks' allowed difference.</summary>
+    public DateTime LatestHappened => UtcNow + MaxSkew;
+
     public DateTime LocalNow => ToLocal(UtcNow);
 
     public DateOnly Today => DateOnly.FromDateTime(LocalNow);

@@ -21,4 +21,11 @@ public sealed class GymOptions
     /// <summary>ISO 4217 code of the currency prices and payments are in.</summary>
     [Required, RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "EUR";
+
+    /// <summary>
+    /// How far ahead of this server's clock a time that already happened (a check-in, a payment, an event) may be:
+    /// a kiosk's or another system's clock runs a little fast. Anything later has not happened yet and is refused.
+    /// </summary>
+    [Range(0, 1440)]
+    public int MaxClockSkewMinutes { get; set; } = 5;
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// Brings a gym's history in from a folder of CSV files in the exchange format (<c>datasets/FORMAT.md</c>).
+/// Brings a gym's history in from a folder of CSV files in the exchange format (<c>docs/import-format.md</c>).
 /// Every header is checked before anything is written: a folder that cannot be read changes nothing. Then each file
 /// is streamed in its own transaction — rows matched on their external id, bad rows left out and reported with their
 /// line and reasons. The import writes history, not events: nothing is scored, no workflow starts, no email leaves.

@@ -1,6 +1,6 @@
 namespace GymAutomation.Core.Import;
 
-/// <summary>A column of an import file (FORMAT.md): its name in the header row, and whether the file needs it.</summary>
+/// <summary>A column of an import file (<c>docs/import-format.md</c>): its name in the header row, and whether the file needs it.</summary>
 public sealed record ImportColumn(string Name, bool Required);
 
 /// <summary>One of the files of the exchange format, named as in the folder, with its columns.</summary>
@@ -9,7 +9,7 @@ public sealed record ImportFile(string Name, IReadOnlyList<ImportColumn> Columns
     public IEnumerable<string> RequiredColumns => Columns.Where(c => c.Required).Select(c => c.Name);
 }
 
-/// <summary>The exchange format's files (<c>datasets/FORMAT.md</c>), in the order an import applies them: clients first, as the others refer to them.</summary>
+/// <summary>The exchange format's files (<c>docs/import-format.md</c>), in the order an import applies them: clients first, as the others refer to them.</summary>
 public static class ImportFiles
 {
     public static readonly ImportFile Clients = new("clients.csv",

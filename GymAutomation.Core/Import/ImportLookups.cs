@@ -15,6 +15,9 @@ internal sealed class ImportLookups(GymClock clock)
 
     public DateTime Now { get; } = clock.UtcNow;
 
+    /// <summary>The times of things that already happened: up to the import's start plus the clocks' allowed difference.</summary>
+    public ImportTimes Happened => field ??= new ImportTimes(Now, clock.MaxSkew);
+
     public IReadOnlyDictionary<string, int> ClientIds { get; private set; } = new Dictionary<string, int>();
 
     public DateTime StartOf(DateOnly day) => clock.StartOfDayUtc(day);

@@ -26,4 +26,15 @@ public static class ImportNames
     public static IEnumerable<string> Of<TEnum>()
         where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().Select(Of);
+
+    /// <summary>The value of <typeparamref name="TEnum"/> spelled <paramref name="name"/> exactly as <see cref="Of{TEnum}(TEnum)"/> writes it.</summary>
+    public static bool TryParse<TEnum>(string name, out TEnum value)
+        where TEnum : struct, Enum =>
+        Spellings<TEnum>.ByName.TryGetValue(name, out value);
+
+    private static class Spellings<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<string, TEnum> ByName = Enum.GetValues<TEnum>().ToDictionary(Of, v => v, StringComparer.Ordinal);
+    }
 }

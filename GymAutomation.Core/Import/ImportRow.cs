@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using GymAutomation.Core.Common;
+using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 
 namespace GymAutomation.Core.Import;
@@ -11,9 +13,14 @@ namespace GymAutomation.Core.Import;
 internal sealed class ImportRow(ImportCsv csv)
 {
     private static readonly string[] TimestampFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
+
+    /// <summary>What no value may hold: control characters (C0, DEL, C1) and U+FFFD, the mark a wrong conversion leaves.</summary>
+    private static readonly SearchValues<char> NotText = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c), '\uFFFD']);
+
     private readonly List<string> problems = [];
 
-    /// <summary>What is wrong with the row, or null when it can be imported. Broken quotes show once its values are read.</summary>
+    /// <summary>What is wrong with the row, or null when it can be imported. A row that cannot be read (broken quotes) has only that reason.</summary>
     public string? Problem => csv.RowProblem ?? (problems.Count == 0 ? null : string.Join(" ", problems));
 
     /// <summary>The line the row starts on in its file.</summary>
@@ -25,7 +32,7 @@ internal sealed class ImportRow(ImportCsv csv)
 
     public string? Text(string column, int maxLength)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is not null && value.Length > maxLength)
         {
             Fail(ImportText.TooLong, column, maxLength);
@@ -36,9 +43,10 @@ internal sealed class ImportRow(ImportCsv csv)
 
     public string RequiredText(string column, int maxLength) => Text(column, maxLength) ?? Missing(column, "");
 
-    public DateTime Timestamp(string column)
+    /// <summary>A time with its offset, in UTC, and one <paramref name="times"/> accepts.</summary>
+    public DateTime Timestamp(string column, ImportTimes times)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null)
         {
             return Missing(column, default(DateTime));
@@ -48,6 +56,7 @@ internal sealed class ImportRow(ImportCsv csv)
         var hasOffset = value.EndsWith('Z') || value.EndsWith('z') || (value.Length > 6 && value[^6] is '+' or '-');
         if (hasOffset && DateTimeOffset.TryParseExact(value, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
+            CheckTime(column, value, at.UtcDateTime, times);
             return at.UtcDateTime;
         }
 
@@ -55,11 +64,12 @@ internal sealed class ImportRow(ImportCsv csv)
         return default;
     }
 
+    /// <summary>A day that may lie ahead (a membership's start or end): from 2000-01-01, before 2100-01-01.</summary>
     public DateOnly Date(string column) => OptionalDate(column) ?? Missing(column, default(DateOnly));
 
     public DateOnly? OptionalDate(string column)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null)
         {
             return null;
@@ -67,6 +77,7 @@ internal sealed class ImportRow(ImportCsv csv)
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            CheckTime(column, value, date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), ImportTimes.Planned);
             return date;
         }
 
@@ -79,7 +90,7 @@ internal sealed class ImportRow(ImportCsv csv)
     /// <summary>A sum of money: not negative, at most two decimals and what the database's columns hold (10 digits).</summary>
     public decimal? OptionalAmount(string column)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null)
         {
             return null;
@@ -100,9 +111,10 @@ internal sealed class ImportRow(ImportCsv csv)
         return amount;
     }
 
+    /// <summary><c>true</c> or <c>false</c>, in any case (spreadsheets write <c>TRUE</c>); empty is false.</summary>
     public bool Boolean(string column)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null || value.Equals("false", StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -117,19 +129,20 @@ internal sealed class ImportRow(ImportCsv csv)
         return false;
     }
 
-    /// <summary>A value of <typeparamref name="TEnum"/> written as the format does: upper case, words joined by <c>_</c> (<c>NO_SHOW</c>).</summary>
+    /// <summary>
+    /// A value of <typeparamref name="TEnum"/> written exactly as the format does: upper case, words joined by <c>_</c>
+    /// (<c>NO_SHOW</c>). <c>active</c> or <c>NoShow</c> is refused: the format has one spelling, and the exports write it.
+    /// </summary>
     public TEnum Choice<TEnum>(string column)
         where TEnum : struct, Enum
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null)
         {
             return Missing(column, default(TEnum));
         }
 
-        if (value.All(c => char.IsAsciiLetter(c) || c == '_')
-            && Enum.TryParse<TEnum>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var choice)
-            && Enum.IsDefined(choice))
+        if (ImportNames.TryParse<TEnum>(value, out var choice))
         {
             return choice;
         }
@@ -141,7 +154,7 @@ internal sealed class ImportRow(ImportCsv csv)
     /// <summary>An email address, normalized as the app stores it (lower case).</summary>
     public string? Email(string column)
     {
-        var value = csv[column];
+        var value = Value(column);
         if (value is null)
         {
             return null;
@@ -156,9 +169,48 @@ internal sealed class ImportRow(ImportCsv csv)
         return EmailAddresses.Normalize(value);
     }
 
+    /// <summary>The value in <paramref name="column"/>, noting a problem when it holds a character no value may hold.</summary>
+    private string? Value(string column)
+    {
+        var value = csv[column];
+        if (value is not null && value.AsSpan().IndexOfAny(NotText) is var at and >= 0)
+        {
+            Fail(ImportText.ControlCharacter, column, (int)value[at]);
+        }
+
+        return value;
+    }
+
+    /// <summary>Notes a time before 2000, one that has not happened yet when <paramref name="times"/> says it has, or a plan from 2100 on.</summary>
+    private void CheckTime(string column, string value, DateTime utc, ImportTimes times)
+    {
+        if (utc < SaneTimes.EarliestHistory)
+        {
+            Fail(ImportText.TooEarly, column, value, SaneTimes.EarliestHistory);
+        }
+        else if (times.Now is { } now && utc > now + times.Skew)
+        {
+            Fail(ImportText.NotHappened, column, value, now, (int)times.Skew.TotalMinutes);
+        }
+        else if (times.Now is null && utc >= SaneTimes.EndOfPlans)
+        {
+            Fail(ImportText.TooLate, column, value, SaneTimes.EndOfPlans);
+        }
+    }
+
     private T Missing<T>(string column, T fallback)
     {
         Fail(ImportText.Required, column);
         return fallback;
     }
+}
+
+/// <summary>
+/// The times a timestamp column accepts, all from 2000-01-01 on: for something that already happened (a visit, a
+/// payment) at most <see cref="Now"/> plus <see cref="Skew"/>; for something planned (<see cref="Planned"/>: a class,
+/// a membership) any time before 2100-01-01.
+/// </summary>
+internal sealed record ImportTimes(DateTime? Now, TimeSpan Skew)
+{
+    public static ImportTimes Planned { get; } = new(null, TimeSpan.Zero);
 }

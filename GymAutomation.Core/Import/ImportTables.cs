@@ -135,7 +135,7 @@ internal sealed class ClientTable : ImportTable<Client>
             Status = row.Choice<ClientStatus>("status"),
             Source = row.Text("source", 60),
             EmailOptOut = row.Boolean("email_opt_out"),
-            CreatedAt = row.Timestamp("created_at"),
+            CreatedAt = row.Timestamp("created_at", lookups.Happened),
             UpdatedAt = lookups.Now,
         };
         client.Stage = client.Status switch
@@ -190,7 +190,7 @@ internal sealed class VisitTable : ImportTable<Visit>
     protected override OnConflict OnConflict { get; } = new([nameof(Visit.ClientId), nameof(Visit.VisitedAt)], []);
 
     protected override Visit? Read(ImportRow row, ImportLookups lookups) =>
-        new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at") };
+        new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at", lookups.Happened) };
 }
 
 internal sealed class BookingTable : ImportTable<ClassBooking>
@@ -206,9 +206,9 @@ internal sealed class BookingTable : ImportTable<ClassBooking>
         ExternalId = ExternalId(row, lookups),
         ClientId = ClientId(row, lookups),
         ClassName = row.RequiredText("class_name", 100),
-        ClassAt = row.Timestamp("class_at"),
+        ClassAt = row.Timestamp("class_at", ImportTimes.Planned),
         Status = row.Choice<BookingStatus>("status"),
-        BookedAt = row.Timestamp("booked_at"),
+        BookedAt = row.Timestamp("booked_at", lookups.Happened),
     };
 }
 
@@ -224,7 +224,7 @@ internal sealed class OrderTable : ImportTable<Order>
         ExternalId = ExternalId(row, lookups),
         ClientId = ClientId(row, lookups),
         Total = row.Amount("total"),
-        CreatedAt = row.Timestamp("created_at"),
+        CreatedAt = row.Timestamp("created_at", lookups.Happened),
     };
 }
 
@@ -241,6 +241,6 @@ internal sealed class PaymentTable : ImportTable<Payment>
         ClientId = ClientId(row, lookups),
         Amount = row.Amount("amount"),
         Status = row.Choice<PaymentStatus>("status"),
-        CreatedAt = row.Timestamp("created_at"),
+        CreatedAt = row.Timestamp("created_at", lookups.Happened),
     };
 }

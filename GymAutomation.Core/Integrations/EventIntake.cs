@@ -129,9 +129,9 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
             errors.AddAll(new Dictionary<string, string[]> { ["clientExternalId"] = [TooLong(MaxExternalIdLength)] });
         }
 
-        if (incoming.OccurredAt is { } at && at.UtcDateTime > clock.UtcNow + FrontDesk.ClockTolerance)
+        if (incoming.OccurredAt is { } at && SaneTimes.WhyNotHappened(clock, at.UtcDateTime) is { } why)
         {
-            errors["occurredAt"] = [ValidationText.InFuture];
+            errors["occurredAt"] = [why];
         }
 
         if (incoming.IdempotencyKey?.Trim().Length > MaxIdempotencyKeyLength)

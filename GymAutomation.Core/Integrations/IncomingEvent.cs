@@ -18,7 +18,7 @@ public sealed class IncomingEvent
     [Description("The client's email.")]
     public string? Email { get; set; }
 
-    [Description("When it happened, with its offset (2026-03-10T18:30:00+01:00 or …Z); now when not given; never in the future.")]
+    [Description("When it happened, with its offset (2026-03-10T18:30:00+01:00 or …Z); now when not given; never in the future (beyond Gym:MaxClockSkewMinutes) nor before 2000-01-01.")]
     public DateTimeOffset? OccurredAt { get; set; }
 
     [Description("The sender's id for this event: sending the same key again records nothing and answers with the first event's id.")]

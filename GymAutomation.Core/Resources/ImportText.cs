@@ -27,6 +27,13 @@ public static class ImportText
     public static string UnknownClient => Get(nameof(UnknownClient));
     public static string DuplicateId => Get(nameof(DuplicateId));
     public static string EndBeforeStart => Get(nameof(EndBeforeStart));
+    public static string NotUtf8 => Get(nameof(NotUtf8));
+    public static string BrokenQuotesRunOn => Get(nameof(BrokenQuotesRunOn));
+    public static string TakenIn => Get(nameof(TakenIn));
+    public static string ControlCharacter => Get(nameof(ControlCharacter));
+    public static string TooEarly => Get(nameof(TooEarly));
+    public static string TooLate => Get(nameof(TooLate));
+    public static string NotHappened => Get(nameof(NotHappened));
 
     /// <summary>One of these messages with its values, in the reader's culture.</summary>
     public static string Format(string message, params object?[] values) =>

@@ -16,6 +16,8 @@ public static class ValidationText
     public static string EmailInUse => Get(nameof(EmailInUse));
     public static string EndBeforeStart => Get(nameof(EndBeforeStart));
     public static string InFuture => Get(nameof(InFuture));
+    public static string TooEarly => Get(nameof(TooEarly));
+    public static string TooLate => Get(nameof(TooLate));
     public static string ClientNotFound => Get(nameof(ClientNotFound));
     public static string RecordNotFound => Get(nameof(RecordNotFound));
     public static string DuplicateVisit => Get(nameof(DuplicateVisit));

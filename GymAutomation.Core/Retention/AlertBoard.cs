@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;
@@ -81,7 +82,7 @@ public sealed record AlertRecord(
 /// Reads alerts for the board: a column at a time (open ones by risk, highest first, then oldest; closed ones by
 /// when they closed, latest first), the table view paged, and the count in each state — one statement each.
 /// </summary>
-public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
+public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
     /// <summary>The first <paramref name="take"/> cards of one state, in the board's order.</summary>
     public async Task<IReadOnlyList<AlertCard>> ColumnAsync(AlertFilter filter, string? userId, AlertStatus status, int take, CancellationToken cancellationToken = default)
@@ -204,8 +205,11 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
             a.Outcome,
             a.Facts));
 
-    private static IQueryable<AlertCard> Cards(GymDbContext db, IQueryable<RetentionAlert> alerts) =>
-        alerts.Select(a => new AlertCard(
+    /// <summary>The cards of <paramref name="alerts"/>; a visit dated later than now has not happened yet and is not the last one.</summary>
+    private IQueryable<AlertCard> Cards(GymDbContext db, IQueryable<RetentionAlert> alerts)
+    {
+        var now = clock.UtcNow;
+        return alerts.Select(a => new AlertCard(
             a.Id,
             a.ClientId,
             a.Client!.FirstName,
@@ -217,7 +221,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
             a.Status,
             a.RuleName,
             a.Facts,
-            db.Visits.Where(v => v.ClientId == a.ClientId).Max(v => (DateTime?)v.VisitedAt),
+            db.Visits.Where(v => v.ClientId == a.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
             a.AssignedToId,
             a.AssignedTo == null ? null : a.AssignedTo.DisplayName,
             a.CreatedAt,
@@ -228,6 +232,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory)
             a.ClosingNote,
             a.Version,
             a.Activity.Count(l => l.Kind == AlertActivityKind.Note)));
+    }
 }
 
 public enum AlertSort

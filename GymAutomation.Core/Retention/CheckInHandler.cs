@@ -11,7 +11,8 @@ internal sealed class CheckInHandler : IClientEventHandler
 {
     public async Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
     {
-        var visits = events.Where(e => e.Type == ClientEventTypes.VisitRegistered).ToList();
+        // A visit dated later than now (a clock running fast) has not happened yet: the scan resolves the alert once it has.
+        var visits = events.Where(e => e.Type == ClientEventTypes.VisitRegistered && e.OccurredAt <= context.Now).ToList();
         if (visits.Count == 0)
         {
             return;

@@ -17,6 +17,7 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships
 /// and correlated sub-queries that seek the (client, time) indexes — never a query per member. The per-rule reads
 /// return the members the rule may match and those with an open alert of its type (to see whether it cleared).
+/// A visit or payment dated after <c>now</c> has not happened yet: it counts from the moment it is due, not before.
 /// </summary>
 internal static class MemberFacts
 {
@@ -27,7 +28,7 @@ internal static class MemberFacts
             && m.StartDate <= today
             && (m.EndDate == null || m.EndDate >= today)));
 
-    public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+    public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, DateOnly today, DateTime now, CancellationToken cancellationToken) =>
         db.Memberships
             .GroupBy(m => m.ClientId)
             .Select(g => new
@@ -42,15 +43,15 @@ internal static class MemberFacts
             .Select(m => new MemberAttendance(
                 m.ClientId,
                 m.JoinedOn,
-                db.Visits.Where(v => v.ClientId == m.ClientId).Max(v => (DateTime?)v.VisitedAt),
+                db.Visits.Where(v => v.ClientId == m.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
                 m.OpenEnded > 0,
                 m.CoveredUntil))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> on, for the new-member rules.</summary>
-    public static async Task<ILookup<int, DateTime>> VisitsAsync(GymDbContext db, List<int> clientIds, DateTime since, CancellationToken cancellationToken) =>
+    /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> to <paramref name="now"/>, for the new-member rules.</summary>
+    public static async Task<ILookup<int, DateTime>> VisitsAsync(GymDbContext db, List<int> clientIds, DateTime since, DateTime now, CancellationToken cancellationToken) =>
         (await db.Visits
-            .Where(v => clientIds.Contains(v.ClientId) && v.VisitedAt >= since)
+            .Where(v => clientIds.Contains(v.ClientId) && v.VisitedAt >= since && v.VisitedAt <= now)
             .Select(v => new { v.ClientId, v.VisitedAt })
             .ToListAsync(cancellationToken))
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
@@ -90,17 +91,17 @@ internal static class MemberFacts
     }
 
     /// <summary>Each member's latest failed payment since <paramref name="since"/> and latest successful payment.</summary>
-    public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, DateOnly today, DateTime since, CancellationToken cancellationToken)
+    public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, DateOnly today, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
         var alerted = Alerted(db, AlertType.PaymentFailed);
         return Members(db, today)
             .Select(c => new
             {
                 ClientId = c.Id,
-                FailedAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since).Max(p => (DateTime?)p.CreatedAt),
-                FailedAmount = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since)
+                FailedAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
+                FailedAmount = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now)
                     .OrderByDescending(p => p.CreatedAt).Select(p => (decimal?)p.Amount).FirstOrDefault(),
-                PaidAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid).Max(p => (DateTime?)p.CreatedAt),
+                PaidAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
             })
             .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))

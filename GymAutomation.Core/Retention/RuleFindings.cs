@@ -29,13 +29,13 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     {
         var now = clock.UtcNow;
         var today = clock.Today;
-        var attendance = await MemberFacts.AttendanceAsync(db, today, cancellationToken);
+        var attendance = await MemberFacts.AttendanceAsync(db, today, now, cancellationToken);
         foreach (var member in attendance)
         {
             MatchAttendance(member, now, today);
         }
 
-        await MatchEarlyAttendanceAsync(db, attendance, today, cancellationToken);
+        await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
 
         foreach (var rule in RulesOf(AlertType.LowClassBooking))
         {
@@ -67,7 +67,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
         foreach (var rule in RulesOf(AlertType.PaymentFailed))
         {
-            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), cancellationToken))
+            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), now, cancellationToken))
             {
                 if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
                 {
@@ -112,7 +112,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// Fewer than N visits in the first D days after joining, looked at during the D days that follow them, and
     /// cleared once the member reaches N visits since joining.
     /// </summary>
-    private async Task MatchEarlyAttendanceAsync(GymDbContext db, List<MemberAttendance> attendance, DateOnly today, CancellationToken cancellationToken)
+    private async Task MatchEarlyAttendanceAsync(GymDbContext db, List<MemberAttendance> attendance, DateTime now, DateOnly today, CancellationToken cancellationToken)
     {
         var early = RulesOf(AlertType.LowEarlyAttendance);
         if (early.Count == 0)
@@ -127,7 +127,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             return;
         }
 
-        var visits = await MemberFacts.VisitsAsync(db, candidates.Select(m => m.ClientId).ToList(), clock.StartOfDayUtc(candidates.Min(m => m.JoinedOn)), cancellationToken);
+        var visits = await MemberFacts.VisitsAsync(db, candidates.Select(m => m.ClientId).ToList(), clock.StartOfDayUtc(candidates.Min(m => m.JoinedOn)), now, cancellationToken);
         foreach (var member in candidates)
         {
             var joinedAt = clock.StartOfDayUtc(member.JoinedOn);

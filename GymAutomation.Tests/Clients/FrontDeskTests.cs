@@ -52,6 +52,25 @@ public sealed class FrontDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Times_typed_at_the_desk_are_from_2000_on_and_what_already_happened_is_not_ahead_of_now_beyond_the_skew()
+    {
+        var now = gym.Clock.LocalNow;
+        var earlyVisit = await Desk.SaveVisitAsync(clientId, null, new VisitInput { VisitedAtLocal = new DateTime(1999, 12, 31, 20, 0, 0) });
+        var orderTomorrow = await Desk.SaveOrderAsync(clientId, null, new OrderInput { Total = 5, CreatedAtLocal = now.AddDays(1) });
+        var paymentIn1970 = await Desk.SavePaymentAsync(clientId, null, new PaymentInput { Amount = 5, CreatedAtLocal = new DateTime(1970, 1, 1) });
+        var classIn2100 = await Desk.SaveBookingAsync(clientId, null, new BookingInput { ClassName = "Yoga", ClassAtLocal = new DateTime(2100, 1, 1, 19, 0, 0) });
+
+        Assert.Equal((nameof(VisitInput.VisitedAtLocal), "Must be on or after 2000-01-01."), Assert.Single(earlyVisit.Errors.Select(e => (e.Key, e.Value.Single()))));
+        Assert.Equal((nameof(OrderInput.CreatedAtLocal), "This cannot be in the future."), Assert.Single(orderTomorrow.Errors.Select(e => (e.Key, e.Value.Single()))));
+        Assert.Equal([nameof(PaymentInput.CreatedAtLocal)], paymentIn1970.Errors.Keys);
+        Assert.Equal((nameof(BookingInput.ClassAtLocal), "Must be before 2100-01-01."), Assert.Single(classIn2100.Errors.Select(e => (e.Key, e.Value.Single()))));
+        Assert.True((await Desk.SaveVisitAsync(clientId, null, new VisitInput { VisitedAtLocal = now.AddMinutes(4) })).Succeeded);
+        Assert.True((await Desk.SaveBookingAsync(clientId, null, new BookingInput { ClassName = "Yoga", ClassAtLocal = now.AddDays(30) })).Succeeded);
+        await using var db = gym.CreateDb();
+        Assert.Equal((1, 0, 0, 1), (await db.Visits.CountAsync(), await db.Orders.CountAsync(), await db.Payments.CountAsync(), await db.ClassBookings.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_visit_can_be_corrected()
     {
         var visit = (await Desk.RegisterVisitAsync(clientId)).Value!;

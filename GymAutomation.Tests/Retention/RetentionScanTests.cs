@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using Microsoft.EntityFrameworkCore;
@@ -114,6 +115,47 @@ public sealed class RetentionScanTests : IAsyncLifetime
         Assert.Equal(gym.Now, alert.ClosedAt);
         Assert.Contains(gym.Published.OfType<AlertChanged>(), c => c.AlertId == opened.Id && c.Status == AlertStatus.Resolved && c.ByStaffId == null);
         Assert.Equal(0, (await gym.ScanAsync()).Changed);
+    }
+
+    [Fact]
+    public async Task A_visit_dated_three_days_ahead_does_not_suppress_the_no_attendance_alert_and_does_not_resolve_an_open_one()
+    {
+        var skewed = await ActiveMemberAsync("Skewed", lastVisit: 20 * Day);
+        await gym.VisitedAsync(skewed, -3 * Day);
+        var away = await ActiveMemberAsync("Away", lastVisit: 20 * Day);
+        await gym.ScanAsync();
+        var opened = await gym.SingleAlertAsync(away);
+        await gym.VisitedAsync(away, -3 * Day);
+
+        var result = await gym.ScanAsync();
+
+        var alert = await gym.SingleAlertAsync(skewed);
+        Assert.Equal((AlertType.NoAttendance, AlertStatus.Open, gym.Now - (20 * Day)), (alert.Type, alert.Status, alert.Facts.LastVisitAt));
+        Assert.Equal((opened.Id, AlertStatus.Open), ((await gym.SingleAlertAsync(away)).Id, (await gym.SingleAlertAsync(away)).Status));
+        Assert.Equal(0, result.Resolved);
+
+        // Once the visit's time has come it is a visit like any other.
+        gym.Advance((3 * Day) + TimeSpan.FromMinutes(1));
+        Assert.Equal(2, (await gym.ScanAsync()).Resolved);
+    }
+
+    [Fact]
+    public async Task A_check_in_event_dated_three_days_ahead_does_not_resolve_the_open_alert()
+    {
+        var away = await ActiveMemberAsync("Away", lastVisit: 20 * Day);
+        await gym.ScanAsync();
+        await using (var db = gym.Gym.CreateDb())
+        {
+            var client = await db.Clients.SingleAsync(c => c.Id == away);
+            var ahead = gym.Now + (3 * Day);
+            db.Visits.Add(new Visit { ClientId = away, VisitedAt = ahead });
+            gym.Gym.Get<EventOutbox>().Add(db, ClientEventTypes.VisitRegistered, client, ahead, EventSources.Api);
+            await db.SaveChangesAsync();
+        }
+
+        await gym.Gym.Get<EventDispatcher>().DrainAsync();
+
+        Assert.Equal(AlertStatus.Open, (await gym.SingleAlertAsync(away)).Status);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class GymVerbs
             Options = [UsersVerbs.Password, UsersVerbs.Name],
         },
         new("import", "DIR [--dry-run]",
-            "Imports the gym's CSV files in DIR (clients.csv and the rest, as FORMAT.md describes) and prints what it did and each rejected row.",
+            "Imports the gym's CSV files in DIR (clients.csv and the rest, as docs/import-format.md describes) and prints what it did and each rejected row.",
             ImportVerbs.ImportAsync)
         {
             MinArguments = 1,
