@@ -7,6 +7,8 @@ public static class ImportServiceCollectionExtensions
     public static IServiceCollection AddImport(this IServiceCollection services, string contentRoot)
     {
         services.AddSingleton<GymImport>();
+        services.AddSingleton<ImportPublisher>();
+        services.AddHostedService<ImportResumer>();
         services.AddSingleton(new ImportUploads(Path.Combine(contentRoot, "App_Data", "imports")));
         return services;
     }
