@@ -7,9 +7,12 @@ namespace GymAutomation.Core.Data;
 /// An exclusive <c>flock</c> on a file beside the database (<c>gym.db.writelock</c>), held by the write gate for the
 /// length of each write transaction, so that writers of different processes — the app and a command-line import —
 /// take turns instead of meeting in SQLite's busy handler, which sleeps up to 100 ms between tries and lets a writer
-/// that commits back to back keep the file for tens of seconds. The kernel drops the lock with its process, so a
-/// killed writer never leaves it held. The file is opened with <c>open(2)</c>, not a <see cref="FileStream"/>: .NET
-/// takes a shared <c>flock</c> of its own on the files it opens, which would block every exclusive one. Linux only;
+/// that commits back to back keep the file for tens of seconds. Turns are fair: a writer that finds the lock taken
+/// says so with a shared <c>flock</c> on <c>gym.db.writewait</c>, and a writer of another process that is about to
+/// take the lock lets it go first — for <see cref="MaxYield"/> at most, so that a process with a queue of writers
+/// of its own cannot starve the other either. The kernel drops both locks with their process, so a killed writer
+/// never leaves one held. The files are opened with <c>open(2)</c>, not a <see cref="FileStream"/>: .NET takes a
+/// shared <c>flock</c> of its own on the files it opens, which would block every exclusive one. Linux only;
 /// elsewhere (and for in-memory databases) writers are ordered by SQLite alone, as before.
 /// </summary>
 internal sealed class ProcessWriteLock : IDisposable
@@ -17,6 +20,7 @@ internal sealed class ProcessWriteLock : IDisposable
     private const int ReadWrite = 0x2;
     private const int Create = 0x40;
     private const int CloseOnExec = 0x80000;
+    private const int Shared = 1;
     private const int Exclusive = 2;
     private const int NonBlocking = 4;
     private const int Unlock = 8;
@@ -24,9 +28,17 @@ internal sealed class ProcessWriteLock : IDisposable
     /// <summary>How long a writer sleeps between two tries while another process holds the lock.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1);
 
-    private readonly int descriptor;
+    /// <summary>How long a writer lets waiting writers of other processes go first before it waits its own turn.</summary>
+    private static readonly TimeSpan MaxYield = TimeSpan.FromMilliseconds(50);
 
-    private ProcessWriteLock(int descriptor) => this.descriptor = descriptor;
+    private readonly int writeLock;
+    private readonly int waitLock;
+
+    private ProcessWriteLock(int writeLock, int waitLock)
+    {
+        this.writeLock = writeLock;
+        this.waitLock = waitLock;
+    }
 
     /// <summary>The lock of the database <paramref name="connectionString"/> names; null where there is none to take.</summary>
     public static ProcessWriteLock? Open(string connectionString)
@@ -37,18 +49,26 @@ internal sealed class ProcessWriteLock : IDisposable
             return null;
         }
 
-        var path = System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(builder.DataSource) + ".writelock\0");
-        var descriptor = open(path, ReadWrite | Create | CloseOnExec, Convert.ToInt32("644", 8));
-        return descriptor < 0 ? null : new ProcessWriteLock(descriptor);
+        var database = Path.GetFullPath(builder.DataSource);
+        var writeLock = OpenFile(database + ".writelock");
+        var waitLock = OpenFile(database + ".writewait");
+        if (writeLock >= 0 && waitLock >= 0)
+        {
+            return new ProcessWriteLock(writeLock, waitLock);
+        }
+
+        _ = close(writeLock);
+        _ = close(waitLock);
+        return null;
     }
 
     /// <summary>Takes the lock, waiting while another process holds it; false when <paramref name="wait"/> ran out first.</summary>
     public bool Enter(TimeSpan wait)
     {
-        var until = DateTime.UtcNow + wait;
-        while (!TryEnter())
+        var turn = new Turn(this, wait);
+        while (!turn.TryTake())
         {
-            if (DateTime.UtcNow >= until)
+            if (turn.Expired)
             {
                 return false;
             }
@@ -62,25 +82,97 @@ internal sealed class ProcessWriteLock : IDisposable
     /// <inheritdoc cref="Enter"/>
     public async Task<bool> EnterAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var until = DateTime.UtcNow + wait;
-        while (!TryEnter())
+        var turn = new Turn(this, wait);
+        try
         {
-            if (DateTime.UtcNow >= until)
+            while (!turn.TryTake())
             {
-                return false;
-            }
+                if (turn.Expired)
+                {
+                    return false;
+                }
 
-            await Task.Delay(Poll, cancellationToken);
+                await Task.Delay(Poll, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            turn.StopWaiting();
+            throw;
         }
 
         return true;
     }
 
-    public void Exit() => _ = flock(descriptor, Unlock);
+    public void Exit() => _ = flock(writeLock, Unlock);
 
-    public void Dispose() => _ = close(descriptor);
+    public void Dispose()
+    {
+        _ = close(writeLock);
+        _ = close(waitLock);
+    }
 
-    private bool TryEnter() => flock(descriptor, Exclusive | NonBlocking) == 0;
+    private static int OpenFile(string path) =>
+        open(System.Text.Encoding.UTF8.GetBytes(path + "\0"), ReadWrite | Create | CloseOnExec, Convert.ToInt32("644", 8));
+
+    /// <summary>True when a writer of another process waits for the lock (holds the wait file shared).</summary>
+    private bool OthersWaiting()
+    {
+        if (flock(waitLock, Exclusive | NonBlocking) != 0)
+        {
+            return true;
+        }
+
+        _ = flock(waitLock, Unlock);
+        return false;
+    }
+
+    /// <summary>One writer's way to the lock: letting others' waiting writers go first for a while, then waiting its own turn.</summary>
+    private sealed class Turn(ProcessWriteLock owner, TimeSpan wait)
+    {
+        private readonly DateTime started = DateTime.UtcNow;
+        private bool waiting;
+
+        public bool Expired
+        {
+            get
+            {
+                if (DateTime.UtcNow - started < wait)
+                {
+                    return false;
+                }
+
+                StopWaiting();
+                return true;
+            }
+        }
+
+        public bool TryTake()
+        {
+            if (!waiting && DateTime.UtcNow - started < MaxYield && owner.OthersWaiting())
+            {
+                return false;
+            }
+
+            if (flock(owner.writeLock, Exclusive | NonBlocking) == 0)
+            {
+                StopWaiting();
+                return true;
+            }
+
+            waiting = waiting || flock(owner.waitLock, Shared | NonBlocking) == 0;
+            return false;
+        }
+
+        public void StopWaiting()
+        {
+            if (waiting)
+            {
+                _ = flock(owner.waitLock, Unlock);
+                waiting = false;
+            }
+        }
+    }
 
     [DllImport("libc", SetLastError = true)]
     private static extern int open(byte[] path, int flags, int mode);

@@ -12,8 +12,8 @@ namespace GymAutomation.Core.Import;
 /// Moves an import's checked rows from its staging database into the gym's tables without holding the gym's write
 /// lock for long. Staging is a SQLite file of its own beside the gym's, attached to the import's connection: filling
 /// it locks nothing the app writes. Publishing is a series of short transactions — each a range of staged rows,
-/// sized to take about <see cref="ChunkTarget"/> — that take the write gate like any other writer, and pause between
-/// them so that a check-in waiting in this process or another gets its turn. An <see cref="ImportRun"/> moves on in
+/// sized to take about <see cref="ChunkTarget"/> — that take the write gate like any other writer, so that between
+/// two of them a check-in waiting in this process or another (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in
 /// each chunk's transaction; one left unfinished by a crash is finished from its staging file by
 /// <see cref="ResumeAsync"/>, at the next import or the app's next start.
 /// </summary>
@@ -23,9 +23,6 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     public const string Schema = "staging";
 
     private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>The pause after each chunk: a writer of another process, polling the write lock every millisecond, gets in.</summary>
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(2);
 
     private const int FirstChunkRows = 2_000;
 
@@ -157,7 +154,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
 
     /// <summary>
     /// Runs <paramref name="chunk"/> over the range (<paramref name="after"/>, <paramref name="last"/>] in pieces,
-    /// each in a write transaction of its own sized to take about <see cref="ChunkTarget"/>, with a pause after each.
+    /// each in a write transaction of its own sized to take about <see cref="ChunkTarget"/>.
     /// <paramref name="done"/> runs in each chunk's transaction with the end of the range written.
     /// </summary>
     internal static async Task InChunksAsync(
@@ -181,7 +178,6 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
             }
 
             after = through;
-            await Task.Delay(Pause, cancellationToken);
         }
     }
 
