@@ -182,4 +182,31 @@ internal sealed class ProcessWriteLock : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
+
+    /// <summary>
+    /// An exclusive <c>flock</c> on <paramref name="path"/> held until disposed, taken without waiting: null when
+    /// another owner — another process, or another open of the file in this one — holds it. Where there is no
+    /// <c>flock</c> (not Linux) nobody can tell, and every caller is an owner.
+    /// </summary>
+    public static IDisposable? TryOwn(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new Owner(-1);
+        }
+
+        var descriptor = OpenFile(path);
+        if (descriptor >= 0 && flock(descriptor, Exclusive | NonBlocking) == 0)
+        {
+            return new Owner(descriptor);
+        }
+
+        _ = close(descriptor);
+        return null;
+    }
+
+    private sealed class Owner(int descriptor) : IDisposable
+    {
+        public void Dispose() => _ = close(descriptor);
+    }
 }

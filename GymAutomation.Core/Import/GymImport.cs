@@ -67,6 +67,7 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var staging = ImportPublisher.NewStagingPath(db);
+        using var owner = ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging));
         try
         {
             await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}", cancellationToken);

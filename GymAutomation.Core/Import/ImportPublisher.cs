@@ -45,6 +45,13 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         {
             foreach (var run in pending)
             {
+                // A run whose import is alive (in this process or another) is being published by it, not interrupted.
+                using var owner = ProcessWriteLock.TryOwn(OwnerFile(run.Staging));
+                if (owner is null)
+                {
+                    continue;
+                }
+
                 if (!File.Exists(run.Staging))
                 {
                     problems.Add(ImportPublishText.Format(ImportPublishText.StagingLost, run.File, run.StartedAt, run.Staging));
@@ -128,8 +135,16 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         {
             File.Delete(staging);
             File.Delete(staging + "-journal");
+            File.Delete(OwnerFile(staging));
         }
     }
+
+    /// <summary>
+    /// The file an import holds locked (<see cref="ProcessWriteLock.TryOwn"/>) while it uses its staging file: the
+    /// lock dies with the import, so a run whose owner file is free was interrupted. Not the staging file itself:
+    /// closing another descriptor of a database file would drop SQLite's own locks on it.
+    /// </summary>
+    internal static string OwnerFile(string staging) => staging + ".owner";
 
     /// <summary>
     /// Runs <paramref name="write"/> in a deferred transaction of the connection's own, outside the write gate: it

@@ -87,6 +87,35 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_publish_whose_import_is_alive_is_left_to_it_and_one_whose_staging_is_gone_is_closed_and_said()
+    {
+        var staging = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N") + ".staging");
+        await using (var db = gym.CreateDb())
+        {
+            db.ImportRuns.Add(new ImportRun { File = "visits.csv", Staging = staging, StagedRows = 10, PublishedThrough = 4, New = 10, StartedAt = gym.Clock.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using (var alive = Core.Data.ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging)))
+        {
+            Assert.NotNull(alive);
+            Assert.Empty(await gym.Get<ImportPublisher>().ResumeAsync());
+            await using var db = gym.CreateDb();
+            Assert.Null((await db.ImportRuns.SingleAsync()).FinishedAt);
+        }
+
+        var problem = Assert.Single(await gym.Get<ImportPublisher>().ResumeAsync());
+        Assert.Contains("visits.csv", problem);
+        Assert.Contains(staging, problem);
+        await using (var db = gym.CreateDb())
+        {
+            Assert.NotNull((await db.ImportRuns.SingleAsync()).FinishedAt);
+        }
+
+        File.Delete(ImportPublisher.OwnerFile(staging));
+    }
+
+    [Fact]
     public async Task A_dry_run_writes_nothing_to_the_gym_and_leaves_its_write_lock_free()
     {
         WriteGym(clients: 300, visitsEach: 5);
