@@ -5,6 +5,7 @@ using GymAutomation.Core.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Import;
 
@@ -12,17 +13,18 @@ namespace GymAutomation.Core.Import;
 /// Moves an import's checked rows from its staging database into the gym's tables without holding the gym's write
 /// lock for long. Staging is a SQLite file of its own beside the gym's, attached to the import's connection: filling
 /// it locks nothing the app writes. Publishing is a series of short transactions — each a range of staged rows,
-/// sized to take about <see cref="ChunkTarget"/> — that take the write gate like any other writer, so that between
+/// sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> (50 ms) — that take the write gate like any other writer, so that between
 /// two of them a check-in waiting in this process or another (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in
 /// each chunk's transaction; one left unfinished by a crash is finished from its staging file by
 /// <see cref="ResumeAsync"/>, at the next import or the app's next start.
 /// </summary>
-public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options)
 {
     /// <summary>The name the staging database is attached under.</summary>
     public const string Schema = "staging";
 
-    private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(50);
+    /// <summary>The stage history's chunks: one short statement per few thousand clients, whatever the publish's setting.</summary>
+    internal static readonly TimeSpan StageHistoryChunk = TimeSpan.FromMilliseconds(50);
 
     private const int FirstChunkRows = 2_000;
 
@@ -169,11 +171,11 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
 
     /// <summary>
     /// Runs <paramref name="chunk"/> over the range (<paramref name="after"/>, <paramref name="last"/>] in pieces,
-    /// each in a write transaction of its own sized to take about <see cref="ChunkTarget"/>.
+    /// each in a write transaction of its own sized to take about <paramref name="target"/>.
     /// <paramref name="done"/> runs in each chunk's transaction with the end of the range written.
     /// </summary>
     internal static async Task InChunksAsync(
-        GymDbContext db, long after, long last, int firstSize, Func<long, long, Task> chunk, CancellationToken cancellationToken, Func<long, Task>? done = null)
+        GymDbContext db, long after, long last, int firstSize, TimeSpan target, Func<long, long, Task> chunk, CancellationToken cancellationToken, Func<long, Task>? done = null)
     {
         var size = (long)firstSize;
         while (after < last)
@@ -189,7 +191,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-                size = NextSize(size, Stopwatch.GetElapsedTime(started));
+                size = NextSize(size, Stopwatch.GetElapsedTime(started), target);
             }
 
             after = through;
@@ -199,7 +201,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     private async Task PublishRestAsync(GymDbContext db, ImportRun run)
     {
         var table = ImportTable.Of(run.File);
-        await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows,
+        await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
             (after, through) => table.PublishAsync(db, after, through, CancellationToken.None), CancellationToken.None,
             through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None));
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
@@ -214,9 +216,9 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     }
 
     // Halving or doubling at most, so that one slow chunk (a checkpoint, a cold page) does not swing the next one far.
-    private static long NextSize(long size, TimeSpan took)
+    private static long NextSize(long size, TimeSpan took, TimeSpan target)
     {
-        var scaled = took <= TimeSpan.Zero ? size * 2 : (long)(size * (ChunkTarget / took));
-        return Math.Clamp(scaled, Math.Max(100, size / 2), Math.Min(200_000, size * 2));
+        var scaled = took <= TimeSpan.Zero ? size * 2 : (long)(size * (target / took));
+        return Math.Clamp(scaled, Math.Max(100, size / 2), Math.Min(2_000_000, size * 2));
     }
 }

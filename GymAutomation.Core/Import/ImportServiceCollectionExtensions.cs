@@ -6,6 +6,7 @@ public static class ImportServiceCollectionExtensions
 {
     public static IServiceCollection AddImport(this IServiceCollection services, string contentRoot)
     {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GymImport>();
         services.AddSingleton<ImportPublisher>();
         services.AddHostedService<ImportResumer>();

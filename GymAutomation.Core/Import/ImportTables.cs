@@ -157,7 +157,7 @@ internal sealed class ClientTable : ImportTable<Client>
     public override async Task AfterAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var lastId = await db.Clients.MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
-        await ImportPublisher.InChunksAsync(db, 0, lastId, 5_000, (after, through) => db.Database.ExecuteSqlAsync($"""
+        await ImportPublisher.InChunksAsync(db, 0, lastId, 5_000, ImportPublisher.StageHistoryChunk, (after, through) => db.Database.ExecuteSqlAsync($"""
             INSERT INTO "StageChanges" ("ClientId", "FromStage", "ToStage", "At")
             SELECT c."Id", c."Last", c."Stage", CASE WHEN c."Last" IS NULL THEN c."CreatedAt" ELSE {now} END
             FROM (SELECT "Id", "Stage", "CreatedAt",
