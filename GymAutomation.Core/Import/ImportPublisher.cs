@@ -13,10 +13,11 @@ namespace GymAutomation.Core.Import;
 /// Moves an import's checked rows from its staging database into the gym's tables without holding the gym's write
 /// lock for long. Staging is a SQLite file of its own beside the gym's, attached to the import's connection: filling
 /// it locks nothing the app writes. Publishing is a series of short transactions — each a range of staged rows,
-/// sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> (50 ms) — that take the write gate like any other writer, so that between
-/// two of them a check-in waiting in this process or another (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in
-/// each chunk's transaction; one left unfinished by a crash is finished from its staging file by
-/// <see cref="ResumeAsync"/>, at the next import or the app's next start.
+/// sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> — that take the write gate like any
+/// other writer, so that between two of them a check-in waiting in this process or another
+/// (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in each chunk's transaction;
+/// one left unfinished by a crash is finished from its staging file by <see cref="ResumeAsync"/>, at the next
+/// import or the app's next start.
 /// </summary>
 public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options)
 {
