@@ -3,7 +3,8 @@ namespace GymAutomation.Benchmarks;
 /// <summary>
 /// Load benchmarks of the running app:
 /// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
-/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000]</c>, <c>… -- import [--clients 100000]</c>.
+/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000]</c>, <c>… -- import [--clients 100000]</c>,
+/// <c>… -- import-contention [--clients 100000] [--writers 8]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -24,8 +25,11 @@ public static class BenchmarkProgram
             case "import":
                 await ImportBenchmark.RunAsync(options);
                 return 0;
+            case "import-contention":
+                await ImportContentionBenchmark.RunAsync(options);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention [--clients N] | import [--clients N]");
+                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention [--clients N] | import [--clients N] | import-contention [--clients N] [--writers N]");
                 return 2;
         }
     }

@@ -24,28 +24,24 @@ internal static class BulkInsert
 
     public static Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class =>
-        db.UpsertManyAsync(rows, onConflict: null, cancellationToken);
+        db.UpsertManyAsync(rows, onConflict: null, schema: null, cancellationToken);
 
     /// <summary>
     /// Inserts the rows; a row whose <see cref="OnConflict.Key"/> is stored updates the stored row's
     /// <see cref="OnConflict.Compared"/> properties where any differs, and leaves it alone otherwise.
-    /// Returns the rows inserted or updated.
+    /// Returns the rows inserted or updated. With a <paramref name="schema"/>, the rows go to the entity's table in
+    /// that attached database (an import's staging) instead of the gym's.
     /// </summary>
-    public static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, CancellationToken cancellationToken)
+    public static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
         where T : class
     {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
+        var shape = TableShape.Of<T>(db);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetFlattenedProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
-            .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
-            .ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
-        var insertInto = $"INSERT INTO {tableName} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var suffix = onConflict?.ToSql(tableName, p => sql.DelimitIdentifier(entityType.FindProperty(p)!.GetColumnName(table)!)) ?? "";
+        var columns = shape.Columns;
+        var tableName = schema is null ? shape.Name : $"{shape.Delimit(schema)}.{shape.Name}";
+        var insertInto = $"INSERT INTO {tableName} ({shape.ColumnList}) VALUES ";
+        var suffix = onConflict?.ToSql(tableName, shape.Column) ?? "";
         var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
 
         var batch = new List<T>(rowsPerCommand);
@@ -81,7 +77,7 @@ internal static class BulkInsert
         return count;
     }
 
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable)
+    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable)
     {
         public object ProviderValue(object row)
         {
@@ -133,6 +129,46 @@ internal static class BulkInsert
 
         public ValueTask DisposeAsync() => command.DisposeAsync();
     }
+}
+
+/// <summary>
+/// An entity's table as SQL sees it: its delimited name, the columns a bulk insert writes (all but a store-generated
+/// key) and, for a property, its delimited column.
+/// </summary>
+internal sealed class TableShape
+{
+    private readonly IEntityType entityType;
+    private readonly StoreObjectIdentifier table;
+    private readonly ISqlGenerationHelper sql;
+
+    private TableShape(IEntityType entityType, ISqlGenerationHelper sql)
+    {
+        this.entityType = entityType;
+        this.sql = sql;
+        table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        Name = sql.DelimitIdentifier(table.Name, table.Schema);
+        Columns = entityType.GetFlattenedProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
+            .ToList();
+        ColumnList = string.Join(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name)));
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<BulkInsert.Column> Columns { get; }
+
+    /// <summary>The written columns, delimited and comma-separated.</summary>
+    public string ColumnList { get; }
+
+    public static TableShape Of<T>(GymDbContext db)
+        where T : class =>
+        new(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model."),
+            db.GetService<ISqlGenerationHelper>());
+
+    public string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName(table)!);
+
+    public string Delimit(string identifier) => sql.DelimitIdentifier(identifier);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
@@ -51,6 +52,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<AlertActivity> AlertActivity => Set<AlertActivity>();
     public DbSet<RetentionDigest> RetentionDigests => Set<RetentionDigest>();
     public DbSet<ActivationChange> ActivationChanges => Set<ActivationChange>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

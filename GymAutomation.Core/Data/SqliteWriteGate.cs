@@ -9,28 +9,49 @@ namespace GymAutomation.Core.Data;
 /// Queues this process's write transactions before SQLite sees them. SQLite lets one writer in at a time, and a
 /// writer that finds the file locked sleeps and polls (1 ms, 2 ms, 5 ms… up to 100 ms): under a burst of small
 /// writes — API events arriving while the dispatcher commits a batch — most of the time went to writers asleep
-/// while the lock was free. Here the next writer starts the moment the last one ends. The gate only orders writers
-/// of this process: one that waits too long goes on without it, and SQLite's own locking still keeps the file safe
-/// (another process — the command line — is ordered by SQLite alone).
+/// while the lock was free. Here the next writer starts the moment the last one ends. Past the gate a writer also
+/// takes the database's <see cref="ProcessWriteLock"/>, so that writers of another process — a command-line import
+/// publishing its chunks — take turns with this one. A writer that waits too long for either goes on without it, and
+/// SQLite's own locking still keeps the file safe.
 /// </summary>
 internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly ConcurrentDictionary<DbContext, bool> holders = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<DbContext, ProcessWriteLock?> holders = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
 
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Hold(eventData.Context, gate.Wait(MaxWait));
+        if (Hold(eventData.Context, gate.Wait(MaxWait)) && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
+        {
+            holders[eventData.Context!] = processLock;
+        }
+
         return result;
     }
 
     async ValueTask<InterceptionResult<DbTransaction>> IDbTransactionInterceptor.TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken)
     {
-        Hold(eventData.Context, await gate.WaitAsync(MaxWait, cancellationToken));
+        if (Hold(eventData.Context, await gate.WaitAsync(MaxWait, cancellationToken)) && LockOf(connection) is { } processLock)
+        {
+            try
+            {
+                if (await processLock.EnterAsync(MaxWait, cancellationToken))
+                {
+                    holders[eventData.Context!] = processLock;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                await Release(eventData.Context);
+                throw;
+            }
+        }
+
         return result;
     }
 
@@ -62,20 +83,35 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         return ValueTask.FromResult(result);
     }
 
-    public void Dispose() => gate.Dispose();
-
-    private void Hold(DbContext? context, bool entered)
+    public void Dispose()
     {
-        if (entered && (context is null || !holders.TryAdd(context, true)))
+        gate.Dispose();
+        foreach (var processLock in processLocks.Values)
         {
-            gate.Release();
+            processLock?.Dispose();
         }
     }
 
+    /// <summary>Notes <paramref name="context"/> as the holder of the gate it entered; false when it holds nothing.</summary>
+    private bool Hold(DbContext? context, bool entered)
+    {
+        if (entered && (context is null || !holders.TryAdd(context, null)))
+        {
+            gate.Release();
+            return false;
+        }
+
+        return entered;
+    }
+
+    private ProcessWriteLock? LockOf(DbConnection connection) =>
+        processLocks.GetOrAdd(connection.ConnectionString, ProcessWriteLock.Open);
+
     private Task Release(DbContext? context)
     {
-        if (context is not null && holders.TryRemove(context, out _))
+        if (context is not null && holders.TryRemove(context, out var processLock))
         {
+            processLock?.Exit();
             gate.Release();
         }
 

@@ -11,21 +11,26 @@ namespace GymAutomation.Core.Import;
 /// <summary>
 /// Brings a gym's history in from a folder of CSV files in the exchange format (<c>docs/import-format.md</c>).
 /// Every header is checked before anything is written: a folder that cannot be read changes nothing. Then each file
-/// is streamed in its own transaction — rows matched on their external id, bad rows left out and reported with their
-/// line and reasons. The import writes history, not events: nothing is scored, no workflow starts, no email leaves.
-/// A dry run does all of it in one transaction and rolls it back, so its counts are exactly what an import would do.
+/// is streamed into a staging database of the import's own (bad rows left out and reported with their line and
+/// reasons), counted against the stored rows — new, updated, unchanged — and published into the gym's tables by
+/// <see cref="ImportPublisher"/> in short transactions that let the app's writers through, rows matched on their
+/// external id. A file is all or nothing: once published it is whole, and a publish a crash interrupted is finished
+/// by the next import or start. The import writes history, not events: nothing is scored, no workflow starts, no
+/// email leaves. A dry run stages and counts the same way and publishes nothing: it writes nothing to the gym's
+/// database, and its counts are exactly what an import would do.
 /// </summary>
-public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, LiveFeed feed)
+public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportPublisher publisher, GymClock clock, LiveFeed feed)
 {
     public const int MaxListedRejections = 10_000;
 
-    private const int ProgressEveryRows = 5_000;
-
     /// <summary>
-    /// The page cache of the import's connection. Millions of rows land in indexes all over the file; with SQLite's
-    /// usual 2 MiB most of the import's time went to the kernel, reading and writing the same pages again.
+    /// The page cache of the import's connection, for the gym's database and the staging one alike. Millions of rows
+    /// land in indexes all over the file; with SQLite's usual 2 MiB most of the import's time went to the kernel,
+    /// reading and writing the same pages again.
     /// </summary>
-    private const int CacheKiB = 64 * 1024;
+    internal const int CacheKiB = 64 * 1024;
+
+    private const int ProgressEveryRows = 5_000;
 
     public async Task<ImportReport> RunAsync(string folder, ImportMode mode, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -52,17 +57,33 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         }
 
         var stopwatch = Stopwatch.StartNew();
+        if (mode == ImportMode.Apply && await publisher.ResumeAsync(cancellationToken) is { Count: > 0 } lost)
+        {
+            return ImportReport.Unreadable(mode, lost);
+        }
+
         var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
         var lookups = new ImportLookups(clock);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var staging = ImportPublisher.NewStagingPath(db);
+        using var owner = ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging));
         try
         {
             await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}", cancellationToken);
-            await ApplyAllAsync(db, files, lookups, run, mode, cancellationToken);
+            await ImportPublisher.AttachAsync(db, staging, cancellationToken);
+            try
+            {
+                await ApplyAllAsync(db, files, lookups, run, mode, staging, cancellationToken);
+            }
+            finally
+            {
+                await ImportPublisher.DetachAsync(db);
+            }
         }
         finally
         {
+            await ImportPublisher.DeleteStagingIfDoneAsync(db, staging);
             // The connection goes back to the pool: with the pool's usual cache, and closed through EF so that
             // the write gate sees it close.
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
@@ -77,26 +98,18 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
         return new ImportReport(mode, [], run.Results, run.Rejections, run.RejectedCount, stopwatch.Elapsed);
     }
 
-    private static async Task ApplyAllAsync(
-        GymDbContext db, List<(ImportTable Table, string Path)> files, ImportLookups lookups, Run run, ImportMode mode, CancellationToken cancellationToken)
+    private async Task ApplyAllAsync(
+        GymDbContext db, List<(ImportTable Table, string Path)> files, ImportLookups lookups, Run run, ImportMode mode, string staging, CancellationToken cancellationToken)
     {
-        await using (var dryRun = mode == ImportMode.DryRun ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+        await lookups.LoadEmailsAsync(db, cancellationToken);
+        foreach (var (table, path) in files)
         {
-            await lookups.LoadEmailsAsync(db, cancellationToken);
-            foreach (var (table, path) in files)
+            run.Results.Add(File.Exists(path)
+                ? await ApplyFileAsync(db, table, path, lookups, run, mode, staging, cancellationToken)
+                : new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));
+            if (table is ClientTable)
             {
-                run.Results.Add(File.Exists(path)
-                    ? await ApplyFileAsync(db, table, path, lookups, run, mode, cancellationToken)
-                    : new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));
-                if (table is ClientTable)
-                {
-                    await lookups.LoadClientsAsync(db, cancellationToken);
-                }
-            }
-
-            if (dryRun is not null)
-            {
-                await dryRun.RollbackAsync(cancellationToken);
+                await lookups.LoadClientsAsync(db, staged: mode == ImportMode.DryRun, cancellationToken);
             }
         }
     }
@@ -113,18 +126,22 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, GymCloc
             : [ImportText.Format(ImportText.NoClientsFile, folder)];
     }
 
-    private static async Task<ImportFileResult> ApplyFileAsync(
-        GymDbContext db, ImportTable table, string path, ImportLookups lookups, Run run, ImportMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the file, counts it against the stored rows and, in an import, publishes it. A cancellation while the
+    /// file is read leaves the gym's tables untouched by it; once it is staged, its publish runs to the end.
+    /// </summary>
+    private async Task<ImportFileResult> ApplyFileAsync(
+        GymDbContext db, ImportTable table, string path, ImportLookups lookups, Run run, ImportMode mode, string staging, CancellationToken cancellationToken)
     {
         var (reader, _) = await ImportCsv.OpenAsync(path, table.File);
         using var csv = reader!;
         var counter = new FileCounter(table.File.Name, csv, run);
         lookups.StartFile();
-        await using var transaction = mode == ImportMode.Apply ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var counts = await table.ApplyAsync(db, counter.Read(cancellationToken), lookups, cancellationToken);
-        if (transaction is not null)
+        var stagedRows = await table.StageAsync(db, counter.Read(cancellationToken), lookups, cancellationToken);
+        var counts = await table.CountAsync(db, cancellationToken);
+        if (mode == ImportMode.Apply)
         {
-            await transaction.CommitAsync(cancellationToken);
+            await publisher.PublishAsync(db, table, staging, stagedRows, counts);
         }
 
         run.Done(csv);

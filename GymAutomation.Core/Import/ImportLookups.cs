@@ -50,9 +50,30 @@ internal sealed class ImportLookups(GymClock clock)
         emailOwners = owners.DistinctBy(o => o.Email).ToDictionary(o => o.Email!, o => o.Owner, StringComparer.Ordinal);
     }
 
-    public async Task LoadClientsAsync(GymDbContext db, CancellationToken cancellationToken) =>
-        ClientIds = await db.Clients.AsNoTracking()
+    /// <summary>
+    /// The stored clients by external id. With <paramref name="staged"/> (a dry run, which publishes nothing), the
+    /// clients the staged file would add too, each under a stand-in id that no stored row has (its staging rowid,
+    /// negated): later files can name them, and their rows count as new.
+    /// </summary>
+    public async Task LoadClientsAsync(GymDbContext db, bool staged, CancellationToken cancellationToken)
+    {
+        var ids = await db.Clients.AsNoTracking()
             .Where(c => c.ExternalId != null)
             .Select(c => new { c.ExternalId, c.Id })
             .ToDictionaryAsync(c => c.ExternalId!, c => c.Id, StringComparer.Ordinal, cancellationToken);
+        if (staged)
+        {
+            var standIns = await db.Database
+                .SqlQueryRaw<StagedClient>($"""SELECT "ExternalId", -rowid AS "Id" FROM {ImportPublisher.Schema}."Clients" """)
+                .ToListAsync(cancellationToken);
+            foreach (var client in standIns)
+            {
+                ids.TryAdd(client.ExternalId, client.Id);
+            }
+        }
+
+        ClientIds = ids;
+    }
+
+    private sealed record StagedClient(string ExternalId, int Id);
 }

@@ -1,26 +1,40 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Resources;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons), and matched
+/// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons) and staged
+/// in the import's staging database, counted against what is stored, then published into the gym's table, matched
 /// to what is stored by <see cref="OnConflict"/> — the external id, or for visits the client and the time.
 /// </summary>
 internal abstract class ImportTable
 {
     public abstract ImportFile File { get; }
 
-    public abstract Task<ImportCounts> ApplyAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
+    /// <summary>Fills the file's staging table (emptied first) with its accepted rows; returns the last staged rowid.</summary>
+    public abstract Task<long> StageAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
+
+    /// <summary>What publishing the staged rows would do to the stored ones, decided by joining the two.</summary>
+    public abstract Task<ImportCounts> CountAsync(GymDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Publishes the staged rows after rowid <paramref name="after"/> through <paramref name="through"/>, in the caller's transaction.</summary>
+    public abstract Task PublishAsync(GymDbContext db, long after, long through, CancellationToken cancellationToken);
+
+    /// <summary>What else the stored rows call for once the whole file is published; safe to run again after a crash.</summary>
+    public virtual Task AfterAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static ImportTable Of(string file) => All.Single(t => t.File.Name == file);
 
     public static readonly IReadOnlyList<ImportTable> All =
         [new ClientTable(), new MembershipTable(), new VisitTable(), new BookingTable(), new OrderTable(), new PaymentTable()];
 }
 
-/// <summary>What applying a file did to the stored rows.</summary>
-internal sealed record ImportCounts(int New, int Updated);
+/// <summary>What applying a file did (or would do) to the stored rows.</summary>
+internal sealed record ImportCounts(long New, long Updated);
 
 internal abstract class ImportTable<T> : ImportTable
     where T : class
@@ -32,22 +46,45 @@ internal abstract class ImportTable<T> : ImportTable
     /// <summary>The entity the row describes, or null when the row has a problem (left on <paramref name="row"/>).</summary>
     protected abstract T? Read(ImportRow row, ImportLookups lookups);
 
-    public override async Task<ImportCounts> ApplyAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    // A key seen twice in a file keeps its first row, as the gym's table would.
+    public override async Task<long> StageAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
     {
-        var counts = await UpsertAsync(db, rows, lookups, cancellationToken);
-        await AfterAsync(db, lookups, cancellationToken);
-        return counts;
+        var shape = TableShape.Of<T>(db);
+        var staged = Staged(shape);
+        var create = $"""
+            DROP TABLE IF EXISTS {staged};
+            CREATE TABLE {staged} AS SELECT * FROM {shape.Name} WHERE 0;
+            CREATE UNIQUE INDEX {shape.Delimit(ImportPublisher.Schema)}.{shape.Delimit("Key_" + typeof(T).Name)} ON {shape.Name} ({KeyList(shape)});
+            """;
+        await db.Database.ExecuteSqlRawAsync(create, cancellationToken);
+        await ImportPublisher.InStagingAsync(db, () => db.UpsertManyAsync(Entities(rows, lookups), OnConflict with { Compared = [] }, ImportPublisher.Schema, cancellationToken));
+        var last = $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM {staged}";
+        return await db.Database.SqlQueryRaw<long>(last).SingleAsync(cancellationToken);
     }
 
-    /// <summary>What else the stored rows call for, in the file's transaction.</summary>
-    protected virtual Task AfterAsync(GymDbContext db, ImportLookups lookups, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task<ImportCounts> UpsertAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    public override async Task<ImportCounts> CountAsync(GymDbContext db, CancellationToken cancellationToken)
     {
-        var before = await CountAsync(db, cancellationToken);
-        var changed = await db.UpsertManyAsync(Entities(rows, lookups), OnConflict, cancellationToken);
-        var inserted = await CountAsync(db, cancellationToken) - before;
-        return new ImportCounts(inserted, changed - inserted);
+        var shape = TableShape.Of<T>(db);
+        var key = OnConflict.Key.Select(shape.Column).ToList();
+        var changed = OnConflict.Compared.Length == 0 ? "0" : string.Join(" OR ", OnConflict.Compared.Select(p => $"t.{shape.Column(p)} IS NOT s.{shape.Column(p)}"));
+        var count = $"""
+            SELECT coalesce(sum(t.{key[0]} IS NULL), 0) AS "New", coalesce(sum(t.{key[0]} IS NOT NULL AND ({changed})), 0) AS "Updated"
+            FROM {Staged(shape)} s LEFT JOIN {shape.Name} t ON {string.Join(" AND ", key.Select(k => $"t.{k} = s.{k}"))}
+            """;
+        var counts = await db.Database.SqlQueryRaw<StagedCounts>(count).SingleAsync(cancellationToken);
+        return new ImportCounts(counts.New, counts.Updated);
+    }
+
+    // The WHERE keeps SQLite from reading ON CONFLICT as part of the SELECT.
+    public override Task PublishAsync(GymDbContext db, long after, long through, CancellationToken cancellationToken)
+    {
+        var shape = TableShape.Of<T>(db);
+        var publish = $"""
+            INSERT INTO {shape.Name} ({shape.ColumnList})
+            SELECT {shape.ColumnList} FROM {Staged(shape)} WHERE rowid > @after AND rowid <= @through
+            {OnConflict.ToSql(shape.Name, shape.Column)}
+            """;
+        return db.Database.ExecuteSqlRawAsync(publish, [new SqliteParameter("@after", after), new SqliteParameter("@through", through)], cancellationToken);
     }
 
     private IEnumerable<T> Entities(IEnumerable<ImportRow> rows, ImportLookups lookups)
@@ -62,8 +99,11 @@ internal abstract class ImportTable<T> : ImportTable
         }
     }
 
-    private static Task<int> CountAsync(GymDbContext db, CancellationToken cancellationToken) =>
-        db.Set<T>().CountAsync(cancellationToken);
+    private static string Staged(TableShape shape) => $"{shape.Delimit(ImportPublisher.Schema)}.{shape.Name}";
+
+    private string KeyList(TableShape shape) => string.Join(", ", OnConflict.Key.Select(shape.Column));
+
+    private sealed record StagedCounts(long New, long Updated);
 
     /// <summary>The row's <c>external_id</c>, rejected when an earlier line of the file had it already.</summary>
     protected static string ExternalId(ImportRow row, ImportLookups lookups)
@@ -110,17 +150,22 @@ internal sealed class ClientTable : ImportTable<Client>
 
     /// <summary>
     /// The stage history the app keeps for every client (<see cref="StageChange"/>): an imported client enters it at
-    /// its stage from the day it was created, and a stage the import moved is a change as of now.
+    /// its stage from the day it was created, and a stage the import moved is a change as of now. In chunks of
+    /// clients, each its own short transaction; a client whose history already ends at its stage is left alone, so
+    /// running it again after a crash adds nothing twice.
     /// </summary>
-    protected override Task AfterAsync(GymDbContext db, ImportLookups lookups, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
+    public override async Task AfterAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var lastId = await db.Clients.MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
+        await ImportPublisher.InChunksAsync(db, 0, lastId, 5_000, ImportPublisher.StageHistoryChunk, (after, through) => db.Database.ExecuteSqlAsync($"""
             INSERT INTO "StageChanges" ("ClientId", "FromStage", "ToStage", "At")
-            SELECT c."Id", c."Last", c."Stage", CASE WHEN c."Last" IS NULL THEN c."CreatedAt" ELSE {lookups.Now} END
+            SELECT c."Id", c."Last", c."Stage", CASE WHEN c."Last" IS NULL THEN c."CreatedAt" ELSE {now} END
             FROM (SELECT "Id", "Stage", "CreatedAt",
                          (SELECT s."ToStage" FROM "StageChanges" s WHERE s."ClientId" = "Clients"."Id" ORDER BY s."At" DESC, s."Id" DESC LIMIT 1) AS "Last"
-                  FROM "Clients" WHERE "ExternalId" IS NOT NULL) c
+                  FROM "Clients" WHERE "ExternalId" IS NOT NULL AND "Id" > {after} AND "Id" <= {through}) c
             WHERE c."Last" IS NULL OR c."Last" <> c."Stage"
-            """, cancellationToken);
+            """, cancellationToken), cancellationToken);
+    }
 
     protected override Client? Read(ImportRow row, ImportLookups lookups)
     {

@@ -388,6 +388,47 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("ClientEvents", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Import.ImportRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("New")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StagedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Staging")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.ToTable("ImportRuns");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Integrations.ApiKey", b =>
                 {
                     b.Property<int>("Id")

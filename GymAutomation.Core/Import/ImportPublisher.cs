@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// Moves an import's checked rows from its staging database into the gym's tables without holding the gym's write
+/// lock for long. Staging is a SQLite file of its own beside the gym's, attached to the import's connection: filling
+/// it locks nothing the app writes. Publishing is a series of short transactions — each a range of staged rows,
+/// sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> — that take the write gate like any
+/// other writer, so that between two of them a check-in waiting in this process or another
+/// (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in each chunk's transaction;
+/// one left unfinished by a crash is finished from its staging file by <see cref="ResumeAsync"/>, at the next
+/// import or the app's next start.
+/// </summary>
+public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options)
+{
+    /// <summary>The name the staging database is attached under.</summary>
+    public const string Schema = "staging";
+
+    /// <summary>The stage history's chunks: one short statement per few thousand clients, whatever the publish's setting.</summary>
+    internal static readonly TimeSpan StageHistoryChunk = TimeSpan.FromMilliseconds(50);
+
+    private const int FirstChunkRows = 2_000;
+
+    /// <summary>
+    /// Finishes every publish a crash interrupted, on a connection of its own. Returns the problems of those that
+    /// cannot be finished because their staging file is gone (each is closed as incomplete), or none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.ImportRuns.AsNoTracking().Where(r => r.FinishedAt == null).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return [];
+        }
+
+        var problems = new List<string>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var run in pending)
+            {
+                // A run whose import is alive (in this process or another) is being published by it, not interrupted.
+                using var owner = ProcessWriteLock.TryOwn(OwnerFile(run.Staging));
+                if (owner is null)
+                {
+                    continue;
+                }
+
+                if (!File.Exists(run.Staging))
+                {
+                    problems.Add(ImportPublishText.Format(ImportPublishText.StagingLost, run.File, run.StartedAt, run.Staging));
+                    await FinishAsync(db, run);
+                    continue;
+                }
+
+                await AttachAsync(db, run.Staging, cancellationToken);
+                try
+                {
+                    await PublishRestAsync(db, run);
+                }
+                finally
+                {
+                    await DetachAsync(db);
+                }
+
+                await DeleteStagingIfDoneAsync(db, run.Staging);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Publishes the rows <paramref name="table"/> staged: the run is recorded first, then every chunk follows
+    /// whatever happens to the import's cancellation — a file whose rows were all read and checked is published whole.
+    /// A file that changes no stored row is not published at all (and not recorded): importing the same folder
+    /// again writes nothing.
+    /// </summary>
+    internal async Task PublishAsync(GymDbContext db, ImportTable table, string staging, long stagedRows, ImportCounts counts)
+    {
+        if (counts.New + counts.Updated == 0)
+        {
+            await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
+            return;
+        }
+
+        var run = new ImportRun
+        {
+            File = table.File.Name,
+            Staging = staging,
+            StagedRows = stagedRows,
+            New = counts.New,
+            Updated = counts.Updated,
+            StartedAt = clock.UtcNow,
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        await PublishRestAsync(db, run);
+    }
+
+    /// <summary>A new staging file's path: beside the gym's database, so that it is on the same disk and kept with it.</summary>
+    internal static string NewStagingPath(GymDbContext db)
+    {
+        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        var name = $"import-{Guid.NewGuid():N}.staging";
+        return builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? Path.Combine(Path.GetTempPath(), "gym-" + name)
+            : Path.GetFullPath(builder.DataSource) + "." + name;
+    }
+
+    internal static async Task AttachAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {staging} AS staging", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA {Schema}.cache_size = -{GymImport.CacheKiB}", cancellationToken);
+    }
+
+    internal static Task DetachAsync(GymDbContext db) =>
+        db.Database.ExecuteSqlRawAsync($"DETACH DATABASE {Schema}", CancellationToken.None);
+
+    /// <summary>Deletes a staging file once no unfinished publish needs it.</summary>
+    internal static async Task DeleteStagingIfDoneAsync(GymDbContext db, string staging)
+    {
+        if (!await db.ImportRuns.AnyAsync(r => r.FinishedAt == null && r.Staging == staging, CancellationToken.None))
+        {
+            File.Delete(staging);
+            File.Delete(staging + "-journal");
+            File.Delete(OwnerFile(staging));
+        }
+    }
+
+    /// <summary>
+    /// The file an import holds locked (<see cref="ProcessWriteLock.TryOwn"/>) while it uses its staging file: the
+    /// lock dies with the import, so a run whose owner file is free was interrupted. Not the staging file itself:
+    /// closing another descriptor of a database file would drop SQLite's own locks on it.
+    /// </summary>
+    internal static string OwnerFile(string staging) => staging + ".owner";
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a deferred transaction of the connection's own, outside the write gate: it
+    /// writes only the staging database, and a deferred transaction locks only the databases it writes.
+    /// </summary>
+    internal static async Task<T> InStagingAsync<T>(GymDbContext db, Func<Task<T>> write)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction);
+        try
+        {
+            var result = await write();
+            await transaction.CommitAsync();
+            return result;
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="chunk"/> over the range (<paramref name="after"/>, <paramref name="last"/>] in pieces,
+    /// each in a write transaction of its own sized to take about <paramref name="target"/>.
+    /// <paramref name="done"/> runs in each chunk's transaction with the end of the range written.
+    /// </summary>
+    internal static async Task InChunksAsync(
+        GymDbContext db, long after, long last, int firstSize, TimeSpan target, Func<long, long, Task> chunk, CancellationToken cancellationToken, Func<long, Task>? done = null)
+    {
+        var size = (long)firstSize;
+        while (after < last)
+        {
+            var through = Math.Min(after + size, last);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                var started = Stopwatch.GetTimestamp();
+                await chunk(after, through);
+                if (done is not null)
+                {
+                    await done(through);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                size = NextSize(size, Stopwatch.GetElapsedTime(started), target);
+            }
+
+            after = through;
+        }
+    }
+
+    private async Task PublishRestAsync(GymDbContext db, ImportRun run)
+    {
+        var table = ImportTable.Of(run.File);
+        await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
+            (after, through) => table.PublishAsync(db, after, through, CancellationToken.None), CancellationToken.None,
+            through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None));
+        await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
+        await FinishAsync(db, run);
+    }
+
+    private async Task FinishAsync(GymDbContext db, ImportRun run)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "FinishedAt" = {clock.UtcNow} WHERE "Id" = {run.Id}""", CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    // Halving or doubling at most, so that one slow chunk (a checkpoint, a cold page) does not swing the next one far.
+    private static long NextSize(long size, TimeSpan took, TimeSpan target)
+    {
+        var scaled = took <= TimeSpan.Zero ? size * 2 : (long)(size * (target / took));
+        return Math.Clamp(scaled, Math.Max(100, size / 2), Math.Min(2_000_000, size * 2));
+    }
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Import;
+using GymAutomation.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Import;
+
+/// <summary>
+/// The import's writes beside the app's: an import running in a process of its own (the built app's <c>import</c>
+/// verb) while this test's services write, killed in the middle of publishing a file, and a dry run.
+/// </summary>
+public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
+{
+    private readonly ImportFolder folder = new();
+    private TestGym gym = null!;
+
+    public async Task InitializeAsync() => gym = await TestGym.StartAsync();
+
+    public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task An_import_in_another_process_lets_every_check_in_through_while_it_publishes()
+    {
+        WriteGym(clients: 2_000, visitsEach: 30);
+        await using var import = StartImport();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() => CheckInWhileAsync(w, () => !import.HasExited))).ToList();
+
+        await import.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        var checkIns = (await Task.WhenAll(writers)).Sum();
+
+        Assert.True(import.ExitCode == 0, import.Output);
+        Assert.True(checkIns > 0);
+        await using var db = gym.CreateDb();
+        Assert.Equal(60_000, await db.Visits.CountAsync(v => v.Client!.ExternalId != null));
+        // The desk's check-ins landed between the import's chunks of visits.csv, not only before or after the file.
+        var imported = db.Visits.Where(v => v.Client!.ExternalId != null);
+        var (first, last) = (await imported.MinAsync(v => v.Id), await imported.MaxAsync(v => v.Id));
+        Assert.True(await db.Visits.AnyAsync(v => v.Client!.ExternalId == null && v.Id > first && v.Id < last));
+    }
+
+    [Fact]
+    public async Task An_import_killed_while_publishing_a_file_is_finished_by_the_next_start_and_import_as_a_clean_one_would()
+    {
+        WriteGym(clients: 2_000, visitsEach: 40);
+        await using (var import = StartImport())
+        {
+            while (!await PublishingAsync("visits.csv"))
+            {
+                Assert.False(import.HasExited, "The import ended before it could be killed while publishing visits.csv.");
+                await Task.Delay(2);
+            }
+
+            await import.KillAsync();
+        }
+
+        await using (var db = gym.CreateDb())
+        {
+            var interrupted = await db.ImportRuns.SingleAsync(r => r.FinishedAt == null);
+            Assert.Equal("visits.csv", interrupted.File);
+            Assert.InRange(await db.Visits.CountAsync(), 1, 79_999);
+        }
+
+        await using var clean = await TestGym.StartAsync();
+        await clean.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
+
+        // As the app does at start: the file is finished from its staging, and the staging file goes.
+        Assert.Empty(await gym.Get<ImportPublisher>().ResumeAsync());
+        await using (var db = gym.CreateDb())
+        {
+            Assert.False(await db.ImportRuns.AnyAsync(r => r.FinishedAt == null));
+            Assert.False(File.Exists((await db.ImportRuns.SingleAsync(r => r.File == "visits.csv")).Staging));
+        }
+
+        Assert.Equal(await RowsAsync(clean, "Visits"), await RowsAsync(gym, "Visits"));
+
+        var again = await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
+        Assert.Equal(0, again.Files.Single(f => f.File == "visits.csv").New);
+        foreach (var table in new[] { "Clients", "StageChanges", "Visits", "Payments" })
+        {
+            Assert.Equal(await RowsAsync(clean, table), await RowsAsync(gym, table));
+        }
+    }
+
+    [Fact]
+    public async Task A_publish_whose_import_is_alive_is_left_to_it_and_one_whose_staging_is_gone_is_closed_and_said()
+    {
+        var staging = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N") + ".staging");
+        await using (var db = gym.CreateDb())
+        {
+            db.ImportRuns.Add(new ImportRun { File = "visits.csv", Staging = staging, StagedRows = 10, PublishedThrough = 4, New = 10, StartedAt = gym.Clock.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using (var alive = Core.Data.ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging)))
+        {
+            Assert.NotNull(alive);
+            Assert.Empty(await gym.Get<ImportPublisher>().ResumeAsync());
+            await using var db = gym.CreateDb();
+            Assert.Null((await db.ImportRuns.SingleAsync()).FinishedAt);
+        }
+
+        var problem = Assert.Single(await gym.Get<ImportPublisher>().ResumeAsync());
+        Assert.Contains("visits.csv", problem);
+        Assert.Contains(staging, problem);
+        await using (var db = gym.CreateDb())
+        {
+            Assert.NotNull((await db.ImportRuns.SingleAsync()).FinishedAt);
+        }
+
+        File.Delete(ImportPublisher.OwnerFile(staging));
+    }
+
+    [Fact]
+    public async Task A_dry_run_writes_nothing_to_the_gym_and_leaves_its_write_lock_free()
+    {
+        WriteGym(clients: 300, visitsEach: 5);
+        await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk", Email = "desk@example.com" });
+        var before = await DatabaseSnapshot.TakeAsync(gym.ConnectionString);
+        var writerGotIn = new List<bool>();
+        var progress = new SynchronousProgress(_ => writerGotIn.Add(TryWriteLock()));
+
+        var report = await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.DryRun, progress);
+
+        Assert.Equal([300L, 1_500L, 300L], report.Files.Where(f => f.Present).Select(f => f.New));
+        Assert.NotEmpty(writerGotIn);
+        Assert.All(writerGotIn, Assert.True);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(gym.ConnectionString));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(new SqliteConnectionStringBuilder(gym.ConnectionString).DataSource)!, "*.staging"));
+    }
+
+    /// <summary>Whether another connection can start a write now, waiting a second at most (then rolled back: nothing written).</summary>
+    private bool TryWriteLock()
+    {
+        using var connection = new SqliteConnection(gym.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 1000; BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 5)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A front desk: new clients checked in one after another while <paramref name="go"/> says so; how many.</summary>
+    private async Task<int> CheckInWhileAsync(int writer, Func<bool> go)
+    {
+        var count = 0;
+        while (go())
+        {
+            var client = await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk", Email = $"desk{writer}-{count}@example.com" });
+            Assert.True((await gym.Get<FrontDesk>().RegisterVisitAsync(client.Value!.Id)).Succeeded);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The built app's <c>import</c> verb on the test's gym, in a process of its own.</summary>
+    private AppProcess StartImport() => AppProcess.Start(
+        "import", folder.Path, $"--ConnectionStrings:Gym={gym.ConnectionString}",
+        $"--contentRoot={Path.Combine(folder.Path, "app")}", "--Demo:SeedOnFirstRun=false");
+
+    private async Task<bool> PublishingAsync(string file)
+    {
+        await using var connection = new SqliteConnection(gym.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT count(*) FROM "ImportRuns" WHERE "File" = $file AND "FinishedAt" IS NULL AND "PublishedThrough" > 0""";
+        command.Parameters.AddWithValue("$file", file);
+        try
+        {
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }
+        catch (SqliteException exception) when (exception.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A table's imported rows by their natural keys (clients by external id), without ids or import times.</summary>
+    private static async Task<string> RowsAsync(TestGym target, string table)
+    {
+        var query = table switch
+        {
+            "Clients" => """SELECT "ExternalId", "FirstName", "LastName", "Email", "Phone", "Status", "Stage", "Source", "EmailOptOut", "CreatedAt" FROM "Clients" ORDER BY "ExternalId" """,
+            "StageChanges" => """SELECT c."ExternalId", s."FromStage", s."ToStage", s."At" FROM "StageChanges" s JOIN "Clients" c ON c."Id" = s."ClientId" ORDER BY c."ExternalId", s."Id" """,
+            "Visits" => """SELECT c."ExternalId", v."VisitedAt" FROM "Visits" v JOIN "Clients" c ON c."Id" = v."ClientId" ORDER BY c."ExternalId", v."VisitedAt" """,
+            _ => """SELECT p."ExternalId", c."ExternalId", p."Amount", p."Status", p."CreatedAt" FROM "Payments" p JOIN "Clients" c ON c."Id" = p."ClientId" ORDER BY p."ExternalId" """,
+        };
+        await using var connection = new SqliteConnection(target.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = query;
+        await using var reader = await command.ExecuteReaderAsync();
+        var text = new StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('|');
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Clients, each with a visit a day and a payment: enough rows that visits.csv is published in many chunks.</summary>
+    private void WriteGym(int clients, int visitsEach)
+    {
+        var start = new DateTime(2025, 1, 1, 7, 0, 0, DateTimeKind.Utc);
+        var clientLines = new List<string> { "external_id,first_name,last_name,email,phone,status,created_at,source,email_opt_out" };
+        var visitLines = new List<string> { "client_external_id,visited_at" };
+        var paymentLines = new List<string> { "external_id,client_external_id,amount,status,created_at" };
+        for (var c = 0; c < clients; c++)
+        {
+            var status = (c % 3) switch { 0 => "ACTIVE", 1 => "LEAD", _ => "INACTIVE" };
+            clientLines.Add(string.Create(CultureInfo.InvariantCulture, $"C{c},First{c},Last{c},c{c}@example.com,,{status},2024-06-01T10:00:00Z,web,false"));
+            for (var v = 0; v < visitsEach; v++)
+            {
+                visitLines.Add(string.Create(CultureInfo.InvariantCulture, $"C{c},{start.AddDays(v).AddMinutes(c % 600):yyyy-MM-ddTHH:mm:ssZ}"));
+            }
+
+            paymentLines.Add(string.Create(CultureInfo.InvariantCulture, $"P{c},C{c},49.90,PAID,2025-02-01T09:00:00Z"));
+        }
+
+        folder.With("clients.csv", [.. clientLines]).With("visits.csv", [.. visitLines]).With("payments.csv", [.. paymentLines]);
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}
