@@ -166,9 +166,12 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The built app's <c>import</c> verb on the test's gym, in a process of its own.</summary>
-    private AppProcess StartImport() => AppProcess.Start(
-        "import", folder.Path, $"--ConnectionStrings:Gym={gym.ConnectionString}",
-        $"--contentRoot={Path.Combine(folder.Path, "app")}", "--Demo:SeedOnFirstRun=false");
+    private AppProcess StartImport()
+    {
+        var contentRoot = Directory.CreateDirectory(Path.Combine(folder.Path, "app")).FullName;
+        return AppProcess.Start(
+            "import", folder.Path, $"--ConnectionStrings:Gym={gym.ConnectionString}", $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false");
+    }
 
     private async Task<bool> PublishingAsync(string file)
     {
