@@ -42,6 +42,7 @@ public static class ImportContentionBenchmark
             var load = Enumerable.Range(0, writers)
                 .Select(w => Task.Run(() => WriteAsync(host, http, w, ids.Skip(w * ClientsPerWriter).Take(ClientsPerWriter).ToArray(), writes, stop.Token)))
                 .ToList();
+            // Two seconds of the writers alone, so the figures during the import have a baseline beside them.
             await Task.Delay(TimeSpan.FromSeconds(2));
             var idle = writes.Snapshot();
 

@@ -25,7 +25,11 @@ internal sealed class ProcessWriteLock : IDisposable
     private const int NonBlocking = 4;
     private const int Unlock = 8;
 
-    /// <summary>How long a writer sleeps between two tries while another process holds the lock.</summary>
+    /// <summary>
+    /// How long a writer sleeps between two tries while another process holds the lock. A blocking <c>flock</c> would
+    /// hold a thread for the whole wait and could honour neither the gate's time limit nor a cancellation; trying
+    /// without blocking every millisecond keeps the handoff within a millisecond of the release.
+    /// </summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1);
 
     /// <summary>How long a writer lets waiting writers of other processes go first before it waits its own turn.</summary>

@@ -158,6 +158,7 @@ public sealed class JobLeaseHealingTests : IAsyncLifetime
             gym.Time.Advance(TimeSpan.FromSeconds(5));
             try
             {
+                // Work that only a cancellation ends; bounded, so a run never stopped fails the test instead of hanging it.
                 await Task.Delay(TimeSpan.FromSeconds(30), ct);
             }
             catch (OperationCanceledException)
@@ -186,6 +187,7 @@ public sealed class JobLeaseHealingTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(Job, "schedule", async ct =>
         {
             await shutdown.CancelAsync();
+            // Work that only a cancellation ends; bounded, so a run never stopped fails the test instead of hanging it.
             await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return 1;
         }, shutdown.Token));
