@@ -57,4 +57,7 @@ public enum EmailFailure
 
     /// <summary>The pickup folder could not be written to.</summary>
     PickupFolderUnavailable,
+
+    /// <summary>A sign-in was asked for on a connection without encryption, and Email:Smtp:Security is not None.</summary>
+    UnencryptedSignIn,
 }

@@ -54,6 +54,12 @@ public sealed class SmtpEmailTransport(
                 if (!string.IsNullOrEmpty(smtp.Username))
                 {
                     step = SmtpStep.Authenticating;
+                    if (!connection.IsSecure && smtp.Security != SmtpSecurity.None)
+                    {
+                        await DropAsync(quit: true);
+                        return UnencryptedSignInRefused();
+                    }
+
                     await connection.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
                 }
             }
@@ -104,6 +110,18 @@ public sealed class SmtpEmailTransport(
             logger.LogInformation("The idle connection to {Server} was closed ({Reason}); opening a new one", Server, ex.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Under <see cref="SmtpSecurity.Auto"/> a server that offers no STARTTLS leaves the connection in clear, and a
+    /// sign-in on it would hand the password to anyone on the path: only an explicit <see cref="SmtpSecurity.None"/>
+    /// allows that.
+    /// </summary>
+    private EmailSendResult UnencryptedSignInRefused()
+    {
+        var reason = $"{Server} offers no encryption (STARTTLS), so the password was not sent in clear; use a port or server with TLS, or set Email:Smtp:Security to None to sign in without it.";
+        logger.LogWarning("Not signing in to {Server}: the connection is not encrypted and Email:Smtp:Security is {Security}", Server, smtp.Security);
+        return EmailSendResult.Failed(EmailFailure.UnencryptedSignIn, reason);
     }
 
     private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch

@@ -342,7 +342,8 @@ public sealed class WorkflowEngine(
     /// connection lost midway, concerns that email only.
     /// </summary>
     private static bool IsServerWide(EmailFailure failure) => failure is EmailFailure.Unreachable or EmailFailure.Timeout
-        or EmailFailure.SecureConnectionFailed or EmailFailure.AuthenticationFailed or EmailFailure.SenderRejected or EmailFailure.PickupFolderUnavailable;
+        or EmailFailure.SecureConnectionFailed or EmailFailure.AuthenticationFailed or EmailFailure.SenderRejected or EmailFailure.PickupFolderUnavailable
+        or EmailFailure.UnencryptedSignIn;
 
     /// <summary>
     /// One transaction: the finished attempt's outcome, then the next attempt's start — only if its send is still

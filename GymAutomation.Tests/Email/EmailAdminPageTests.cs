@@ -157,6 +157,29 @@ public sealed class EmailAdminPageTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_test_email_refuses_to_sign_in_without_encryption_and_says_why_in_spanish()
+    {
+        await using var server = await SmtpTestServer.StartAsync(credentials: ("gym-mailer", "Top.Secret9"));
+        await StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(),
+            ["Email:Smtp:Username"] = "gym-mailer",
+            ["Email:Smtp:Password"] = "Top.Secret9",
+        });
+        using var spanish = new CultureScope("es");
+        var page = RenderPage();
+
+        page.Find("[data-testid=send-test]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "No se envió la contraseña: el servidor de correo no ofrece cifrado (STARTTLS).", Text(page, "test-failure"), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal(0, server.SignInAttempts);
+        Assert.Empty(server.Messages());
+    }
+
     private string PickupFolder => Host.Gym.Get<IOptions<EmailOptions>>().Value.PickupDirectory;
 
     private string[] PickedUp() => Directory.Exists(PickupFolder) ? Directory.GetFiles(PickupFolder) : [];

@@ -86,6 +86,45 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task Under_auto_security_a_server_without_starttls_never_receives_the_password()
+    {
+        await using var server = await SmtpTestServer.StartAsync(credentials: ("gym", "Right.Pass1"));
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Security"] = "Auto",
+            ["Email:Smtp:Username"] = "gym",
+            ["Email:Smtp:Password"] = "Right.Pass1",
+        });
+
+        var result = await email.Transport.SendAsync(To("ana@example.com", "Hello"));
+
+        Assert.Equal(EmailFailure.UnencryptedSignIn, result.Failure);
+        Assert.Equal(
+            $"127.0.0.1:{server.Port} offers no encryption (STARTTLS), so the password was not sent in clear; use a port or server with TLS, or set Email:Smtp:Security to None to sign in without it.",
+            result.Reason);
+        Assert.Equal(0, server.SignInAttempts);
+        Assert.Empty(server.Messages());
+    }
+
+    [Fact]
+    public async Task Security_none_set_explicitly_signs_in_over_the_unencrypted_connection()
+    {
+        await using var server = await SmtpTestServer.StartAsync(credentials: ("gym", "Right.Pass1"));
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:Username"] = "gym",
+            ["Email:Smtp:Password"] = "Right.Pass1",
+        });
+
+        var result = await email.Transport.SendAsync(To("ana@example.com", "Hello"));
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(1, server.SignInAttempts);
+        Assert.Equal("Hello", Assert.Single(server.Messages()).Subject);
+    }
+
+    [Fact]
     public async Task Signing_in_to_a_server_that_offers_no_sign_in_says_so()
     {
         await using var server = await SmtpTestServer.StartAsync();

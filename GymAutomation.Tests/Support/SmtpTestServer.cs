@@ -21,6 +21,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         from aiosmtpd.smtp import AuthResult, LoginPassword
         port, folder, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
         def authenticate(server, session, envelope, mechanism, data):
+            print("sign-in attempt", mechanism, flush=True)
             return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
         Controller(Mailbox(folder), hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False).start()
         threading.Event().wait()
@@ -91,6 +92,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
         listener.Stop();
         return port;
     }
+
+    /// <summary>How many times a client has sent AUTH (with its credentials) to a server started with credentials.</summary>
+    public int SignInAttempts => Output.Split('\n').Count(line => line.StartsWith("sign-in attempt", StringComparison.Ordinal));
 
     /// <summary>The messages received so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> Messages()
