@@ -9,19 +9,19 @@ namespace GymAutomation.Core.Demo;
 public static class DemoStaff
 {
     public const string AdminEmail = "admin@demo.gym";
-    public const string AdminPassword = "Demo.Admin1";
+    public const string AdminPassword = "Demo.Admin.2026";
     public const string AdminName = "Administrator";
 
     public const string ManagerEmail = "manager@demo.gym";
-    public const string ManagerPassword = "Demo.Manager1";
+    public const string ManagerPassword = "Demo.Manager.2026";
     public const string ManagerName = "Marta Ruiz";
 
     public const string MarketerEmail = "marketer@demo.gym";
-    public const string MarketerPassword = "Demo.Marketer1";
+    public const string MarketerPassword = "Demo.Marketer.2026";
     public const string MarketerName = "Diego Navarro";
 
     public const string StaffEmail = "staff@demo.gym";
-    public const string StaffPassword = "Demo.Staff1";
+    public const string StaffPassword = "Demo.Staff.2026";
     public const string StaffName = "Lucía Fernández";
 
     public static IReadOnlyList<DemoStaffAccount> Accounts { get; } =

@@ -31,6 +31,8 @@ public static class ValidationText
     public static string PasswordRequiresUpper => Get(nameof(PasswordRequiresUpper));
     public static string PasswordRequiresNonAlphanumeric => Get(nameof(PasswordRequiresNonAlphanumeric));
     public static string PasswordRequiresUniqueChars => Get(nameof(PasswordRequiresUniqueChars));
+    public static string PasswordTooCommon => Get(nameof(PasswordTooCommon));
+    public static string PasswordContainsEmail => Get(nameof(PasswordContainsEmail));
     public static string ApiKeyNameInUse => Get(nameof(ApiKeyNameInUse));
     public static string UnknownEventType => Get(nameof(UnknownEventType));
     public static string ClientReferenceMissing => Get(nameof(ClientReferenceMissing));

@@ -112,7 +112,9 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory
         var errors = Validate(input);
         if (!string.IsNullOrEmpty(input.Password))
         {
-            await ValidatePasswordAsync(users, user, input.Password, errors);
+            // Checked against the email the user will have, not the one they had.
+            var renamed = new StaffUser { Id = user.Id, DisplayName = user.DisplayName, Email = input.Email.Trim(), UserName = input.Email.Trim() };
+            await ValidatePasswordAsync(users, renamed, input.Password, errors);
         }
 
         if (!errors.ContainsKey(nameof(StaffInput.Email)) && await users.FindByEmailAsync(input.Email.Trim()) is { } other && other.Id != userId)

@@ -15,8 +15,13 @@ public static class StaffServiceCollectionExtensions
         services.AddIdentityCore<StaffUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
+                // NIST SP 800-63B: length, and no common password (CommonPasswordValidator), instead of character classes.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
@@ -24,6 +29,7 @@ public static class StaffServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddErrorDescriber<StaffIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();

@@ -67,14 +67,14 @@ public sealed class CommandLineTests : IAsyncDisposable
     public void The_verbs_options_go_to_the_verb_and_every_other_setting_to_the_host_wherever_it_stands()
     {
         var command = GymCommandLine.Parse(
-            ["--urls", "http://localhost:5099", "USERS", "Create", "ana@test.gym", "--password", "Secret.Pass1", "manager", "--ConnectionStrings:Gym=Data Source=x.db", "Gym:Name=Mine"]);
+            ["--urls", "http://localhost:5099", "USERS", "Create", "ana@test.gym", "--password", "Secret.Pass.2026", "manager", "--ConnectionStrings:Gym=Data Source=x.db", "Gym:Name=Mine"]);
 
         Assert.Equal("users create", command.Verb?.Words);
         Assert.Equal(["ana@test.gym", "manager"], command.Arguments);
-        Assert.Equal("Secret.Pass1", command.Options[UsersVerbs.Password]);
+        Assert.Equal("Secret.Pass.2026", command.Options[UsersVerbs.Password]);
         Assert.Null(command.Problem);
         Assert.Equal(["--urls", "http://localhost:5099", "--ConnectionStrings:Gym=Data Source=x.db", "Gym:Name=Mine"], command.HostArgs[^4..]);
-        Assert.DoesNotContain("Secret.Pass1", command.HostArgs);
+        Assert.DoesNotContain("Secret.Pass.2026", command.HostArgs);
         Assert.Contains("--Logging:LogLevel:Default=Warning", command.HostArgs);
     }
 

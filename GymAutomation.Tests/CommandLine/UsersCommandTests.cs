@@ -15,14 +15,14 @@ public sealed class UsersCommandTests : IAsyncDisposable
     [Fact]
     public async Task With_a_password_it_creates_an_active_user_with_the_role_named_in_any_case_and_does_not_print_the_password()
     {
-        var result = await gym.RunAsync("users", "create", "ana.lopez@test.gym", "manager", "--password", "Secret.Pass1");
+        var result = await gym.RunAsync("users", "create", "ana.lopez@test.gym", "manager", "--password", "Secret.Pass.2026");
 
         Assert.Equal((0, ""), (result.Exit, result.Error));
         Assert.Equal("Created ana.lopez@test.gym (ana.lopez) with the role Manager; active, can sign in now.", Assert.Single(result.OutputLines));
         var (user, roles) = await UserAsync("ana.lopez@test.gym");
         Assert.True(user.IsActive);
         Assert.Equal([Roles.Manager], roles);
-        Assert.True(PasswordMatches(user, "Secret.Pass1"));
+        Assert.True(PasswordMatches(user, "Secret.Pass.2026"));
     }
 
     [Fact]
@@ -50,8 +50,7 @@ public sealed class UsersCommandTests : IAsyncDisposable
         var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("EMAIL: Enter a valid email address, like name@example.com.", errors[0]);
         Assert.Equal("ROLE: \"Boss\" is not a role: use Admin, Manager, Marketer, Staff.", errors[1]);
-        Assert.Contains("--password: Use at least 8 characters.", errors);
-        Assert.Contains("--password: Include at least one digit (0-9).", errors);
+        Assert.Contains("--password: Use at least 12 characters.", errors);
         Assert.Equal("No user was created.", errors[^1]);
         await using var db = gym.CreateDb();
         Assert.False(await db.Users.AnyAsync(u => u.Email == "not-an-email"));
@@ -60,21 +59,21 @@ public sealed class UsersCommandTests : IAsyncDisposable
     [Fact]
     public async Task An_email_already_in_use_is_refused_with_exit_1()
     {
-        Assert.Equal(0, (await gym.RunAsync("users", "create", "ana@test.gym", "Admin", "--password", "Secret.Pass1")).Exit);
+        Assert.Equal(0, (await gym.RunAsync("users", "create", "ana@test.gym", "Admin", "--password", "Secret.Pass.2026")).Exit);
 
-        var again = await gym.RunAsync("users", "create", "ANA@test.gym", "Staff", "--password", "Other.Pass2");
+        var again = await gym.RunAsync("users", "create", "ANA@test.gym", "Staff", "--password", "Other.Pass.2027");
 
         Assert.Equal((1, ""), (again.Exit, again.Output));
         Assert.StartsWith("EMAIL: Another staff member already uses this email.", again.Error, StringComparison.Ordinal);
         var (user, roles) = await UserAsync("ana@test.gym");
         Assert.Equal([Roles.Admin], roles);
-        Assert.True(PasswordMatches(user, "Secret.Pass1"));
+        Assert.True(PasswordMatches(user, "Secret.Pass.2026"));
     }
 
     [Fact]
     public async Task The_connection_string_given_after_the_verb_is_the_database_it_writes_to()
     {
-        var result = await gym.RunAsync("users", "create", "ana@test.gym", "Marketer", "--password", "Secret.Pass1");
+        var result = await gym.RunAsync("users", "create", "ana@test.gym", "Marketer", "--password", "Secret.Pass.2026");
 
         Assert.Equal(0, result.Exit);
         Assert.True(File.Exists(gym.DatabasePath));

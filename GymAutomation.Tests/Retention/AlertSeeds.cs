@@ -14,7 +14,7 @@ internal static class AlertSeeds
     {
         await using var scope = gym.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(
-            new StaffInput { Email = $"{name.ToLowerInvariant()}@staff.test", DisplayName = name, Password = "Test.Staff1", Roles = [role] });
+            new StaffInput { Email = $"{name.ToLowerInvariant()}@staff.test", DisplayName = name, Password = "Test.Staff.2026", Roles = [role] });
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }

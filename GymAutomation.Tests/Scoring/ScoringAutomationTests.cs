@@ -130,7 +130,7 @@ public sealed class ScoringAutomationTests : IAsyncLifetime
     private async Task<string> CreateStaffAsync(string email, string name)
     {
         await using var scope = scoring.Gym.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(new StaffInput { Email = email, DisplayName = name, Password = "Test.Staff1", Roles = [Roles.Staff] });
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(new StaffInput { Email = email, DisplayName = name, Password = "Test.Staff.2026", Roles = [Roles.Staff] });
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }

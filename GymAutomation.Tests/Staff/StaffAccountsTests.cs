@@ -58,7 +58,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
         Assert.Equal([ValidationText.InvalidEmail], result.Errors[nameof(StaffInput.Email)]);
         Assert.Equal([ValidationText.Required], result.Errors[nameof(StaffInput.DisplayName)]);
         Assert.Equal([ValidationText.RoleRequired], result.Errors[nameof(StaffInput.Roles)]);
-        Assert.Contains("Use at least 8 characters.", result.Errors[nameof(StaffInput.Password)]);
+        Assert.Contains("Use at least 12 characters.", result.Errors[nameof(StaffInput.Password)]);
         Assert.Empty(await Accounts.ListAsync());
     }
 
@@ -88,12 +88,12 @@ public sealed class StaffAccountsTests : IAsyncLifetime
     {
         using var spanish = new CultureScope("es");
         var input = Input("ana@gym.test", "Ana", Roles.Staff);
-        input.Password = "abcdefgh";
+        input.Password = "Password1";
 
         var result = await Accounts.CreateAsync(input);
 
         Assert.Equal(
-            ["Incluye al menos un dígito (0-9).", "Incluye al menos una letra mayúscula (A-Z)."],
+            ["Usa al menos 12 caracteres.", "Esta contraseña es de las más comunes, o una palabra común o del gimnasio o la cuenta con dígitos o símbolos alrededor: elige una frase propia."],
             result.Errors[nameof(StaffInput.Password)]);
     }
 
@@ -119,12 +119,12 @@ public sealed class StaffAccountsTests : IAsyncLifetime
         var ana = await CreateAsync("ana@gym.test", Roles.Staff);
 
         var input = Input("ana@gym.test", "Ana", Roles.Staff);
-        input.Password = "Brand.New9";
+        input.Password = "Brand.New.Pass9";
 
         var result = await Accounts.UpdateAsync(ana.Id, input, admin.Id);
 
         Assert.True(result.Succeeded);
-        Assert.True(await CheckPasswordAsync(ana.Id, "Brand.New9"));
+        Assert.True(await CheckPasswordAsync(ana.Id, "Brand.New.Pass9"));
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
         Assert.True(principal.IsInRole(Roles.Staff));
     }
 
-    private const string Password = "Str0ng.Pass";
+    private const string Password = "Str0ng.Pass.2026";
 
     private static StaffInput Input(string email, string name, params string[] roles) =>
         new() { Email = email, DisplayName = name, Password = Password, Roles = roles };

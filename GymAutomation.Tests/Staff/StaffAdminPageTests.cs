@@ -107,7 +107,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         page.WaitForAssertion(() => page.Find("input[data-testid=staff-name]"));
         page.Find("input[data-testid=staff-name]").Change("Ana Pérez");
         page.Find("input[data-testid=staff-email]").Change("ana@gym.test");
-        page.Find("input[data-testid=staff-password]").Change("Str0ng.Pass");
+        page.Find("input[data-testid=staff-password]").Change("Str0ng.Pass.2026");
         page.Find("[data-testid=role-Staff]").Change(true);
         page.Find("[data-testid=dialog-save]").Click();
 

@@ -46,7 +46,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
         {
             Assert.Null(host.ErrorUnder("staff-name"));
             Assert.Equal("Enter a valid email address, like name@example.com.", host.ErrorUnder("staff-email"));
-            Assert.Equal("Use at least 8 characters.", host.ErrorUnder("staff-password"));
+            Assert.Equal("Use at least 12 characters.", host.ErrorUnder("staff-password"));
             Assert.Equal("Choose at least one role.", host.Find("[data-testid=roles-error]").TextContent.Trim());
         });
         Assert.Empty(await ui.Accounts.ListAsync());
@@ -59,12 +59,13 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
 
         host.Fill("staff-name", "Ana Pérez");
         host.Fill("staff-email", "ana@gym.test");
-        host.Fill("staff-password", "alllowercase");
+        host.Fill("staff-password", "Password2026!");
         host.Find("[data-testid=role-Staff]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
 
         host.WaitForAssertion(() => Assert.Equal(
-            "Include at least one digit (0-9). Include at least one uppercase letter (A-Z).", host.ErrorUnder("staff-password")));
+            "This password is one of the most common ones, or a common word or a word of this gym or account with digits or symbols around it: choose a phrase of your own.",
+            host.ErrorUnder("staff-password")));
         Assert.Null(host.ErrorUnder("staff-email"));
         Assert.Empty(host.FindAll("[data-testid=roles-error]"));
         Assert.Empty(await ui.Accounts.ListAsync());
@@ -91,7 +92,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
 
         host.Fill("staff-name", "Another Ana");
         host.Fill("staff-email", "ana@gym.test");
-        host.Fill("staff-password", "Str0ng.Pass");
+        host.Fill("staff-password", "Str0ng.Pass.2026");
         host.Find("[data-testid=role-Staff]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
 
@@ -106,7 +107,7 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
 
         host.Fill("staff-name", "Ana Pérez");
         host.Fill("staff-email", "ana@gym.test");
-        host.Fill("staff-password", "Str0ng.Pass");
+        host.Fill("staff-password", "Str0ng.Pass.2026");
         host.Find("[data-testid=role-Manager]").Change(true);
         host.Find("[data-testid=role-Marketer]").Change(true);
         host.Find("[data-testid=dialog-save]").Click();
@@ -150,6 +151,22 @@ public sealed class StaffFormDialogTests : IAsyncLifetime
 
         Assert.True(host.Find("[data-testid=role-Admin]").HasAttribute("disabled"));
         Assert.False(host.Find("[data-testid=role-Manager]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_password_containing_the_email_is_refused_next_to_the_field_in_spanish()
+    {
+        using var spanish = new CultureScope("es");
+        var (host, _) = await ui.OpenFormAsync();
+
+        host.Fill("staff-name", "Ana Pérez");
+        host.Fill("staff-email", "ana@gym.test");
+        host.Fill("staff-password", "mi clave es ana@gym.test");
+        host.Find("[data-testid=role-Staff]").Change(true);
+        host.Find("[data-testid=dialog-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal("La contraseña no puede contener la dirección de correo.", host.ErrorUnder("staff-password")));
+        Assert.Empty(await ui.Accounts.ListAsync());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class StaffUi(ComponentHost host) : IAsyncDisposable
 
     public async Task<StaffUser> CreateAsync(string email, string name, params string[] roles)
     {
-        var result = await Accounts.CreateAsync(new StaffInput { Email = email, DisplayName = name, Password = "Str0ng.Pass", Roles = roles });
+        var result = await Accounts.CreateAsync(new StaffInput { Email = email, DisplayName = name, Password = "Str0ng.Pass.2026", Roles = roles });
         Assert.True(result.Succeeded);
         return result.Value!;
     }

@@ -18,10 +18,10 @@ namespace GymAutomation.Tests.Support;
 public class GymAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@test.gym";
-    public const string AdminPassword = "Test.Admin1";
+    public const string AdminPassword = "Test.Admin.2026";
 
     /// <summary>The password of every user made by <see cref="CreateStaffAsync"/>.</summary>
-    public const string StaffPassword = "Test.Staff1";
+    public const string StaffPassword = "Test.Staff.2026";
 
     private readonly string directory;
 
