@@ -29,11 +29,17 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory
             .ToListAsync(cancellationToken);
         var byUser = roleNames.ToLookup(r => r.UserId, r => r.Name!);
         var all = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var locks = await db.SignInThrottles.AsNoTracking()
+            .Where(t => t.Email != "" && t.LockedUntil > now)
+            .Select(t => new { t.Email, t.LockedUntil })
+            .ToListAsync(cancellationToken);
+        var lockedUntil = locks.GroupBy(l => l.Email).ToDictionary(g => g.Key, g => g.Max(l => l.LockedUntil!.Value));
         return all
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .Select(u => new StaffMember(u.Id, u.Email ?? "", u.DisplayName, u.IsActive,
                 byUser[u.Id].OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(), u.CreatedAt,
-                u.LockoutEnd > clock.UtcNow ? u.LockoutEnd : null))
+                lockedUntil.TryGetValue(SignInLimits.EmailKey(u.Email ?? ""), out var until) ? new DateTimeOffset(until) : null))
             .ToList();
     }
 

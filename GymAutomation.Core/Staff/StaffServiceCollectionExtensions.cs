@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class StaffServiceCollectionExtensions
 {
-    /// <summary>Identity on the gym's database: staff users, their roles, sign-in with lockout.</summary>
+    /// <summary>Identity on the gym's database: staff users, their roles, sign-in with limits on failures.</summary>
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
         // Identity's token providers protect their tokens with it; a host of Core alone must not miss it.
@@ -22,9 +22,8 @@ public static class StaffServiceCollectionExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Failed sign-ins lock an (email, address) pair or an address (SignInLimits), never the account itself.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
@@ -33,6 +32,9 @@ public static class StaffServiceCollectionExtensions
             .AddEntityFrameworkStores<GymDbContext>()
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SignInLimits>();
+        services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;

@@ -1096,6 +1096,32 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("StaffNotifications");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Staff.SignInThrottle", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address", "Email");
+
+                    b.HasIndex("LockedUntil");
+
+                    b.ToTable("SignInThrottles");
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
