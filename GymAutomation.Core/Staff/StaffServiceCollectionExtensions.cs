@@ -33,7 +33,7 @@ public static class StaffServiceCollectionExtensions
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<SignInLimits>();
+        services.AddSingleton<SignInLimits>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();

@@ -1,10 +1,10 @@
+using System.Net;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Admin;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 
@@ -81,20 +81,75 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_locked_out_member_shows_until_when()
+    public async Task A_member_locked_out_from_an_address_shows_until_when()
     {
         using var english = new CultureScope("en");
-        var ana = await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
-        await using (var scope = ui.Gym.Services.CreateAsyncScope())
+        await ui.CreateAsync("ana@gym.test", "Ana", Roles.Staff);
+        await FailSignInsAsync("ANA@gym.test ", "203.0.113.9", 5);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Locked until 3/10/2026 10:15 AM", Text(Row(page, "ana@gym.test")), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_admin_sees_who_is_locked_out_from_where_and_unlocks_it_after_confirming()
+    {
+        using var english = new CultureScope("en");
+        await FailSignInsAsync("ana@gym.test", "203.0.113.9", 5);
+        await FailSignInsAsync("nobody@gym.test", "198.51.100.4", 2);
+        var page = RenderPage();
+
+        var row = page.WaitForElement("[data-testid='lockout-ana@gym.test-203.0.113.9']");
+        Assert.Equal(["ana@gym.test", "203.0.113.9", "5", "3/10/2026 10:15 AM", "Unlock"], row.QuerySelectorAll("td").Select(Text));
+        Assert.Single(page.FindAll("[data-testid=lockouts] tbody tr"));
+
+        row.QuerySelector("[data-testid=unlock]")!.Click();
+        page.WaitForAssertion(() => Assert.Contains(
+            "Sign-ins for ana@gym.test from 203.0.113.9 are allowed again at once", page.Find("[data-testid=staff-confirm]").TextContent, StringComparison.Ordinal));
+        page.Find("[data-testid=confirm-yes]").Click();
+
+        page.WaitForAssertion(() =>
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var locked = await users.SetLockoutEndDateAsync((await users.FindByIdAsync(ana.Id))!, TestGym.DefaultNow.AddMinutes(5));
-            Assert.True(locked.Succeeded, string.Join(" ", locked.Errors.Select(e => e.Description)));
+            Assert.Contains("ana@gym.test from 203.0.113.9 was unlocked.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal);
+            Assert.Equal("No one is locked out.", Text(page.Find("[data-testid=lockouts-empty]")));
+        });
+        Assert.False(await LockedAsync("ana@gym.test", "203.0.113.9"));
+    }
+
+    [Fact]
+    public async Task A_lockout_of_a_whole_address_reads_in_spanish_and_cancelling_keeps_it()
+    {
+        using var spanish = new CultureScope("es");
+        for (var i = 1; i <= 20; i++)
+        {
+            await FailSignInsAsync($"guess{i}@gym.test", "198.51.100.7", 1);
         }
 
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Contains("Locked until 3/10/2026 10:05 AM", Text(Row(page, "ana@gym.test")), StringComparison.Ordinal));
+        var row = page.WaitForElement("[data-testid='lockout--198.51.100.7']");
+        Assert.Equal(["Cualquier email (la dirección)", "198.51.100.7", "20", "10/3/2026 10:15", "Desbloquear"], row.QuerySelectorAll("td").Select(Text));
+        row.QuerySelector("[data-testid=unlock]")!.Click();
+        page.WaitForElement("[data-testid=confirm-cancel]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-cancel]")));
+        Assert.True(await LockedAsync("someone@gym.test", "198.51.100.7"));
+    }
+
+    private async Task FailSignInsAsync(string email, string address, int times)
+    {
+        await using var scope = ui.Gym.Services.CreateAsyncScope();
+        var limits = scope.ServiceProvider.GetRequiredService<SignInLimits>();
+        for (var i = 0; i < times; i++)
+        {
+            await limits.RecordFailureAsync(SignInLimits.EmailKey(email), SignInLimits.AddressKey(IPAddress.Parse(address)));
+        }
+    }
+
+    private async Task<bool> LockedAsync(string email, string address)
+    {
+        await using var scope = ui.Gym.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SignInLimits>().IsLockedAsync(SignInLimits.EmailKey(email), address);
     }
 
     [Fact]
