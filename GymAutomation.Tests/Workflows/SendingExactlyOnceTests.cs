@@ -232,6 +232,33 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         Assert.Equal([1, 0], await check.EmailSends.OrderBy(s => s.Id).Select(s => s.Attempts).ToListAsync());
     }
 
+    [Fact]
+    public async Task A_run_under_auto_security_with_no_starttls_fails_without_sending_the_password_and_says_why()
+    {
+        await using var plain = await SmtpTestServer.StartAsync(credentials: ("gym", "right"));
+        await using var other = await TestGym.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = plain.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Username"] = "gym",
+            ["Email:Smtp:Password"] = "right",
+        });
+        await using (var db = other.CreateDb())
+        {
+            db.EmailWorkflows.AddRange(DemoWorkflows.All(other.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
+        await other.Get<EventDispatcher>().DrainAsync();
+
+        var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
+        Assert.Contains("offers no encryption (STARTTLS), so the password was not sent in clear", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, plain.SignInAttempts);
+        Assert.Empty(plain.Messages());
+    }
+
     /// <summary>One lead's first email, left as a run that died with the server holding it leaves it, then seen by the next run.</summary>
     private async Task<EmailSend> LeaveUnconfirmedAsync()
     {
