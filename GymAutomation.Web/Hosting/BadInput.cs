@@ -24,7 +24,7 @@ internal static class BadInput
             {
                 await next(context);
             }
-            catch (Exception ex) when (StatusFor(ex) is { } status && !context.Response.HasStarted)
+            catch (Exception ex) when (StatusFor(ex, context) is { } status && !context.Response.HasStarted)
             {
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BadInput))
                     .LogInformation("{Method} {Path} answered {Status}: {Reason}", context.Request.Method, context.Request.Path, status, ex.Message);
@@ -35,12 +35,14 @@ internal static class BadInput
             }
         });
 
-    private static int? StatusFor(Exception ex) => ex switch
+    private static int? StatusFor(Exception ex, HttpContext context) => ex switch
     {
         BadHttpRequestException bad => bad.StatusCode,
         AntiforgeryValidationException => StatusCodes.Status400BadRequest,
-        // What ReadFormAsync throws for a form over FormOptions' limits (too many values, a value too long).
+        // What ReadFormAsync throws for a form over FormOptions' limits (too many values, a value too long)…
         InvalidDataException => StatusCodes.Status400BadRequest,
+        // …and for a form whose antiforgery token the middleware already found missing or wrong.
+        InvalidOperationException when context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } => StatusCodes.Status400BadRequest,
         _ => null,
     };
 

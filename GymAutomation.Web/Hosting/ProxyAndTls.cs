@@ -64,10 +64,11 @@ internal static class ProxyAndTls
         }
     }
 
-    /// <summary>An https address in <c>urls</c>, <c>https_ports</c>, or a Kestrel endpoint.</summary>
+    /// <summary>An https address in <c>urls</c>, <c>https_ports</c> or <c>https_port</c>, or a Kestrel endpoint.</summary>
     public static bool TerminatesTls(IConfiguration configuration) =>
         configuration["urls"]?.Contains("https://", StringComparison.OrdinalIgnoreCase) == true
         || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_port"])
         || configuration.GetSection("Kestrel:Endpoints").GetChildren()
             .Any(e => e["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true);
 }
