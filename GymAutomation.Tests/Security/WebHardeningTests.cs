@@ -58,7 +58,7 @@ public sealed partial class WebHardeningTests(WebHardeningTests.App app) : IClas
         Assert.True(importMap.Success, "The page has no import map.");
         var nonce = NoncePattern().Match(importMap.Value);
         Assert.True(nonce.Success, $"The import map has no nonce: {importMap.Value}");
-        Assert.Contains($"'nonce-{nonce.Groups[1].Value}'", scripts);
+        Assert.Contains($"'nonce-{WebUtility.HtmlDecode(nonce.Groups[1].Value)}'", scripts);
     }
 
     [Fact]

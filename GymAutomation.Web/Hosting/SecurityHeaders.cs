@@ -27,7 +27,7 @@ public static class SecurityHeaders
     public static void UseSecurityHeaders(this WebApplication app) =>
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             var policy = context.Request.Path.StartsWithSegments(ApiDocs.PagePath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
                 ? ApiDocsPolicy
