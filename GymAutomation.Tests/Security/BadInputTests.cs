@@ -43,8 +43,21 @@ public abstract class BadInputTests(GymAppFactory app)
         using var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
 
         AssertRefused(response, HttpStatusCode.BadRequest);
+        Assert.Equal(UiText.App("BadRequestBody"), await response.Content.ReadAsStringAsync());
         using var stillSignedIn = await client.GetAsync("/clients");
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_refusal_is_explained_in_the_readers_language()
+    {
+        var client = app.CreateBrowserLikeClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/unsubscribe/some-token") { Content = HugeForm() };
+        request.Headers.Add("Accept-Language", "es-ES");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(UiText.App("BadRequestBody", "es"), await response.Content.ReadAsStringAsync());
     }
 
     // 4 MB in one field, one character over the framework's own limit for a value, which answered 500.
