@@ -30,7 +30,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh context (no cookies), in English, whose relative URLs go to <paramref name="baseUrl"/>.</summary>
+    /// <summary>
+    /// A page in a fresh context (no cookies), in English, whose relative URLs go to <paramref name="baseUrl"/>,
+    /// watched for what the Content-Security-Policy blocks (<see cref="CspViolations"/>).
+    /// </summary>
     public async Task<IPage> NewPageAsync(Uri baseUrl)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -39,6 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1366, Height = 850 },
         });
+        await CspViolations.WatchAsync(context);
         return await context.NewPageAsync();
     }
 

@@ -20,13 +20,21 @@ public static class BrowserPages
 
     /// <summary>
     /// Waits until the page's circuit is up (MainLayout's <c>#app-state</c> marker): a click before that is lost.
+    /// Nothing may have been blocked by the Content-Security-Policy on the way.
     /// </summary>
-    public static Task WaitForInteractiveAsync(IPage page) =>
-        Expect(page.Locator("#app-state[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+    public static async Task WaitForInteractiveAsync(IPage page)
+    {
+        await Expect(page.Locator("#app-state[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        CspViolations.AssertNone(page);
+    }
 
-    /// <summary>Saves the whole page to TestResults/screenshots/NAME.png and returns the file's path.</summary>
+    /// <summary>
+    /// Saves the whole page to TestResults/screenshots/NAME.png and returns the file's path, once it is clear that the
+    /// Content-Security-Policy blocked nothing.
+    /// </summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
+        CspViolations.AssertNone(page);
         var path = Path.Combine(TestPaths.Results, "screenshots", $"{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;

@@ -7,7 +7,6 @@ using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
 using GymAutomation.Web.Tracking;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -30,8 +29,9 @@ public static class GymWebHost
         services.AddGymSecurity();
         services.AddGymLive();
         services.AddGymApi();
-        // Sign-in cookies survive a restart: the keys that sign them live with the data.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
+        builder.AddKeyRing();
+        builder.AddProxyAndTls();
+        services.AddBadInputAsBadRequest();
         services.AddGymLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>
@@ -48,11 +48,16 @@ public static class GymWebHost
 
     public static WebApplication UseGymWeb(this WebApplication app)
     {
+        app.UseForwardedHeadersFromKnownProxies();
+        app.UseSecurityHeaders();
+        app.UseSameOriginLiveConnections();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseTls();
+        app.UseBadInputAsBadRequest();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiErrorsAsProblems();
         app.UseGymLocalization();
@@ -71,7 +76,8 @@ public static class GymWebHost
         app.MapGymApi();
         app.MapApiDocs();
         app.MapGymExports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The pages' own form posts are the sign-in form's few fields; the interactive pages talk over the circuit.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSmallForms();
         app.Services.UseGymSchedules();
         return app;
     }

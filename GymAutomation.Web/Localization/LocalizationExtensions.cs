@@ -1,5 +1,6 @@
 using System.Globalization;
 using GymAutomation.Core.Staff;
+using GymAutomation.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -25,17 +26,29 @@ public static class LocalizationExtensions
         response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true,
+                Secure = response.HttpContext.Request.IsHttps,
+            });
 
     public static void MapCultureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Switching language reloads the page (Blazor Server takes its culture from the request
-        // that opened the circuit), and is remembered on the browser and on the user.
+        // that opened the circuit), and is remembered on the browser and on the user. A GET is what every
+        // switcher can do (a link on the sign-in page, a reload from the menu), so another site's link or
+        // image is told apart by where it came from and changes nothing.
         endpoints.MapGet("/culture/set", async (string culture, string? returnUrl, HttpContext http, UserManager<StaffUser> users) =>
         {
             if (!SupportedCultures.Contains(culture))
             {
                 return Results.Problem(statusCode: 400, detail: $"Supported languages: {string.Join(", ", SupportedCultures)}.");
+            }
+
+            var target = IsLocal(returnUrl) ? returnUrl! : "/";
+            if (SameOrigin.IsCrossSite(http.Request))
+            {
+                return Results.LocalRedirect(target);
             }
 
             http.Response.RememberCulture(culture);
@@ -45,12 +58,17 @@ public static class LocalizationExtensions
                 await users.UpdateAsync(user);
             }
 
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(target);
         }).AllowAnonymous();
     }
 
+    /// <summary>
+    /// A path on this site. Browsers drop tabs and line breaks from URLs (<c>/%09/evil.example</c> becomes
+    /// <c>//evil.example</c>, another site), so a control character anywhere makes it not local.
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 
     public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 }

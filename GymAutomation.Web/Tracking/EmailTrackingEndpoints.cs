@@ -1,4 +1,5 @@
 using GymAutomation.Core.Workflows;
+using GymAutomation.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace GymAutomation.Web.Tracking;
@@ -18,7 +19,7 @@ public static class EmailTrackingEndpoints
 
     public static void MapEmailTracking(this IEndpointRouteBuilder endpoints)
     {
-        var links = endpoints.MapGroup("").AllowAnonymous();
+        var links = endpoints.MapGroup("").AllowAnonymous().WithSmallForms();
 
         links.MapGet(OpenPrefix + "{token}", async (string token, EmailTracking tracking, HttpContext http) =>
         {

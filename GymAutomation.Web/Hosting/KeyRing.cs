@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace GymAutomation.Web.Hosting;
+
+/// <summary>
+/// The Data Protection key ring signs and encrypts the sign-in cookies, the antiforgery tokens and the links in
+/// every email (open, click, unsubscribe). It lives with the data so they survive a restart; with
+/// <c>DataProtection:CertificatePath</c> each key is encrypted with that certificate before it is written, so a copy
+/// of the folder (a backup, a stolen disk) is useless without the certificate and its password.
+/// </summary>
+internal static class KeyRing
+{
+    public const string Section = "DataProtection";
+
+    public static void AddKeyRing(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(Section);
+        var root = builder.Environment.ContentRootPath;
+        var folder = Path.GetFullPath(settings["KeysPath"] is { Length: > 0 } keysPath ? keysPath : Path.Combine("App_Data", "keys"), root);
+        var protection = builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder));
+        if (settings["CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            protection.ProtectKeysWithCertificate(LoadCertificate(Path.GetFullPath(certificatePath, root), settings["CertificatePassword"]));
+        }
+    }
+
+    /// <summary>Fails the start-up, naming the setting, rather than writing keys in clear or none at all.</summary>
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{Section}:CertificatePath is {path}, which does not exist. The key ring cannot be encrypted or read without it.");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidOperationException(
+                $"{Section}:CertificatePath {path} could not be opened: {Section}:CertificatePassword is wrong, or the file is not a PKCS#12 (.pfx) certificate. {ex.Message}", ex);
+        }
+
+        if (certificate.GetRSAPrivateKey() is null)
+        {
+            throw new InvalidOperationException($"{Section}:CertificatePath {path} has no RSA private key: the key ring needs one to read its keys back.");
+        }
+
+        return certificate;
+    }
+}
