@@ -53,6 +53,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<RetentionDigest> RetentionDigests => Set<RetentionDigest>();
     public DbSet<ActivationChange> ActivationChanges => Set<ActivationChange>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

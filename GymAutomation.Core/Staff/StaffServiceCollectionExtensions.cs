@@ -28,6 +28,8 @@ public static class StaffServiceCollectionExtensions
             .AddSignInManager<GymSignInManager>()
             .AddDefaultTokenProviders();
         services.AddScoped<StaffAccounts>();
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffSessions>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;
     }

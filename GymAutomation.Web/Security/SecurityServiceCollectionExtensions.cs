@@ -1,5 +1,7 @@
+using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Web.Security;
 
@@ -17,10 +19,16 @@ public static class SecurityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.Cookie.Name = "GymAutomation.Auth";
+            o.EventsType = typeof(StaffSessionCookieEvents);
         });
+        services.AddSingleton<StaffSessionCookieEvents>();
 
-        // A deactivated user, or one whose roles changed, is caught within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A user whose stamp changed elsewhere (another process) is caught within Security:RevalidateSeconds.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<StaffSessionOptions>>((o, sessions) =>
+        {
+            o.ValidationInterval = sessions.Value.RevalidateInterval;
+            o.OnRefreshingPrincipal = StaffSessionCookieEvents.KeepSessionOnRefresh;
+        });
         services.AddAuthorization(o =>
         {
             foreach (var (policy, roles) in Policies.RolesByPolicy)
