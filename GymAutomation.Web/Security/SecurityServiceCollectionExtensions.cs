@@ -7,6 +7,9 @@ namespace GymAutomation.Web.Security;
 
 public static class SecurityServiceCollectionExtensions
 {
+    /// <summary>How long a sign-in lasts without a request (the cookie slides).</summary>
+    public static readonly TimeSpan SignInLifetime = TimeSpan.FromHours(12);
+
     /// <summary>Cookie sign-in for staff, the policies every page names, and the circuit's revalidation.</summary>
     public static IServiceCollection AddGymSecurity(this IServiceCollection services)
     {
@@ -16,7 +19,7 @@ public static class SecurityServiceCollectionExtensions
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.ExpireTimeSpan = SignInLifetime;
             o.SlidingExpiration = true;
             o.Cookie.Name = "GymAutomation.Auth";
             o.EventsType = typeof(StaffSessionCookieEvents);
