@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
@@ -9,8 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Tests.Security;
 
-/// <summary>An open Blazor circuit ends with its session, as a page request does.</summary>
-public sealed class CircuitRevocationTests(CircuitRevocationTests.QuickChecksApp app) : IClassFixture<CircuitRevocationTests.QuickChecksApp>
+/// <summary>
+/// What the re-check every <c>Security:RevalidateSeconds</c> (one second here) does: an open Blazor circuit ends with its
+/// session, as a page request does, and a sign-in outlives Identity's periodic refresh of its cookie.
+/// </summary>
+public sealed class SessionRecheckTests(SessionRecheckTests.QuickChecksApp app) : IClassFixture<SessionRecheckTests.QuickChecksApp>
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
 
@@ -47,6 +51,21 @@ public sealed class CircuitRevocationTests(CircuitRevocationTests.QuickChecksApp
 
         Assert.False((await revoked.NextUser.WaitAsync(Soon)).Identity?.IsAuthenticated);
         Assert.False(kept.NextUser.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_sign_in_keeps_its_session_when_identity_refreshes_its_cookie()
+    {
+        await app.CreateStaffAsync("refreshed@test.gym", Roles.Staff);
+        using var client = await app.CreateSignedInClientAsync("refreshed@test.gym", GymAppFactory.StaffPassword);
+
+        // Past the interval, the security stamp check rebuilds the cookie's claims from the user and sends it anew.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        using var refreshing = await client.GetAsync("/clients");
+        using var refreshed = await client.GetAsync("/clients");
+
+        Assert.Contains(refreshing.Headers.GetValues("Set-Cookie"), c => c.StartsWith("GymAutomation.Auth=", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (refreshing.StatusCode, refreshed.StatusCode));
     }
 
     /// <summary>A circuit's authentication state as a signed-in page hands it over: the cookie's claims, session included.</summary>
