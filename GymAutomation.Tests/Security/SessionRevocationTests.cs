@@ -80,6 +80,22 @@ public sealed class SessionRevocationTests(GymAppFactory app) : IClassFixture<Gy
         Assert.Empty(await sessions.ListActiveAsync(user.Id, TimeSpan.FromHours(12)));
     }
 
+    [Fact]
+    public async Task Requests_do_not_write_the_session_each_time()
+    {
+        var user = await app.CreateStaffAsync("busy@test.gym", Roles.Staff);
+        var (_, copy) = await SignInWithCopyAsync("busy@test.gym");
+        var sessions = app.Services.GetRequiredService<StaffSessions>();
+        var started = Assert.Single(await sessions.ListActiveAsync(user.Id, TimeSpan.FromHours(12)));
+
+        for (var request = 0; request < 5; request++)
+        {
+            await AssertOpensAsync(copy);
+        }
+
+        Assert.Equal(started.LastSeenAt, Assert.Single(await sessions.ListActiveAsync(user.Id, TimeSpan.FromHours(12))).LastSeenAt);
+    }
+
     /// <summary>What an admin does to a staff member on the staff page, through Core's <see cref="StaffAccounts"/>.</summary>
     internal static async Task ApplyAsync(GymAppFactory app, string action, string userId, string email)
     {
