@@ -54,6 +54,7 @@ public class GymDbContext : IdentityDbContext<StaffUser>
     public DbSet<ActivationChange> ActivationChanges => Set<ActivationChange>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

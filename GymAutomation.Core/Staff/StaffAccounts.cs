@@ -13,7 +13,7 @@ namespace GymAutomation.Core.Staff;
 /// Each write runs on a user manager of its own scope: in Blazor Server the caller's scope lives as long as
 /// the circuit, and Identity's store would otherwise keep stale, tracked users in one long-lived context.
 /// </summary>
-public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory<GymDbContext> dbFactory, GymClock clock, StaffSessions sessions)
 {
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
     {
@@ -162,18 +162,25 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory
         await users.RemoveFromRolesAsync(user, removed);
         await users.AddToRolesAsync(user, added);
 
-        // A new stamp ends the user's open sessions within a minute, so lost rights stop at once.
-        // Not for oneself: an admin keeps Admin, so their own change never takes a right away.
+        // A new password or other rights end every session the user has open, here at once and in other processes
+        // at their next check. Roles not for oneself: an admin keeps Admin, so their own change never takes a right away.
         if ((removed.Count > 0 || added.Count > 0) && userId != actingUserId)
         {
             await users.UpdateSecurityStampAsync(user);
+            await sessions.RevokeAllAsync(userId, StaffSessionEnd.RolesChanged);
+        }
+
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            await sessions.RevokeAllAsync(userId, StaffSessionEnd.PasswordChanged);
         }
 
         return SaveResult<StaffUser>.Ok(user);
     }
 
     /// <summary>
-    /// Deactivates (or reactivates) a user. A deactivated user's open sessions end at their next check.
+    /// Deactivates (or reactivates) a user. A deactivated user's sessions are revoked: they end at once in this process,
+    /// and in others at their next check.
     /// <paramref name="actingUserId"/> is who makes the change: nobody can deactivate themselves.
     /// </summary>
     public async Task<SaveResult<StaffUser>> SetActiveAsync(string userId, bool active, string actingUserId)
@@ -199,6 +206,11 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, IDbContextFactory
         }
 
         await users.UpdateSecurityStampAsync(user);
+        if (!active)
+        {
+            await sessions.RevokeAllAsync(userId, StaffSessionEnd.Deactivated);
+        }
+
         return SaveResult<StaffUser>.Ok(user);
     }
 

@@ -36,6 +36,8 @@ public static class StaffServiceCollectionExtensions
         services.AddSingleton<SignInLimits>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffAccounts>();
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffSessions>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
         return services;
     }

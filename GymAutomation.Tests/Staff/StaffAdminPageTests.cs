@@ -215,6 +215,29 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sessions_dialog_lists_a_members_open_sign_ins_and_ends_them_all()
+    {
+        using var english = new CultureScope("en");
+        var ana = await ui.CreateAsync("ana@gym.test", "Ana Pérez", Roles.Staff);
+        var sessions = ui.Gym.Get<StaffSessions>();
+        await sessions.StartAsync(ana.Id, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+        await sessions.StartAsync(ana.Id, "198.51.100.20", "Mozilla/5.0 (iPhone)");
+        await sessions.RevokeAsync(await sessions.StartAsync(ana.Id, "192.0.2.1", null), StaffSessionEnd.SignedOut);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+
+        page.Find("[data-testid='sessions-ana@gym.test']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=sessions-table] tbody tr").Count));
+        Assert.Contains("203.0.113.7", page.Find("[data-testid=sessions-table]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("192.0.2.1", page.Find("[data-testid=sessions-table]").TextContent, StringComparison.Ordinal);
+        page.Find("[data-testid=sign-out-everywhere]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Ana Pérez was signed out: 2 session(s) ended.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await sessions.ListActiveAsync(ana.Id, TimeSpan.FromHours(12)));
+    }
+
+    [Fact]
     public void The_signed_in_admin_is_not_offered_to_deactivate_themselves()
     {
         var page = RenderPage();

@@ -41,6 +41,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddGymLocalization();
         services.AddSingleton(Accounts);
         services.AddSingleton(gym.Get<SignInLimits>());
+        services.AddSingleton(gym.Get<StaffSessions>());
         services.AddSingleton(gym.Clock);
         services.AddSingleton(gym.Get<IOptions<GymOptions>>());
         services.AddSingleton(gym.Get<ClientService>());

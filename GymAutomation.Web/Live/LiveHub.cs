@@ -11,11 +11,24 @@ namespace GymAutomation.Web.Live;
 /// only listen: <c>scoreChanged</c> (<see cref="LiveScoreMessage"/>) for every score change, <c>scoresRecalculated</c>
 /// (<see cref="LiveRecalculationMessage"/>) when every score was rebuilt and a board should reload.
 /// </summary>
-public sealed class LiveHub : Hub
+/// <remarks>A connection lasts only as long as the right that opened it: see <see cref="LiveConnections"/>.</remarks>
+public sealed class LiveHub(LiveConnections connections) : Hub
 {
     public const string Path = "/hubs/live";
     public const string ScoreChanged = "scoreChanged";
     public const string ScoresRecalculated = "scoresRecalculated";
+
+    public override async Task OnConnectedAsync()
+    {
+        await connections.AddAsync(Context);
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context);
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>A score change as the hub sends it.</summary>

@@ -27,6 +27,9 @@ internal sealed class LiveScreenAuthenticationHandler(
 
     public const string DisplayClaim = "live:display";
 
+    /// <summary>A hash of the display key a screen connected with, so its connection can end when the key is removed.</summary>
+    public const string DisplayKeyClaim = "live:display_key";
+
     public static void AddPolicy(AuthorizationOptions options) =>
         options.AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(SchemeName)
@@ -44,12 +47,17 @@ internal sealed class LiveScreenAuthenticationHandler(
         var key = Request.Query["key"].ToString();
         if (key.Length > 0 && live.CurrentValue.DisplayKeys.Any(k => k.Length > 0 && SameKey(k, key)))
         {
-            var display = new ClaimsIdentity([new Claim(ClaimTypes.Name, "display"), new Claim(DisplayClaim, "true")], SchemeName);
+            var display = new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, "display"), new Claim(DisplayClaim, "true"), new Claim(DisplayKeyClaim, HashKey(key))], SchemeName);
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(display), SchemeName));
         }
 
         return AuthenticateResult.NoResult();
     }
+
+    public static string? DisplayKeyOf(ClaimsPrincipal user) => user.FindFirst(DisplayKeyClaim)?.Value;
+
+    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static bool SameKey(string expected, string given) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));

@@ -15,6 +15,8 @@ public static class LiveServiceCollectionExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, LiveScreenAuthenticationHandler>(LiveScreenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(LiveScreenAuthenticationHandler.AddPolicy);
         services.AddHostedService<LiveHubRelay>();
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveConnections>());
         return services;
     }
 
