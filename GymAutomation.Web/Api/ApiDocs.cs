@@ -46,9 +46,16 @@ internal static class ApiDocs
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<PagedListMetadata>().Any())
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<PagedListMetadata>().Any())
                 {
                     ApiPage.Document(operation);
+                }
+
+                foreach (var number in metadata.OfType<NumberParameterMetadata>())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(ApiPage.Parameter(number.Name, $"{number.Description} {number.Min} to {number.Max}.", number.Default, number.Max, number.Min));
                 }
 
                 return Task.CompletedTask;
