@@ -32,6 +32,8 @@ public static class ValidationText
     public static string PasswordRequiresNonAlphanumeric => Get(nameof(PasswordRequiresNonAlphanumeric));
     public static string PasswordRequiresUniqueChars => Get(nameof(PasswordRequiresUniqueChars));
     public static string ApiKeyNameInUse => Get(nameof(ApiKeyNameInUse));
+    public static string ApiScopesRequired => Get(nameof(ApiScopesRequired));
+    public static string ApiScopeUnknown => Get(nameof(ApiScopeUnknown));
     public static string UnknownEventType => Get(nameof(UnknownEventType));
     public static string ClientReferenceMissing => Get(nameof(ClientReferenceMissing));
     public static string ClientReferenceAmbiguous => Get(nameof(ClientReferenceAmbiguous));
