@@ -19,7 +19,8 @@ public sealed record ScoreChange(DateTime At, string Reason, string EventType, l
 
 /// <summary>
 /// The HTTP API for the gym's other systems: every endpoint under <c>/api</c> needs an API key, counts against
-/// that key's rate, and answers errors as problem+json (400 naming each bad field, 401, 404, 429); an error writes nothing.
+/// that key's rate, needs the scope it declares (<see cref="ApiScopes"/>), and answers errors as problem+json (400 naming
+/// each bad field, 401, 403 naming the missing scope, 404, 429); an error writes nothing.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -35,9 +36,10 @@ internal static class ApiEndpoints
             .RequireRateLimiting(ApiRateLimits.PerKey)
             .WithTags("Clients")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapJsonPost<WebFormLead>("/leads", SubmitLeadAsync)
+        api.MapJsonPost<WebFormLead>("/leads", ApiScopes.LeadsWrite, SubmitLeadAsync)
             .WithName("SubmitLead")
             .WithSummary("A lead from the website form")
             .WithDescription("Creates the client as a lead (LEAD_CREATED) and records FORM_SUBMITTED: 201. When a client already has the email, " +
@@ -46,7 +48,7 @@ internal static class ApiEndpoints
             .Produces<LeadReceipt>()
             .ProducesValidationProblem();
 
-        api.MapJsonPost<IncomingEvent>("/events", RecordEventAsync)
+        api.MapJsonPost<IncomingEvent>("/events", ApiScopes.EventsWrite, RecordEventAsync)
             .WithName("RecordEvent")
             .WithSummary("Something that happened to a client")
             .WithDescription("Records the event and the record it implies, in one transaction: VISIT_REGISTERED a visit (and FIRST_VISIT on the first), " +
@@ -57,6 +59,7 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/leads/top", TopLeadsAsync)
+            .RequireScope(ApiScopes.ScoresRead)
             .WithName("TopLeads")
             .WithSummary("The leaderboard")
             .WithDescription($"The leads with the highest scores, highest first: count of them ({DefaultTop} when not given, at most {MaxTop}).")
@@ -65,6 +68,7 @@ internal static class ApiEndpoints
             .ProducesValidationProblem();
 
         api.MapGet("/clients/{id:int}/score", ClientScoreAsync)
+            .RequireScope(ApiScopes.ScoresRead)
             .WithName("ClientScore")
             .WithSummary("A client's score and why")
             .WithDescription("The current score and its ledger, oldest first: each rule applied, to which event, its points and the score after.")
@@ -74,11 +78,12 @@ internal static class ApiEndpoints
 
         // An id that is not a number in range ("abc", "2147483648") fails the route's int constraint and lands here,
         // not in the catch-all's 404: it is a 400 naming id. The order puts it after the real route, before the catch-all.
-        api.MapGet("/clients/{id}/score", (string id) => NotANumber(id, "id")).WithOrder(1).ExcludeFromDescription();
+        api.MapGet("/clients/{id}/score", (string id) => NotANumber(id, "id")).RequireScope(ApiScopes.ScoresRead).WithOrder(1).ExcludeFromDescription();
 
         api.MapReadApi();
 
         api.Map("/{**path}", () => TypedResults.Problem("There is no such API endpoint.", statusCode: StatusCodes.Status404NotFound))
+            .AllowAnyScope()
             .WithOrder(2)
             .ExcludeFromDescription();
         return endpoints;

@@ -17,11 +17,11 @@ internal static class ApiJson
     /// the catch-all would then answer "no such endpoint": a twin on the same route, ordered after it and before the
     /// catch-all, answers that case with a 415 instead.
     /// </summary>
-    public static RouteHandlerBuilder MapJsonPost<TBody>(this RouteGroupBuilder api, string pattern, Delegate handler)
+    public static RouteHandlerBuilder MapJsonPost<TBody>(this RouteGroupBuilder api, string pattern, string scope, Delegate handler)
         where TBody : notnull
     {
-        api.MapPost(pattern, static () => NotJson).WithOrder(1).ExcludeFromDescription();
-        return api.MapPost(pattern, handler).Accepts<TBody>(JsonMediaType);
+        api.MapPost(pattern, static () => NotJson).RequireScope(scope).WithOrder(1).ExcludeFromDescription();
+        return api.MapPost(pattern, handler).RequireScope(scope).Accepts<TBody>(JsonMediaType);
     }
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
