@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using GymAutomation.Tests.Support;
 using GymAutomation.Web.Api;
 
 namespace GymAutomation.Tests.Api;
@@ -97,5 +99,22 @@ public sealed class ApiContractTests(ReadApiApp app) : IClassFixture<ReadApiApp>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ErrorFieldsAsync());
         Assert.Equal(before, await app.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task The_document_describes_count_as_a_number_in_range_and_each_operations_scope()
+    {
+        var staff = await app.CreateSignedInClientAsync(ReadApiApp.RosaEmail, GymAppFactory.StaffPassword);
+
+        using var response = await staff.GetAsync(ApiDocs.DocumentPath);
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+        var top = paths.GetProperty("/api/leads/top").GetProperty("get");
+        var count = top.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "count").GetProperty("schema");
+        Assert.Equal(("integer", "1", 100, 10), (count.GetProperty("type").GetString(), count.GetProperty("minimum").ToString(), count.GetProperty("maximum").GetInt32(), count.GetProperty("default").GetInt32()));
+        Assert.EndsWith("Needs a key with the scope scores:read.", top.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("Needs a key with the scope leads:write.", paths.GetProperty("/api/leads").GetProperty("post").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(paths.GetProperty("/api/leads").GetProperty("post").GetProperty("responses").TryGetProperty("403", out _));
     }
 }
