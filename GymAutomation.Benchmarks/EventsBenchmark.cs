@@ -148,7 +148,7 @@ public static class EventsBenchmark
 
     private static async Task<string> IssueKeyAsync(BenchmarkHost host)
     {
-        var issued = await host.Services.GetRequiredService<ApiKeys>().IssueAsync(new ApiKeyInput { Name = "benchmark" }, "benchmark");
+        var issued = await host.Services.GetRequiredService<ApiKeys>().IssueAsync(new ApiKeyInput { Name = "benchmark", Scopes = new HashSet<string>(ApiScopes.All) }, "benchmark");
         return issued.Value!.Secret;
     }
 

@@ -33,7 +33,7 @@ public static class ImportContentionBenchmark
             Console.WriteLine($"App on {baseUrl}; generating {clients:N0} clients as CSV and {writers * ClientsPerWriter:N0} clients for the writers…");
             var counts = await GeneratedGym.WriteCsvAsync(folder, clients, host.Services.GetRequiredService<GymClock>().UtcNow);
             var ids = await CreateClientsAsync(host, writers * ClientsPerWriter);
-            var key = (await host.Services.GetRequiredService<ApiKeys>().IssueAsync(new ApiKeyInput { Name = "benchmark" }, "benchmark")).Value!.Secret;
+            var key = (await host.Services.GetRequiredService<ApiKeys>().IssueAsync(new ApiKeyInput { Name = "benchmark", Scopes = new HashSet<string>(ApiScopes.All) }, "benchmark")).Value!.Secret;
             using var http = new HttpClient { BaseAddress = baseUrl };
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
 

@@ -41,7 +41,7 @@ public sealed class EmailFieldAttribute : ValidationAttribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PhoneFieldAttribute : RegularExpressionAttribute
 {
-    public PhoneFieldAttribute() : base(@"^\s*\+?[0-9 ()\-.]{6,40}\s*$")
+    public PhoneFieldAttribute() : base(Phones.Pattern)
     {
         ErrorMessageResourceType = typeof(ValidationText);
         ErrorMessageResourceName = nameof(ValidationText.InvalidPhone);

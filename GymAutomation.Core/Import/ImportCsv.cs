@@ -143,7 +143,10 @@ internal sealed class ImportCsv : IDisposable
         return true;
     }
 
-    /// <summary>The current row's value in <paramref name="column"/>, trimmed; null when empty or absent, and for a row that cannot be read.</summary>
+    /// <summary>
+    /// The current row's value in <paramref name="column"/>, trimmed and without the <c>'</c> an export puts before a
+    /// formula character (<see cref="SpreadsheetCells"/>); null when empty or absent, and for a row that cannot be read.
+    /// </summary>
     public string? this[string column]
     {
         get
@@ -153,7 +156,7 @@ internal sealed class ImportCsv : IDisposable
                 return null;
             }
 
-            var value = csv.Parser[index].Trim();
+            var value = SpreadsheetCells.Restore(csv.Parser[index].Trim());
             return value.Length == 0 ? null : value;
         }
     }

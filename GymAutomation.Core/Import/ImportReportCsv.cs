@@ -6,7 +6,8 @@ namespace GymAutomation.Core.Import;
 
 /// <summary>
 /// An import's report as CSV (<c>file,line,outcome,reason</c>): a line per file with what was accepted, then one per
-/// rejected row with its line and reasons — the rows to fix and send again.
+/// rejected row with its line and reasons — the rows to fix and send again. A reason quotes the row's value, which
+/// may be hostile (<c>=HYPERLINK(…)</c>), so every cell is neutralised as the exports' are.
 /// </summary>
 public static class ImportReportCsv
 {
@@ -42,7 +43,7 @@ public static class ImportReportCsv
     {
         foreach (var field in fields)
         {
-            csv.WriteField(field);
+            csv.WriteField(SpreadsheetCells.Neutralise(field));
         }
 
         csv.NextRecord();

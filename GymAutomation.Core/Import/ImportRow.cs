@@ -169,6 +169,19 @@ internal sealed class ImportRow(ImportCsv csv)
         return EmailAddresses.Normalize(value);
     }
 
+    /// <summary>A phone number, by the rule the desk and the API use (<see cref="Phones"/>).</summary>
+    public string? Phone(string column, int maxLength)
+    {
+        var value = Text(column, maxLength);
+        if (value is not null && !Phones.IsValid(value))
+        {
+            Fail(ImportText.BadPhone, column, value);
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>The value in <paramref name="column"/>, noting a problem when it holds a character no value may hold.</summary>
     private string? Value(string column)
     {

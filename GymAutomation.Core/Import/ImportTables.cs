@@ -176,7 +176,7 @@ internal sealed class ClientTable : ImportTable<Client>
             FirstName = row.RequiredText("first_name", 100),
             LastName = row.Text("last_name", 100),
             Email = row.Email("email"),
-            Phone = row.Text("phone", 40),
+            Phone = row.Phone("phone", 40),
             Status = row.Choice<ClientStatus>("status"),
             Source = row.Text("source", 60),
             EmailOptOut = row.Boolean("email_opt_out"),

@@ -17,6 +17,9 @@ public class ApiKey
     /// <summary>Lowercase hex SHA-256 of the whole key.</summary>
     public required string KeyHash { get; set; }
 
+    /// <summary>What the key may do (<see cref="ApiScopes"/>), space-separated. Keys issued before scopes existed were given them all.</summary>
+    public required string Scopes { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Who issued it: a staff member's name, or "command line".</summary>

@@ -11,6 +11,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Name).HasMaxLength(100);
         builder.Property(k => k.Prefix).HasMaxLength(20);
         builder.Property(k => k.KeyHash).HasMaxLength(64);
+        builder.Property(k => k.Scopes).HasMaxLength(200);
         builder.Property(k => k.CreatedBy).HasMaxLength(256);
         builder.Property(k => k.RevokedBy).HasMaxLength(256);
         // Every API request looks its key up by hash.

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,12 +35,14 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
     private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, CheckedKey> recent = new(StringComparer.Ordinal);
+    // Counts revocations and changes of scopes: a read that saw the count change does not remember what it read.
     private int revocations;
 
     public async Task<SaveResult<IssuedApiKey>> IssueAsync(ApiKeyInput input, string issuedBy, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var errors = InputValidation.Validate(input);
+        CheckScopes(input.Scopes, errors);
         var name = input.Name.Trim();
         if (!errors.ContainsKey(nameof(ApiKeyInput.Name)) && await db.ApiKeys.AnyAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken))
         {
@@ -57,6 +60,7 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
             Name = name,
             Prefix = secret[..PrefixLength],
             KeyHash = Hash(secret),
+            Scopes = ApiScopes.Format(input.Scopes),
             CreatedAt = clock.UtcNow,
             CreatedBy = issuedBy,
         };
@@ -76,6 +80,33 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Sets what an active key may do, at once: the next request that sends it is checked against the new scopes.
+    /// A revoked key cannot be changed (it does nothing anyway).
+    /// </summary>
+    public async Task<SaveResult<ApiKeySummary>> UpdateScopesAsync(int id, IEnumerable<string> scopes, CancellationToken cancellationToken = default)
+    {
+        var wanted = scopes.ToList();
+        var errors = new Dictionary<string, string[]>();
+        CheckScopes(wanted, errors);
+        if (errors.Count > 0)
+        {
+            return SaveResult<ApiKeySummary>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.ApiKeys.FindAsync([id], cancellationToken);
+        if (key is null || key.RevokedAt is not null)
+        {
+            return SaveResult<ApiKeySummary>.Invalid("", ValidationText.RecordNotFound);
+        }
+
+        key.Scopes = ApiScopes.Format(wanted);
+        await db.SaveChangesAsync(cancellationToken);
+        Forget();
+        return SaveResult<ApiKeySummary>.Ok(ToSummary(key));
+    }
+
     /// <summary>Revokes a key at once: the next request that sends it is refused. Revoking it again changes nothing.</summary>
     public async Task<SaveResult<ApiKeySummary>> RevokeAsync(int id, string revokedBy, CancellationToken cancellationToken = default)
     {
@@ -91,8 +122,7 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
             key.RevokedAt = clock.UtcNow;
             key.RevokedBy = revokedBy;
             await db.SaveChangesAsync(cancellationToken);
-            Interlocked.Increment(ref revocations);
-            recent.Clear();
+            Forget();
         }
 
         return SaveResult<ApiKeySummary>.Ok(ToSummary(key));
@@ -135,10 +165,30 @@ public sealed class ApiKeys(IDbContextFactory<GymDbContext> dbFactory, GymClock 
         return key;
     }
 
+    /// <summary>Forgets every remembered key after a revocation or a change of scopes; a read under way when it happened is not remembered either.</summary>
+    private void Forget()
+    {
+        Interlocked.Increment(ref revocations);
+        recent.Clear();
+    }
+
+    private static void CheckScopes(ICollection<string> scopes, Dictionary<string, string[]> errors)
+    {
+        if (ApiScopes.Unknown(scopes) is [_, ..] unknown)
+        {
+            errors[nameof(ApiKeyInput.Scopes)] = [string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(ValidationText.ApiScopeUnknown),
+                string.Join(", ", unknown), string.Join(", ", ApiScopes.All))];
+        }
+        else if (scopes.Count == 0)
+        {
+            errors[nameof(ApiKeyInput.Scopes)] = [ValidationText.ApiScopesRequired];
+        }
+    }
+
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static readonly Expression<Func<ApiKey, ApiKeySummary>> Summary =
-        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy);
+        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, ApiScopes.Parse(k.Scopes), k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy);
 
     private static readonly Func<ApiKey, ApiKeySummary> ToSummary = Summary.Compile();
 

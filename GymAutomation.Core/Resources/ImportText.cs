@@ -23,6 +23,7 @@ public static class ImportText
     public static string NotBoolean => Get(nameof(NotBoolean));
     public static string NotOneOf => Get(nameof(NotOneOf));
     public static string BadEmail => Get(nameof(BadEmail));
+    public static string BadPhone => Get(nameof(BadPhone));
     public static string EmailInUse => Get(nameof(EmailInUse));
     public static string UnknownClient => Get(nameof(UnknownClient));
     public static string DuplicateId => Get(nameof(DuplicateId));

@@ -34,6 +34,8 @@ public static class ValidationText
     public static string PasswordTooCommon => Get(nameof(PasswordTooCommon));
     public static string PasswordContainsEmail => Get(nameof(PasswordContainsEmail));
     public static string ApiKeyNameInUse => Get(nameof(ApiKeyNameInUse));
+    public static string ApiScopesRequired => Get(nameof(ApiScopesRequired));
+    public static string ApiScopeUnknown => Get(nameof(ApiScopeUnknown));
     public static string UnknownEventType => Get(nameof(UnknownEventType));
     public static string ClientReferenceMissing => Get(nameof(ClientReferenceMissing));
     public static string ClientReferenceAmbiguous => Get(nameof(ClientReferenceAmbiguous));

@@ -14,9 +14,11 @@ namespace GymAutomation.Tests.Api;
 /// <summary>The web app for the API's tests: keys, clients, calls with a key, and what the database holds.</summary>
 public class ApiApp : GymAppFactory
 {
-    public async Task<string> IssueKeyAsync(string name = "Test system")
+    /// <summary>Issues a key with <paramref name="scopes"/>, or every scope when none is given.</summary>
+    public async Task<string> IssueKeyAsync(string name = "Test system", params string[] scopes)
     {
-        var issued = await Services.GetRequiredService<ApiKeys>().IssueAsync(new ApiKeyInput { Name = name }, "test");
+        var input = new ApiKeyInput { Name = name, Scopes = new HashSet<string>(scopes.Length == 0 ? ApiScopes.All : scopes) };
+        var issued = await Services.GetRequiredService<ApiKeys>().IssueAsync(input, "test");
         Assert.True(issued.Succeeded);
         return issued.Value!.Secret;
     }

@@ -182,6 +182,48 @@ public sealed class ImportRulesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_phone_is_checked_by_the_rule_of_the_desk_and_the_api_and_a_bad_one_rejects_its_row_alone()
+    {
+        folder.With("clients.csv", [ClientsHeader,
+            "C1,Ana,,,+34 600 111 222,ACTIVE,2025-01-10T09:00:00Z,,",
+            "C2,Ben,,,call me,ACTIVE,2025-01-10T09:00:00Z,,",
+            "C3,Carla,,,=1+2,ACTIVE,2025-01-10T09:00:00Z,,",
+            "C4,Dani,,,(91) 555-12.34,ACTIVE,2025-01-10T09:00:00Z,,",
+            "C5,Eva,,,123,ACTIVE,2025-01-10T09:00:00Z,,"]);
+
+        var report = await ImportAsync();
+
+        var rejected = Rejected(report, "clients.csv");
+        Assert.Equal([3L, 4, 6], rejected.Keys.Order());
+        Assert.Equal("phone: \"call me\" is not a valid phone number: an optional + then 6 to 40 digits, spaces, brackets, dashes or dots.", rejected[3]);
+        Assert.StartsWith("phone: \"=1+2\" is not a valid phone number", rejected[4], StringComparison.Ordinal);
+        Assert.All(ApiPhonesOf(["call me", "=1+2", "123"]), valid => Assert.False(valid));
+        Assert.All(ApiPhonesOf(["+34 600 111 222", "(91) 555-12.34"]), valid => Assert.True(valid));
+        await using var db = gym.CreateDb();
+        Assert.Equal([("C1", "+34 600 111 222"), ("C4", "(91) 555-12.34")], (await db.Clients.OrderBy(c => c.ExternalId).ToListAsync()).Select(c => (c.ExternalId!, c.Phone!)));
+    }
+
+    [Fact]
+    public async Task The_quote_an_export_puts_before_a_formula_character_is_stripped_and_any_other_quote_is_kept()
+    {
+        folder.With("clients.csv", [ClientsHeader,
+            "'-C1,'=1+2,'-Smith,,'+34 600 111 222,ACTIVE,2025-01-10T09:00:00Z,'@web,",
+            "C2,'twas,O'Hara,,,ACTIVE,2025-01-10T09:00:00Z,''=x,"]);
+
+        var report = await ImportAsync();
+
+        Assert.Empty(report.Rejections);
+        await using var db = gym.CreateDb();
+        var clients = await db.Clients.OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(("-C1", "=1+2", "-Smith", "+34 600 111 222", "@web"), (clients[0].ExternalId, clients[0].FirstName, clients[0].LastName, clients[0].Phone, clients[0].Source));
+        Assert.Equal(("'twas", "O'Hara", "''=x"), (clients[1].FirstName, clients[1].LastName, clients[1].Source));
+    }
+
+    /// <summary>What the API's phone rule (the one of the desk's and the website form's inputs) says of each phone.</summary>
+    private static IEnumerable<bool> ApiPhonesOf(string[] phones) =>
+        phones.Select(p => Core.Common.InputValidation.Validate(new ClientInput { FirstName = "X", Phone = p }).Count == 0);
+
+    [Fact]
     public async Task States_are_spelled_exactly_as_the_format_writes_them_and_the_reason_lists_the_spellings()
     {
         folder

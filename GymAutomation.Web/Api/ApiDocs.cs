@@ -1,3 +1,4 @@
+using GymAutomation.Core.Integrations;
 using GymAutomation.Web.Security;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -27,7 +28,8 @@ internal static class ApiDocs
                     Version = "v1",
                     Description = "For the gym's other systems: website forms, check-in kiosk, booking and payment systems. " +
                                   $"Every call sends an API key, issued by an Admin under Administration → API keys, in the {ApiKeyAuthentication.Header} header. " +
-                                  "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 404 an unknown client, " +
+                                  $"Each call needs a key with its scope ({string.Join(", ", ApiScopes.All)}), chosen when the key is issued. " +
+                                  "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 403 the scope the key lacks, 404 an unknown client, " +
                                   "429 a key over its rate (wait for Retry-After). A call that fails writes nothing. " +
                                   $"Lists are paged by page (from 1) and pageSize (1 to {ApiPage.MaxSize}, {ApiPage.DefaultSize} by default); " +
                                   $"{ApiPage.TotalCountHeader} gives the total and Link the previous and next pages.",
@@ -46,9 +48,21 @@ internal static class ApiDocs
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<PagedListMetadata>().Any())
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<PagedListMetadata>().Any())
                 {
                     ApiPage.Document(operation);
+                }
+
+                if (metadata.OfType<RequiredApiScope>().FirstOrDefault() is { Scope: { } scope })
+                {
+                    operation.Description = $"{operation.Description} Needs a key with the scope {scope}.".TrimStart();
+                }
+
+                foreach (var number in metadata.OfType<NumberParameterMetadata>())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(ApiPage.Parameter(number.Name, $"{number.Description} {number.Min} to {number.Max}.", number.Default, number.Max, number.Min));
                 }
 
                 return Task.CompletedTask;

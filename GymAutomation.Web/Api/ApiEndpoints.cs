@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text;
 using GymAutomation.Core.Integrations;
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GymAutomation.Web.Api;
 
@@ -21,13 +19,15 @@ public sealed record ScoreChange(DateTime At, string Reason, string EventType, l
 
 /// <summary>
 /// The HTTP API for the gym's other systems: every endpoint under <c>/api</c> needs an API key, counts against
-/// that key's rate, and answers errors as problem+json (400 naming each bad field, 401, 404, 429); an error writes nothing.
+/// that key's rate, needs the scope it declares (<see cref="ApiScopes"/>), and answers errors as problem+json (400 naming
+/// each bad field, 401, 403 naming the missing scope, 404, 429); an error writes nothing.
 /// </summary>
 internal static class ApiEndpoints
 {
     public const string NoSuchClient = "No client matches the reference.";
     public const int DefaultTop = 10;
     public const int MaxTop = 100;
+    private const string CountParameter = "count";
 
     public static IEndpointRouteBuilder MapGymApi(this IEndpointRouteBuilder endpoints)
     {
@@ -36,57 +36,66 @@ internal static class ApiEndpoints
             .RequireRateLimiting(ApiRateLimits.PerKey)
             .WithTags("Clients")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapPost("/leads", SubmitLeadAsync)
+        api.MapJsonPost<WebFormLead>("/leads", ApiScopes.LeadsWrite, SubmitLeadAsync)
             .WithName("SubmitLead")
             .WithSummary("A lead from the website form")
             .WithDescription("Creates the client as a lead (LEAD_CREATED) and records FORM_SUBMITTED: 201. When a client already has the email, " +
                              "records FORM_SUBMITTED for that client instead: 200.")
-            .Accepts<WebFormLead>("application/json")
             .Produces<LeadReceipt>(StatusCodes.Status201Created)
             .Produces<LeadReceipt>()
             .ProducesValidationProblem();
 
-        api.MapPost("/events", RecordEventAsync)
+        api.MapJsonPost<IncomingEvent>("/events", ApiScopes.EventsWrite, RecordEventAsync)
             .WithName("RecordEvent")
             .WithSummary("Something that happened to a client")
             .WithDescription("Records the event and the record it implies, in one transaction: VISIT_REGISTERED a visit (and FIRST_VISIT on the first), " +
                              "CLASS_BOOKED and CLASS_CANCELLED a booking, PURCHASE_MADE an order, PAYMENT_FAILED a failed payment; other types just the event. " +
                              "Sending the same idempotencyKey again records nothing and answers with the first event's id.")
-            .Accepts<IncomingEvent>("application/json")
             .Produces<EventReceipt>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/leads/top", TopLeadsAsync)
+            .RequireScope(ApiScopes.ScoresRead)
             .WithName("TopLeads")
             .WithSummary("The leaderboard")
             .WithDescription($"The leads with the highest scores, highest first: count of them ({DefaultTop} when not given, at most {MaxTop}).")
             .Produces<TopLead[]>()
+            .WithNumberParameter(CountParameter, "How many leads.", DefaultTop, 1, MaxTop)
             .ProducesValidationProblem();
 
         api.MapGet("/clients/{id:int}/score", ClientScoreAsync)
+            .RequireScope(ApiScopes.ScoresRead)
             .WithName("ClientScore")
             .WithSummary("A client's score and why")
             .WithDescription("The current score and its ledger, oldest first: each rule applied, to which event, its points and the score after.")
             .Produces<ClientScore>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // An id that is not a number in range ("abc", "2147483648") fails the route's int constraint and lands here,
+        // not in the catch-all's 404: it is a 400 naming id. The order puts it after the real route, before the catch-all.
+        api.MapGet("/clients/{id}/score", (string id) => NotANumber(id, "id")).RequireScope(ApiScopes.ScoresRead).WithOrder(1).ExcludeFromDescription();
 
         api.MapReadApi();
 
         api.Map("/{**path}", () => TypedResults.Problem("There is no such API endpoint.", statusCode: StatusCodes.Status404NotFound))
+            .AllowAnyScope()
+            .WithOrder(2)
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> TopLeadsAsync(int? count, LeadScores scores, CancellationToken cancellationToken)
+    private static async Task<IResult> TopLeadsAsync(HttpRequest request, LeadScores scores, CancellationToken cancellationToken)
     {
-        var take = count ?? DefaultTop;
-        if (take is < 1 or > MaxTop)
+        var errors = new Dictionary<string, string[]>();
+        var take = ApiQuery.Number(request, CountParameter, DefaultTop, 1, MaxTop, errors);
+        if (errors.Count > 0)
         {
-            var message = string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(ValidationText.OutOfRange), 1, MaxTop);
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["count"] = [message] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var rows = await scores.LeaderboardAsync(new LeadFilter(), take, cancellationToken);
@@ -100,6 +109,13 @@ internal static class ApiEndpoints
             ? TypedResults.Problem(NoSuchClient, statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(new ClientScore(history.ClientId, history.IsLead, history.Score,
                 [.. history.Ledger.Select(l => new ScoreChange(l.At, l.Reason, l.EventType, l.EventId, l.Points, l.ScoreAfter))]));
+    }
+
+    private static ValidationProblem NotANumber(string value, string field)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ApiQuery.Number(value, field, 0, 0, int.MaxValue, errors);
+        return TypedResults.ValidationProblem(errors);
     }
 
     private static async Task<IResult> SubmitLeadAsync(HttpRequest request, LeadIntake leads, CancellationToken cancellationToken)

@@ -50,7 +50,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ApiKeyAuthentication.KeyIdClaim, key.Id.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, key.Name)],
+            [
+                new Claim(ApiKeyAuthentication.KeyIdClaim, key.Id.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, key.Name),
+                .. key.Scopes.Select(s => new Claim(ApiScopeRequirement.ScopeClaim, s)),
+            ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
@@ -62,6 +66,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         await TypedResults.Problem(result.Failure?.Message ?? ApiKeyAuthentication.MissingKey, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
+    /// <summary>A valid key without the endpoint's scope: the 403 names the scope, so whoever holds the key knows what to ask for.</summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = ApiScopeRequirement.Of(Context)?.Scope;
+        return TypedResults.Problem(
+                scope is null ? null : ApiScopeRequirement.MissingScope(scope),
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: scope is null ? null : new Dictionary<string, object?> { ["missingScope"] = scope })
+            .ExecuteAsync(Context);
+    }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using GymAutomation.Core.Common;
-using GymAutomation.Core.Resources;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
@@ -23,12 +21,16 @@ internal readonly record struct ApiPage(int Number, int Size)
     public const int DefaultSize = 50;
     public const int MaxSize = 200;
 
-    public int Skip => (Number - 1) * Size;
+    /// <summary>
+    /// The rows before this page. A page far past the last one (<c>page=50000000</c>) skips more rows than an int
+    /// holds: it is computed in long and capped, so it finds nothing instead of wrapping round to a negative skip.
+    /// </summary>
+    public int Skip => (int)Math.Min((long)(Number - 1) * Size, int.MaxValue);
 
     /// <summary>The page the request asks for; a bad value adds its error to <paramref name="errors"/>.</summary>
     public static ApiPage Read(HttpRequest request, IDictionary<string, string[]> errors) => new(
-        ReadNumber(request, PageParameter, 1, 1, int.MaxValue, errors),
-        ReadNumber(request, SizeParameter, DefaultSize, 1, MaxSize, errors));
+        ApiQuery.Number(request, PageParameter, 1, 1, int.MaxValue, errors),
+        ApiQuery.Number(request, SizeParameter, DefaultSize, 1, MaxSize, errors));
 
     /// <summary>A 200 with the page's items, mapped, and the paging headers.</summary>
     public IResult Ok<T, TItem>(HttpContext http, PagedResult<T> page, Func<T, TItem> map)
@@ -38,7 +40,9 @@ internal readonly record struct ApiPage(int Number, int Size)
         var links = new List<string>();
         if (Number > 1)
         {
-            links.Add(Link(http.Request, Number - 1, "prev"));
+            // Past the last page, "prev" is the last page that has items (or the first, when none has).
+            var lastPage = Math.Max(1L, ((long)page.TotalCount + Size - 1) / Size);
+            links.Add(Link(http.Request, (int)Math.Min(Number - 1, lastPage), "prev"));
         }
 
         if ((long)Number * Size < page.TotalCount)
@@ -76,7 +80,8 @@ internal readonly record struct ApiPage(int Number, int Size)
         }
     }
 
-    private static OpenApiParameter Parameter(string name, string description, int defaultValue, int? max) => new()
+    /// <summary>A query parameter that is a whole number, as the document describes it.</summary>
+    public static OpenApiParameter Parameter(string name, string description, int defaultValue, int? max, int min = 1) => new()
     {
         Name = name,
         In = ParameterLocation.Query,
@@ -85,36 +90,11 @@ internal readonly record struct ApiPage(int Number, int Size)
         {
             Type = JsonSchemaType.Integer,
             Format = "int32",
-            Minimum = "1",
+            Minimum = min.ToString(CultureInfo.InvariantCulture),
             Maximum = max?.ToString(CultureInfo.InvariantCulture),
             Default = JsonValue.Create(defaultValue),
         },
     };
-
-    private static int ReadNumber(HttpRequest request, string name, int defaultValue, int min, int max, IDictionary<string, string[]> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (string.IsNullOrEmpty(text))
-        {
-            return defaultValue;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            errors[name] = [ValidationText.MustBeNumber];
-            return defaultValue;
-        }
-
-        if (value < min || value > max)
-        {
-            errors[name] = [max == int.MaxValue
-                ? string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(ValidationText.AtLeast), min)
-                : string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(ValidationText.OutOfRange), min, max)];
-            return defaultValue;
-        }
-
-        return value;
-    }
 
     private string Link(HttpRequest request, int number, string rel)
     {

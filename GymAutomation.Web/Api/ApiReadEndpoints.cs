@@ -4,6 +4,7 @@ using System.Text;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Import;
+using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
 
@@ -52,6 +53,7 @@ internal static class ApiReadEndpoints
     public static RouteGroupBuilder MapReadApi(this RouteGroupBuilder api)
     {
         api.MapGet("/alerts", AlertsAsync)
+            .RequireScope(ApiScopes.ClientsRead)
             .WithName("ListAlerts")
             .WithTags("Retention")
             .WithSummary("Retention alerts")
@@ -60,6 +62,7 @@ internal static class ApiReadEndpoints
             .WithPaging();
 
         api.MapGet("/clients", ClientsAsync)
+            .RequireScope(ApiScopes.ClientsRead)
             .WithName("ListClients")
             .WithSummary("Clients")
             .WithDescription("Clients by id; with externalId, the client of that id in the system the gym imported it from (exact match), or none.")
@@ -67,6 +70,7 @@ internal static class ApiReadEndpoints
             .WithPaging();
 
         api.MapGet("/kpis", KpisAsync)
+            .RequireScope(ApiScopes.KpisRead)
             .WithName("Kpis")
             .WithTags("Dashboard")
             .WithSummary("The dashboard's figures")

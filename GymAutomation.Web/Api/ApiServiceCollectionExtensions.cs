@@ -1,6 +1,7 @@
 using GymAutomation.Web.Api;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddPolicy(Policies.ApiClient, p => p
             .AddAuthenticationSchemes(ApiKeyAuthentication.Scheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(ApiKeyAuthentication.KeyIdClaim));
+            .RequireClaim(ApiKeyAuthentication.KeyIdClaim)
+            .AddRequirements(new ApiScopeRequirement()));
+        services.AddSingleton<IAuthorizationHandler, ApiScopeRequirement>();
         services.AddProblemDetails();
         services.AddApiRateLimits();
         services.AddApiDocs();

@@ -11,10 +11,17 @@ public static class GymVerbs
 
     public static IReadOnlyList<GymVerb> All { get; } =
     [
-        new("apikeys create", "NAME", "Issues an API key for another system and prints it once.", ApiKeysVerbs.CreateAsync)
+        new("apikeys create", "NAME --scopes SCOPES", $"Issues an API key for another system and prints it once. {ApiKeysVerbs.ScopesHelp}", ApiKeysVerbs.CreateAsync)
         {
             MinArguments = 1,
             MaxArguments = int.MaxValue,
+            Options = [ApiKeysVerbs.Scopes],
+        },
+        new("apikeys update", "NAME --scopes SCOPES", "Sets what the active API key of that name may do; a running app applies it within 30 s.", ApiKeysVerbs.UpdateAsync)
+        {
+            MinArguments = 1,
+            MaxArguments = int.MaxValue,
+            Options = [ApiKeysVerbs.Scopes],
         },
         new("users create", "EMAIL ROLE [--password PASSWORD] [--name NAME]",
             "Creates an active staff user; ROLE is Admin, Manager, Marketer or Staff. Prints a generated password if none is given.",

@@ -2,27 +2,38 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using GymAutomation.Core.Import;
 using Microsoft.Net.Http.Headers;
 
 namespace GymAutomation.Web.Exports;
 
-/// <summary>A column of an export: its snake_case header and how a row writes its value.</summary>
-internal sealed record CsvColumn<T>(string Header, Func<T, string?> Value);
+/// <summary>
+/// A column of an export: its snake_case header and how a row writes its value. A text column is neutralised for
+/// spreadsheets (<see cref="SpreadsheetCells"/>); a number column holds only what the app formats itself, so a
+/// negative number stays a number.
+/// </summary>
+internal sealed record CsvColumn<T>(string Header, Func<T, string?> Value, bool IsNumber = false)
+{
+    /// <summary>A column of whole numbers.</summary>
+    public CsvColumn(string header, Func<T, long> number)
+        : this(header, row => CsvValues.Number(number(row)), IsNumber: true)
+    {
+    }
+
+    /// <summary>The cell of <paramref name="row"/>: a text that would start a formula gets a leading <c>'</c>.</summary>
+    public string? Cell(T row) => IsNumber ? Value(row) : SpreadsheetCells.Neutralise(Value(row));
+}
 
 /// <summary>
 /// A CSV download written as the rows stream from the database, never the whole table in memory: UTF-8, RFC 4180
-/// quoting by CsvHelper, a header row first, named <c>NAME-YYYY-MM-DD.csv</c> after the gym's day.
+/// quoting by CsvHelper, a header row first, named <c>NAME-YYYY-MM-DD.csv</c> after the gym's day; no cell starts a
+/// spreadsheet formula.
 /// </summary>
 internal sealed class CsvFile<T>(string name, DateOnly day, IReadOnlyList<CsvColumn<T>> columns, IAsyncEnumerable<T> rows) : IResult
 {
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
-    {
-        // A value a spreadsheet would run as a formula (a lead's name from the website form: "=HYPERLINK(…)") is
-        // escaped. '+' and '-' are left out of the list: phones start with '+' and negative points with '-', and
-        // escaping them would change what a re-import reads.
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionCharacters = ['=', '@', '\t', '\r'],
-    };
+    // A value a spreadsheet would run as a formula is neutralised column by column (CsvColumn.Cell), not by
+    // CsvHelper's injection options, which cannot tell a negative number from "-1+2" in a name.
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -46,7 +57,7 @@ internal sealed class CsvFile<T>(string name, DateOnly day, IReadOnlyList<CsvCol
         {
             foreach (var column in columns)
             {
-                csv.WriteField(column.Value(row));
+                csv.WriteField(column.Cell(row));
             }
 
             await csv.NextRecordAsync();

@@ -29,20 +29,20 @@ internal static class ExportEndpoints
         new("created_at", c => CsvValues.Time(c.CreatedAt)),
         new("source", c => c.Source),
         new("email_opt_out", c => CsvValues.Bool(c.EmailOptOut)),
-        new("id", c => CsvValues.Number(c.Id)),
+        new("id", c => c.Id),
         new("stage", c => c.Stage.ToString()),
-        new("score", c => CsvValues.Number(c.Score)),
+        new("score", c => c.Score),
     ];
 
     private static readonly CsvColumn<LeaderboardRow>[] LeadScoreColumns =
     [
-        new("client_id", r => CsvValues.Number(r.ClientId)),
+        new("client_id", r => r.ClientId),
         new("external_id", r => r.ExternalId),
         new("name", r => r.Name),
-        new("score", r => CsvValues.Number(r.Score)),
+        new("score", r => r.Score),
         new("stage", r => r.Stage.ToString()),
         new("source", r => r.Source),
-        new("last_points", r => CsvValues.Number(r.LastPoints)),
+        new("last_points", r => r.LastPoints),
         new("last_reason", r => r.LastReason),
         new("changed_at", r => CsvValues.Time(r.ChangedAt)),
         new("last_activity_at", r => CsvValues.Time(r.LastActivityAt)),
@@ -50,10 +50,10 @@ internal static class ExportEndpoints
 
     private static readonly CsvColumn<EmailSendRow>[] SentEmailColumns =
     [
-        new("id", s => CsvValues.Number(s.Id)),
+        new("id", s => s.Id),
         new("claimed_at", s => CsvValues.Time(s.ClaimedAt)),
         new("sent_at", s => CsvValues.Time(s.SentAt)),
-        new("client_id", s => CsvValues.Number(s.ClientId)),
+        new("client_id", s => s.ClientId),
         new("client_name", s => s.ClientName),
         new("to_address", s => s.ToAddress),
         new("workflow", s => s.WorkflowName),
@@ -62,7 +62,7 @@ internal static class ExportEndpoints
         new("status", s => s.Status.ToString()),
         new("opened_at", s => CsvValues.Time(s.OpenedAt)),
         new("clicked_at", s => CsvValues.Time(s.ClickedAt)),
-        new("attempts", s => CsvValues.Number(s.Attempts)),
+        new("attempts", s => s.Attempts),
         new("error", s => s.Error),
         new("attempt_started_at", s => CsvValues.Time(s.AttemptStartedAt)),
         new("message_id", s => s.MessageId),
@@ -94,12 +94,12 @@ internal static class ExportEndpoints
     /// <summary>The alerts' columns; the explanation is written in the request's language.</summary>
     private static CsvColumn<AlertRecord>[] AlertColumns(AlertExplanation explanation) =>
     [
-        new("id", a => CsvValues.Number(a.Id)),
-        new("client_id", a => CsvValues.Number(a.ClientId)),
+        new("id", a => a.Id),
+        new("client_id", a => a.ClientId),
         new("client_external_id", a => a.ClientExternalId),
         new("client_name", a => string.IsNullOrWhiteSpace(a.ClientLastName) ? a.ClientFirstName : $"{a.ClientFirstName} {a.ClientLastName}"),
         new("type", a => AlertTypes.Code(a.Type)),
-        new("risk_score", a => CsvValues.Number(a.RiskScore)),
+        new("risk_score", a => a.RiskScore),
         new("status", a => AlertTypes.Code(a.Status)),
         new("assigned_to", a => a.AssignedToEmail),
         new("created_at", a => CsvValues.Time(a.CreatedAt)),
