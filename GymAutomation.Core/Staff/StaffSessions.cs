@@ -130,6 +130,7 @@ public sealed class StaffSessions(
         }
 
         await RevokeWhereAsync(db, s => s.Id == sessionId, reason, cancellationToken);
+        logger.LogInformation("A session of user {UserId} ended: {Reason}", userId, reason);
         Forget(e => e.Key == sessionId);
         Notify(new SessionRevocation(userId, sessionId, reason));
     }
@@ -139,6 +140,7 @@ public sealed class StaffSessions(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var revoked = await RevokeWhereAsync(db, s => s.UserId == userId, reason, cancellationToken);
+        logger.LogInformation("{Count} sessions of user {UserId} ended: {Reason}", revoked, userId, reason);
         Forget(e => e.Value.UserId == userId);
         Notify(new SessionRevocation(userId, null, reason));
         return revoked;

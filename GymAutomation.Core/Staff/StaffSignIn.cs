@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 
 namespace GymAutomation.Core.Staff;
 
@@ -18,7 +19,7 @@ public sealed record StaffSignInResult(StaffSignInOutcome Outcome, StaffUser? Us
 /// an unknown email's password is checked against a hash of nobody's, and failures are counted per email as typed.
 /// Failures lock the (email, address) pair and the address (<see cref="SignInLimits"/>), never the account itself.
 /// </summary>
-public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInLimits limits)
+public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher<StaffUser> hasher, SignInLimits limits, ILogger<StaffSignIn> logger)
 {
     private static readonly StaffUser Nobody = new() { DisplayName = "" };
     private static string? nobodysHash;
@@ -43,6 +44,15 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, IPasswordHasher
         }
 
         var locked = await limits.RecordFailureAsync(emailKey, addressKey, cancellationToken);
+        if (locked)
+        {
+            logger.LogWarning("Sign-in paused for {Email} from {Address} after repeated failures", emailKey, addressKey);
+        }
+        else
+        {
+            logger.LogInformation("Sign-in failed for {Email} from {Address}", emailKey, addressKey);
+        }
+
         return new(locked ? StaffSignInOutcome.LockedOut : StaffSignInOutcome.Failed);
     }
 

@@ -53,7 +53,7 @@ public static class ApiServiceCollectionExtensions
             }
             catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
             {
-                // A query value that is not what the endpoint takes ("count=many"); thrown only in Development.
+                // A value the endpoint cannot bind, or a body over its limit: the pipeline sets ThrowOnBadRequest in every environment.
                 context.Response.Clear();
                 await TypedResults.Problem(ex.Message, statusCode: ex.StatusCode).ExecuteAsync(context);
             }
