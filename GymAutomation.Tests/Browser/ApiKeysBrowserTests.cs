@@ -22,6 +22,7 @@ public sealed class ApiKeysBrowserTests(BrowserFixture browser, GymServer server
         await BrowserPages.WaitForInteractiveAsync(page);
         await page.GetByTestId("issue-key").ClickAsync();
         await page.GetByTestId("api-key-name").FillAsync("Website form");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Send leads from the website form" }).CheckAsync();
         await page.GetByTestId("dialog-save").ClickAsync();
         var secret = page.GetByTestId("api-key-secret");
         await Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^gym_"));
@@ -39,6 +40,12 @@ public sealed class ApiKeysBrowserTests(BrowserFixture browser, GymServer server
         using (var accepted = await api.PostAsJsonAsync("/api/leads", new { firstName = "Web", email = "web.lead@example.com" }))
         {
             Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        }
+
+        using (var reading = await api.GetAsync("/api/clients"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, reading.StatusCode);
+            Assert.Contains("clients:read", await reading.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();

@@ -120,17 +120,22 @@ public sealed partial class WebHardeningTests(WebHardeningTests.App app) : IClas
     [InlineData("Referer", "http://evil.example/page")]
     public async Task A_language_switch_from_another_site_changes_nothing(string header, string value)
     {
-        var email = $"culture-{Guid.NewGuid():N}@test.gym";
-        await app.CreateStaffAsync(email, Roles.Staff);
-        var client = await app.CreateSignedInClientAsync(email, GymAppFactory.StaffPassword);
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/culture/set?culture=es&returnUrl=%2Fclients");
-        request.Headers.Add(header, value);
-        using var response = await client.SendAsync(request);
+        var (email, response) = await SwitchToSpanishAsync(header, value);
+        using var answer = response;
 
         HttpAssert.RedirectsTo(response, "/clients");
         Assert.DoesNotContain(SetCookies(response), c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
         Assert.Null(await PreferredCultureAsync(email));
+    }
+
+    private async Task<(string Email, HttpResponseMessage Response)> SwitchToSpanishAsync(string header, string value)
+    {
+        var email = $"culture-{Guid.NewGuid():N}@test.gym";
+        await app.CreateStaffAsync(email, Roles.Staff);
+        var client = await app.CreateSignedInClientAsync(email, GymAppFactory.StaffPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/culture/set?culture=es&returnUrl=%2Fclients");
+        request.Headers.Add(header, value);
+        return (email, await client.SendAsync(request));
     }
 
     [Theory]
@@ -139,13 +144,8 @@ public sealed partial class WebHardeningTests(WebHardeningTests.App app) : IClas
     [InlineData("Referer", "http://localhost/clients")]
     public async Task The_apps_own_language_switch_is_remembered(string header, string value)
     {
-        var email = $"culture-{Guid.NewGuid():N}@test.gym";
-        await app.CreateStaffAsync(email, Roles.Staff);
-        var client = await app.CreateSignedInClientAsync(email, GymAppFactory.StaffPassword);
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/culture/set?culture=es&returnUrl=%2Fclients");
-        request.Headers.Add(header, value);
-        using var response = await client.SendAsync(request);
+        var (email, response) = await SwitchToSpanishAsync(header, value);
+        using var answer = response;
 
         HttpAssert.RedirectsTo(response, "/clients");
         Assert.Contains(SetCookies(response), c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));

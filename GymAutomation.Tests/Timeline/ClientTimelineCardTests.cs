@@ -10,6 +10,8 @@ namespace GymAutomation.Tests.Timeline;
 
 public sealed class ClientTimelineCardTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
+
     private ComponentHost ui = null!;
     private TimelineData data = null!;
 
@@ -27,7 +29,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         using var english = new CultureScope("en");
         var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana));
 
-        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count), Live);
         Assert.Equal("Today", card.FindAll("[data-testid=timeline-day]")[0].TextContent.Trim());
         var titles = card.FindAll("[data-testid=timeline-title]").Select(t => t.TextContent.Trim()).ToList();
         Assert.Equal("Score +10: Visit", titles[0]);
@@ -41,7 +43,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
 
         card.Find("[data-testid=timeline-kind-Visit]").Click();
 
-        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total - TimelineData.Counts[Core.Timeline.TimelineKind.Visit], card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total - TimelineData.Counts[Core.Timeline.TimelineKind.Visit], card.FindAll("[data-testid=timeline-entry]").Count), Live);
         Assert.DoesNotContain(card.FindAll("[data-testid=timeline-entry]"), e => e.GetAttribute("data-kind") == "Visit");
     }
 
@@ -51,10 +53,10 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         using var english = new CultureScope("en");
         var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
 
-        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count), Live);
         card.Find("[data-testid=timeline-more]").Click();
 
-        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total, card.FindAll("[data-testid=timeline-entry]").Count), Live);
         Assert.Empty(card.FindAll("[data-testid=timeline-more]"));
     }
 
@@ -71,13 +73,13 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         using (new CultureScope("en"))
         {
             var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, nora));
-            card.WaitForAssertion(() => Assert.StartsWith("Nothing has happened for this client yet", card.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal));
+            card.WaitForAssertion(() => Assert.StartsWith("Nothing has happened for this client yet", card.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal), Live);
         }
 
         using (new CultureScope("es"))
         {
             var tarjeta = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, nora));
-            tarjeta.WaitForAssertion(() => Assert.StartsWith("Todavía no ha pasado nada", tarjeta.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal));
+            tarjeta.WaitForAssertion(() => Assert.StartsWith("Todavía no ha pasado nada", tarjeta.Find("[data-testid=timeline-empty]").TextContent.Trim(), StringComparison.Ordinal), Live);
         }
     }
 
@@ -91,10 +93,10 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         feed.Publish([new ClientActivity(now, data.Bea)]);
         feed.Publish([new ClientActivity(now, data.Ana)]);
 
-        card.WaitForAssertion(() => Assert.Equal("Payment refunded", card.Find("[data-testid=timeline-title]").TextContent.Trim()));
+        card.WaitForAssertion(() => Assert.Equal("Payment refunded", card.Find("[data-testid=timeline-title]").TextContent.Trim()), Live);
         Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count);
         card.Find("[data-testid=timeline-more]").Click();
-        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total + 1, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(TimelineData.Total + 1, card.FindAll("[data-testid=timeline-entry]").Count), Live);
     }
 
     [Fact]
@@ -110,14 +112,14 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count);
 
         feed.Publish([new EmailsSent(now, 2, [data.Bea, data.Ana])]);
-        card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count), Live);
     }
 
     /// <summary>Ana's card, its first 10 entries shown, and a refund for her written after it read them.</summary>
     private async Task<(IRenderedComponent<ClientTimelineCard> Card, DateTime Now)> RenderAnaWithANewRefundAsync()
     {
         var card = ui.Context.Render<ClientTimelineCard>(p => p.Add(c => c.ClientId, data.Ana).Add(c => c.PageSize, 10));
-        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=timeline-entry]").Count), Live);
         var now = ui.Gym.Clock.UtcNow;
         await using var db = ui.Gym.CreateDb();
         db.Payments.Add(new Payment { ClientId = data.Ana, Amount = 20m, Status = PaymentStatus.Refunded, CreatedAt = now });
