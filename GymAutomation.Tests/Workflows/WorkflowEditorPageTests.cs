@@ -38,15 +38,70 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         var host = Render();
         host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 2", "Day 5"], Days(host)));
 
-        var container = host.FindComponent<MudDropContainer<StepDraft>>();
-        var c = container.Instance.Items.Single(s => s.Name == "C");
-        await host.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<StepDraft>(c, StepTimeline.Zone, 0)));
+        await DragAsync(host, from: 2, onto: 0);
 
         host.WaitForAssertion(() =>
         {
             Assert.Equal(["Step 1: C", "Step 2: A", "Step 3: B"], Titles(host));
             Assert.Equal(["Day 3", "Day 3", "Day 5"], Days(host));
         });
+    }
+
+    /// <summary>
+    /// Through MudBlazor's own drag transaction, as its drop zone runs it: the step takes the place of the card it is
+    /// dropped on, up or down (MudBlazor's drop index alone put it one place too low going up).
+    /// </summary>
+    [Theory]
+    [InlineData(4, 2, "A B E C D")]
+    [InlineData(3, 1, "A D B C E")]
+    [InlineData(0, 2, "B C A D E")]
+    [InlineData(1, 3, "A C D B E")]
+    [InlineData(3, 0, "D A B C E")]
+    [InlineData(1, 4, "A C D E B")]
+    [InlineData(2, 2, "A B C D E")]
+    [InlineData(2, -1, "C A B D E")]
+    public async Task A_dropped_step_takes_the_place_of_the_card_it_is_dropped_on_going_up_or_down(int from, int onto, string order)
+    {
+        using var english = new CultureScope("en");
+        workflowId = (await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
+        {
+            Name = "Five",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [Step("A", 0), Step("B", 1), Step("C", 1), Step("D", 1), Step("E", 1)],
+        })).Value!.Id;
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Equal(5, Titles(host).Count));
+
+        await DragAsync(host, from, onto);
+
+        host.WaitForAssertion(() => Assert.Equal(order, string.Join(" ", Titles(host).Select(t => t[^1..]))));
+    }
+
+    [Fact]
+    public void Steps_collapse_to_one_line_one_by_one_or_all_at_once_and_a_step_with_an_error_opens()
+    {
+        using var english = new CultureScope("en");
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Equal(3, host.FindAll("input[data-testid=step-subject]").Count));
+
+        host.FindAll("button[data-testid=step-toggle]")[1].Click();
+        Assert.Equal(["false", "true", "false"], host.FindAll("[data-testid=step-card]").Select(c => c.GetAttribute("data-collapsed")));
+        Assert.Equal("Expand step 2", host.FindAll("button[data-testid=step-toggle]")[1].GetAttribute("aria-label"));
+        Assert.Equal("B {{ client.first_name }}", host.Find("[data-testid=step-collapsed-subject]").TextContent.Trim());
+        Assert.Equal(2, host.FindAll("input[data-testid=step-subject]").Count);
+
+        host.Find("button[data-testid=steps-collapse-all]").Click();
+        Assert.All(host.FindAll("[data-testid=step-card]"), c => Assert.Equal("true", c.GetAttribute("data-collapsed")));
+        Assert.Empty(host.FindAll("input[data-testid=step-subject]"));
+        Assert.Equal("Expand all", host.Find("button[data-testid=steps-collapse-all]").TextContent.Trim());
+        Assert.Equal(["Step 1: A", "Step 2: B", "Step 3: C"], Titles(host));
+
+        host.FindAll("button[data-testid=step-down]")[0].Click();
+        host.WaitForAssertion(() => Assert.Equal(["Step 1: B", "Step 2: A", "Step 3: C"], Titles(host)));
+        Assert.Equal("Move step 2 up", host.FindAll("button[data-testid=step-up]")[1].GetAttribute("aria-label"));
+
+        host.Find("button[data-testid=steps-collapse-all]").Click();
+        Assert.Equal(3, host.FindAll("input[data-testid=step-subject]").Count);
     }
 
     [Fact]
@@ -98,6 +153,19 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
             "There is no merge field 'client.age'. Pick one from the list.",
             host.FindAll("input[data-testid=step-subject]")[0].Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim()),
             TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Drags the step at <paramref name="from"/> onto the card at <paramref name="onto"/> (-1: the zone above the first card).</summary>
+    private static async Task DragAsync(IRenderedComponent<MudHost> host, int from, int onto)
+    {
+        var container = host.FindComponent<MudDropContainer<StepDraft>>().Instance;
+        var step = container.Items.ElementAt(from);
+        await host.InvokeAsync(async () =>
+        {
+            container.StartTransaction(step, StepTimeline.Zone, from, () => Task.CompletedTask, () => Task.CompletedTask);
+            container.UpdateTransactionIndex(onto);
+            await container.CommitTransaction(StepTimeline.Zone, reorderIsAllowed: true);
+        });
     }
 
     private IRenderedComponent<MudHost> Render() =>
