@@ -64,21 +64,7 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await BrowserPages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: A", "Step 2: B", "Step 3: C"]);
 
-        // HTML5 drag and drop as the browser fires it: A's card is picked up and dropped on C's.
-        await page.EvaluateAsync("""
-            () => {
-                const cards = [...document.querySelectorAll('[data-testid=step-title]')].map(t => t.closest('.mud-drop-item'));
-                const [source, target] = [cards[0], cards[2]];
-                const zone = target.closest('.mud-drop-zone');
-                const box = target.getBoundingClientRect();
-                const at = { bubbles: true, cancelable: true, dataTransfer: new DataTransfer(), clientX: box.left + 10, clientY: box.top + 5 };
-                source.dispatchEvent(new DragEvent('dragstart', at));
-                target.dispatchEvent(new DragEvent('dragenter', at));
-                zone.dispatchEvent(new DragEvent('dragover', at));
-                zone.dispatchEvent(new DragEvent('drop', at));
-                source.dispatchEvent(new DragEvent('dragend', at));
-            }
-            """);
+        await DragAsync(page, from: 0, onto: 2);
 
         await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: B", "Step 2: C", "Step 3: A"]);
         await page.GetByTestId("workflow-save").ClickAsync();
@@ -88,6 +74,53 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: B", "Step 2: C", "Step 3: A"]);
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-after-a-drag");
     }
+
+    [Fact]
+    public async Task A_step_dragged_up_two_places_in_a_collapsed_sequence_lands_where_it_was_dropped()
+    {
+        await server.App.CreateStaffAsync("upward@test.gym", Roles.Marketer);
+        var draft = new WorkflowDraft
+        {
+            Name = "Drag up",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [.. "ABCDEFGHIJ".Select((name, i) => Step(name.ToString(), i == 0 ? 0 : 1))],
+        };
+        var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, draft)).Value!.Id;
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "upward@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync($"/marketing/automation/workflows/{id}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await page.GetByTestId("steps-collapse-all").ClickAsync();
+        await Expect(page.GetByTestId("step-subject")).ToHaveCountAsync(0);
+
+        // Ten collapsed steps fit on one screen.
+        var last = await page.GetByTestId("step-card").Nth(9).BoundingBoxAsync();
+        Assert.True(last!.Y + last.Height <= page.ViewportSize!.Height, $"The tenth step ends at {last.Y + last.Height}px, below the {page.ViewportSize.Height}px screen.");
+
+        await DragAsync(page, from: 4, onto: 2);
+
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(
+            ["Step 1: A", "Step 2: B", "Step 3: E", "Step 4: C", "Step 5: D", "Step 6: F", "Step 7: G", "Step 8: H", "Step 9: I", "Step 10: J"]);
+        await BrowserPages.ScreenshotAsync(page, "workflow-editor-collapsed");
+    }
+
+    /// <summary>HTML5 drag and drop as the browser fires it: the card at <paramref name="from"/> is picked up and dropped on the one at <paramref name="onto"/>.</summary>
+    private static async Task DragAsync(IPage page, int from, int onto) =>
+        await page.EvaluateAsync("""
+            ([from, onto]) => {
+                const cards = [...document.querySelectorAll('[data-testid=step-title]')].map(t => t.closest('.mud-drop-item'));
+                const [source, target] = [cards[from], cards[onto]];
+                const zone = target.closest('.mud-drop-zone');
+                const box = target.getBoundingClientRect();
+                const at = { bubbles: true, cancelable: true, dataTransfer: new DataTransfer(), clientX: box.left + 10, clientY: box.top + 5 };
+                source.dispatchEvent(new DragEvent('dragstart', at));
+                target.dispatchEvent(new DragEvent('dragenter', at));
+                zone.dispatchEvent(new DragEvent('dragover', at));
+                zone.dispatchEvent(new DragEvent('drop', at));
+                source.dispatchEvent(new DragEvent('dragend', at));
+            }
+            """, new[] { from, onto });
 
     private static StepDraft Step(string name, int delay) =>
         new() { Name = name, DelayDays = delay, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
