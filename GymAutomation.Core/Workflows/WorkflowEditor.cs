@@ -62,12 +62,7 @@ public sealed class WorkflowEditor(
             workflow = new EmailWorkflow { Name = "", TriggerEvent = "", CreatedAt = now };
         }
 
-        var errors = Validate(draft, workflow);
-        if (!errors.ContainsKey(nameof(WorkflowDraft.Name)) && await NameTakenAsync(db, draft.Name, workflowId, cancellationToken))
-        {
-            errors[nameof(WorkflowDraft.Name)] = [WorkflowValidationText.NameInUse];
-        }
-
+        var errors = await ValidateAsync(db, workflowId, draft, workflow, cancellationToken);
         if (errors.Count > 0)
         {
             return SaveResult<EmailWorkflow>.Invalid(errors);
@@ -81,6 +76,28 @@ public sealed class WorkflowEditor(
 
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult<EmailWorkflow>.Ok(workflow);
+    }
+
+    /// <summary>
+    /// What a save of the draft would refuse, by field, without saving: the editor checks first and asks to confirm
+    /// only a save that can succeed. Empty when the draft is valid.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(int? workflowId, WorkflowDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workflow = new EmailWorkflow { Name = "", TriggerEvent = "" };
+        if (workflowId is { } id)
+        {
+            if (await db.EmailWorkflows.AsNoTracking().Include(w => w.Steps).SingleOrDefaultAsync(w => w.Id == id, cancellationToken) is not { } found)
+            {
+                return new Dictionary<string, string[]> { [""] = [ValidationText.RecordNotFound] };
+            }
+
+            workflow = found;
+        }
+
+        return await ValidateAsync(db, workflowId, draft, workflow, cancellationToken);
     }
 
     /// <summary>How many clients are part-way through the workflow: each continues at its next step after a save.</summary>
@@ -199,6 +216,17 @@ public sealed class WorkflowEditor(
 
         var result = await transport.SendAsync(new EmailMessage(toAddress.Trim(), null, TestPrefix + email.Subject, email.HtmlBody, email.TextBody), cancellationToken);
         return result.Succeeded ? SaveResult<EmailSendResult>.Ok(result) : SaveResult<EmailSendResult>.Invalid("", result.Reason ?? result.Failure.ToString()!);
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(GymDbContext db, int? workflowId, WorkflowDraft draft, EmailWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var errors = Validate(draft, workflow);
+        if (!errors.ContainsKey(nameof(WorkflowDraft.Name)) && await NameTakenAsync(db, draft.Name, workflowId, cancellationToken))
+        {
+            errors[nameof(WorkflowDraft.Name)] = [WorkflowValidationText.NameInUse];
+        }
+
+        return errors;
     }
 
     private Dictionary<string, string[]> Validate(WorkflowDraft draft, EmailWorkflow workflow)

@@ -155,6 +155,42 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
             TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task Save_checks_first_shows_the_error_in_a_collapsed_step_scrolls_to_it_and_asks_to_confirm_only_a_valid_save()
+    {
+        using var english = new CultureScope("en");
+        await using (var db = ui.Gym.CreateDb())
+        {
+            var client = new Core.Clients.Client { FirstName = "Eva", CreatedAt = ui.Gym.Clock.UtcNow, UpdatedAt = ui.Gym.Clock.UtcNow };
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+            db.WorkflowEnrolments.Add(new WorkflowEnrolment { WorkflowId = workflowId, ClientId = client.Id, EnrolledAt = ui.Gym.Clock.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Equal(3, Days(host).Count));
+        host.FindAll("input[data-testid=step-name]")[1].Change("Renamed");
+        await host.InvokeAsync(() => host.FindComponent<StepTimeline>().Instance.Steps[2].Subject = "Hi {{ client.age }}");
+        host.Find("button[data-testid=steps-collapse-all]").Click();
+        host.Find("button[data-testid=workflow-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal(["true", "true", "false"], host.FindAll("[data-testid=step-card]").Select(c => c.GetAttribute("data-collapsed"))));
+        Assert.Contains("There is no merge field 'client.age'.", host.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Clients are part-way through", host.Markup, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved", host.Markup, StringComparison.Ordinal);
+        host.WaitForAssertion(() => Assert.Contains(ui.Context.JSInterop.Invocations, i => i.Identifier == "gym.scrollToFirstError"));
+        await using (var db = ui.Gym.CreateDb())
+        {
+            Assert.False(await db.WorkflowSteps.AnyAsync(s => s.WorkflowId == workflowId && s.Name == "Renamed"));
+        }
+
+        host.FindAll("input[data-testid=step-subject]")[0].Input("Hi {{ client.first_name }}");
+        host.WaitForAssertion(() => Assert.DoesNotContain("There is no merge field", host.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        host.Find("button[data-testid=workflow-save]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Clients are part-way through", host.Markup, StringComparison.Ordinal));
+    }
+
     /// <summary>Drags the step at <paramref name="from"/> onto the card at <paramref name="onto"/> (-1: the zone above the first card).</summary>
     private static async Task DragAsync(IRenderedComponent<MudHost> host, int from, int onto)
     {

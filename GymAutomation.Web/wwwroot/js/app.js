@@ -11,6 +11,17 @@ window.gym = {
       return false;
     }
   },
+  // Brings the first field in error into view (a form can be taller than the screen) and puts the cursor in it.
+  scrollToFirstError: (selector) => {
+    const error = document.querySelector(selector);
+    if (!error) {
+      return;
+    }
+
+    error.scrollIntoView({ block: "center", behavior: "smooth" });
+    const field = error.closest(".mud-input-control")?.querySelector("input, textarea");
+    field?.focus({ preventScroll: true });
+  },
   // Saves what the server streams as a file the browser downloads (an import's report).
   downloadFile: async (fileName, streamRef) => {
     const blob = new Blob([await streamRef.arrayBuffer()], { type: "text/csv" });
