@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using GymAutomation.Core.Common;
 using GymAutomation.Core.Retention;
 
 namespace GymAutomation.Core.Resources;
@@ -33,6 +34,14 @@ public static class RetentionText
     /// <summary>A composite format, filled by <see cref="AlertExplanation"/>.</summary>
     public static string Format(string name, CultureInfo? culture, params object?[] args) =>
         string.Format(culture ?? CultureInfo.CurrentCulture, Get(name, culture), args);
+
+    /// <summary>A counted composite format in <paramref name="count"/>'s plural form (keys <c>name.One</c>, <c>name.Other</c>); the count is <c>{0}</c>.</summary>
+    public static string Plural(string name, CultureInfo? culture, long count, params object?[] args)
+    {
+        var language = culture ?? CultureInfo.CurrentUICulture;
+        var text = Manager.GetString(Plurals.Key(name, count, language), language) ?? Get(Plurals.OtherKey(name), culture);
+        return string.Format(culture ?? CultureInfo.CurrentCulture, text, [count, .. args]);
+    }
 
     private static string Get(string name, CultureInfo? culture = null) => Manager.GetString(name, culture ?? CultureInfo.CurrentUICulture) ?? name;
 }

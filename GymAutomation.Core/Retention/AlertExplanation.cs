@@ -19,12 +19,12 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
             AlertType.NoAttendance when facts.LastVisitAt is { } at =>
                 Text("Explain.NoAttendance", culture, facts.Days, clock.DaysSince(at), Day(DateOnly.FromDateTime(clock.ToLocal(at)), culture)),
             AlertType.NoFirstVisit when facts.JoinedOn is { } joined =>
-                Text("Explain.NoFirstVisit", culture, today.DayNumber - joined.DayNumber, Day(joined, culture)),
+                RetentionText.Plural("Explain.NoFirstVisit", culture, today.DayNumber - joined.DayNumber, Day(joined, culture)),
             AlertType.MembershipExpiring when facts.EndsOn is { } ends => (ends.DayNumber - today.DayNumber) switch
             {
                 0 => Text("Explain.MembershipExpiringToday", culture, Day(ends, culture)),
                 < 0 => Text("Explain.MembershipExpired", culture, Day(ends, culture)),
-                var days => Text("Explain.MembershipExpiring", culture, days, Day(ends, culture)),
+                var days => RetentionText.Plural("Explain.MembershipExpiring", culture, days, Day(ends, culture)),
             },
             AlertType.LowClassBooking => Text("Explain.LowClassBooking", culture, facts.Counted ?? 0, facts.Days, facts.Threshold ?? 0),
             AlertType.HighCancellationRate => Text(

@@ -5,6 +5,7 @@ using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Scoring;
 
@@ -14,7 +15,7 @@ namespace GymAutomation.Core.Scoring;
 /// replies) written as already processed, the weeks the decay would have found them idle, and then a replay of all of
 /// it. A lead is the unit of idempotency: one whose demo events exist is left alone.
 /// </summary>
-internal sealed class DemoScoringPart(GymClock clock, RuleBook book) : IDemoPart
+internal sealed class DemoScoringPart(GymClock clock, RuleBook book, IOptions<GymOptions> gym) : IDemoPart
 {
     private static readonly string[] FormSources = ["web", "instagram", "facebook-ads", "google-ads"];
 
@@ -24,7 +25,7 @@ internal sealed class DemoScoringPart(GymClock clock, RuleBook book) : IDemoPart
     {
         var db = demo.Db;
         var now = clock.UtcNow;
-        demo.Count("scoring rules and automations", await ScoringDefaults.AddMissingAsync(db, now.AddDays(-DemoCalendar.HistoryDays), cancellationToken));
+        demo.Count("scoring rules and automations", await ScoringDefaults.AddMissingAsync(db, now.AddDays(-DemoCalendar.HistoryDays), gym.Value.Language, cancellationToken));
         book.Invalidate();
 
         var scored = await db.ClientEvents

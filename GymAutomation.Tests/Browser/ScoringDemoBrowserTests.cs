@@ -40,7 +40,7 @@ public sealed class ScoringDemoBrowserTests(BrowserFixture browser, ScoringDemoB
         await page.GotoAsync("/marketing/automation/scoring/rules");
         await BrowserPages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("rule-name")).ToHaveCountAsync(7);
-        await Expect(page.GetByTestId("automation-name")).ToHaveTextAsync(["Hot lead at 70"]);
+        await Expect(page.GetByTestId("automation-name")).ToHaveTextAsync(["Lead caliente a 70"]);
         await BrowserPages.ScreenshotAsync(page, "scoring-rules-en");
         await page.GetByTestId("add-automation").ClickAsync();
         await page.GetByTestId("automation-action").ClickAsync();

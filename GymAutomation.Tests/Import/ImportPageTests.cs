@@ -38,7 +38,7 @@ public sealed class ImportPageTests : IAsyncLifetime
             InputFileContent.CreateFromText(Clients, "clients.csv"), InputFileContent.CreateFromText(Visits, "visits.csv"),
             InputFileContent.CreateFromText("whatever", "notes.txt"));
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing written yet. Importing would accept 2 rows (2 new, 0 updated) and leave out 2.",
+        page.WaitForAssertion(() => Assert.Contains("Nothing written yet. Importing would accept 2 rows (2 new, 0 updated) and leave out 2 rows.",
             page.Find("[data-testid=import-verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var rejections = page.FindAll("[data-testid=import-rejections] tbody tr")
             .Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
@@ -85,7 +85,7 @@ public sealed class ImportPageTests : IAsyncLifetime
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Clients, "clients.csv"));
 
-        page.WaitForAssertion(() => Assert.Contains("Aún no se ha escrito nada. La importación aceptaría 1 filas",
+        page.WaitForAssertion(() => Assert.Contains("Aún no se ha escrito nada. La importación aceptaría 1 fila (1 nueva",
             page.Find("[data-testid=import-verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Contains("status: \"MEMBER\" no es uno de LEAD, ACTIVE, INACTIVE.", page.Find("[data-testid=import-rejections]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Importar", page.Find("[data-testid=import]").TextContent, StringComparison.Ordinal);

@@ -58,8 +58,8 @@ public sealed class InterruptedRunsDisplayTests : IAsyncLifetime
             page.FindAll($"{Card} [data-testid=run-liveness]").Select(c => c.TextContent.Trim()));
         Assert.Contains("mud-chip-color-secondary", page.FindAll($"{Card} [data-testid=run-outcome]")[1].ClassName, StringComparison.Ordinal);
         var issues = page.FindAll("[data-testid=issue]").Select(i => i.TextContent.Trim()).ToList();
-        Assert.Contains($"The last run of process-email-workflows was interrupted at {format.DateTime(foundDead)}; the next run picks up what is due.", issues);
-        Assert.Contains($"The last run of check-retention-alerts was interrupted at {format.DateTime(foundDead)}; the next run picks up what is due.", issues);
+        Assert.Contains($"The last email workflow sending was interrupted at {format.DateTime(foundDead)}; the next run picks up what is due.", issues);
+        Assert.Contains($"The last retention alerts check was interrupted at {format.DateTime(foundDead)}; the next run picks up what is due.", issues);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class InterruptedRunsDisplayTests : IAsyncLifetime
             $"Detectada detenida el {format.DateTime(foundDead)} · última señal de vida {format.DateTime(heartbeat)}",
             page.FindAll($"{Card} [data-testid=run-liveness]")[1].TextContent.Trim());
         Assert.Contains(
-            $"La última ejecución de process-email-workflows se interrumpió el {format.DateTime(foundDead)}; la próxima ejecución retoma lo pendiente.",
+            $"El último envío de flujos de email se interrumpió el {format.DateTime(foundDead)}; la próxima ejecución retoma lo pendiente.",
             page.FindAll("[data-testid=issue]").Select(i => i.TextContent.Trim()));
     }
 

@@ -44,6 +44,22 @@ public sealed class JobsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void In_spanish_a_job_reads_by_its_name_and_its_schedule_in_words_not_its_id_and_cron()
+    {
+        using var spanish = new CultureScope("es");
+        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        const string Card = "[data-testid=job-check-retention-alerts]";
+
+        page.WaitForElement(Card);
+        Assert.Equal("Revisión de alertas de retención", page.Find($"{Card} [data-testid=job-name]").TextContent.Trim());
+        Assert.Equal($"Todos los días a las {new TimeOnly(8, 0):t}", page.Find($"{Card} [data-testid=job-schedule]").TextContent.Trim());
+        Assert.DoesNotContain("check-retention-alerts", page.Find(Card).TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 8 * * *", page.Find(Card).TextContent, StringComparison.Ordinal);
+        Assert.Contains("Flujos de email activos", page.Find("[data-testid=troubleshooting]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("workflow", page.Find("[data-testid=troubleshooting]").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_run_that_finishes_elsewhere_shows_on_the_page_without_a_reload()
     {
         using var english = new CultureScope("en");
@@ -70,7 +86,7 @@ public sealed class JobsPageTests : IAsyncLifetime
         Assert.Equal(
             ["NoActiveWorkflows", "WorkflowJobNeverRan", "NoCurrentMembers", "RetentionJobNeverRan"],
             page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue")));
-        Assert.Contains("No workflow is active", page.Find("[data-testid=check-workflows]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No email workflow is active", page.Find("[data-testid=check-workflows]").TextContent, StringComparison.Ordinal);
         Assert.Equal("/marketing/automation/emails/", page.Find("[data-testid=link-emails]").GetAttribute("href"));
         Assert.Equal("/marketing/automation/retention/", page.Find("[data-testid=link-board]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=link-parked]"));
@@ -80,7 +96,7 @@ public sealed class JobsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(["NoActiveWorkflows", "WorkflowJobNeverRan", "NoCurrentMembers"], page.FindAll("[data-testid=issue]").Select(i => i.GetAttribute("data-issue"))));
         Assert.Contains("Succeeded · 0 items", page.Find("[data-testid=check-alerts]").TextContent, StringComparison.Ordinal);
         Assert.Single(page.FindAll($"[data-testid=job-{CheckRetentionAlertsJob.JobName}] [data-testid=job-run]"));
-        host.WaitForAssertion(() => Assert.Contains($"{CheckRetentionAlertsJob.JobName} finished", host.Markup, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("Retention alerts check finished: 0 items processed.", host.Markup, StringComparison.Ordinal));
     }
 
     [Fact]

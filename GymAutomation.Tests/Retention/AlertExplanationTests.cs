@@ -51,5 +51,16 @@ public sealed class AlertExplanationTests : IAsyncLifetime
             Explain(AlertType.LowEarlyAttendance, new AlertFacts { Days = 30, Threshold = 4, Counted = 3, JoinedOn = gym.Today.AddDays(-30) }, English));
     }
 
+    [Theory]
+    [InlineData("en", "The membership ends in 1 day, on 11 Mar 2026, and no renewal is booked.", "Joined 1 day ago, on 9 Mar 2026, and has not visited yet.")]
+    [InlineData("es", "La membresía termina en 1 día, el 11 mar 2026, y no hay renovación.", "Se apuntó hace 1 día, el 9 mar 2026, y aún no ha venido.")]
+    public void One_day_is_said_in_the_singular(string language, string expiring, string joined)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+
+        Assert.Equal(expiring, Explain(AlertType.MembershipExpiring, new AlertFacts { Days = 7, EndsOn = gym.Today.AddDays(1) }, culture));
+        Assert.Equal(joined, Explain(AlertType.NoFirstVisit, new AlertFacts { Days = 1, JoinedOn = gym.Today.AddDays(-1) }, culture));
+    }
+
     private string Explain(AlertType type, AlertFacts facts, CultureInfo culture) => gym.Gym.Get<AlertExplanation>().Explain(type, facts, culture);
 }

@@ -38,7 +38,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
             ["Welcome", "Lead created", "Active", "1", "1", "4", "50%", "25%", "1"],
             welcome.QuerySelectorAll("td").Take(9).Select(c => c.TextContent.Trim()));
         var winBack = page.FindAll("tbody tr")[1];
-        Assert.Equal(["Win back", "30 days without activity", "Paused", "0", "0", "0", "—", "—", "0"], winBack.QuerySelectorAll("td").Take(9).Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Win back", "30 days without activity", "Inactive", "0", "0", "0", "—", "—", "0"], winBack.QuerySelectorAll("td").Take(9).Select(c => c.TextContent.Trim()));
         Assert.Equal($"/marketing/automation/workflows/{data.Welcome}/enrolments", page.Find($"[data-testid=enrolments-{data.Welcome}]").GetAttribute("href"));
     }
 

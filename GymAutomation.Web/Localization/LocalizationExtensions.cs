@@ -3,6 +3,7 @@ using GymAutomation.Core.Staff;
 using GymAutomation.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using MudBlazor;
 
 namespace GymAutomation.Web.Localization;
 
@@ -10,8 +11,9 @@ public static class LocalizationExtensions
 {
     public static readonly string[] SupportedCultures = ["en", "es"];
 
+    /// <summary>The app's resources, and MudBlazor's words from them too (before or after <c>AddMudServices</c>, which only tries to add its own).</summary>
     public static IServiceCollection AddGymLocalization(this IServiceCollection services) =>
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization(o => o.ResourcesPath = "Resources").AddTransient<MudLocalizer, GymMudLocalizer>();
 
     public static void UseGymLocalization(this WebApplication app) =>
         app.UseRequestLocalization(o =>

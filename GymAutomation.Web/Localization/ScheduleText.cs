@@ -15,9 +15,13 @@ public static class ScheduleText
         {
             CronFrequency.Daily => text["Every.Daily", at!],
             CronFrequency.Weekly => text["Every.Weekly", CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(shape.Weekday!.Value), at!],
-            CronFrequency.EveryMinutes => text["Every.Minutes", shape.Minutes!],
+            CronFrequency.EveryMinutes => text.Plural("Every.Minutes", shape.Minutes!.Value),
             CronFrequency.Hourly => text["Every.Hourly", shape.Minutes!],
             _ => text["Every.Other", cron],
         };
     }
+
+    /// <summary>A job's name in words ("Retention alerts check"); a job the app does not know by name keeps its id.</summary>
+    public static string JobName(this IStringLocalizer<JobsText> text, string job) =>
+        text[$"Job.{job}"] is { ResourceNotFound: false } name ? name.Value : job;
 }

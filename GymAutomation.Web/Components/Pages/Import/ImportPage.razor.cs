@@ -1,5 +1,6 @@
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
+using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
@@ -56,8 +57,8 @@ public sealed partial class ImportPage
     private string Verdict => report switch
     {
         null => "",
-        { Mode: ImportMode.DryRun } r => T["CheckedVerdict", r.AcceptedCount, r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.RejectedCount],
-        var r => T["DoneVerdict", r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.Files.Sum(f => f.Unchanged), r.RejectedCount, r.Duration.TotalSeconds],
+        { Mode: ImportMode.DryRun } r => T.Checked(r.AcceptedCount, r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.RejectedCount),
+        var r => T.Done(r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.Files.Sum(f => f.Unchanged), r.RejectedCount, r.Duration),
     };
 
     public void Dispose()
@@ -97,7 +98,7 @@ public sealed partial class ImportPage
 
     private async Task ImportAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(T["ConfirmTitle"], T["Confirm", report!.AcceptedCount], yesText: T["Import"], cancelText: L["Cancel"]);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(T["ConfirmTitle"], T.Plural("Confirm", report!.AcceptedCount), yesText: T["Import"], cancelText: L["Cancel"]);
         if (confirmed == true)
         {
             await RunAsync(ImportMode.Apply);
@@ -129,7 +130,7 @@ public sealed partial class ImportPage
         step = !report.CouldRead ? Step.Unreadable : mode == ImportMode.DryRun ? Step.Checked : Step.Done;
         if (step == Step.Done)
         {
-            Snackbar.Add(T["Imported", report.Files.Sum(f => f.New + f.Updated)], Severity.Success);
+            Snackbar.Add(T.Plural("Imported", report.Files.Sum(f => f.New + f.Updated)), Severity.Success);
         }
     }
 

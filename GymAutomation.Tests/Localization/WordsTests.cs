@@ -1,0 +1,62 @@
+using GymAutomation.Core.Events;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GymAutomation.Tests.Localization;
+
+/// <summary>What a person reads is words, not the codes the data and the API use.</summary>
+public sealed class WordsTests
+{
+    [Theory]
+    [InlineData("en", "facebook-ads", "Facebook Ads")]
+    [InlineData("es", "walk-in", "Visita espontánea")]
+    [InlineData("es", "referral", "Recomendación")]
+    [InlineData("en", "desk", "Front desk")]
+    [InlineData("en", "summer-open-day", "Summer Open Day")]
+    [InlineData("es", null, "—")]
+    public void A_source_reads_in_words(string language, string? source, string expected)
+    {
+        using var scope = new CultureScope(language);
+        Assert.Equal(expected, Localizer<AppText>().Source(source));
+    }
+
+    [Theory]
+    [InlineData("en", ClientEventTypes.VisitRegistered, "Visit registered")]
+    [InlineData("es", ClientEventTypes.VisitRegistered, "Visita registrada")]
+    [InlineData("en", "SOMETHING_NEW", "SOMETHING_NEW")]
+    public void An_event_type_reads_in_words(string language, string type, string expected)
+    {
+        using var scope = new CultureScope(language);
+        Assert.Equal(expected, Localizer<ScoringText>().EventType(type));
+    }
+
+    [Theory]
+    [InlineData("en", "check-retention-alerts", "Retention alerts check")]
+    [InlineData("es", "check-retention-alerts", "Revisión de alertas de retención")]
+    [InlineData("es", "process-email-workflows", "Envío de flujos de email")]
+    [InlineData("en", "count-things", "count-things")]
+    public void A_job_reads_by_its_name(string language, string job, string expected)
+    {
+        using var scope = new CultureScope(language);
+        Assert.Equal(expected, Localizer<JobsText>().JobName(job));
+    }
+
+    [Theory]
+    [InlineData("es", "0 18 * * *", "Todos los días a las 18:00")]
+    [InlineData("es", "0 6 * * *", "Todos los días a las 6:00")]
+    [InlineData("en", "*/1 * * * *", "Every minute")]
+    [InlineData("es", "*/15 * * * *", "Cada 15 minutos")]
+    [InlineData("es", "0 0 * * 1", "Cada lunes a las 0:00")]
+    [InlineData("en", "0 6 1 * *", "Cron: 0 6 1 * *")]
+    public void A_schedule_reads_in_words_and_only_a_custom_cron_as_itself(string language, string cron, string expected)
+    {
+        using var scope = new CultureScope(language);
+        Assert.Equal(expected, Localizer<JobsText>().Schedule(cron));
+    }
+
+    private static StringLocalizer<T> Localizer<T>() =>
+        new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+}
