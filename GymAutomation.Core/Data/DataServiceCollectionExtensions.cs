@@ -32,9 +32,12 @@ public static class DataServiceCollectionExtensions
 
     public static IServiceCollection AddGymClock(this IServiceCollection services)
     {
-        services.AddOptions<GymOptions>().BindConfiguration(GymOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GymOptions>().BindConfiguration(GymOptions.Section).ValidateDataAnnotations()
+            .Validate(o => GymCultures.IsKnown(o.EffectiveLocale), "Gym:Locale is not a culture this server knows (for example es-ES or en-GB).")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GymClock>();
+        services.AddSingleton<GymCultures>();
         return services;
     }
 }

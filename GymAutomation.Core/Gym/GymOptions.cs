@@ -18,6 +18,23 @@ public sealed class GymOptions
     [Required, RegularExpression("^(en|es)$")]
     public string Language { get; set; } = "en";
 
+    /// <summary>
+    /// The gym's regional formats (a culture name such as <c>es-ES</c> or <c>en-GB</c>): how every screen writes dates,
+    /// times, numbers and percentages, whatever the reader's language. Empty: <see cref="DefaultLocale"/> of
+    /// <see cref="Language"/>.
+    /// </summary>
+    [RegularExpression("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
+    public string? Locale { get; set; }
+
+    /// <summary><see cref="Locale"/>, or the default for <see cref="Language"/>.</summary>
+    public string EffectiveLocale => string.IsNullOrWhiteSpace(Locale) ? DefaultLocale(Language) : Locale;
+
+    /// <summary>
+    /// A language's home formats in Europe, where the app's gyms are: Spanish as in Spain, English as in Britain —
+    /// day before month and a 24-hour clock, where <c>en</c> alone would mean the United States' 12/1/2026 8:21 PM.
+    /// </summary>
+    public static string DefaultLocale(string language) => language == "es" ? "es-ES" : "en-GB";
+
     /// <summary>ISO 4217 code of the currency prices and payments are in.</summary>
     [Required, RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "EUR";

@@ -49,6 +49,39 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, GymServer serv
         await Expect(page).ToHaveURLAsync(new Regex("/marketing/automation/retention/$"));
     }
 
+    [Fact]
+    public async Task A_live_update_keeps_the_readers_language_and_the_gyms_formats()
+    {
+        await server.App.CreateStaffAsync("lucia@test.gym", Roles.Manager);
+        var iris = await AlertAsync("Iris");
+        await AlertAsync("Hugo");
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "lucia@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync("/marketing/automation/");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        // The test gym is Spanish (Gym:Language es), so its English readers get es-ES formats: a 24-hour clock, not 9:48:52 AM.
+        await Expect(page.GetByTestId("last-updated")).ToHaveTextAsync(new Regex(@"^Last updated \d{1,2}:\d{2}:\d{2}$"));
+
+        await page.GotoAsync("/culture/set?culture=es&returnUrl=%2Fmarketing%2Fautomation%2F");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var openAlerts = page.GetByTestId("kpi-open-alerts");
+        // The server is shared with the other test of this class: count from what is open now.
+        await Expect(openAlerts.GetByTestId("kpi-value")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        var before = int.Parse(await openAlerts.GetByTestId("kpi-value").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await ServerCulture.RunAsync(async () =>
+        {
+            await using var scope = server.App.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<RetentionAlerts>()
+                .ResolveAsync(iris.Id, iris.Version, AlertOutcome.Contacted, null, new StaffActor("colleague", "Colleague"));
+            Assert.True(result.Succeeded);
+        });
+
+        await Expect(openAlerts.GetByTestId("kpi-value")).ToHaveTextAsync((before - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), FewSeconds);
+        await Expect(openAlerts.GetByTestId("kpi-title")).ToHaveTextAsync("Alertas abiertas");
+        await Expect(page.GetByTestId("last-updated")).ToHaveTextAsync(new Regex(@"^Actualizado a las \d{1,2}:\d{2}:\d{2}$"));
+        await BrowserPages.ScreenshotAsync(page, "dashboard-es-after-a-live-update");
+    }
+
     /// <summary>A member with an open, unassigned "no visit for 14 days" alert, opened now.</summary>
     private async Task<RetentionAlert> AlertAsync(string firstName)
     {

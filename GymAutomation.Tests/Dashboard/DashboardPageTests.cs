@@ -101,6 +101,26 @@ public sealed class DashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_published_from_the_servers_thread_re_renders_in_the_users_language_and_formats()
+    {
+        using var spanish = new CultureScope("es");
+        await DashboardData.SeedAsync(ui.Gym);
+        ui.RenderHost();
+        var page = ui.Context.Render<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("3", Text(Card(page, "open-alerts"), "kpi-value")), Live);
+
+        var alert = await OpenAlertAsync("Iris");
+        await ServerCulture.RunAsync(() =>
+            ui.Gym.Get<LiveFeed>().Publish([new AlertChanged(ui.Gym.Clock.UtcNow, alert.Id, alert.ClientId, alert.Status, alert.Version, null)]));
+
+        page.WaitForAssertion(() => Assert.Equal("4", Text(Card(page, "open-alerts"), "kpi-value")), Live);
+        Assert.Equal("Alertas abiertas", Text(Card(page, "open-alerts"), "kpi-title"));
+        Assert.Equal("75 %", Text(Card(page, "open-rate"), "kpi-value"));
+        Assert.Equal("48,5 h", Text(Card(page, "time-to-resolve"), "kpi-value"));
+        Assert.Matches(@"^Actualizado a las \d{1,2}:\d{2}:\d{2}$", page.Find("[data-testid=last-updated]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task An_import_elsewhere_shows_on_the_dashboard_without_a_reload()
     {
         using var english = new CultureScope("en");

@@ -246,6 +246,26 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_from_the_servers_thread_moves_the_card_and_the_board_stays_in_the_users_language_and_formats()
+    {
+        using var spanish = new CultureScope("es");
+        var iris = await ui.AlertAsync("Iris", risk: 90);
+        var hugo = await ui.AlertAsync("Hugo", risk: 60);
+        var host = ui.Render();
+        host.WaitForAssertion(() => Assert.Equal(["Iris Test", "Hugo Test"], Names(host, AlertStatus.Open)));
+        var before = (Titles: Texts(host.FindAll("[data-testid=column-title]")), Hugo: Card(host, hugo).TextContent);
+
+        await ServerCulture.RunAsync(async () =>
+            Assert.True((await ui.Gym.Get<RetentionAlerts>().ResolveAsync(iris, 0, AlertOutcome.Renewed, null, ui.BenActing)).Succeeded));
+
+        host.WaitForAssertion(() => Assert.Equal(["Iris Test"], Names(host, AlertStatus.Resolved)), Live);
+        Assert.Equal(["Abierta", "En proceso", "Resuelta", "Descartada"], before.Titles);
+        Assert.Equal(before.Titles, Texts(host.FindAll("[data-testid=column-title]")));
+        Assert.Equal(before.Hugo, Card(host, hugo).TextContent);
+        Assert.StartsWith("Abierta ", Text(Card(host, hugo), "alert-age"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_link_with_an_alert_opens_the_board_with_that_alerts_details()
     {
         using var english = new CultureScope("en");

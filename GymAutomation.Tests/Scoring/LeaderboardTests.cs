@@ -51,6 +51,25 @@ public sealed class LeaderboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_score_change_from_the_servers_thread_re_ranks_the_board_in_the_users_language_and_formats()
+    {
+        using var spanish = new CultureScope("es");
+        await LeadAsync("Ana", visits: 3, source: "web");
+        var bea = await LeadAsync("Bea", visits: 2, source: "walk-in");
+        ui.RenderHost();
+        var page = ui.Context.Render<ScoringDashboard>();
+        page.WaitForAssertion(() => Assert.Equal(["Ana Test", "Bea Test"], Names(page)));
+
+        await ServerCulture.RunAsync(() => RecordAsync(bea, ClientEventTypes.PurchaseMade));
+
+        page.WaitForAssertion(() => Assert.Equal(["Bea Test", "Ana Test"], Names(page)), Live);
+        var row = page.Find($"[data-client-id='{bea}']");
+        Assert.Contains("Última actividad:", row.TextContent, StringComparison.Ordinal);
+        Assert.Matches(@"^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}$", row.QuerySelector("[data-testid=last-activity]")!.GetAttribute("title"));
+        Assert.Contains("Cambios recientes", page.FindAll("h6").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task A_lead_that_climbs_into_a_filtered_board_appears_as_new_and_a_burst_ends_in_the_right_order()
     {
         var ana = await LeadAsync("Ana", visits: 2, source: "web");

@@ -100,6 +100,22 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_entry_published_from_the_servers_thread_arrives_in_the_users_language_and_formats()
+    {
+        using var spanish = new CultureScope("es");
+        var (card, now) = await RenderAnaWithANewRefundAsync();
+        var days = DayHeadings(card);
+
+        await ServerCulture.RunAsync(() => ui.Get<LiveFeed>().Publish([new ClientActivity(now, data.Ana)]));
+
+        card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count), Live);
+        Assert.Equal("Pago devuelto", card.Find("[data-testid=timeline-title]").TextContent.Trim());
+        Assert.Equal("Hoy", days[0]);
+        Assert.Equal(days, DayHeadings(card));
+        Assert.All(card.FindAll("[data-testid=timeline-time]"), time => Assert.Matches(@"^\d{1,2}:\d{2}$", time.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Workflow_emails_sent_to_this_client_reload_the_top_and_those_to_others_do_not()
     {
         using var english = new CultureScope("en");
@@ -114,6 +130,9 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         feed.Publish([new EmailsSent(now, 2, [data.Bea, data.Ana])]);
         card.WaitForAssertion(() => Assert.Equal(11, card.FindAll("[data-testid=timeline-entry]").Count), Live);
     }
+
+    private static List<string> DayHeadings(IRenderedComponent<ClientTimelineCard> card) =>
+        [.. card.FindAll("[data-testid=timeline-day]").Select(d => d.TextContent.Trim())];
 
     /// <summary>Ana's card, its first 10 entries shown, and a refund for her written after it read them.</summary>
     private async Task<(IRenderedComponent<ClientTimelineCard> Card, DateTime Now)> RenderAnaWithANewRefundAsync()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GymAutomation.Core.Live;
 
 namespace GymAutomation.Web.Live;
@@ -6,7 +7,9 @@ namespace GymAutomation.Web.Live;
 /// A component's subscription to the <see cref="LiveFeed"/>: it hands the component the changes it wants on the
 /// component's own dispatcher, and coalesces bursts — the first change goes out at once, and whatever arrives during
 /// the next <see cref="Interval"/> goes out together after it — so a screen re-renders a few times a second at most,
-/// not once per event. Start it in <c>OnInitialized</c>, dispose it in <c>Dispose</c>:
+/// not once per event. Changes are handled in the culture the subscription started in (the user's, on the circuit),
+/// not the publisher's (the server's), so a live re-render keeps the user's language and formats.
+/// Start it in <c>OnInitialized</c>, dispose it in <c>Dispose</c>:
 /// <code>
 /// live = LiveSubscription.Start&lt;ScoreChanged&gt;(Feed, InvokeAsync, DispatchExceptionAsync, OnScoresChangedAsync);
 /// </code>
@@ -21,6 +24,8 @@ public sealed class LiveSubscription<T> : IDisposable
     private readonly Func<T, bool> wanted;
     private readonly TimeProvider time;
     private readonly IDisposable subscription;
+    private readonly CultureInfo culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo uiCulture = CultureInfo.CurrentUICulture;
     private List<T> pending = [];
     private bool scheduled;
     private bool disposed;
@@ -110,6 +115,15 @@ public sealed class LiveSubscription<T> : IDisposable
         }
     }
 
+    // Culture flows with the ExecutionContext, and this one is the publisher's (STACK.md pitfall 12). Async, so the
+    // change stays with this delivery and whatever it awaits, renders included, and goes no further.
+    private async Task InCircuitCultureAsync(IReadOnlyList<T> batch)
+    {
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = uiCulture;
+        await onChanges(batch);
+    }
+
     private async Task DeliverAsync()
     {
         List<T> batch;
@@ -126,7 +140,7 @@ public sealed class LiveSubscription<T> : IDisposable
 
         try
         {
-            await invokeAsync(() => onChanges(batch));
+            await invokeAsync(() => InCircuitCultureAsync(batch));
         }
         catch (Exception ex) when (!IsDisposed)
         {

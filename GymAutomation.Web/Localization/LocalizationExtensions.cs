@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -15,13 +16,25 @@ public static class LocalizationExtensions
     public static IServiceCollection AddGymLocalization(this IServiceCollection services) =>
         services.AddLocalization(o => o.ResourcesPath = "Resources").AddTransient<MudLocalizer, GymMudLocalizer>();
 
-    public static void UseGymLocalization(this WebApplication app) =>
+    /// <summary>
+    /// The request's language is the user's (cookie, then the browser's), and stays its UI culture; its formats are
+    /// the gym's (<see cref="GymCultures"/>). A circuit keeps the culture of the request that opened it.
+    /// </summary>
+    public static void UseGymLocalization(this WebApplication app)
+    {
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture(SupportedCultures[0]);
             o.AddSupportedCultures(SupportedCultures);
             o.AddSupportedUICultures(SupportedCultures);
         });
+        var cultures = app.Services.GetRequiredService<GymCultures>();
+        app.Use((context, next) =>
+        {
+            CultureInfo.CurrentCulture = cultures.For(CultureInfo.CurrentUICulture);
+            return next(context);
+        });
+    }
 
     /// <summary>Writes the cookie that remembers the user's language on this browser.</summary>
     public static void RememberCulture(this HttpResponse response, string culture) =>
