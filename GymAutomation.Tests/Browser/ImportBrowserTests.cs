@@ -22,7 +22,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser, GymServer server)
 
         await page.Locator("input[type=file]").SetInputFilesAsync([Path.Combine(folder.Path, "clients.csv"), Path.Combine(folder.Path, "visits.csv")]);
 
-        await Expect(page.GetByTestId("import-verdict")).ToContainTextAsync("Importing would accept 2 rows (2 new, 0 updated) and leave out 1.");
+        await Expect(page.GetByTestId("import-verdict")).ToContainTextAsync("Importing would accept 2 rows (2 new, 0 updated) and leave out 1 row.");
         await Expect(page.GetByTestId("import-rejections")).ToContainTextAsync("status: \"MEMBER\" is not one of LEAD, ACTIVE, INACTIVE.");
         await BrowserPages.ScreenshotAsync(page, "import-dry-run");
         Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Clients WHERE ExternalId LIKE 'B-%'"));

@@ -39,7 +39,7 @@ public sealed class PluralTests
     [InlineData("en", "RejectedRows", 1200, "1,200 rows left out")]
     [InlineData("en", "Imported", 1, "1 row written.")]
     [InlineData("es", "Imported", 1, "1 fila escrita.")]
-    [InlineData("en", "MoreRejected", 1, "1 more row was left out and is not listed: fix the ones above and check again.")]
+    [InlineData("en", "MoreRejected", 1, "One more row was left out and is not listed: fix the ones above and check again.")]
     [InlineData("es", "MoreRejected", 1, "Otra fila se ha dejado fuera y no aparece: corrige las de arriba y vuelve a comprobar.")]
     [InlineData("es", "Confirm", 1, "Se escribirá 1 fila. Los clientes que ya existen con el mismo external_id se actualizan desde los archivos. No se envía ningún email ni cambia ninguna puntuación.")]
     public void The_import_counts_rows(string language, string key, long count, string expected)
