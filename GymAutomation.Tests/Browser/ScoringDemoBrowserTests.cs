@@ -7,7 +7,7 @@ namespace GymAutomation.Tests.Browser;
 
 /// <summary>The scoring screens over the demo gym, as a manager sees them on the first run, in English and Spanish.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ScoringDemoBrowserTests(BrowserFixture browser, ScoringDemoBrowserTests.DemoServer server) : IClassFixture<ScoringDemoBrowserTests.DemoServer>
+public sealed class ScoringDemoBrowserTests(BrowserFixture browser, DemoGymServer server) : IClassFixture<DemoGymServer>
 {
     [Fact]
     public async Task A_manager_sees_a_lively_board_the_rules_and_a_leads_score_and_recalculates_with_a_progress_bar()
@@ -91,29 +91,5 @@ public sealed class ScoringDemoBrowserTests(BrowserFixture browser, ScoringDemoB
         await page.GetByTestId("dialog-save").ClickAsync();
         await Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToHaveTextAsync("Este campo es obligatorio.");
         await BrowserPages.ScreenshotAsync(page, "scoring-rule-dialog-es");
-    }
-
-    /// <summary>The app on Kestrel with the demo gym seeded on its first run, as a fresh install is.</summary>
-    public sealed class DemoServer : IAsyncLifetime
-    {
-        public GymAppFactory App { get; } = new()
-        {
-            Settings =
-            {
-                ["Demo:SeedOnFirstRun"] = "true",
-                ["Bootstrap:AdminEmail"] = DemoStaff.AdminEmail,
-                ["Bootstrap:AdminPassword"] = DemoStaff.AdminPassword,
-            },
-        };
-
-        public Uri BaseUrl { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            BaseUrl = App.StartKestrel();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
     }
 }
