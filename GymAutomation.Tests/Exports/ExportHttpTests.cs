@@ -10,6 +10,7 @@ using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
 using GymAutomation.Web.Components.Pages.Retention;
 using GymAutomation.Web.Exports;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -173,6 +174,23 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
         Assert.Contains(",Claimed,", claimed, StringComparison.Ordinal);
         using var unconfirmed = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Status: EmailSendStatus.Unconfirmed)));
         Assert.Single(await LinesAsync(unconfirmed));
+    }
+
+    [Theory]
+    [InlineData(ExportLinks.ClientsPath, "clientes")]
+    [InlineData(ExportLinks.AlertsPath, "alertas-de-retencion")]
+    [InlineData(ExportLinks.LeadScoresPath, "puntuaciones-de-leads")]
+    [InlineData(ExportLinks.SentEmailsPath, "emails-enviados")]
+    public async Task A_spanish_user_downloads_files_named_in_spanish(string path, string name)
+    {
+        var admin = await AdminAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", $"{CookieRequestCultureProvider.DefaultCookieName}={Uri.EscapeDataString(CookieRequestCultureProvider.MakeCookieValue(new RequestCulture("es")))}");
+
+        using var response = await admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"{name}-{app.Today:yyyy-MM-dd}.csv", response.Content.Headers.ContentDisposition?.FileName);
     }
 
     [Theory]

@@ -78,6 +78,21 @@ public sealed class ImportPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void In_spanish_the_report_file_is_named_in_spanish()
+    {
+        using var spanish = new CultureScope("es");
+        var download = ui.Context.JSInterop.SetupVoid("gym.downloadFile", _ => true);
+        var page = RenderPage();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Clients, "clients.csv"));
+        page.WaitForAssertion(() => page.Find("[data-testid=import-verdict]"), TimeSpan.FromSeconds(10));
+
+        page.Find("[data-testid=download-report]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(download.Invocations["gym.downloadFile"]));
+        Assert.Equal("informe-de-importacion-2026-03-10-1000.csv", download.Invocations["gym.downloadFile"][0].Arguments[0]);
+    }
+
+    [Fact]
     public void In_spanish_the_page_and_the_reasons_read_in_spanish()
     {
         using var spanish = new CultureScope("es");

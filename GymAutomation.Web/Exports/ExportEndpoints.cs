@@ -6,8 +6,10 @@ using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Exports;
 
@@ -70,22 +72,22 @@ internal static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapGymExports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ExportLinks.ClientsPath, (HttpRequest request, ClientDirectory clients, GymClock clock) =>
-                new CsvFile<ClientRecord>("clients", clock.Today, ClientColumns, clients.ExportAsync(ExportLinks.ClientsQuery(request.Query))))
+        endpoints.MapGet(ExportLinks.ClientsPath, (HttpRequest request, ClientDirectory clients, GymClock clock, IStringLocalizer<AppText> text) =>
+                new CsvFile<ClientRecord>(text["ExportFile.Clients"], clock.Today, ClientColumns, clients.ExportAsync(ExportLinks.ClientsQuery(request.Query))))
             .RequireAuthorization(Policies.AnyStaff);
 
-        endpoints.MapGet(ExportLinks.AlertsPath, (HttpContext http, AlertBoard board, AlertExplanation explanation, GymClock clock) =>
+        endpoints.MapGet(ExportLinks.AlertsPath, (HttpContext http, AlertBoard board, AlertExplanation explanation, GymClock clock, IStringLocalizer<AppText> text) =>
                 new CsvFile<AlertRecord>(
-                    "retention-alerts", clock.Today, AlertColumns(explanation),
+                    text["ExportFile.Alerts"], clock.Today, AlertColumns(explanation),
                     board.ExportAsync(BoardQuery.Parse(http.Request.GetDisplayUrl()).ToFilter(), StaffClaims.IdOf(http.User))))
             .RequireAuthorization(Policies.AnyStaff);
 
-        endpoints.MapGet(ExportLinks.LeadScoresPath, (HttpRequest request, LeadScores scores, GymClock clock) =>
-                new CsvFile<LeaderboardRow>("lead-scores", clock.Today, LeadScoreColumns, scores.ExportAsync(ExportLinks.LeadScoresFilter(request.Query))))
+        endpoints.MapGet(ExportLinks.LeadScoresPath, (HttpRequest request, LeadScores scores, GymClock clock, IStringLocalizer<AppText> text) =>
+                new CsvFile<LeaderboardRow>(text["ExportFile.LeadScores"], clock.Today, LeadScoreColumns, scores.ExportAsync(ExportLinks.LeadScoresFilter(request.Query))))
             .RequireAuthorization(Policies.AnyStaff);
 
-        endpoints.MapGet(ExportLinks.SentEmailsPath, (HttpRequest request, WorkflowReports reports, GymClock clock) =>
-                new CsvFile<EmailSendRow>("sent-emails", clock.Today, SentEmailColumns, reports.ExportSendsAsync(ExportLinks.SentEmailsQuery(request.Query))))
+        endpoints.MapGet(ExportLinks.SentEmailsPath, (HttpRequest request, WorkflowReports reports, GymClock clock, IStringLocalizer<AppText> text) =>
+                new CsvFile<EmailSendRow>(text["ExportFile.SentEmails"], clock.Today, SentEmailColumns, reports.ExportSendsAsync(ExportLinks.SentEmailsQuery(request.Query))))
             .RequireAuthorization(Policies.Marketing);
 
         return endpoints;

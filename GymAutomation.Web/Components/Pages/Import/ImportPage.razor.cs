@@ -1,3 +1,4 @@
+using System.Globalization;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Web.Localization;
@@ -172,6 +173,6 @@ public sealed partial class ImportPage
         await ImportReportCsv.WriteAsync(report!, content);
         content.Position = 0;
         using var stream = new DotNetStreamReference(content);
-        await JS.InvokeVoidAsync("gym.downloadFile", $"import-report-{Clock.LocalNow:yyyy-MM-dd-HHmm}.csv", stream);
+        await JS.InvokeVoidAsync("gym.downloadFile", $"{L["ExportFile.ImportReport"]}-{Clock.LocalNow.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture)}.csv", stream);
     }
 }
