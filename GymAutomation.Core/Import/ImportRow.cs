@@ -203,7 +203,8 @@ internal sealed class ImportRow(ImportCsv csv)
         }
         else if (times.Now is { } now && utc > now + times.Skew)
         {
-            Fail(ImportText.NotHappened, column, value, now, (int)times.Skew.TotalMinutes);
+            var minutes = (int)times.Skew.TotalMinutes;
+            Fail(ImportText.NotHappened(minutes), column, value, now, minutes);
         }
         else if (times.Now is null && utc >= SaneTimes.EndOfPlans)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text;
+using GymAutomation.Core.Common;
 
 namespace GymAutomation.Core.Resources;
 
@@ -34,7 +35,10 @@ public static class ImportText
     public static string ControlCharacter => Get(nameof(ControlCharacter));
     public static string TooEarly => Get(nameof(TooEarly));
     public static string TooLate => Get(nameof(TooLate));
-    public static string NotHappened => Get(nameof(NotHappened));
+
+    /// <summary>The message for a time later than now plus <paramref name="minutes"/> of clock skew, in that count's plural form.</summary>
+    public static string NotHappened(long minutes) =>
+        Manager.GetString(Plurals.Key(nameof(NotHappened), minutes, CultureInfo.CurrentUICulture), CultureInfo.CurrentUICulture) ?? Get(Plurals.OtherKey(nameof(NotHappened)));
 
     /// <summary>One of these messages with its values, in the reader's culture.</summary>
     public static string Format(string message, params object?[] values) =>

@@ -17,7 +17,7 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
         return type switch
         {
             AlertType.NoAttendance when facts.LastVisitAt is { } at =>
-                Text("Explain.NoAttendance", culture, facts.Days, clock.DaysSince(at), Day(DateOnly.FromDateTime(clock.ToLocal(at)), culture)),
+                Text("Explain.NoAttendance", culture, Days("Days", facts.Days, culture), Days("Days", clock.DaysSince(at), culture), Day(DateOnly.FromDateTime(clock.ToLocal(at)), culture)),
             AlertType.NoFirstVisit when facts.JoinedOn is { } joined =>
                 RetentionText.Plural("Explain.NoFirstVisit", culture, today.DayNumber - joined.DayNumber, Day(joined, culture)),
             AlertType.MembershipExpiring when facts.EndsOn is { } ends => (ends.DayNumber - today.DayNumber) switch
@@ -26,14 +26,15 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
                 < 0 => Text("Explain.MembershipExpired", culture, Day(ends, culture)),
                 var days => RetentionText.Plural("Explain.MembershipExpiring", culture, days, Day(ends, culture)),
             },
-            AlertType.LowClassBooking => Text("Explain.LowClassBooking", culture, facts.Counted ?? 0, facts.Days, facts.Threshold ?? 0),
-            AlertType.HighCancellationRate => Text(
-                "Explain.HighCancellationRate", culture, facts.Counted ?? 0, facts.OutOf ?? 0, facts.OutOf is > 0 ? 100 * (facts.Counted ?? 0) / facts.OutOf.Value : 0, facts.Days),
+            AlertType.LowClassBooking => Text("Explain.LowClassBooking", culture, facts.Counted ?? 0, Days("LastDays", facts.Days, culture), facts.Threshold ?? 0),
+            AlertType.HighCancellationRate => RetentionText.Plural(
+                "Explain.HighCancellationRate", culture, facts.OutOf ?? 0, facts.Counted ?? 0, facts.OutOf is > 0 ? 100 * (facts.Counted ?? 0) / facts.OutOf.Value : 0,
+                Days("LastDays", facts.Days, culture)),
             AlertType.PaymentFailed when facts.PaymentFailedAt is { } failed => facts.PaymentAmount is { } amount
                 ? Text("Explain.PaymentFailed", culture, Money(amount, culture), Ago(failed, culture), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture))
                 : Text("Explain.PaymentFailedNoAmount", culture, Ago(failed, culture), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture)),
             AlertType.LowEarlyAttendance when facts.JoinedOn is { } joined =>
-                Text("Explain.LowEarlyAttendance", culture, facts.Counted ?? 0, facts.Days, Day(joined, culture), facts.Threshold ?? 0),
+                Text("Explain.LowEarlyAttendance", culture, facts.Counted ?? 0, Days("FirstDays", facts.Days, culture), Day(joined, culture), facts.Threshold ?? 0),
             _ => RetentionText.TypeName(type, culture),
         };
     }
@@ -47,6 +48,9 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
         1 => Text("Ago.Yesterday", culture),
         var days => Text("Ago.Days", culture, days),
     };
+
+    /// <summary>A counted span of days: "14 days", "the last day", "the first 30 days".</summary>
+    private static string Days(string phrase, long days, CultureInfo? culture) => RetentionText.Plural(phrase, culture, days);
 
     private static string Day(DateOnly day, CultureInfo? culture) => day.ToString("d MMM yyyy", culture ?? CultureInfo.CurrentCulture);
 

@@ -13,15 +13,16 @@ namespace GymAutomation.Core.Retention;
 public sealed record DigestEmail(string Subject, string HtmlBody, string TextBody);
 
 /// <summary>
-/// Writes a <see cref="StaffDigest"/> as an email in the gym's language (<see cref="GymOptions.Language"/>): per alert
+/// Writes a <see cref="StaffDigest"/> as an email in the gym's language (<see cref="GymOptions.Language"/>) and its
+/// regional formats (<see cref="GymCultures"/>), whatever the culture of the thread that sends it: per alert
 /// the member, the type, the risk, why (<see cref="AlertExplanation"/>), how to reach them and a link to their page;
 /// then a link to the board. Every link starts at <see cref="WorkflowsOptions.PublicUrl"/>.
 /// </summary>
-public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention, IOptions<WorkflowsOptions> workflows)
+public sealed class DigestComposer(
+    AlertExplanation explanation, GymCultures cultures, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention, IOptions<WorkflowsOptions> workflows)
 {
     public const string BoardPath = "/marketing/automation/retention/";
 
-    private CultureInfo Culture => CultureInfo.GetCultureInfo(gym.Value.Language);
 
     private string Base => workflows.Value.PublicUrl.TrimEnd('/');
 
@@ -29,25 +30,37 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
 
     public DigestEmail Compose(StaffDigest digest)
     {
-        var culture = Culture;
-        var subject = Text(digest.MemberCount == 1 ? "Subject.One" : "Subject.Many", digest.MemberCount, gym.Value.Name);
-        List<Section> sections =
-        [
-            .. new[] { new Section(Text("Section.Assigned", digest.Assigned.TotalCount), digest.Assigned), new Section(Text("Section.Unassigned", digest.Unassigned.TotalCount), digest.Unassigned) }
-                .Where(s => s.Alerts.TotalCount > 0),
-        ];
-        return new DigestEmail(subject, Html(digest, sections), PlainText(digest, sections));
-
-        string Text(string name, params object?[] args) => DigestText.Format(name, culture, args);
+        // Every text below reads its words in the UI culture and writes its numbers and dates in the culture, as a
+        // screen does; both are the gym's here, and this method is synchronous, so the switch ends with it.
+        var (uiCulture, culture) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        var language = CultureInfo.GetCultureInfo(gym.Value.Language);
+        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (language, cultures.For(language));
+        try
+        {
+            var subject = DigestText.Format(digest.MemberCount == 1 ? "Subject.One" : "Subject.Many", digest.MemberCount, gym.Value.Name);
+            List<Section> sections =
+            [
+                .. new[]
+                    {
+                        new Section(DigestText.Format("Section.Assigned", digest.Assigned.TotalCount), digest.Assigned),
+                        new Section(DigestText.Format("Section.Unassigned", digest.Unassigned.TotalCount), digest.Unassigned),
+                    }
+                    .Where(s => s.Alerts.TotalCount > 0),
+            ];
+            return new DigestEmail(subject, Html(digest, sections), PlainText(digest, sections));
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (uiCulture, culture);
+        }
     }
 
     private string Html(StaffDigest digest, List<Section> sections)
     {
-        var culture = Culture;
         var html = new StringBuilder();
         html.Append("<div style=\"font-family:Arial,Helvetica,sans-serif;color:#222;max-width:640px;line-height:1.4\">");
-        html.Append(Paragraph(DigestText.Format("Greeting", culture, digest.Name)));
-        html.Append(Paragraph(DigestText.Get("Intro", culture)));
+        html.Append(Paragraph(DigestText.Format("Greeting", digest.Name)));
+        html.Append(Paragraph(DigestText.Get("Intro")));
         foreach (var (title, alerts) in sections)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:16px;margin:24px 0 8px\">{E(title)}</h2>");
@@ -56,9 +69,9 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
             {
                 html.Append("<tr><td style=\"padding:10px 0;border-top:1px solid #ddd\">");
                 html.Append(CultureInfo.InvariantCulture, $"<strong>{E(alert.ClientName)}</strong> ");
-                html.Append(CultureInfo.InvariantCulture, $"<span style=\"background:{RiskColour(alert.RiskScore)};color:#fff;border-radius:10px;padding:1px 8px;font-size:12px\">{E(DigestText.Format("Risk", culture, alert.RiskScore))}</span><br>");
-                html.Append(CultureInfo.InvariantCulture, $"<span style=\"color:#555\">{E(TypeLine(alert, culture))}</span><br>");
-                html.Append(CultureInfo.InvariantCulture, $"{E(explanation.Explain(alert.Type, alert.Facts, culture))}<br>");
+                html.Append(CultureInfo.InvariantCulture, $"<span style=\"background:{RiskColour(alert.RiskScore)};color:#fff;border-radius:10px;padding:1px 8px;font-size:12px\">{E(DigestText.Format("Risk", alert.RiskScore))}</span><br>");
+                html.Append(CultureInfo.InvariantCulture, $"<span style=\"color:#555\">{E(TypeLine(alert))}</span><br>");
+                html.Append(CultureInfo.InvariantCulture, $"{E(explanation.Explain(alert.Type, alert.Facts))}<br>");
                 var contact = new List<string>();
                 if (!string.IsNullOrWhiteSpace(alert.Phone))
                 {
@@ -70,7 +83,7 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
                     contact.Add($"<a href=\"mailto:{E(alert.Email)}\">{E(alert.Email)}</a>");
                 }
 
-                contact.Add($"<a href=\"{E(ClientUrl(alert))}\">{E(DigestText.Get("ViewClient", culture))}</a>");
+                contact.Add($"<a href=\"{E(ClientUrl(alert))}\">{E(DigestText.Get("ViewClient"))}</a>");
                 html.Append(string.Join(" · ", contact));
                 html.Append("</td></tr>");
             }
@@ -78,43 +91,42 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
             html.Append("</table>");
             if (alerts.TotalCount > alerts.Items.Count)
             {
-                html.Append(Paragraph(DigestText.Format("More", culture, alerts.TotalCount - alerts.Items.Count)));
+                html.Append(Paragraph(DigestText.Format("More", alerts.TotalCount - alerts.Items.Count)));
             }
         }
 
         html.Append(CultureInfo.InvariantCulture,
-            $"<p style=\"margin:24px 0\"><a href=\"{E(BoardUrl)}\" style=\"background:#1565c0;color:#fff;text-decoration:none;padding:10px 16px;border-radius:4px;display:inline-block\">{E(DigestText.Get("OpenBoard", culture))}</a></p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#777;font-size:12px\">{E(DigestText.Format("Footer", culture, gym.Value.Name))}</p>");
+            $"<p style=\"margin:24px 0\"><a href=\"{E(BoardUrl)}\" style=\"background:#1565c0;color:#fff;text-decoration:none;padding:10px 16px;border-radius:4px;display:inline-block\">{E(DigestText.Get("OpenBoard"))}</a></p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#777;font-size:12px\">{E(DigestText.Format("Footer", gym.Value.Name))}</p>");
         html.Append("</div>");
         return html.ToString();
     }
 
     private string PlainText(StaffDigest digest, List<Section> sections)
     {
-        var culture = Culture;
         var text = new StringBuilder();
-        text.Append(DigestText.Format("Greeting", culture, digest.Name)).Append("\n\n");
-        text.Append(DigestText.Get("Intro", culture)).Append('\n');
+        text.Append(DigestText.Format("Greeting", digest.Name)).Append("\n\n");
+        text.Append(DigestText.Get("Intro")).Append('\n');
         foreach (var (title, alerts) in sections)
         {
-            text.Append('\n').Append(title.ToUpper(culture)).Append("\n\n");
+            text.Append('\n').Append(title.ToUpper(CultureInfo.CurrentCulture)).Append("\n\n");
             foreach (var alert in alerts.Items)
             {
-                text.Append("- ").Append(alert.ClientName).Append(" — ").Append(DigestText.Format("Risk", culture, alert.RiskScore)).Append(" — ").Append(TypeLine(alert, culture)).Append('\n');
-                text.Append("  ").Append(explanation.Explain(alert.Type, alert.Facts, culture)).Append('\n');
+                text.Append("- ").Append(alert.ClientName).Append(" — ").Append(DigestText.Format("Risk", alert.RiskScore)).Append(" — ").Append(TypeLine(alert)).Append('\n');
+                text.Append("  ").Append(explanation.Explain(alert.Type, alert.Facts)).Append('\n');
                 var contact = new[] { alert.Phone, alert.Email }.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
-                text.Append("  ").Append(contact.Count > 0 ? string.Join(" · ", contact) : DigestText.Get("NoContact", culture)).Append('\n');
+                text.Append("  ").Append(contact.Count > 0 ? string.Join(" · ", contact) : DigestText.Get("NoContact")).Append('\n');
                 text.Append("  ").Append(ClientUrl(alert)).Append("\n\n");
             }
 
             if (alerts.TotalCount > alerts.Items.Count)
             {
-                text.Append(DigestText.Format("More", culture, alerts.TotalCount - alerts.Items.Count)).Append('\n');
+                text.Append(DigestText.Format("More", alerts.TotalCount - alerts.Items.Count)).Append('\n');
             }
         }
 
-        text.Append('\n').Append(DigestText.Get("OpenBoard", culture)).Append(": ").Append(BoardUrl).Append("\n\n");
-        text.Append(DigestText.Format("Footer", culture, gym.Value.Name)).Append('\n');
+        text.Append('\n').Append(DigestText.Get("OpenBoard")).Append(": ").Append(BoardUrl).Append("\n\n");
+        text.Append(DigestText.Format("Footer", gym.Value.Name)).Append('\n');
         return text.ToString();
     }
 
@@ -126,10 +138,10 @@ public sealed class DigestComposer(AlertExplanation explanation, IOptions<GymOpt
         _ => "#1565c0",
     };
 
-    private static string TypeLine(AlertCard alert, CultureInfo culture) =>
+    private static string TypeLine(AlertCard alert) =>
         alert.Status == AlertStatus.InProgress
-            ? $"{RetentionText.TypeName(alert.Type, culture)} · {RetentionText.StatusName(alert.Status, culture)}"
-            : RetentionText.TypeName(alert.Type, culture);
+            ? $"{RetentionText.TypeName(alert.Type)} · {RetentionText.StatusName(alert.Status)}"
+            : RetentionText.TypeName(alert.Type);
 
     private string ClientUrl(AlertCard alert) => string.Create(CultureInfo.InvariantCulture, $"{Base}/clients/{alert.ClientId}");
 

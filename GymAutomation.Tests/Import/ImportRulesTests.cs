@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Import;
@@ -299,5 +300,22 @@ public sealed class ImportRulesTests : IAsyncLifetime, IDisposable
         var report = await strict.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
 
         Assert.Contains("plus 0 minutes", Assert.Single(report.Rejections).Reason);
+    }
+
+    [Theory]
+    [InlineData("en", 1, "plus 1 minute for a clock running fast")]
+    [InlineData("en", 2, "plus 2 minutes for a clock running fast")]
+    [InlineData("es", 1, "más 1 minuto por un reloj que adelanta")]
+    [InlineData("es", 2, "más 2 minutos por un reloj que adelanta")]
+    public async Task The_clock_skew_is_counted_in_words(string language, int minutes, string expected)
+    {
+        using var scope = new CultureScope(language);
+        await using var gym = await TestGym.StartAsync(new Dictionary<string, string?> { ["Gym:MaxClockSkewMinutes"] = minutes.ToString(CultureInfo.InvariantCulture) });
+        var later = gym.Clock.UtcNow.AddMinutes(minutes + 1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        folder.With("clients.csv", ClientsHeader, Client(1), $"C2,Ben,,,,ACTIVE,{later},,");
+
+        var report = await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
+
+        Assert.Contains(expected, Assert.Single(report.Rejections).Reason, StringComparison.Ordinal);
     }
 }

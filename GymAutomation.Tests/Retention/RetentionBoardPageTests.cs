@@ -72,7 +72,7 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
 
         // 10:00 in Madrid now; the scan runs at 08:00 gym time.
         host.WaitForAssertion(() => Assert.Equal(
-            "The daily scan opens an alert for each member at risk; the next one runs 3/11/2026 8:00 AM.",
+            "The daily scan opens an alert for each member at risk; the next one runs 11/03/2026 08:00.",
             Normalize(host.Find("[data-testid=next-scan]").TextContent)));
         Assert.Empty(host.FindAll("[data-testid=alert-board]"));
         Assert.Empty(host.FindAll("[data-testid=open-jobs]"));

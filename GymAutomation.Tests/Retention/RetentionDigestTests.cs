@@ -219,8 +219,36 @@ public sealed class RetentionDigestTests : IAsyncLifetime
         Assert.Contains("Abrir el tablero de retención", email.HtmlBody, StringComparison.Ordinal);
     }
 
-    private Task<TestGym> StartGymAsync(string language) => TestGym.StartAsync(new Dictionary<string, string?>
+    [Theory]
+    [InlineData("es", null, "Bruno Test — Riesgo 90 — Fallo en pago", "Un pago de 39,90 EUR falló hace 3 días, el 7 mar 2026")]
+    [InlineData("en", "es-ES", "Bruno Test — Risk 90 — Payment failed", "A payment of 39,90 EUR failed 3 days ago, on 7 Mar 2026")]
+    [InlineData("en", null, "Bruno Test — Risk 90 — Payment failed", "A payment of 39.90 EUR failed 3 days ago, on 7 Mar 2026")]
+    public async Task The_email_has_the_gym_s_words_and_formats_whatever_the_culture_of_the_thread_that_writes_it(
+        string language, string? locale, string heading, string explanation)
     {
+        await gym.DisposeAsync();
+        gym = await StartGymAsync(language, locale);
+        var ana = await gym.StaffAsync("Ana", Roles.Staff);
+        await gym.AlertAsync(await gym.ClientAsync("Bruno"), AlertType.PaymentFailed, 90, assignedTo: ana);
+        var digest = await gym.Get<RetentionDigests>().ForAsync(ana);
+
+        DigestEmail? email = null;
+        CultureInfo? after = null;
+        await ServerCulture.RunAsync(() =>
+        {
+            email = gym.Get<DigestComposer>().Compose(digest);
+            after = CultureInfo.CurrentCulture;
+        });
+
+        Assert.Equal(ServerCulture.Culture, after);
+        Assert.Contains(heading, email!.TextBody, StringComparison.Ordinal);
+        Assert.Contains(explanation, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(explanation, email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    private Task<TestGym> StartGymAsync(string language, string? locale = null) => TestGym.StartAsync(new Dictionary<string, string?>
+    {
+        ["Gym:Locale"] = locale,
         ["Email:Transport"] = "Smtp",
         ["Email:Smtp:Host"] = "127.0.0.1",
         ["Email:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),

@@ -99,7 +99,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Rule “Nunca reserva” saved.", page.Markup, StringComparison.Ordinal));
         page.WaitForAssertion(() => Assert.Equal(9, page.FindAll("[data-testid=rule-name]").Count));
-        Assert.Contains(page.FindAll("[data-testid=rule-condition]"), c => c.TextContent.Trim() == "Fewer than 1 bookings in 45 days");
+        Assert.Contains(page.FindAll("[data-testid=rule-condition]"), c => c.TextContent.Trim() == "Fewer than 1 booking in 45 days");
 
         int id;
         await using (var db = ui.Gym.CreateDb())

@@ -4,9 +4,11 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GymAutomation.Tests.Security;
 
@@ -18,10 +20,19 @@ public sealed class SessionRecheckTests(SessionRecheckTests.QuickChecksApp app) 
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
 
-    /// <summary>Circuits re-check their session every second.</summary>
+    /// <summary>Circuits re-check their session every second; Identity's cookie check reads <see cref="StampClock"/>.</summary>
     public sealed class QuickChecksApp : GymAppFactory
     {
         public QuickChecksApp() => Settings["Security:RevalidateSeconds"] = "1";
+
+        /// <summary>The clock of Identity's security stamp check: a test moves it past the interval instead of waiting.</summary>
+        public FakeTimeProvider StampClock { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.PostConfigure<SecurityStampValidatorOptions>(o => o.TimeProvider = StampClock));
+        }
     }
 
     [Fact]
@@ -60,7 +71,7 @@ public sealed class SessionRecheckTests(SessionRecheckTests.QuickChecksApp app) 
         using var client = await app.CreateSignedInClientAsync("refreshed@test.gym", GymAppFactory.StaffPassword);
 
         // Past the interval, the security stamp check rebuilds the cookie's claims from the user and sends it anew.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        app.StampClock.SetUtcNow(DateTimeOffset.UtcNow.AddSeconds(2));
         using var refreshing = await client.GetAsync("/clients");
         using var refreshed = await client.GetAsync("/clients");
 

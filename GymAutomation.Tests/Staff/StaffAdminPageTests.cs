@@ -42,7 +42,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         Assert.Contains("Active", ana.TextContent, StringComparison.Ordinal);
         // 09:00 UTC on 10 March 2026 is 10:00 in Madrid; the tooltip gives the time, the cell the date.
         var created = ana.QuerySelector("span[title]")!;
-        Assert.Equal(("3/10/2026", "3/10/2026 10:00 AM"), (Text(created), Normalize(created.GetAttribute("title")!)));
+        Assert.Equal(("10/03/2026", "10/03/2026 10:00"), (Text(created), Normalize(created.GetAttribute("title")!)));
         Assert.Contains("You", Row(page, "boss@gym.test").TextContent, StringComparison.Ordinal);
     }
 
@@ -89,7 +89,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
 
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Contains("Locked until 3/10/2026 10:15 AM", Text(Row(page, "ana@gym.test")), StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Locked until 10/03/2026 10:15", Text(Row(page, "ana@gym.test")), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         var page = RenderPage();
 
         var row = page.WaitForElement("[data-testid='lockout-ana@gym.test-203.0.113.9']");
-        Assert.Equal(["ana@gym.test", "203.0.113.9", "5", "3/10/2026 10:15 AM", "Unlock"], row.QuerySelectorAll("td").Select(Text));
+        Assert.Equal(["ana@gym.test", "203.0.113.9", "5", "10/03/2026 10:15", "Unlock"], row.QuerySelectorAll("td").Select(Text));
         Assert.Single(page.FindAll("[data-testid=lockouts] tbody tr"));
 
         row.QuerySelector("[data-testid=unlock]")!.Click();
@@ -233,7 +233,7 @@ public sealed class StaffAdminPageTests : IAsyncLifetime
         Assert.DoesNotContain("192.0.2.1", page.Find("[data-testid=sessions-table]").TextContent, StringComparison.Ordinal);
         page.Find("[data-testid=sign-out-everywhere]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Ana Pérez was signed out: 2 session(s) ended.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Ana Pérez was signed out: 2 sessions ended.", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
         Assert.Empty(await sessions.ListActiveAsync(ana.Id, TimeSpan.FromHours(12)));
     }
 

@@ -138,7 +138,7 @@ public sealed partial class ImportPage
     private void ShowProgress(ImportProgress value)
     {
         fraction = value.Fraction;
-        progressDetail = T["Reading", value.File, value.Rows];
+        progressDetail = T.Plural("Reading", value.Rows, value.File);
         if (DateTime.UtcNow - lastRender >= RenderEvery || value.Fraction >= 1)
         {
             lastRender = DateTime.UtcNow;

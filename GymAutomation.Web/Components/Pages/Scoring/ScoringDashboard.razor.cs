@@ -4,6 +4,7 @@ using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Live;
+using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -104,7 +105,7 @@ public sealed partial class ScoringDashboard
             : scores.AsEnumerable().Reverse().Select(c => FeedLine.From(c, ++feedSequence)).Concat(feed).Take(FeedSize).ToList();
         foreach (var note in changes.OfType<StaffNotified>().Where(n => n.StaffUserId == userId))
         {
-            Snackbar.Add(T["YouWereNotified", note.ClientName, note.Score, note.AutomationName], Severity.Info);
+            Snackbar.Add(T.Plural("YouWereNotified", note.Score, note.ClientName, note.AutomationName), Severity.Info);
         }
 
         await LoadBoardAsync(trackMoves: true);
