@@ -14,7 +14,7 @@ namespace GymAutomation.Tests.Browser;
 
 /// <summary>
 /// Every page of the demo gym, opened by its visitor the way a reader really gets a language (the browser's
-/// language and the app's own switch), read whole — the text shown, the title, the labels of icons and fields —
+/// language and the app's own switch), read whole — the text shown, the title, what fields and selects hold, the labels of icons and fields —
 /// on the first load, with its main dialog open and after a live change published from a server thread in en-US. In
 /// Spanish no English text of the app's resources (<see cref="EnglishLeaks"/>) may show, in either language no
 /// format a Madrid gym does not use (<see cref="ForeignFormats"/>). The README's screenshots are taken on the way.
@@ -25,13 +25,14 @@ public sealed class EveryPageLanguageTests(BrowserFixture browser, DemoGymServer
     /// <summary>The pages the README shows, in both languages (docs/screenshots/NAME-LANGUAGE.png).</summary>
     private static readonly string[] ReadmePages = ["dashboard", "retention-board", "workflow-editor", "scoring-leaderboard"];
 
-    // Everything a reader reads: text as written (not as CSS capitalises it), the title, and the words of icons and fields.
+    // Everything a reader reads: text as written (not as CSS capitalises it), the title, what fields and selects hold, and the words of icons and fields.
     private const string ReadScreen = """
         () => {
             const raised = [...document.body.querySelectorAll('*')].filter(e => getComputedStyle(e).textTransform !== 'none');
             raised.forEach(e => e.style.textTransform = 'none');
             const parts = [document.title, document.body.innerText];
             raised.forEach(e => e.style.textTransform = '');
+            for (const e of document.querySelectorAll('input:not([type=hidden]):not([type=password])')) parts.push(e.value);
             for (const e of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
                 for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
                     const value = e.getAttribute(name);
