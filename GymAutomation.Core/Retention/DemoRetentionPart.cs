@@ -2,6 +2,7 @@ using GymAutomation.Core.Demo;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
 
@@ -10,7 +11,7 @@ namespace GymAutomation.Core.Retention;
 /// alerts — some taken by the front desk, one with a note, one resolved and one dismissed yesterday — so the
 /// board, the digests and the client pages have something to show. Added only when there is no alert yet.
 /// </summary>
-internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock) : IDemoPart
+internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock, IOptions<GymOptions> gym) : IDemoPart
 {
     public int Order => DemoPartOrder.Clients + 300;
 
@@ -22,7 +23,7 @@ internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock) : ID
             return;
         }
 
-        demo.Count("retention rules", await RetentionDefaults.AddMissingAsync(db, clock.UtcNow.AddDays(-DemoCalendar.HistoryDays), cancellationToken));
+        demo.Count("retention rules", await RetentionDefaults.AddMissingAsync(db, clock.UtcNow.AddDays(-DemoCalendar.HistoryDays), gym.Value.Language, cancellationToken));
         demo.Count("retention alerts", (await scan.ScanAsync(db, cancellationToken)).Opened);
         var staff = await db.Users.Where(u => u.Email == DemoStaff.StaffEmail || u.Email == DemoStaff.ManagerEmail).ToListAsync(cancellationToken);
         if (staff.FirstOrDefault(u => u.Email == DemoStaff.StaffEmail) is not { } desk || staff.FirstOrDefault(u => u.Email == DemoStaff.ManagerEmail) is not { } manager)

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
 
@@ -11,21 +12,23 @@ namespace GymAutomation.Core.Retention;
 /// </summary>
 public static class RetentionDefaults
 {
-    public static IReadOnlyList<RetentionRule> Rules(DateTime now)
+    /// <summary>The default rules, their descriptions in the gym's <paramref name="language"/> (Gym:Language): they are data the staff read and edit.</summary>
+    public static IReadOnlyList<RetentionRule> Rules(DateTime now, string language)
     {
+        var spanish = language.StartsWith("es", StringComparison.OrdinalIgnoreCase);
         return
         [
-            Rule("Sin Asistencia 14 días", AlertType.NoAttendance, 70, days: 14, description: "No visit for 14 days."),
-            Rule("Sin Asistencia 30 días", AlertType.NoAttendance, 90, days: 30, description: "No visit for 30 days."),
-            Rule("Membresía Expira", AlertType.MembershipExpiring, 50, days: 7, description: "The membership ends within 7 days and no renewal is booked."),
-            Rule("Pocas Reservas", AlertType.LowClassBooking, 40, days: 30, count: 2, description: "A member who books classes booked fewer than 2 in the last 30 days."),
-            Rule("Fallo en Pago", AlertType.PaymentFailed, 80, days: 14, description: "A payment failed in the last 14 days and none has succeeded since."),
-            Rule("Muchas Cancelaciones", AlertType.HighCancellationRate, 60, days: 60, count: 6, percent: 50, description: "Half or more of the last 6 bookings of the last 60 days were cancelled."),
-            Rule("Sin Primera Visita", AlertType.NoFirstVisit, 75, days: 14, description: "Joined 14 days ago or more and has not visited yet."),
-            Rule("Pocas Visitas al Inicio", AlertType.LowEarlyAttendance, 65, days: 30, count: 4, description: "Fewer than 4 visits in the first 30 days after joining."),
+            Rule("Sin Asistencia 14 días", AlertType.NoAttendance, 70, days: 14, "No visit for 14 days.", "Sin visitas en 14 días."),
+            Rule("Sin Asistencia 30 días", AlertType.NoAttendance, 90, days: 30, "No visit for 30 days.", "Sin visitas en 30 días."),
+            Rule("Membresía Expira", AlertType.MembershipExpiring, 50, days: 7, "The membership ends within 7 days and no renewal is booked.", "La membresía vence en los próximos 7 días y no tiene renovación."),
+            Rule("Pocas Reservas", AlertType.LowClassBooking, 40, days: 30, "A member who books classes booked fewer than 2 in the last 30 days.", "Un socio que suele reservar clases ha reservado menos de 2 en los últimos 30 días.", count: 2),
+            Rule("Fallo en Pago", AlertType.PaymentFailed, 80, days: 14, "A payment failed in the last 14 days and none has succeeded since.", "Un pago falló en los últimos 14 días y no se ha cobrado ninguno desde entonces."),
+            Rule("Muchas Cancelaciones", AlertType.HighCancellationRate, 60, days: 60, "Half or more of the last 6 bookings of the last 60 days were cancelled.", "Se cancelaron la mitad o más de las últimas 6 reservas de los últimos 60 días.", count: 6, percent: 50),
+            Rule("Sin Primera Visita", AlertType.NoFirstVisit, 75, days: 14, "Joined 14 days ago or more and has not visited yet.", "Se dio de alta hace 14 días o más y aún no ha venido."),
+            Rule("Pocas Visitas al Inicio", AlertType.LowEarlyAttendance, 65, days: 30, "Fewer than 4 visits in the first 30 days after joining.", "Menos de 4 visitas en los primeros 30 días tras el alta.", count: 4),
         ];
 
-        RetentionRule Rule(string name, AlertType type, int risk, int days, int? count = null, int? percent = null, string? description = null) => new()
+        RetentionRule Rule(string name, AlertType type, int risk, int days, string description, string descriptionEs, int? count = null, int? percent = null) => new()
         {
             Name = name,
             Type = type,
@@ -33,22 +36,22 @@ public static class RetentionDefaults
             Days = days,
             Count = count,
             Percent = percent,
-            Description = description,
+            Description = spanish ? descriptionEs : description,
             CreatedAt = now,
             UpdatedAt = now,
         };
     }
 
-    /// <summary>Adds the default rules when there is no rule.</summary>
+    /// <summary>Adds the default rules when there is no rule, in the gym's <paramref name="language"/>.</summary>
     /// <returns>How many it added.</returns>
-    public static async Task<int> AddMissingAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    public static async Task<int> AddMissingAsync(GymDbContext db, DateTime now, string language, CancellationToken cancellationToken)
     {
         if (await db.RetentionRules.AnyAsync(cancellationToken))
         {
             return 0;
         }
 
-        var rules = Rules(now);
+        var rules = Rules(now, language);
         db.RetentionRules.AddRange(rules);
         await db.SaveChangesAsync(cancellationToken);
         return rules.Count;
@@ -56,11 +59,11 @@ public static class RetentionDefaults
 }
 
 /// <summary>At start-up, after migrations: the default rules on a database without any.</summary>
-internal sealed class RetentionDefaultsTask(IDbContextFactory<GymDbContext> dbFactory, GymClock clock) : IStartupTask
+internal sealed class RetentionDefaultsTask(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<GymOptions> gym) : IStartupTask
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await RetentionDefaults.AddMissingAsync(db, clock.UtcNow, cancellationToken);
+        await RetentionDefaults.AddMissingAsync(db, clock.UtcNow, gym.Value.Language, cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=rule-name]").Count));
         var rows = page.FindAll("[data-testid=retention-rules-table] tbody tr").ToDictionary(r => r.QuerySelector("[data-testid=rule-name]")!.TextContent.Trim());
-        Assert.Equal(RetentionDefaults.Rules(ui.Gym.Clock.UtcNow).Select(r => r.Name).Order(), rows.Keys.Order());
+        Assert.Equal(RetentionDefaults.Rules(ui.Gym.Clock.UtcNow, "en").Select(r => r.Name).Order(), rows.Keys.Order());
         Assert.Equal(("No attendance", "No visit for 14 days", "70", "High"), Row(rows["Sin Asistencia 14 días"]));
         Assert.Equal(("Membership expiring", "Membership ends within 7 days, no renewal booked", "50", "Medium"), Row(rows["Membresía Expira"]));
         Assert.Equal(("Few class bookings", "Fewer than 2 bookings in 30 days", "40", "Low"), Row(rows["Pocas Reservas"]));

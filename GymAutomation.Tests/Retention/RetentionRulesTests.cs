@@ -87,7 +87,7 @@ public sealed class RetentionRulesTests : IAsyncLifetime
         var result = await Rules.SaveAsync(null, new RetentionRuleInput { Name = " ", Days = 14 });
 
         Assert.Equal(["Name", "RiskScore", "Type"], result.Errors.Keys.Order());
-        Assert.Equal(RetentionDefaults.Rules(Gym.Clock.UtcNow).Count, await CountAsync());
+        Assert.Equal(RetentionDefaults.Rules(Gym.Clock.UtcNow, "en").Count, await CountAsync());
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class RetentionRulesTests : IAsyncLifetime
         {
             var result = await Rules.SaveAsync(null, input);
             Assert.True(result.Succeeded, string.Join(" ", result.Errors.SelectMany(e => e.Value)));
-            Assert.Equal(RetentionDefaults.Rules(Gym.Clock.UtcNow).Count + 1, await CountAsync());
+            Assert.Equal(RetentionDefaults.Rules(Gym.Clock.UtcNow, "en").Count + 1, await CountAsync());
         }
         else
         {

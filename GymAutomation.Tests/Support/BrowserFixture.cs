@@ -34,12 +34,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page in a fresh context (no cookies), in English, whose relative URLs go to <paramref name="baseUrl"/>,
     /// watched for what the Content-Security-Policy blocks (<see cref="CspViolations"/>).
     /// </summary>
-    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    public Task<IPage> NewPageAsync(Uri baseUrl) => NewPageAsync(baseUrl, "en-US");
+
+    /// <summary>The same, in a browser whose language is <paramref name="locale"/> (its Accept-Language and its <c>navigator.language</c>).</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString(),
-            Locale = "en-US",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 850 },
         });
         await CspViolations.WatchAsync(context);

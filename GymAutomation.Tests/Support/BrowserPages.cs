@@ -39,4 +39,15 @@ public static class BrowserPages
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
+
+    /// <summary>
+    /// Saves what the window shows (1366×850, the browser tests' viewport) to docs/screenshots/NAME.png, the README's
+    /// pictures, with every animation run to its end so no chart is caught half drawn.
+    /// </summary>
+    public static async Task ReadmeScreenshotAsync(IPage page, string name)
+    {
+        CspViolations.AssertNone(page);
+        var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots", $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
+    }
 }
