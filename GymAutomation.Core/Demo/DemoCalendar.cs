@@ -16,6 +16,10 @@ internal sealed class DemoCalendar(GymClock clock)
 
     public DateOnly HistoryStart => Today.AddDays(-HistoryDays);
 
+    public TimeZoneInfo TimeZone => clock.TimeZone;
+
+    public DateTime ToLocal(DateTime utc) => clock.ToLocal(utc);
+
     /// <summary>The UTC instant of a wall-clock time at the gym; a time the daylight-saving change skips moves on an hour.</summary>
     public DateTime Utc(DateOnly day, int minuteOfDay, int second = 0)
     {

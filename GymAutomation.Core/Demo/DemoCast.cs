@@ -73,6 +73,10 @@ internal static class DemoSeeds
 {
     public const int Cast = 20_260_101;
 
+    public const int JobRuns = 20_260_102;
+
+    public const int Alerts = 20_260_103;
+
     /// <summary>Each client draws from its own sequences, so it looks the same whichever other clients are seeded with it.</summary>
     public static int Identity(int number) => unchecked((number * 7_919) + 1_000_003);
 

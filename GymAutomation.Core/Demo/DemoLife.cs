@@ -111,6 +111,15 @@ internal sealed class DemoLife
         Attend(join.AddDays(1), Yesterday, 2.5 + (random.NextDouble() * 2),
             daysAgo => daysAgo >= fadingFor ? 1 : 0.1 + (0.7 * daysAgo / fadingFor), minPerWeek: 2,
             attendance: 0.7, cancelRate: 0.15, noShowRate: 0.08);
+
+        // Some took a fortnight and more off lately (a holiday, the flu) and came back: the check-in resolved their alert.
+        if (Chance(0.3))
+        {
+            var back = Today.AddDays(-Between(2, 10));
+            Break(back.AddDays(-Between(16, 21)), back);
+            AddVisit(back);
+        }
+
         if (!visits.Keys.Any(d => d >= Today.AddDays(-14)))
         {
             AddVisit(Today.AddDays(-Between(2, 12)));
@@ -127,13 +136,13 @@ internal sealed class DemoLife
         DateOnly join, stop;
         if (kind < 0.3)
         {
-            // A fixed-term plan that runs out in the next days.
+            // A fixed-term plan that ran out in the last weeks or runs out in the next days.
             var plan = Chance(0.7) ? DemoCatalog.Quarterly : DemoCatalog.Annual;
-            var end = Today.AddDays(Between(1, 7));
+            var end = Today.AddDays(Between(-24, 7));
             join = end.AddMonths(-plan.Months!.Value).AddDays(1);
             stop = Today.AddDays(-Between(22, Math.Min(75, Today.DayNumber - join.DayNumber - 20)));
             Member(created: join);
-            var membership = AddMembership(plan, join, end, MembershipStatus.Active);
+            var membership = AddMembership(plan, join, end, end < Today ? MembershipStatus.Expired : MembershipStatus.Active);
             AddPayment(plan.Price, PaymentStatus.Paid, membership.CreatedAt);
         }
         else
@@ -198,7 +207,10 @@ internal sealed class DemoLife
             _ => (PipelineStage.Lost, Today.AddDays(-Between(60, 360))),
         };
         client.Status = ClientStatus.Lead;
-        client.Stage = stage;
+
+        // A warm lead is written as Contacted: the Hot lead automation moves them on when their score reaches its
+        // threshold, as it does live, so no lead is hot below it.
+        client.Stage = stage == PipelineStage.HotLead ? PipelineStage.Contacted : stage;
         client.CreatedAt = Moment(created, 9 * 60, 21 * 60);
         client.UpdatedAt = Min(client.CreatedAt.AddDays(stage == PipelineStage.New ? 0 : Between(1, 6)), calendar.Now);
         if (client.Source == "walk-in" && Chance(0.3))
@@ -428,6 +440,30 @@ internal sealed class DemoLife
                 free.Remove(day);
                 AddVisit(day);
             }
+        }
+    }
+
+    /// <summary>No visit, class or purchase from <paramref name="from"/> until the day before <paramref name="until"/>.</summary>
+    private void Break(DateOnly from, DateOnly until)
+    {
+        var (start, end) = (calendar.Utc(from, 0), calendar.Utc(until, 0));
+        foreach (var day in visits.Keys.Where(d => d >= from && d < until).ToList())
+        {
+            visits.Remove(day);
+        }
+
+        bookings.RemoveAll(b => b.ClassAt >= start && b.ClassAt < end);
+        orders.RemoveAll(o => o.CreatedAt >= start && o.CreatedAt < end);
+
+        // Numbered again, so the next one added takes the next free number.
+        for (var i = 0; i < bookings.Count; i++)
+        {
+            bookings[i].ExternalId = $"{client.ExternalId}-b{i + 1:000}";
+        }
+
+        for (var i = 0; i < orders.Count; i++)
+        {
+            orders[i].ExternalId = $"{client.ExternalId}-o{i + 1:000}";
         }
     }
 

@@ -61,6 +61,14 @@ internal sealed record DemoIdentity(string FirstName, string LastName, string Em
 
 internal sealed record DemoOrigin(string CallingCode, string[] FirstNames, string[] LastNames);
 
+/// <summary>Whether a note about a client says "ella" or "él"; <see cref="Unknown"/> for a name worn by both.</summary>
+public enum DemoGender
+{
+    Unknown,
+    Woman,
+    Man,
+}
+
 internal static class DemoNames
 {
     public static readonly DemoOrigin Spain = new("34",
@@ -112,4 +120,29 @@ internal static class DemoNames
         new("54", ["Martina", "Tomás", "Florencia", "Joaquín", "Agustina", "Facundo"],
             ["Acosta", "Benítez", "Medina", "Sosa", "Romero", "Giménez"]),
     ];
+
+    private static readonly HashSet<string> Women =
+    [
+        "Lucía", "María", "Paula", "Laura", "Marta", "Carmen", "Ana", "Sara", "Elena", "Alba", "Claudia", "Irene", "Cristina",
+        "Raquel", "Nuria", "Silvia", "Patricia", "Beatriz", "Rocío", "Noelia", "Andrea", "Julia", "Inés", "Marina", "Natalia",
+        "Pilar", "Teresa", "Sofía", "Lorena", "Aitana", "Nerea", "Ainhoa", "Emily", "Charlotte", "Sophie", "Amelia", "Grace",
+        "Camille", "Chloé", "Léa", "Manon", "Giulia", "Francesca", "Chiara", "Alessia", "Lena", "Anna", "Hannah", "Mia", "Inês",
+        "Rita", "Larissa", "Camila", "Fernanda", "Ioana", "Fatima", "Salma", "Imane", "Mei", "Xiu", "Olena", "Iryna", "Kateryna",
+        "Emma", "Olivia", "Ava", "Valentina", "Isabella", "Martina", "Florencia", "Agustina",
+    ];
+
+    private static readonly HashSet<string> Men =
+    [
+        "Carlos", "Javier", "David", "Daniel", "Alejandro", "Pablo", "Sergio", "Jorge", "Álvaro", "Adrián", "Diego", "Manuel",
+        "Miguel", "Antonio", "Francisco", "Rubén", "Iván", "Raúl", "Óscar", "Alberto", "Fernando", "Hugo", "Marcos", "Víctor",
+        "Gonzalo", "Íñigo", "Jaime", "Ignacio", "Mario", "Luis", "Andrés", "Enrique", "Jesús", "Rafael", "Oliver", "James",
+        "Harry", "Thomas", "Jack", "Louis", "Antoine", "Julien", "Luca", "Marco", "Matteo", "Lorenzo", "Jonas", "Felix", "Lukas",
+        "Leon", "João", "Tiago", "Duarte", "Gabriel", "Thiago", "Andrei", "Mihai", "Alexandru", "Youssef", "Mohamed", "Omar",
+        "Hao", "Dmytro", "Oleksandr", "Andriy", "Noah", "Ethan", "Liam", "Santiago", "Mateo", "Sebastián", "Tomás", "Joaquín",
+        "Facundo",
+    ];
+
+    /// <summary>The gender a demo first name is worn by; <see cref="DemoGender.Unknown"/> for one worn by both (Wei, Li, Jun) or not a demo name.</summary>
+    public static DemoGender GenderOf(string firstName) =>
+        Women.Contains(firstName) ? DemoGender.Woman : Men.Contains(firstName) ? DemoGender.Man : DemoGender.Unknown;
 }

@@ -18,6 +18,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsOverview>();
         services.AddSingleton<Troubleshooting>();
+        services.AddDemoPart<DemoJobRunsPart>();
         return services;
     }
 

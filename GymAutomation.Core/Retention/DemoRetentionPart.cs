@@ -1,18 +1,35 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Staff;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
 
 /// <summary>
-/// The demo gym's board: the daily scan run once over the demo's members, then a morning's work on the riskiest
-/// alerts — some taken by the front desk, one with a note, one resolved and one dismissed yesterday — so the
-/// board, the digests and the client pages have something to show. Added only when there is no alert yet.
+/// The demo gym's board, lived day by day over the last weeks: each morning the daily scan runs at its scheduled time
+/// (opening, raising and resolving alerts from the members' history as it stood then), the manager gives each new
+/// alert to the member's own staff member, check-ins resolve the alerts of members who came back, and the staff work
+/// theirs — a call nobody answered, a talk and a resolution, a dismissal — on weekdays more than at weekends. A last
+/// scan at "now" leaves the board as a scan would find it. Each scan and each morning's digests are reported to the
+/// jobs' part. Added only when there is no alert yet.
 /// </summary>
-internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock, IOptions<GymOptions> gym) : IDemoPart
+internal sealed class DemoRetentionPart(
+    IDbContextFactory<GymDbContext> dbFactory, GymClock clock, JobCatalog catalog, LiveFeed feed, IOptions<GymOptions> gym, IOptions<RetentionOptions> options)
+    : IDemoPart
 {
+    /// <summary>
+    /// The board is lived from this far back: the first scan finds every member already at risk, ten days before the
+    /// jobs' month and the dashboard's chart begin, so neither shows that backlog as one day's alerts.
+    /// </summary>
+    private const int LivedDays = DemoJobHistory.Days + 10;
+
+    /// <summary>Into its run, when a scan reads the members: what it opens carries this time.</summary>
+    private static readonly TimeSpan ScanWork = TimeSpan.FromSeconds(2);
+
     public int Order => DemoPartOrder.Clients + 300;
 
     public async Task ApplyAsync(DemoSeedContext demo, CancellationToken cancellationToken)
@@ -23,80 +40,66 @@ internal sealed class DemoRetentionPart(RetentionScan scan, GymClock clock, IOpt
             return;
         }
 
-        demo.Count("retention rules", await RetentionDefaults.AddMissingAsync(db, clock.UtcNow.AddDays(-DemoCalendar.HistoryDays), gym.Value.Language, cancellationToken));
-        demo.Count("retention alerts", (await scan.ScanAsync(db, cancellationToken)).Opened);
-        var staff = await db.Users.Where(u => u.Email == DemoStaff.StaffEmail || u.Email == DemoStaff.ManagerEmail).ToListAsync(cancellationToken);
-        if (staff.FirstOrDefault(u => u.Email == DemoStaff.StaffEmail) is not { } desk || staff.FirstOrDefault(u => u.Email == DemoStaff.ManagerEmail) is not { } manager)
-        {
-            return;
-        }
+        var calendar = new DemoCalendar(clock);
+        demo.Count("retention rules", await RetentionDefaults.AddMissingAsync(db, calendar.Now.AddDays(-DemoCalendar.HistoryDays), gym.Value.Language, cancellationToken));
+        var random = new Random(DemoSeeds.Alerts);
+        var desk = await DemoAlertDesk.ReadAsync(db, new DemoAlertNotes(gym.Value.Language.StartsWith("es", StringComparison.OrdinalIgnoreCase), random), random, cancellationToken);
+        var time = new DemoTime();
+        var scan = new RetentionScan(dbFactory, new GymClock(time, gym), options, feed);
+        var scanJob = catalog.Jobs.Single(j => j.Name == CheckRetentionAlertsJob.JobName);
+        var digestJob = catalog.Jobs.Single(j => j.Name == SendRetentionNotificationsJob.JobName);
+        var mornings = DemoJobHistory.Runs(scanJob, clock.TimeZone, calendar.Now.AddDays(-LivedDays), calendar.Now).ToList();
 
-        // The worked alerts were opened by the scan of two days ago, and worked yesterday.
-        var opened = clock.UtcNow.AddDays(-2);
-        var yesterday = clock.UtcNow.AddHours(-20);
-        var alerts = await db.RetentionAlerts.OrderByDescending(a => a.RiskScore).ThenBy(a => a.Id).Take(10).ToListAsync(cancellationToken);
-        for (var i = 0; i < alerts.Count; i++)
+        // A membership that has ended since was running then: its state says so until the weeks are lived.
+        var firstDay = calendar.Today.AddDays(-LivedDays);
+        var ended = await db.Memberships.Where(m => m.Status == MembershipStatus.Expired && m.EndDate >= firstDay).Select(m => m.Id).ToListAsync(cancellationToken);
+        await db.Memberships.Where(m => ended.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MembershipStatus.Active), cancellationToken);
+        var opened = 0;
+        for (var i = 0; i < mornings.Count; i++)
         {
-            var alert = alerts[i];
-            alert.CreatedAt = opened;
-            alert.UpdatedAt = opened;
-            switch (i % 5)
+            var morning = mornings[i];
+            var until = i + 1 < mornings.Count ? mornings[i + 1] : calendar.Now;
+            time.Now = morning + ScanWork;
+            var result = await scan.ScanAsync(db, cancellationToken);
+            db.ChangeTracker.Clear();
+            opened += result.Opened;
+            demo.JobRan(new DemoJobRun(scanJob.Name, morning, result.Changed, ScanWork + TimeSpan.FromMilliseconds(random.Next(300, 1500))));
+
+            var digests = await desk.DigestRecipientsAsync(options.Value.HighRiskFrom, cancellationToken);
+            foreach (var run in DemoJobHistory.Runs(digestJob, clock.TimeZone, morning, until))
             {
-                case 0:
-                    Take(alert, desk, yesterday);
-                    Note(alert, desk, yesterday.AddMinutes(5), "Llamé y no contestó. Vuelvo a intentarlo después de las 18:00.");
-                    break;
-                case 1:
-                    Assign(alert, desk, manager, yesterday);
-                    break;
-                case 2:
-                    Take(alert, desk, yesterday);
-                    Close(alert, desk, AlertStatus.Resolved, AlertOutcome.Contacted, "Hablé con ella: viaje de trabajo, vuelve el lunes.", yesterday.AddHours(1));
-                    break;
-                case 3:
-                    Close(alert, manager, AlertStatus.Dismissed, null, "Lesionado; vuelve tras la fisioterapia en enero.", yesterday.AddHours(2));
-                    break;
+                demo.JobRan(new DemoJobRun(digestJob.Name, run, digests, TimeSpan.FromMilliseconds(random.Next(400, 900) + (700 * digests))));
             }
+
+            await desk.RouteAsync(time.Now, Earlier(morning.AddMinutes(random.Next(50, 80)), calendar.Now), cancellationToken);
+            await desk.CheckInsAsync(morning, until, cancellationToken);
+            await desk.WorkAsync(DateOnly.FromDateTime(clock.ToLocal(morning)), calendar, until, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        await db.Memberships.Where(m => ended.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MembershipStatus.Expired), cancellationToken);
 
-    private static void Take(RetentionAlert alert, StaffUser by, DateTime at)
-    {
-        Assign(alert, by, by, at);
-        alert.Status = AlertStatus.InProgress;
-        alert.Activity.Add(new AlertActivity { At = at, Kind = AlertActivityKind.Started, StaffId = by.Id, StaffName = by.DisplayName });
-    }
-
-    private static void Assign(RetentionAlert alert, StaffUser to, StaffUser by, DateTime at)
-    {
-        alert.AssignedToId = to.Id;
-        alert.UpdatedAt = at;
-        alert.Version++;
-        alert.Activity.Add(new AlertActivity { At = at, Kind = AlertActivityKind.Assigned, StaffId = by.Id, StaffName = by.DisplayName, Text = to.DisplayName });
-    }
-
-    private static void Note(RetentionAlert alert, StaffUser by, DateTime at, string text) =>
-        alert.Activity.Add(new AlertActivity { At = at, Kind = AlertActivityKind.Note, StaffId = by.Id, StaffName = by.DisplayName, Text = text });
-
-    private static void Close(RetentionAlert alert, StaffUser by, AlertStatus status, AlertOutcome? outcome, string note, DateTime at)
-    {
-        alert.Status = status;
-        alert.Outcome = outcome;
-        alert.ClosingNote = note;
-        alert.ClosedAt = at;
-        alert.ClosedById = by.Id;
-        alert.UpdatedAt = at;
-        alert.Version++;
-        alert.Activity.Add(new AlertActivity
+        // Today's board as a scan now would leave it: a manager ran the check again from the jobs page a moment ago,
+        // and gave out at once what it opened.
+        time.Now = calendar.Now.AddSeconds(-1);
+        var last = await scan.ScanAsync(db, cancellationToken);
+        db.ChangeTracker.Clear();
+        opened += last.Opened;
+        await desk.RouteAsync(time.Now, time.Now, cancellationToken);
+        if (last.Changed > 0)
         {
-            At = at,
-            Kind = status == AlertStatus.Resolved ? AlertActivityKind.Resolved : AlertActivityKind.Dismissed,
-            StaffId = by.Id,
-            StaffName = by.DisplayName,
-            Text = note,
-            Outcome = outcome,
-        });
+            demo.JobRan(new DemoJobRun(scanJob.Name, time.Now - ScanWork, last.Changed, ScanWork + TimeSpan.FromMilliseconds(500)) { Trigger = "manual" });
+        }
+
+        demo.Count("retention alerts", opened);
+    }
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>The clock the scan reads while the demo lives the weeks past.</summary>
+    private sealed class DemoTime : TimeProvider
+    {
+        public DateTime Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
     }
 }

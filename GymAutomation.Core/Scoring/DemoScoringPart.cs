@@ -4,6 +4,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,15 @@ namespace GymAutomation.Core.Scoring;
 /// Scores for the demo's leads, so the leaderboard is alive on the first run: the default rules and automation, the
 /// client events each lead's history would have recorded (sign-up, web form, visits, bookings, purchases, opened emails,
 /// replies) written as already processed, the weeks the decay would have found them idle, and then a replay of all of
-/// it. A lead is the unit of idempotency: one whose demo events exist is left alone.
+/// it, which moves the warm leads to Hot lead when they reach the automation's threshold. Then the month of
+/// <c>check-inactive-leads</c> and <c>decay-lead-scores</c> runs over that history, reported to the jobs' part. A lead is
+/// the unit of idempotency: one whose demo events exist is left alone.
 /// </summary>
-internal sealed class DemoScoringPart(GymClock clock, RuleBook book, IOptions<GymOptions> gym) : IDemoPart
+internal sealed class DemoScoringPart(GymClock clock, RuleBook book, JobCatalog catalog, IOptions<GymOptions> gym, IOptions<ScoringOptions> options) : IDemoPart
 {
+    /// <summary>The inactive leads' check is played from this far back, so its first run in the jobs' month finds only that day's leads.</summary>
+    private const int InactiveCheckDays = 2 * DemoJobHistory.Days;
+
     private static readonly string[] FormSources = ["web", "instagram", "facebook-ads", "google-ads"];
 
     public int Order => DemoPartOrder.Clients + 100;
@@ -56,9 +62,91 @@ internal sealed class DemoScoringPart(GymClock clock, RuleBook book, IOptions<Gy
 
         demo.Count("client events", await db.InsertManyAsync(events, cancellationToken));
         demo.Count("score decay weeks", await db.InsertManyAsync(decays, cancellationToken));
-        await ScoreReplay.ReplayAsync(db, await ActiveScoring.ReadAsync(db, cancellationToken), ids, ReplayFiring.AtEachCrossingInHistory, now, _ => { }, cancellationToken);
+        var scoring = await ActiveScoring.ReadAsync(db, cancellationToken);
+        await ScoreReplay.ReplayAsync(db, scoring, ids, ReplayFiring.AtEachCrossingInHistory, now, _ => { }, cancellationToken);
         demo.Count("scored leads", await db.LeadScores.CountAsync(s => ids.Contains(s.ClientId), cancellationToken));
+        await CoolDownAsync(db, scoring, ids, now, cancellationToken);
         db.ChangeTracker.Clear();
+
+        var random = new Random(DemoSeeds.JobRuns ^ 0x5C0E);
+        foreach (var week in decays.GroupBy(d => d.DecayedAt))
+        {
+            demo.JobRan(new DemoJobRun(DecayLeadScoresJob.JobName, week.Key, week.Count(), TimeSpan.FromMilliseconds(random.Next(300, 900) + (4 * week.Count()))));
+        }
+
+        var inactive = InactiveChecks(leads, events, now, random, demo);
+        demo.Count("client events", await db.InsertManyAsync(inactive, cancellationToken));
+    }
+
+    /// <summary>
+    /// A hot lead whose score has since decayed below the Hot lead threshold was moved back to Contacted by the sales
+    /// team the day after it fell below, so no lead reads "Hot lead" beside a score under the threshold.
+    /// </summary>
+    private static async Task CoolDownAsync(GymDbContext db, ActiveScoring scoring, List<int> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        var thresholds = scoring.Automations.Where(a => a.Action == AutomationAction.MoveToStage && a.TargetStage == PipelineStage.HotLead).Select(a => a.Threshold).ToList();
+        if (thresholds.Count == 0)
+        {
+            return;
+        }
+
+        var hot = thresholds.Min();
+        var cooled = await db.Clients
+            .Where(c => ids.Contains(c.Id) && c.Stage == PipelineStage.HotLead && db.LeadScores.Any(s => s.ClientId == c.Id && s.Score < hot))
+            .ToListAsync(cancellationToken);
+        foreach (var lead in cooled)
+        {
+            var fell = await db.ScoreEntries.Where(e => e.ClientId == lead.Id && e.ScoreAfter < hot).MaxAsync(e => e.At, cancellationToken);
+            lead.Stage = PipelineStage.Contacted;
+            lead.UpdatedAt = fell.AddDays(1) < now ? fell.AddDays(1) : now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// What <c>check-inactive-leads</c> recorded at each of its runs: <c>INACTIVE_FOR_DAYS</c> for each lead then quiet for
+    /// <see cref="ScoringOptions.InactiveLeadDays"/> days, once per stretch, with the job's own idempotency key so a live
+    /// run does not record it again. Each run is reported.
+    /// </summary>
+    private List<ClientEvent> InactiveChecks(List<Client> leads, List<ClientEvent> events, DateTime now, Random random, DemoSeedContext demo)
+    {
+        var days = options.Value.InactiveLeadDays;
+        var job = catalog.Jobs.Single(j => j.Name == CheckInactiveLeadsJob.JobName);
+        var activity = events.ToLookup(e => e.ClientId, e => e.OccurredAt);
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        var inactive = new List<ClientEvent>();
+        var data = string.Create(CultureInfo.InvariantCulture, $$"""{"days":{{days}}}""");
+        foreach (var run in DemoJobHistory.Runs(job, clock.TimeZone, now.AddDays(-InactiveCheckDays), now))
+        {
+            var before = inactive.Count;
+            foreach (var lead in leads.Where(l => l.CreatedAt <= run))
+            {
+                var last = activity[lead.Id].Where(t => t <= run).DefaultIfEmpty(lead.CreatedAt).Max();
+                var key = CheckInactiveLeadsJob.IdempotencyKey(lead.Id, days, last);
+                if (last <= run.AddDays(-days) && recorded.Add(key))
+                {
+                    inactive.Add(new ClientEvent
+                    {
+                        Type = ClientEventTypes.InactiveForDays,
+                        ClientId = lead.Id,
+                        OccurredAt = run,
+                        RecordedAt = run,
+                        ProcessedAt = run.AddSeconds(1),
+                        Attempts = 1,
+                        Source = EventSources.Job,
+                        Data = data,
+                        IdempotencyKey = key,
+                        Status = EventStatus.Processed,
+                    });
+                }
+            }
+
+            var found = inactive.Count - before;
+            demo.JobRan(new DemoJobRun(job.Name, run, found, TimeSpan.FromMilliseconds(random.Next(200, 700) + (3 * found))));
+        }
+
+        return inactive;
     }
 
     /// <summary>The Mondays on which the weekly decay would have found the lead without activity for a week.</summary>
