@@ -46,6 +46,50 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, DemoGymSer
         Assert.True(found.Count == 0, "The alert details have serious or critical accessibility violations:\n" + string.Join("\n", found));
     }
 
+    /// <summary>Keyboard only: the step's up arrow is reached with the focus and pressed twice, as nobody can drag.</summary>
+    [Fact]
+    public async Task A_step_moves_up_two_places_from_the_keyboard_and_each_move_is_announced()
+    {
+        var page = await VisitorPageAsync(PageVisitor.Admin);
+        var rows = await DemoRows.ReadAsync(server.App);
+        await page.GotoAsync($"/culture/set?culture=en&returnUrl=%2Fmarketing%2Fautomation%2Fworkflows%2F{rows.WorkflowId}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var titles = page.GetByTestId("step-title");
+        await Expect(titles.Nth(2)).ToBeVisibleAsync();
+        var names = (await titles.AllTextContentsAsync()).Select(t => t[(t.IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToList();
+        string[] expected = [.. names.Take(2).Prepend(names[2]).Concat(names.Skip(3)).Select((n, i) => $"Step {i + 1}: {n}")];
+
+        await page.GetByTestId("step-up").Nth(2).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("steps-announcement")).ToHaveTextAsync($"“{names[2]}” moved to position 2 of {names.Count}.");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(titles).ToHaveTextAsync(expected);
+        await Expect(page.GetByTestId("steps-announcement")).ToHaveTextAsync($"“{names[2]}” moved to position 1 of {names.Count}.");
+        await Expect(page.Locator("[data-step-position='1'] [data-testid=step-down]")).ToBeFocusedAsync();
+    }
+
+    /// <summary>
+    /// A card is dragged to another column to act on it; from the keyboard, its menu does the same (Start moves it to
+    /// In progress), opened and chosen with Enter.
+    /// </summary>
+    [Fact]
+    public async Task A_card_moves_to_in_progress_from_the_keyboard_through_its_menu()
+    {
+        var page = await VisitorPageAsync(PageVisitor.Admin);
+        await page.GotoAsync("/culture/set?culture=en&returnUrl=%2Fmarketing%2Fautomation%2Fretention%2F");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var card = page.GetByTestId("column-OPEN").GetByTestId("alert-card").First;
+        var alertId = await card.GetAttributeAsync("data-alert-id");
+
+        await card.GetByTestId("alert-menu").Locator("button").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("action-start")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByTestId("column-IN_PROGRESS").Locator($"[data-alert-id='{alertId}']")).ToBeVisibleAsync();
+    }
+
     private async Task<IPage> VisitorPageAsync(PageVisitor visitor)
     {
         var page = await browser.NewPageAsync(server.BaseUrl);
