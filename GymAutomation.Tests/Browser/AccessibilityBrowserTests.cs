@@ -62,6 +62,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, DemoGymSer
         await page.GetByTestId("step-up").Nth(2).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("steps-announcement")).ToHaveTextAsync($"“{names[2]}” moved to position 2 of {names.Count}.");
+        await Expect(page.Locator("[data-step-position='2'] [data-testid=step-up]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(titles).ToHaveTextAsync(expected);
