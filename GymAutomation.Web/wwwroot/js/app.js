@@ -22,11 +22,6 @@ window.gym = {
     const field = error.closest(".mud-input-control")?.querySelector("input, textarea");
     field?.focus({ preventScroll: true });
   },
-  // Puts the focus on the first of the selectors' elements that is there and enabled.
-  focusFirstEnabled: (selectors) => {
-    const element = selectors.map((s) => document.querySelector(s)).find((e) => e && !e.disabled);
-    element?.focus();
-  },
   // Saves what the server streams as a file the browser downloads (an import's report).
   downloadFile: async (fileName, streamRef) => {
     const blob = new Blob([await streamRef.arrayBuffer()], { type: "text/csv" });
