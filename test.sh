@@ -10,9 +10,11 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# The browser tests drive Debian's Chromium; the email tests use aiosmtpd as an SMTP server.
+# The browser tests drive Debian's Chromium; the email tests use aiosmtpd as an SMTP server; the accessibility
+# tests inject axe-core, which npm installs.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}"
@@ -21,6 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dotnet tool restore
+(cd GymAutomation.Tests/Browser/Axe && npm ci --no-audit --no-fund)
 
 rm -rf TestResults
 mkdir -p TestResults
