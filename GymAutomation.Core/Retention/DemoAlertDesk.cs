@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Retention;
 
 /// <summary>
-/// The demo staff at work on the board, one step of a day at a time: the manager gives each new alert to the member's
-/// own staff member (so the client's page and the alert name the same person), check-ins resolve the alerts of members
-/// who came back, and each staff member works their alerts. Each step saves and forgets what it tracked, so the scan
+/// The demo staff at work on the board, one step of a day at a time: check-ins resolve the alerts of members who came
+/// back, and each staff member works the alerts the scan gave them. Each step saves and forgets what it tracked, so the scan
 /// that follows reads the board afresh.
 /// </summary>
 internal sealed class DemoAlertDesk
@@ -18,11 +17,10 @@ internal sealed class DemoAlertDesk
     private readonly Random random;
     private readonly Dictionary<string, string> staffNames;
     private readonly HashSet<string> digestLeads;
-    private readonly StaffUser? manager;
     private readonly Dictionary<int, DemoMember> members;
 
     private DemoAlertDesk(
-        GymDbContext db, DemoAlertNotes notes, Random random, Dictionary<string, string> staffNames, HashSet<string> digestLeads, StaffUser? manager,
+        GymDbContext db, DemoAlertNotes notes, Random random, Dictionary<string, string> staffNames, HashSet<string> digestLeads,
         Dictionary<int, DemoMember> members)
     {
         this.db = db;
@@ -30,7 +28,6 @@ internal sealed class DemoAlertDesk
         this.random = random;
         this.staffNames = staffNames;
         this.digestLeads = digestLeads;
-        this.manager = manager;
         this.members = members;
     }
 
@@ -49,7 +46,6 @@ internal sealed class DemoAlertDesk
             db, notes, random,
             staff.ToDictionary(u => u.Id, u => u.DisplayName),
             staff.Where(u => leads.Contains(u.Id) && !string.IsNullOrWhiteSpace(u.Email)).Select(u => u.Id).ToHashSet(),
-            staff.FirstOrDefault(u => u.Email == DemoStaff.ManagerEmail),
             members);
     }
 
@@ -60,30 +56,6 @@ internal sealed class DemoAlertDesk
         var assignees = await open.Where(a => a.AssignedToId != null).Select(a => a.AssignedToId!).Distinct().ToListAsync(cancellationToken);
         var unassignedHighRisk = await open.AnyAsync(a => a.AssignedToId == null && a.RiskScore >= highRiskFrom, cancellationToken);
         return assignees.Where(staffNames.ContainsKey).Union(unassignedHighRisk ? digestLeads : []).Count();
-    }
-
-    /// <summary>The manager gives each alert opened since <paramref name="openedSince"/> to the member's own staff member, at <paramref name="at"/>.</summary>
-    public async Task RouteAsync(DateTime openedSince, DateTime at, CancellationToken cancellationToken)
-    {
-        if (manager is null)
-        {
-            return;
-        }
-
-        var alerts = await db.RetentionAlerts
-            .Where(a => a.CreatedAt >= openedSince && a.Status == AlertStatus.Open && a.AssignedToId == null)
-            .ToListAsync(cancellationToken);
-        foreach (var alert in alerts)
-        {
-            if (members.GetValueOrDefault(alert.ClientId)?.StaffId is { } staffId && staffNames.TryGetValue(staffId, out var name))
-            {
-                alert.AssignedToId = staffId;
-                Changed(alert, at);
-                alert.Activity.Add(new AlertActivity { At = at, Kind = AlertActivityKind.Assigned, StaffId = manager.Id, StaffName = manager.DisplayName, Text = name });
-            }
-        }
-
-        await SaveAsync(cancellationToken);
     }
 
     /// <summary>As the check-in handler does: a visit resolves the member's open no-attendance and no-first-visit alerts.</summary>

@@ -11,8 +11,8 @@ namespace GymAutomation.Core.Retention;
 
 /// <summary>
 /// The demo gym's board, lived day by day over the last weeks: each morning the daily scan runs at its scheduled time
-/// (opening, raising and resolving alerts from the members' history as it stood then), the manager gives each new
-/// alert to the member's own staff member, check-ins resolve the alerts of members who came back, and the staff work
+/// (opening, raising and resolving alerts from the members' history as it stood then, and giving each new alert to the
+/// member's own staff member), check-ins resolve the alerts of members who came back, and the staff work
 /// theirs — a call nobody answered, a talk and a resolution, a dismissal — on weekdays more than at weekends. A last
 /// scan at "now" leaves the board as a scan would find it. Each scan and each morning's digests are reported to the
 /// jobs' part. Added only when there is no alert yet.
@@ -71,20 +71,17 @@ internal sealed class DemoRetentionPart(
                 demo.JobRan(new DemoJobRun(digestJob.Name, run, digests, TimeSpan.FromMilliseconds(random.Next(400, 900) + (700 * digests))));
             }
 
-            await desk.RouteAsync(time.Now, Earlier(morning.AddMinutes(random.Next(50, 80)), calendar.Now), cancellationToken);
             await desk.CheckInsAsync(morning, until, cancellationToken);
             await desk.WorkAsync(DateOnly.FromDateTime(clock.ToLocal(morning)), calendar, until, cancellationToken);
         }
 
         await db.Memberships.Where(m => ended.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MembershipStatus.Expired), cancellationToken);
 
-        // Today's board as a scan now would leave it: a manager ran the check again from the jobs page a moment ago,
-        // and gave out at once what it opened.
+        // Today's board as a scan now would leave it: a manager ran the check again from the jobs page a moment ago.
         time.Now = calendar.Now.AddSeconds(-1);
         var last = await scan.ScanAsync(db, cancellationToken);
         db.ChangeTracker.Clear();
         opened += last.Opened;
-        await desk.RouteAsync(time.Now, time.Now, cancellationToken);
         if (last.Changed > 0)
         {
             demo.JobRan(new DemoJobRun(scanJob.Name, time.Now - ScanWork, last.Changed, ScanWork + TimeSpan.FromMilliseconds(500)) { Trigger = "manual" });
@@ -93,7 +90,6 @@ internal sealed class DemoRetentionPart(
         demo.Count("retention alerts", opened);
     }
 
-    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>The clock the scan reads while the demo lives the weeks past.</summary>
     private sealed class DemoTime : TimeProvider

@@ -18,6 +18,7 @@ public sealed record ScanResult(int Members, int Opened, int Raised, int Resolve
 /// <list type="bullet">
 /// <item>opens an alert for each member a rule matches and who has no open alert of that type — unless staff closed
 /// one in the last <see cref="RetentionOptions.CoolOffDays"/> days and no rule of higher risk matches;</item>
+/// <item>gives a new alert to the staff member who looks after the client, when they have an active one;</item>
 /// <item>raises an open alert's risk when a higher-risk rule of its type matches (14 → 30 days: 70 → 90), with a
 /// history line;</item>
 /// <item>resolves an open alert whose condition has cleared (came back, renewed, paid…) or whose member has no
@@ -114,6 +115,12 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
+        var caretakers = await CaretakersAsync(db, opened.Select(a => a.ClientId).Distinct().ToList(), cancellationToken);
+        foreach (var alert in opened)
+        {
+            alert.AssignedToId = caretakers.GetValueOrDefault(alert.ClientId)?.Id;
+        }
+
         var resolved = 0;
         foreach (var alert in open.Values.Where(a => !findings.Matches.ContainsKey((a.ClientId, a.Type))))
         {
@@ -133,6 +140,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         {
             await db.SaveChangesAsync(cancellationToken);
             await db.InsertManyAsync(opened, cancellationToken);
+            await RecordAssignmentsAsync(db, now, caretakers, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -140,5 +148,33 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         }
 
         return new ScanResult(members.Count, opened.Count, raised, resolved);
+    }
+
+    /// <summary>
+    /// The active staff member looking after each of <paramref name="clientIds"/> who has one: a new alert goes to
+    /// them, so the client's page and the alert name the same person.
+    /// </summary>
+    private static async Task<Dictionary<int, StaffActor>> CaretakersAsync(GymDbContext db, List<int> clientIds, CancellationToken cancellationToken) =>
+        await db.Clients
+            .Where(c => clientIds.Contains(c.Id) && c.AssignedStaffId != null)
+            .Join(db.Users.Where(u => u.IsActive), c => c.AssignedStaffId, u => u.Id, (c, u) => new { ClientId = c.Id, u.Id, u.DisplayName })
+            .ToDictionaryAsync(c => c.ClientId, c => new StaffActor(c.Id, c.DisplayName), cancellationToken);
+
+    /// <summary>The history line of each alert this scan opened already assigned: given by the system, to whom.</summary>
+    private static async Task RecordAssignmentsAsync(GymDbContext db, DateTime now, Dictionary<int, StaffActor> caretakers, CancellationToken cancellationToken)
+    {
+        if (caretakers.Count == 0)
+        {
+            return;
+        }
+
+        var clientIds = caretakers.Keys.ToList();
+        var assigned = await db.RetentionAlerts
+            .Where(a => a.CreatedAt == now && clientIds.Contains(a.ClientId) && a.AssignedToId != null && !a.Activity.Any())
+            .Select(a => new { a.Id, a.ClientId })
+            .ToListAsync(cancellationToken);
+        await db.InsertManyAsync(
+            assigned.Select(a => new AlertActivity { AlertId = a.Id, At = now, Kind = AlertActivityKind.Assigned, Text = caretakers[a.ClientId].Name }),
+            cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Retention;
@@ -34,6 +35,37 @@ public sealed class RetentionScanTests : IAsyncLifetime
         Assert.Equal(gym.Now - (14 * Day), alert.Facts.LastVisitAt);
         Assert.Empty(await gym.AlertsAsync(almost));
         Assert.Equal(new ScanResult(2, 1, 0, 0), result);
+    }
+
+    [Fact]
+    public async Task A_new_alert_goes_to_the_active_staff_member_who_looks_after_the_client_with_a_line_by_the_system()
+    {
+        var looked = await gym.MemberAsync("Looked");
+        var left = await gym.MemberAsync("Left");
+        var alone = await gym.MemberAsync("Alone");
+        await using (var db = gym.Gym.CreateDb())
+        {
+            db.Users.Add(new StaffUser { Id = "lucia", UserName = "lucia@test.gym", Email = "lucia@test.gym", DisplayName = "Lucía" });
+            db.Users.Add(new StaffUser { Id = "gone", UserName = "gone@test.gym", Email = "gone@test.gym", DisplayName = "Gone", IsActive = false });
+            await db.SaveChangesAsync();
+            await db.Clients.Where(c => c.Id == looked).ExecuteUpdateAsync(u => u.SetProperty(c => c.AssignedStaffId, "lucia"));
+            await db.Clients.Where(c => c.Id == left).ExecuteUpdateAsync(u => u.SetProperty(c => c.AssignedStaffId, "gone"));
+        }
+
+        foreach (var client in new[] { looked, left, alone })
+        {
+            await gym.VisitedAsync(client, 20 * Day);
+        }
+
+        await gym.ScanAsync();
+
+        var alert = await gym.SingleAlertAsync(looked);
+        Assert.Equal("lucia", alert.AssignedToId);
+        var line = Assert.Single(alert.Activity);
+        Assert.Equal((AlertActivityKind.Assigned, null, "Lucía", gym.Now), (line.Kind, line.StaffId, line.Text, line.At));
+        Assert.Null((await gym.SingleAlertAsync(left)).AssignedToId);
+        Assert.Null((await gym.SingleAlertAsync(alone)).AssignedToId);
+        Assert.Empty((await gym.SingleAlertAsync(alone)).Activity);
     }
 
     [Fact]

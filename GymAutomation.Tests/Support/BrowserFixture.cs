@@ -8,6 +8,9 @@ namespace GymAutomation.Tests.Support;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>The server each open context was made for.</summary>
+    private readonly Dictionary<IBrowserContext, Uri> servers = [];
+
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -39,14 +42,29 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The same, in a browser whose language is <paramref name="locale"/> (its Accept-Language and its <c>navigator.language</c>).</summary>
     public async Task<IPage> NewPageAsync(Uri baseUrl, string locale)
     {
+        await CloseContextsOfOtherServersAsync(baseUrl);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 850 },
         });
+        servers[context] = baseUrl;
         await CspViolations.WatchAsync(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// The collection's test classes run one after the other, each with a server of its own: the pages of a class
+    /// that has finished would go on trying to reconnect to its stopped server, spending the CPU of the tests after it.
+    /// </summary>
+    private async Task CloseContextsOfOtherServersAsync(Uri baseUrl)
+    {
+        foreach (var context in servers.Where(c => c.Value != baseUrl).Select(c => c.Key).ToList())
+        {
+            servers.Remove(context);
+            await context.CloseAsync();
+        }
     }
 
     public async Task DisposeAsync()
