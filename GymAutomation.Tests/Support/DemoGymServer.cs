@@ -9,6 +9,7 @@ public sealed class DemoGymServer : IAsyncLifetime
     {
         Settings =
         {
+            ["Gym:Name"] = "Demo Gym",
             ["Demo:SeedOnFirstRun"] = "true",
             ["Bootstrap:AdminEmail"] = DemoStaff.AdminEmail,
             ["Bootstrap:AdminPassword"] = DemoStaff.AdminPassword,
