@@ -23,7 +23,6 @@ public sealed class DigestComposer(
 {
     public const string BoardPath = "/marketing/automation/retention/";
 
-
     private string Base => workflows.Value.PublicUrl.TrimEnd('/');
 
     public string BoardUrl => Base + BoardPath;
