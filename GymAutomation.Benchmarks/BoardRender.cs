@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
 using Microsoft.Playwright;
 
 namespace GymAutomation.Benchmarks;

@@ -1,29 +1,45 @@
+using GymAutomation.Core.ClientLists;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Dashboard;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Demo;
+using GymAutomation.Core.Diagnostics;
+using GymAutomation.Core.Email;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Import;
+using GymAutomation.Core.Integrations;
+using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Staff;
+using GymAutomation.Core.Timeline;
+using GymAutomation.Core.Workflows;
 using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class GymCoreServiceCollectionExtensions
 {
-    /// <summary>Everything Core offers, feature by feature.</summary>
+    /// <summary>Everything Core offers: the kernel, then the features from the bottom layer up, then the read models.</summary>
     public static IServiceCollection AddGymCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddGymClock();
         services.AddGymData(configuration, contentRoot);
-        services.AddJobs();
+        services.AddClientEvents();
+        services.AddDemo();
         services.AddEmail(contentRoot);
         services.AddStaff();
-        // Start-up tasks run in registration order: the demo, when it seeds, creates the engines' defaults itself,
-        // dated to the start of its history, before the engines' own start-up tasks find them there.
-        services.AddDemo();
-        services.AddClientEvents();
         services.AddClients();
-        services.AddScoring();
+        services.AddJobs();
+        services.AddImport(contentRoot);
+        services.AddIntegrations();
         services.AddWorkflows();
+        services.AddScoring();
         services.AddRetention();
+        services.AddClientLists();
         services.AddTimeline();
         services.AddDashboard();
-        services.AddIntegrations();
-        services.AddImport(contentRoot);
+        services.AddDiagnostics();
         return services;
     }
 }

@@ -1,4 +1,5 @@
-using GymAutomation.Core.Staff;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 
 namespace GymAutomation.Core.Clients;
 
@@ -31,6 +32,9 @@ public class Client
     public List<ClassBooking> Bookings { get; } = [];
     public List<Order> Orders { get; } = [];
     public List<Payment> Payments { get; } = [];
+
+    /// <summary>What happened to the client, as the event outbox recorded it.</summary>
+    public List<ClientEvent> Events { get; } = [];
 
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 }

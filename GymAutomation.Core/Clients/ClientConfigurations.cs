@@ -7,6 +7,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 {
     public void Configure(EntityTypeBuilder<Client> builder)
     {
+        builder.ToTable("Clients");
         builder.Property(c => c.FirstName).HasMaxLength(100);
         builder.Property(c => c.LastName).HasMaxLength(100);
         builder.Property(c => c.Email).HasMaxLength(254);
@@ -16,6 +17,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(c => c.FullName);
+        builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(c => c.ExternalId).IsUnique();
         builder.HasIndex(c => c.Email);
@@ -31,6 +33,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
 {
     public void Configure(EntityTypeBuilder<Membership> builder)
     {
+        builder.ToTable("Memberships");
         builder.Property(m => m.Plan).HasMaxLength(100);
         builder.Property(m => m.ExternalId).HasMaxLength(100);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
@@ -46,6 +49,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
 {
     public void Configure(EntityTypeBuilder<Visit> builder)
     {
+        builder.ToTable("Visits");
         // One check-in per client and instant: the import's natural key, and the (client, time) scan index.
         builder.HasIndex(v => new { v.ClientId, v.VisitedAt }).IsUnique();
         builder.HasIndex(v => v.VisitedAt);
@@ -72,6 +76,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     public void Configure(EntityTypeBuilder<Order> builder)
     {
+        builder.ToTable("Orders");
         builder.Property(o => o.ExternalId).HasMaxLength(100);
         builder.Property(o => o.Description).HasMaxLength(200);
         builder.Property(o => o.Total).HasPrecision(10, 2);
@@ -85,6 +90,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {
     public void Configure(EntityTypeBuilder<Payment> builder)
     {
+        builder.ToTable("Payments");
         builder.Property(p => p.ExternalId).HasMaxLength(100);
         builder.Property(p => p.Amount).HasPrecision(10, 2);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
@@ -99,6 +105,7 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
 {
     public void Configure(EntityTypeBuilder<StageChange> builder)
     {
+        builder.ToTable("StageChanges");
         builder.Property(s => s.FromStage).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.ToStage).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(s => new { s.ClientId, s.At });

@@ -1,14 +1,15 @@
-using GymAutomation.Core.Clients;
+using GymAutomation.Core.Demo;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Clients;
 
 public static class ClientsServiceCollectionExtensions
 {
     public static IServiceCollection AddClients(this IServiceCollection services)
     {
         services.AddSingleton<ClientService>();
-        services.AddSingleton<ClientDirectory>();
         services.AddSingleton<FrontDesk>();
+        services.AddDemoPart<DemoClientsPart>();
         return services;
     }
 }

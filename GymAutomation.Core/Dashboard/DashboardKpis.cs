@@ -96,14 +96,14 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             weekAgo,
             cancellationToken);
         var leads = db.Clients.Where(c => c.Status == ClientStatus.Lead);
-        var leadsScored = await leads.CountAsync(c => db.LeadScores.Any(s => s.ClientId == c.Id && s.Score > 0), cancellationToken);
+        var leadsScored = await leads.CountAsync(c => db.Set<LeadScore>().Any(s => s.ClientId == c.Id && s.Score > 0), cancellationToken);
         var leadsScoredBefore = await leads.CountAsync(
-            c => db.ScoreEntries.Where(e => e.ClientId == c.Id && e.At <= weekAgo).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.ScoreAfter).FirstOrDefault() > 0,
+            c => db.Set<ScoreEntry>().Where(e => e.ClientId == c.Id && e.At <= weekAgo).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.ScoreAfter).FirstOrDefault() > 0,
             cancellationToken);
         var hotLeads = await leads.CountAsync(c => c.Stage == PipelineStage.HotLead, cancellationToken);
         int? hotLeadsThen = await db.StageChanges.AnyAsync(s => s.At <= weekAgo, cancellationToken)
             ? await db.Clients.CountAsync(
-                c => db.StageChanges.Where(s => s.ClientId == c.Id && s.At <= weekAgo)
+                c => db.Set<StageChange>().Where(s => s.ClientId == c.Id && s.At <= weekAgo)
                     .OrderByDescending(s => s.At).ThenByDescending(s => s.Id)
                     .Select(s => (PipelineStage?)s.ToStage)
                     .FirstOrDefault() == PipelineStage.HotLead,
@@ -114,9 +114,9 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var conversionsSplit = clock.StartOfDayUtc(today.AddDays(1 - ChartDays));
         var conversions = await db.ClientEvents
             .Where(m => m.Type == ClientEventTypes.MembershipCreated && m.OccurredAt >= conversionsFrom && m.OccurredAt <= now
-                && !db.ClientEvents.Any(o => o.ClientId == m.ClientId && o.Type == ClientEventTypes.MembershipCreated
+                && !db.Set<ClientEvent>().Any(o => o.ClientId == m.ClientId && o.Type == ClientEventTypes.MembershipCreated
                     && (o.OccurredAt < m.OccurredAt || (o.OccurredAt == m.OccurredAt && o.Id < m.Id)))
-                && db.ClientEvents.Any(l => l.ClientId == m.ClientId && l.Type == ClientEventTypes.LeadCreated && l.OccurredAt <= m.OccurredAt))
+                && db.Set<ClientEvent>().Any(l => l.ClientId == m.ClientId && l.Type == ClientEventTypes.LeadCreated && l.OccurredAt <= m.OccurredAt))
             .Select(m => m.OccurredAt)
             .ToListAsync(cancellationToken);
 
@@ -156,10 +156,10 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             .Select(c => new { c.Id, LastVisit = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt) })
             .ToListAsync(cancellationToken);
         var membersAtRisk = await MembersOn(db, today)
-            .CountAsync(c => db.RetentionAlerts.Any(a => a.ClientId == c.Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)), cancellationToken);
+            .CountAsync(c => db.Set<RetentionAlert>().Any(a => a.ClientId == c.Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)), cancellationToken);
         var membersBefore = await MembersOn(db, weekAgoDay).CountAsync(cancellationToken);
         var membersAtRiskBefore = await MembersOn(db, weekAgoDay)
-            .CountAsync(c => db.RetentionAlerts.Any(a => a.ClientId == c.Id && a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)), cancellationToken);
+            .CountAsync(c => db.Set<RetentionAlert>().Any(a => a.ClientId == c.Id && a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)), cancellationToken);
 
         var days = Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i + 1 - ChartDays)).ToList();
         var openedByDay = opened.CountBy(DayOf).ToDictionary();

@@ -1,11 +1,12 @@
-using GymAutomation.Core.Data;
-using GymAutomation.Core.Events;
+using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Gym;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
@@ -18,13 +19,11 @@ public static class DataServiceCollectionExtensions
     {
         var connectionString = SqliteConnectionStrings.Resolve(
             configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
-        services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<SqliteWriteGate>();
-        services.AddSingleton<ChangeHistoryInterceptor>();
+        // Features add their own interceptors (the event outbox, the dashboard's history) as IInterceptor services.
         services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(),
-                sp.GetRequiredService<ChangeHistoryInterceptor>(), new SqlitePragmas()));
+            .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
         services.AddSingleton<DatabaseFileCheck>();
         services.AddHostedService<DatabaseMigrator>();
         return services;

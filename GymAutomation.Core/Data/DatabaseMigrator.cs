@@ -1,3 +1,4 @@
+using GymAutomation.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,15 +40,20 @@ public static class GymDatabase
     public static async Task PrepareAsync(IDbContextFactory<GymDbContext> dbFactory, IEnumerable<IStartupTask> startupTasks, CancellationToken cancellationToken = default)
     {
         await MigrateAsync(dbFactory, cancellationToken);
-        foreach (var task in startupTasks)
+        foreach (var task in DeclaredOrder.Sort(startupTasks, t => t.Order))
         {
             await task.RunAsync(cancellationToken);
         }
     }
 }
 
-/// <summary>Work that runs once at start-up, after migrations (bootstrap users, the demo gym…), in registration order.</summary>
+/// <summary>
+/// Work that runs once at start-up, after migrations (bootstrap users, the demo gym…), by <see cref="Order"/>, lowest
+/// first. Each task states its place and why; no two may share one.
+/// </summary>
 public interface IStartupTask
 {
+    int Order { get; }
+
     Task RunAsync(CancellationToken cancellationToken);
 }

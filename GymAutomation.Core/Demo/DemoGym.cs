@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class DemoGym(IServiceScopeFactory scopes, ILogger<DemoGym> logger
         var demo = new DemoSeedContext(db);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            foreach (var part in scope.ServiceProvider.GetServices<IDemoPart>().OrderBy(p => p.Order))
+            foreach (var part in DeclaredOrder.Sort(scope.ServiceProvider.GetServices<IDemoPart>(), p => p.Order))
             {
                 await part.ApplyAsync(demo, cancellationToken);
             }
@@ -28,5 +29,21 @@ public sealed class DemoGym(IServiceScopeFactory scopes, ILogger<DemoGym> logger
         var report = new DemoSeedReport(demo.Added, stopwatch.Elapsed);
         logger.LogInformation("Demo gym applied in {ElapsedMs} ms; added: {Added}", (long)report.Elapsed.TotalMilliseconds, report);
         return report;
+    }
+
+    /// <summary>Whether the gym is on its first run: no part finds what it would add (a gym with clients is not).</summary>
+    public async Task<bool> IsFirstRunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
+        foreach (var part in scope.ServiceProvider.GetServices<IDemoPart>())
+        {
+            if (await part.IsInGymAsync(db, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

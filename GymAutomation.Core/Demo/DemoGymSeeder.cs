@@ -1,23 +1,19 @@
 using GymAutomation.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Demo;
 
 /// <summary>At start-up, after migrations and the bootstrap admin: applies the demo gym when the settings ask for it.</summary>
-internal sealed class DemoGymSeeder(DemoGym demoGym, IDbContextFactory<GymDbContext> dbFactory, IOptions<DemoOptions> options) : IStartupTask
+internal sealed class DemoGymSeeder(DemoGym demoGym, IOptions<DemoOptions> options) : IStartupTask
 {
+    /// <summary>Before the engines' defaults: the demo, when it seeds, creates them itself, dated to the start of its history.</summary>
+    public int Order => 300;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.SeedOnStart || (options.Value.SeedOnFirstRun && !await AnyClientAsync(cancellationToken)))
+        if (options.Value.SeedOnStart || (options.Value.SeedOnFirstRun && await demoGym.IsFirstRunAsync(cancellationToken)))
         {
             await demoGym.ApplyAsync(cancellationToken);
         }
-    }
-
-    private async Task<bool> AnyClientAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Clients.AnyAsync(cancellationToken);
     }
 }

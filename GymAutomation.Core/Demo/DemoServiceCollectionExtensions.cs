@@ -1,17 +1,15 @@
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Demo;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Demo;
 
 public static class DemoServiceCollectionExtensions
 {
-    /// <summary>The demo gym: its settings, its parts, and the start-up task that seeds it. Call after <c>AddStaff()</c>.</summary>
+    /// <summary>The demo gym: its settings and the start-up task that seeds it; each feature adds its own part.</summary>
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton<DemoGym>();
-        services.AddDemoPart<DemoStaffPart>();
-        services.AddDemoPart<DemoClientsPart>();
         services.AddSingleton<IStartupTask, DemoGymSeeder>();
         return services;
     }

@@ -14,6 +14,9 @@ public interface IDemoPart
     int Order { get; }
 
     Task ApplyAsync(DemoSeedContext demo, CancellationToken cancellationToken);
+
+    /// <summary>Whether the gym already holds what this part adds; a gym where any part finds its data is not on its first run.</summary>
+    Task<bool> IsInGymAsync(GymDbContext db, CancellationToken cancellationToken) => Task.FromResult(false);
 }
 
 /// <summary>The order of the built-in parts; an engine's part that needs the clients runs after <see cref="Clients"/>.</summary>

@@ -1,8 +1,8 @@
-using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Email;
 
 public static class EmailServiceCollectionExtensions
 {

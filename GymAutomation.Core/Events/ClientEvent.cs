@@ -1,5 +1,3 @@
-using GymAutomation.Core.Clients;
-
 namespace GymAutomation.Core.Events;
 
 public enum EventStatus
@@ -26,7 +24,6 @@ public class ClientEvent
     public required string Type { get; set; }
 
     public int ClientId { get; set; }
-    public Client? Client { get; set; }
 
     /// <summary>When it happened (UTC); may be earlier than when it was recorded.</summary>
     public DateTime OccurredAt { get; set; }

@@ -19,6 +19,5 @@ internal sealed class ClientEventConfiguration : IEntityTypeConfiguration<Client
         builder.HasIndex(e => new { e.Status, e.Id });
         builder.HasIndex(e => new { e.ClientId, e.OccurredAt });
         builder.HasIndex(e => new { e.Type, e.OccurredAt });
-        builder.HasOne(e => e.Client).WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

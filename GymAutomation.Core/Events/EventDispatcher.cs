@@ -1,3 +1,4 @@
+using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
@@ -23,7 +24,7 @@ public sealed class EventDispatcher(
     IOptions<EventsOptions> options,
     ILogger<EventDispatcher> logger) : BackgroundService
 {
-    private readonly IClientEventHandler[] handlers = handlers.ToArray();
+    private readonly IReadOnlyList<IClientEventHandler> handlers = DeclaredOrder.Sort(handlers, h => h.Order);
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>Handles every event that is due now, batch after batch; returns how many were handled.</summary>

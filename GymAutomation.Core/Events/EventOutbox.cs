@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 
@@ -11,14 +10,6 @@ namespace GymAutomation.Core.Events;
 /// </summary>
 public sealed class EventOutbox(GymClock clock)
 {
-    public ClientEvent Add(GymDbContext db, string type, Client client, DateTime? occurredAt = null, string source = EventSources.Desk, object? data = null, string? idempotencyKey = null)
-    {
-        var e = New(type, occurredAt, source, data, idempotencyKey);
-        e.Client = client;
-        db.ClientEvents.Add(e);
-        return e;
-    }
-
     public ClientEvent Add(GymDbContext db, string type, int clientId, DateTime? occurredAt = null, string source = EventSources.Desk, object? data = null, string? idempotencyKey = null)
     {
         var e = New(type, occurredAt, source, data, idempotencyKey);
@@ -27,7 +18,8 @@ public sealed class EventOutbox(GymClock clock)
         return e;
     }
 
-    private ClientEvent New(string type, DateTime? occurredAt, string source, object? data, string? idempotencyKey)
+    /// <summary>An event not yet added to any write: for a feature that attaches it itself (to a client not saved yet).</summary>
+    public ClientEvent New(string type, DateTime? occurredAt, string source, object? data, string? idempotencyKey)
     {
         if (!ClientEventTypes.IsKnown(type))
         {

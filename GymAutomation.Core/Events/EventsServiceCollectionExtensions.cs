@@ -1,7 +1,8 @@
-using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Events;
 
 public static class EventsServiceCollectionExtensions
 {
@@ -12,13 +13,13 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventOutbox>();
-        services.AddSingleton<ParkedEvents>();
+        services.AddSingleton<IInterceptor, OutboxInterceptor>();
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         return services;
     }
 
-    /// <summary>Adds an engine's handler; handlers see each event in the order they were added.</summary>
+    /// <summary>Adds an engine's handler; handlers see each event in the order they declare (<see cref="IClientEventHandler.Order"/>).</summary>
     public static IServiceCollection AddClientEventHandler<THandler>(this IServiceCollection services)
         where THandler : class, IClientEventHandler =>
         services.AddSingleton<IClientEventHandler, THandler>();

@@ -6,12 +6,15 @@ namespace GymAutomation.Core.Events;
 /// <summary>
 /// An engine's reaction to client events (scoring applies its rules, workflows enrol…). A handler is given a batch
 /// of events in the order they happened and handles them in that order, reading what it needs for the whole batch
-/// at once rather than a query per event. Handlers run in registration order, inside the dispatcher's
+/// at once rather than a query per event. Handlers run by <see cref="Order"/>, lowest first, inside the dispatcher's
 /// transaction: what they write commits together with the events being marked processed, so a retry after a crash
 /// never counts twice.
 /// </summary>
 public interface IClientEventHandler
 {
+    /// <summary>This handler's place among the handlers; each states why, and no two may share one.</summary>
+    int Order { get; }
+
     Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken);
 }
 

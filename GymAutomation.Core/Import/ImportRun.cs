@@ -38,6 +38,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
 {
     public void Configure(EntityTypeBuilder<ImportRun> builder)
     {
+        builder.ToTable("ImportRuns");
         builder.Property(r => r.File).HasMaxLength(64);
         builder.Property(r => r.Staging).HasMaxLength(1000);
         builder.HasIndex(r => r.FinishedAt);

@@ -1,6 +1,6 @@
-using GymAutomation.Core.Import;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Import;
 
 public static class ImportServiceCollectionExtensions
 {

@@ -1,6 +1,6 @@
-using GymAutomation.Core.Integrations;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Integrations;
 
 public static class IntegrationsServiceCollectionExtensions
 {

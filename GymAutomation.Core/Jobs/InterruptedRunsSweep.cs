@@ -13,6 +13,9 @@ namespace GymAutomation.Core.Jobs;
 /// </summary>
 internal sealed class InterruptedRunsSweep(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, ILogger<InterruptedRunsSweep> logger) : IStartupTask
 {
+    /// <summary>First: runs a dead process left behind are marked interrupted before any other task or job starts one.</summary>
+    public int Order => 100;
+
     public static string ErrorFor(string owner) => $"Its process ({owner}) ended before the run finished; found at start-up.";
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
 {
     public void Configure(EntityTypeBuilder<JobRun> builder)
     {
+        builder.ToTable("JobRuns");
         builder.Property(r => r.JobName).HasMaxLength(64);
         builder.Property(r => r.Trigger).HasMaxLength(16);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
@@ -21,6 +22,7 @@ internal sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
 {
     public void Configure(EntityTypeBuilder<JobLease> builder)
     {
+        builder.ToTable("JobLeases");
         builder.HasKey(l => l.JobName);
         builder.Property(l => l.JobName).HasMaxLength(64);
         builder.Property(l => l.Owner).HasMaxLength(100);

@@ -1,10 +1,11 @@
 using Coravel;
 using Coravel.Scheduling.Schedule.Interfaces;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
@@ -17,7 +18,6 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IStartupTask, InterruptedRunsSweep>();
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobsOverview>();
-        services.AddSingleton<Troubleshooting>();
         services.AddDemoPart<DemoJobRunsPart>();
         return services;
     }

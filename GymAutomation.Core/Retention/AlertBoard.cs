@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -221,7 +222,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
             a.Status,
             a.RuleName,
             a.Facts,
-            db.Visits.Where(v => v.ClientId == a.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
+            db.Set<Visit>().Where(v => v.ClientId == a.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
             a.AssignedToId,
             a.AssignedTo == null ? null : a.AssignedTo.DisplayName,
             a.CreatedAt,

@@ -9,6 +9,9 @@ namespace GymAutomation.Core.Retention;
 /// </summary>
 internal sealed class CheckInHandler : IClientEventHandler
 {
+    /// <summary>Last: closes the alerts a check-in answers; it reads nothing the other handlers write.</summary>
+    public int Order => 300;
+
     public async Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
     {
         // A visit dated later than now (a clock running fast) has not happened yet: the scan resolves the alert once it has.

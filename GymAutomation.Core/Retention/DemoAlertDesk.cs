@@ -1,3 +1,4 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;

@@ -22,7 +22,7 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 internal static class MemberFacts
 {
     public static IQueryable<Client> Members(GymDbContext db, DateOnly today) =>
-        db.Clients.Where(c => db.Memberships.Any(m =>
+        db.Clients.Where(c => db.Set<Membership>().Any(m =>
             m.ClientId == c.Id
             && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial)
             && m.StartDate <= today
@@ -43,7 +43,7 @@ internal static class MemberFacts
             .Select(m => new MemberAttendance(
                 m.ClientId,
                 m.JoinedOn,
-                db.Visits.Where(v => v.ClientId == m.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
+                db.Set<Visit>().Where(v => v.ClientId == m.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
                 m.OpenEnded > 0,
                 m.CoveredUntil))
             .ToListAsync(cancellationToken);
@@ -64,8 +64,8 @@ internal static class MemberFacts
             .Select(c => new
             {
                 ClientId = c.Id,
-                Recent = db.ClassBookings.Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
-                BookedBefore = db.ClassBookings.Any(b => b.ClientId == c.Id && b.ClassAt < since),
+                Recent = db.Set<ClassBooking>().Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
+                BookedBefore = db.Set<ClassBooking>().Any(b => b.ClientId == c.Id && b.ClassAt < since),
             })
             .Where(m => (m.BookedBefore && m.Recent < fewerThan) || alerted.Contains(m.ClientId))
             .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
@@ -81,8 +81,8 @@ internal static class MemberFacts
             .Select(c => new
             {
                 ClientId = c.Id,
-                Considered = db.ClassBookings.Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last).Count(),
-                Cancelled = db.ClassBookings.Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
+                Considered = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last).Count(),
+                Cancelled = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
                     .Count(b => b.Status == BookingStatus.Cancelled),
             })
             .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered) || alerted.Contains(m.ClientId))
@@ -98,10 +98,10 @@ internal static class MemberFacts
             .Select(c => new
             {
                 ClientId = c.Id,
-                FailedAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
-                FailedAmount = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now)
+                FailedAt = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
+                FailedAmount = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now)
                     .OrderByDescending(p => p.CreatedAt).Select(p => (decimal?)p.Amount).FirstOrDefault(),
-                PaidAt = db.Payments.Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
+                PaidAt = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
             })
             .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))

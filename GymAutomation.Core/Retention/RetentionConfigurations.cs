@@ -7,6 +7,7 @@ internal sealed class RetentionRuleConfiguration : IEntityTypeConfiguration<Rete
 {
     public void Configure(EntityTypeBuilder<RetentionRule> builder)
     {
+        builder.ToTable("RetentionRules");
         builder.Property(r => r.Name).HasMaxLength(100);
         builder.Property(r => r.Description).HasMaxLength(500);
         builder.Property(r => r.Type).HasConversion(t => AlertTypes.Code(t), c => ParseType(c)).HasMaxLength(30);
@@ -22,6 +23,7 @@ internal sealed class RetentionAlertConfiguration : IEntityTypeConfiguration<Ret
 {
     public void Configure(EntityTypeBuilder<RetentionAlert> builder)
     {
+        builder.ToTable("RetentionAlerts");
         builder.Property(a => a.Type).HasConversion(t => AlertTypes.Code(t), c => RetentionRuleConfiguration.ParseType(c)).HasMaxLength(30);
         builder.Property(a => a.Status).HasConversion(s => AlertTypes.Code(s), c => ParseStatus(c)).HasMaxLength(16);
         builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);

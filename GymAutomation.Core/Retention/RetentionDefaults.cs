@@ -61,6 +61,9 @@ public static class RetentionDefaults
 /// <summary>At start-up, after migrations: the default rules on a database without any.</summary>
 internal sealed class RetentionDefaultsTask(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<GymOptions> gym) : IStartupTask
 {
+    /// <summary>After the demo, which may have created these defaults already.</summary>
+    public int Order => 500;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

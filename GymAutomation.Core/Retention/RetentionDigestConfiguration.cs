@@ -7,6 +7,7 @@ internal sealed class RetentionDigestConfiguration : IEntityTypeConfiguration<Re
 {
     public void Configure(EntityTypeBuilder<RetentionDigest> builder)
     {
+        builder.ToTable("RetentionDigests");
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(d => d.ToAddress).HasMaxLength(256);
         builder.Property(d => d.Subject).HasMaxLength(300);

@@ -1,7 +1,10 @@
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Retention;
+using GymAutomation.Core.Demo;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {

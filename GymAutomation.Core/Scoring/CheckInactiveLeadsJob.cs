@@ -3,6 +3,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace GymAutomation.Core.Scoring;
 /// <summary>
 /// <c>check-inactive-leads</c> (daily 10:00): records <c>INACTIVE_FOR_DAYS</c> with <c>{ "days": N }</c> for each lead
 /// without activity for N days, for N in <see cref="ScoringOptions.InactiveLeadDays"/> and the day counts other engines
-/// ask for (<see cref="ILeadInactivityDays"/>). Once per lead per stretch of inactivity: the event's idempotency key
+/// ask for (<see cref="WorkflowInactivityDays"/>). Once per lead per stretch of inactivity: the event's idempotency key
 /// names the lead, N and the last activity, so a later run (or a missed run caught up) adds nothing until the lead acts
 /// and goes quiet again. The events go through the outbox to the engines like any other.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class CheckInactiveLeadsJob(
     EventSignal signal,
     GymClock clock,
     IOptions<ScoringOptions> options,
-    IEnumerable<ILeadInactivityDays> otherDays) : GymJob(runner)
+    WorkflowInactivityDays workflowDays) : GymJob(runner)
 {
     public const string JobName = "check-inactive-leads";
 
@@ -33,10 +34,7 @@ public sealed class CheckInactiveLeadsJob(
     protected override async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var dayCounts = new SortedSet<int> { options.Value.InactiveLeadDays };
-        foreach (var source in otherDays)
-        {
-            dayCounts.UnionWith((await source.GetAsync(cancellationToken)).Where(d => d > 0));
-        }
+        dayCounts.UnionWith((await workflowDays.GetAsync(cancellationToken)).Where(d => d > 0));
 
         var now = clock.UtcNow;
         var recorded = 0;

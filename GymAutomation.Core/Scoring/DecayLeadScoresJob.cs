@@ -39,7 +39,7 @@ public sealed class DecayLeadScoresJob(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var leads = await LeadActivity.LeadsInactiveSince(db, cutoff)
-                .Where(id => !db.ScoreDecays.Any(d => d.ClientId == id && d.Week == week))
+                .Where(id => !db.Set<ScoreDecay>().Any(d => d.ClientId == id && d.Week == week))
                 .ToListAsync(cancellationToken);
             marked = await db.InsertManyAsync(leads.Select(id => new ScoreDecay { ClientId = id, Week = week, DecayedAt = now }), cancellationToken);
             foreach (var rule in (await book.GetAsync(db, cancellationToken)).DecayRules)

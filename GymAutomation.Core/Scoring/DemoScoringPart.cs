@@ -92,7 +92,7 @@ internal sealed class DemoScoringPart(GymClock clock, RuleBook book, JobCatalog 
 
         var hot = thresholds.Min();
         var cooled = await db.Clients
-            .Where(c => ids.Contains(c.Id) && c.Stage == PipelineStage.HotLead && db.LeadScores.Any(s => s.ClientId == c.Id && s.Score < hot))
+            .Where(c => ids.Contains(c.Id) && c.Stage == PipelineStage.HotLead && db.Set<LeadScore>().Any(s => s.ClientId == c.Id && s.Score < hot))
             .ToListAsync(cancellationToken);
         foreach (var lead in cooled)
         {

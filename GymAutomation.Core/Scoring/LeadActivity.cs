@@ -24,7 +24,7 @@ internal static class LeadActivity
             .Select(c => new LeadLastActivity
             {
                 ClientId = c.Id,
-                LastActivityAt = db.ClientEvents
+                LastActivityAt = db.Set<ClientEvent>()
                     .Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays)
                     .Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt,
             });
@@ -34,6 +34,6 @@ internal static class LeadActivity
         db.Clients
             .Where(c => c.Status == ClientStatus.Lead
                 && c.CreatedAt <= cutoff
-                && !db.ClientEvents.Any(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays && e.OccurredAt > cutoff))
+                && !db.Set<ClientEvent>().Any(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays && e.OccurredAt > cutoff))
             .Select(c => c.Id);
 }

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,6 +10,7 @@ internal sealed class ScoringRuleConfiguration : IEntityTypeConfiguration<Scorin
 {
     public void Configure(EntityTypeBuilder<ScoringRule> builder)
     {
+        builder.ToTable("ScoringRules");
         builder.Property(r => r.Name).HasMaxLength(100);
         builder.Property(r => r.EventType).HasMaxLength(40);
         builder.Property(r => r.Description).HasMaxLength(500);
@@ -22,6 +24,7 @@ internal sealed class ScoringAutomationConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<ScoringAutomation> builder)
     {
+        builder.ToTable("ScoringAutomations");
         builder.Property(a => a.Name).HasMaxLength(100);
         builder.Property(a => a.Description).HasMaxLength(500);
         builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
@@ -35,6 +38,7 @@ internal sealed class LeadScoreConfiguration : IEntityTypeConfiguration<LeadScor
 {
     public void Configure(EntityTypeBuilder<LeadScore> builder)
     {
+        builder.ToTable("LeadScores");
         builder.HasKey(s => s.ClientId);
         builder.Property(s => s.ClientId).ValueGeneratedNever();
         builder.Property(s => s.LastReason).HasMaxLength(100);
@@ -66,6 +70,7 @@ internal sealed class ScoreDecayConfiguration : IEntityTypeConfiguration<ScoreDe
 {
     public void Configure(EntityTypeBuilder<ScoreDecay> builder)
     {
+        builder.ToTable("ScoreDecays");
         builder.HasKey(d => new { d.ClientId, d.Week });
         builder.HasOne<Client>().WithMany().HasForeignKey(d => d.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -75,6 +80,7 @@ internal sealed class AutomationFiringConfiguration : IEntityTypeConfiguration<A
 {
     public void Configure(EntityTypeBuilder<AutomationFiring> builder)
     {
+        builder.ToTable("AutomationFirings");
         builder.Property(f => f.Action).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(f => f.Detail).HasMaxLength(200);
@@ -88,8 +94,9 @@ internal sealed class StaffNotificationConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<StaffNotification> builder)
     {
+        builder.ToTable("StaffNotifications");
         builder.HasIndex(n => new { n.StaffUserId, n.ReadAt });
-        builder.HasOne<Staff.StaffUser>().WithMany().HasForeignKey(n => n.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.StaffUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Client>().WithMany().HasForeignKey(n => n.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ScoringAutomation>().WithMany().HasForeignKey(n => n.AutomationId).OnDelete(DeleteBehavior.Cascade);
     }

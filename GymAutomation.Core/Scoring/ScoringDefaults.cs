@@ -74,6 +74,9 @@ public static class ScoringDefaults
 /// <summary>At start-up, after migrations: the default rules and automation on a database without any.</summary>
 internal sealed class ScoringDefaultsTask(IDbContextFactory<GymDbContext> dbFactory, RuleBook book, GymClock clock, IOptions<GymOptions> gym) : IStartupTask
 {
+    /// <summary>After the demo, which may have created these defaults already.</summary>
+    public int Order => 400;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

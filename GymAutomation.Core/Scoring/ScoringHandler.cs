@@ -13,6 +13,9 @@ namespace GymAutomation.Core.Scoring;
 /// </summary>
 internal sealed class ScoringHandler(RuleBook book) : IClientEventHandler
 {
+    /// <summary>First: a rule's automations may move or assign the lead, which the workflows' exit rules read in the same batch.</summary>
+    public int Order => 100;
+
     public async Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
     {
         var db = context.Db;

@@ -9,7 +9,7 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// <c>check-inactive-leads</c> records <c>INACTIVE_FOR_DAYS</c> for a lead without activity for this many days
-    /// (once per stretch of inactivity). Workflows may ask for other day counts through <see cref="ILeadInactivityDays"/>.
+    /// (once per stretch of inactivity). Workflows may ask for other day counts (<see cref="Workflows.WorkflowInactivityDays"/>).
     /// </summary>
     [Range(1, 365)]
     public int InactiveLeadDays { get; set; } = 7;
@@ -21,13 +21,4 @@ public sealed class ScoringOptions
     /// <summary>Leads replayed in one transaction by "recalculate from history".</summary>
     [Range(10, 10_000)]
     public int RecalculationBatchSize { get; set; } = 500;
-}
-
-/// <summary>
-/// Another engine's day counts for <c>check-inactive-leads</c> (a workflow triggered after 14 days without activity
-/// registers one): the job records <c>INACTIVE_FOR_DAYS</c> with <c>{ "days": N }</c> for each.
-/// </summary>
-public interface ILeadInactivityDays
-{
-    Task<IReadOnlyCollection<int>> GetAsync(CancellationToken cancellationToken);
 }

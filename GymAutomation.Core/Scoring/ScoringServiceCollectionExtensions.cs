@@ -1,7 +1,10 @@
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Demo;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Scoring;
 
 public static class ScoringServiceCollectionExtensions
 {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using Microsoft.AspNetCore.Identity;

@@ -7,6 +7,7 @@ internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<Sig
 {
     public void Configure(EntityTypeBuilder<SignInThrottle> builder)
     {
+        builder.ToTable("SignInThrottles");
         builder.HasKey(t => new { t.Address, t.Email });
         builder.Property(t => t.Email).HasMaxLength(256);
         builder.Property(t => t.Address).HasMaxLength(64);

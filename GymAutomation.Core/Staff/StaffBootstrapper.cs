@@ -12,6 +12,9 @@ internal sealed class StaffBootstrapper(
     IOptions<BootstrapOptions> options,
     ILogger<StaffBootstrapper> logger) : IStartupTask
 {
+    /// <summary>Before the demo: the configured first admin exists before the demo adds its staff beside them.</summary>
+    public int Order => 200;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

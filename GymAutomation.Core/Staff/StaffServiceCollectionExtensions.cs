@@ -1,8 +1,9 @@
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Staff;
+using GymAutomation.Core.Demo;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Staff;
 
 public static class StaffServiceCollectionExtensions
 {
@@ -39,6 +40,7 @@ public static class StaffServiceCollectionExtensions
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<IStartupTask, StaffBootstrapper>();
+        services.AddDemoPart<DemoStaffPart>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using GymAutomation.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 

@@ -4,6 +4,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using GymAutomation.Core.Timeline;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Timeline;
 
 public static class TimelineServiceCollectionExtensions
 {

@@ -51,7 +51,7 @@ internal sealed class DemoWorkflowsPart(
             .Select(c => new Enrolling(c, c.CreatedAt))
             .ToListAsync(cancellationToken);
         var joined = await demoClients
-            .SelectMany(c => db.ClientEvents.Where(e => e.ClientId == c.Id && e.Type == ClientEventTypes.MembershipCreated && e.OccurredAt >= since), (c, e) => new Enrolling(c, e.OccurredAt))
+            .SelectMany(c => db.Set<ClientEvent>().Where(e => e.ClientId == c.Id && e.Type == ClientEventTypes.MembershipCreated && e.OccurredAt >= since), (c, e) => new Enrolling(c, e.OccurredAt))
             .ToListAsync(cancellationToken);
 
         var sends = 0;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;

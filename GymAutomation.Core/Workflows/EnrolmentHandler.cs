@@ -13,6 +13,9 @@ namespace GymAutomation.Core.Workflows;
 /// </summary>
 internal sealed class EnrolmentHandler : IClientEventHandler
 {
+    /// <summary>After scoring, so an enrolment sees the stage the scoring automations left.</summary>
+    public int Order => 200;
+
     public async Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
     {
         var db = context.Db;

@@ -8,6 +8,7 @@ internal sealed class EmailWorkflowConfiguration : IEntityTypeConfiguration<Emai
 {
     public void Configure(EntityTypeBuilder<EmailWorkflow> builder)
     {
+        builder.ToTable("EmailWorkflows");
         builder.Property(w => w.Name).HasMaxLength(100);
         builder.Property(w => w.Description).HasMaxLength(500);
         builder.Property(w => w.TriggerEvent).HasMaxLength(40);
@@ -23,6 +24,7 @@ internal sealed class WorkflowStepConfiguration : IEntityTypeConfiguration<Workf
 {
     public void Configure(EntityTypeBuilder<WorkflowStep> builder)
     {
+        builder.ToTable("WorkflowSteps");
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.Subject).HasMaxLength(500);
         builder.Property(s => s.Body).HasMaxLength(50_000);
@@ -52,6 +54,7 @@ internal sealed class EmailSendConfiguration : IEntityTypeConfiguration<EmailSen
 {
     public void Configure(EntityTypeBuilder<EmailSend> builder)
     {
+        builder.ToTable("EmailSends");
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(s => s.Error).HasMaxLength(2000);
         builder.Property(s => s.History).HasMaxLength(4000);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;

@@ -1,12 +1,11 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
-using GymAutomation.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>Tells <c>check-inactive-leads</c> the day counts that active <c>INACTIVE_FOR_DAYS</c> workflows wait for.</summary>
-internal sealed class WorkflowInactivityDays(IDbContextFactory<GymDbContext> dbFactory) : ILeadInactivityDays
+public sealed class WorkflowInactivityDays(IDbContextFactory<GymDbContext> dbFactory)
 {
     public async Task<IReadOnlyCollection<int>> GetAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -185,7 +186,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
             .Take(take)
             .Select(e => new EnrolmentRow(
                 e.Id, e.ClientId, e.Client.FirstName, e.Client.LastName, e.Client.Email, e.Status,
-                db.WorkflowSteps.Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
+                db.Set<WorkflowStep>().Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
                 e.NextDueAt, e.EnrolledAt, e.EndedAt, e.EndReason))
             .ToListAsync(cancellationToken);
         return new PagedResult<EnrolmentRow>(items, total);
@@ -200,7 +201,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
             .OrderByDescending(e => e.EnrolledAt).ThenByDescending(e => e.Id)
             .Select(e => new ClientEnrolment(
                 e.Id, e.WorkflowId, e.Workflow.Name, e.Status,
-                db.WorkflowSteps.Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
+                db.Set<WorkflowStep>().Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
                 e.NextDueAt, e.EnrolledAt, e.EndedAt))
             .ToListAsync(cancellationToken);
     }
@@ -332,7 +333,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
     private static IQueryable<EmailSendRow> Rows(GymDbContext db, IQueryable<EmailSend> sends) =>
         sends.Select(s => new EmailSendRow(
             s.Id, s.ClientId, s.Client.FirstName, s.Client.LastName, s.WorkflowId,
-            db.EmailWorkflows.Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
+            db.Set<EmailWorkflow>().Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
             s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error,
             s.AttemptStartedAt, s.MessageId, s.History));
 }

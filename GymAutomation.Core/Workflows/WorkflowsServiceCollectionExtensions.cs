@@ -1,7 +1,9 @@
-using GymAutomation.Core.Scoring;
-using GymAutomation.Core.Workflows;
+using GymAutomation.Core.Demo;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace GymAutomation.Core.Workflows;
 
 public static class WorkflowsServiceCollectionExtensions
 {
@@ -21,7 +23,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowReports>();
         services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();
-        services.AddSingleton<ILeadInactivityDays, WorkflowInactivityDays>();
+        services.AddSingleton<WorkflowInactivityDays>();
         services.AddDemoPart<DemoWorkflowsPart>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GymAutomation.Core.Demo;
+using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 

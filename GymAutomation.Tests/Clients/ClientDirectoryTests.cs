@@ -1,3 +1,4 @@
+using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Tests.Support;

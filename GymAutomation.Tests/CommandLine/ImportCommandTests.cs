@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GymAutomation.Core.Clients;
 using GymAutomation.Tests.Import;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Demo;
+using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;

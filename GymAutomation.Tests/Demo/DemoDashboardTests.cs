@@ -1,4 +1,5 @@
 using GymAutomation.Core.Dashboard;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Demo;

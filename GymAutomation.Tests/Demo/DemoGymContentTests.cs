@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Demo;

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Demo;
+using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
@@ -151,15 +152,15 @@ public sealed class DemoStoryTests(SeededDemoGym seeded) : IClassFixture<SeededD
             .Select(c => new
             {
                 c.ExternalId,
-                Score = db.LeadScores.Where(s => s.ClientId == c.Id).Select(s => s.Score).FirstOrDefault(),
-                Moved = db.AutomationFirings.Any(f => f.ClientId == c.Id && f.Outcome == FiringOutcome.Applied),
+                Score = db.Set<LeadScore>().Where(s => s.ClientId == c.Id).Select(s => s.Score).FirstOrDefault(),
+                Moved = db.Set<AutomationFiring>().Any(f => f.ClientId == c.Id && f.Outcome == FiringOutcome.Applied),
             })
             .ToListAsync();
 
         Assert.True(hot.Count >= 10, $"{hot.Count} hot leads");
         Assert.All(hot, h => Assert.True(h.Score >= threshold && h.Moved, $"{h.ExternalId}: {h.Score}, moved {h.Moved}"));
         Assert.False(await db.Clients.AnyAsync(c => c.Stage != PipelineStage.HotLead && c.Status == ClientStatus.Lead
-            && db.LeadScores.Any(s => s.ClientId == c.Id && s.Score >= threshold)));
+            && db.Set<LeadScore>().Any(s => s.ClientId == c.Id && s.Score >= threshold)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GymAutomation.Core.Demo;
+using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 
 namespace GymAutomation.Tests.Docs;

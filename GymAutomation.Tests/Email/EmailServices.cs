@@ -1,3 +1,4 @@
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
 using GymAutomation.Tests.Support;
@@ -163,6 +164,9 @@ public sealed class EventPipelineTests : IAsyncLifetime
 
     private sealed class RecordingHandler : IClientEventHandler
     {
+        /// <summary>After every engine's handler.</summary>
+        public int Order => 10_000;
+
         public List<ClientEvent> Seen { get; } = [];
 
         public string? FailOn { get; set; }

@@ -1,4 +1,5 @@
 using System.Net;
+using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;

@@ -6,6 +6,7 @@ using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Import;
 using GymAutomation.Tests.Support;

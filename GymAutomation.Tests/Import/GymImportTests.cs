@@ -1,6 +1,9 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

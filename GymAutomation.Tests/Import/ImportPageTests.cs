@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Bunit;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Import;

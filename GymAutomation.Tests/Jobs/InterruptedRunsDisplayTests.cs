@@ -1,4 +1,5 @@
 using Bunit;
+using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;

@@ -2,6 +2,7 @@ using Bunit;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Security;
 using Microsoft.EntityFrameworkCore;

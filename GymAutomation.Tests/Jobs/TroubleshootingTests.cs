@@ -1,7 +1,9 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -15,7 +15,7 @@ public sealed partial class ResourceParityTests
         var files = new TheoryData<string>();
         foreach (var project in new[] { "GymAutomation.Core", "GymAutomation.Web" })
         {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, project, "Resources"), "*.resx", SearchOption.AllDirectories)
+            foreach (var file in TestPaths.SourceFiles(project, "*.resx")
                          .Where(f => !f.EndsWith(".es.resx", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
                 files.Add(Path.GetRelativePath(TestPaths.RepositoryRoot, file));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,35 +98,29 @@ public sealed class ScoringJobsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Check_inactive_leads_also_records_the_day_counts_other_engines_ask_for()
+    public async Task Check_inactive_leads_also_records_the_day_counts_that_active_workflows_wait_for()
     {
-        await using var gym = await ScoringGymWithDays.StartAsync(14);
-        var ana = await gym.Scoring.CreateLeadAsync("Ana");
-        var job = gym.Scoring.Gym.Get<CheckInactiveLeadsJob>();
+        await using var scoring = await ScoringGym.StartAsync();
+        await using (var setup = scoring.Gym.CreateDb())
+        {
+            var now = scoring.Gym.Time.GetUtcNow().UtcDateTime;
+            setup.EmailWorkflows.Add(new EmailWorkflow
+            {
+                Name = "Win back after 14 days", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 14, IsActive = true, CreatedAt = now, UpdatedAt = now,
+            });
+            await setup.SaveChangesAsync();
+        }
 
-        gym.Scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var job = scoring.Gym.Get<CheckInactiveLeadsJob>();
+
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
         Assert.Equal(JobOutcome.Succeeded, (await job.RunAsync("schedule", CancellationToken.None)).Outcome);
-        gym.Scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
+        scoring.Gym.Time.Advance(TimeSpan.FromDays(7));
         Assert.Equal(JobOutcome.Succeeded, (await job.RunAsync("schedule", CancellationToken.None)).Outcome);
 
-        await using var db = gym.Scoring.Gym.CreateDb();
+        await using var db = scoring.Gym.CreateDb();
         Assert.Equal(["""{"days":7}""", """{"days":14}"""],
             await db.ClientEvents.Where(e => e.ClientId == ana && e.Type == ClientEventTypes.InactiveForDays).OrderBy(e => e.Id).Select(e => e.Data!).ToListAsync());
-    }
-
-    /// <summary>A gym where another engine asks for its own inactivity day count.</summary>
-    private sealed class ScoringGymWithDays(ScoringGym scoring) : IAsyncDisposable
-    {
-        public ScoringGym Scoring { get; } = scoring;
-
-        public static async Task<ScoringGymWithDays> StartAsync(int days) =>
-            new(await ScoringGym.StartAsync(configure: services => services.AddSingleton<ILeadInactivityDays>(new FixedDays(days))));
-
-        public ValueTask DisposeAsync() => Scoring.DisposeAsync();
-    }
-
-    private sealed class FixedDays(int days) : ILeadInactivityDays
-    {
-        public Task<IReadOnlyCollection<int>> GetAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyCollection<int>>([days]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Identity;

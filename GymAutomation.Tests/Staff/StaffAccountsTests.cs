@@ -1,3 +1,4 @@
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Components.Pages.Admin;

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 
 using GymAutomation.Tests.Support;

@@ -1,4 +1,5 @@
 using Bunit;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Components;

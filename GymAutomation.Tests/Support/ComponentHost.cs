@@ -1,5 +1,7 @@
 using Bunit;
+using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;

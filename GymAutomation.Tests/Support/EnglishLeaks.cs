@@ -83,9 +83,8 @@ public sealed partial class EnglishLeaks
 
     private static IEnumerable<(string, string, string, string?)> ResourceFiles()
     {
-        var root = TestPaths.RepositoryRoot;
-        var folders = new[] { Path.Combine(root, "GymAutomation.Web", "Resources"), Path.Combine(root, "GymAutomation.Core", "Resources") };
-        foreach (var english in folders.SelectMany(f => Directory.EnumerateFiles(f, "*.resx", SearchOption.AllDirectories)).Where(f => !f.EndsWith(".es.resx", StringComparison.Ordinal)))
+        var files = TestPaths.SourceFiles("GymAutomation.Web", "*.resx").Concat(TestPaths.SourceFiles("GymAutomation.Core", "*.resx"));
+        foreach (var english in files.Where(f => !f.EndsWith(".es.resx", StringComparison.Ordinal)))
         {
             var spanish = Read(Path.ChangeExtension(english, ".es.resx"));
             var source = Path.GetFileName(english);
@@ -104,7 +103,7 @@ public sealed partial class EnglishLeaks
     // MudBlazor ships English only; the app gives the Spanish of the keys it shows (MudText.es.resx).
     private static IEnumerable<(string, string, string, string?)> MudBlazorTexts()
     {
-        var spanish = Read(Path.Combine(TestPaths.RepositoryRoot, "GymAutomation.Web", "Resources", "Localization", "MudText.es.resx"));
+        var spanish = Read(TestPaths.SourceFiles("GymAutomation.Web", "MudText.es.resx").Single());
         var manager = new ResourceManager("MudBlazor.Resources.LanguageResource", typeof(MudBlazor.MudButton).Assembly);
         var set = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)
             ?? throw new InvalidOperationException("MudBlazor's English texts were not found.");

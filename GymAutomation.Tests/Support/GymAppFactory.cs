@@ -1,4 +1,5 @@
 using System.Net;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -7,6 +7,11 @@ public static class TestPaths
 
     public static string Results => Path.Combine(RepositoryRoot, "TestResults");
 
+    /// <summary>A project's own files matching <paramref name="pattern"/>, wherever they sit in it (not its build output).</summary>
+    public static IEnumerable<string> SourceFiles(string project, string pattern) =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, project), pattern, SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(Path.Combine(RepositoryRoot, project), f).Split(Path.DirectorySeparatorChar)[0] is not ("bin" or "obj" or "node_modules"));
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

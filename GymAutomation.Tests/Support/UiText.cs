@@ -19,7 +19,6 @@ public static class UiText
     private static string Get(ResourceManager manager, string key, string language) =>
         manager.GetString(key, CultureInfo.GetCultureInfo(language)) ?? throw new KeyNotFoundException($"No text '{key}' in {manager.BaseName}.");
 
-    // The app reads Resources/Localization/{Class}.resx (LocalizationExtensions.AddGymLocalization).
-    private static ResourceManager Manager<T>() =>
-        new($"{typeof(T).Assembly.GetName().Name}.Resources.Localization.{typeof(T).Name}", typeof(T).Assembly);
+    // The app reads {Class}.resx beside its marker class (LocalizationExtensions.AddGymLocalization).
+    private static ResourceManager Manager<T>() => new(typeof(T).FullName!, typeof(T).Assembly);
 }

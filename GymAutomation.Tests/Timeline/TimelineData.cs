@@ -3,6 +3,7 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Timeline;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
 using Microsoft.EntityFrameworkCore;

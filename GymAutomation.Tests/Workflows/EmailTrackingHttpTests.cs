@@ -1,4 +1,5 @@
 using System.Net;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;

@@ -1,4 +1,5 @@
 using Bunit;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Import;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Scoring;

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

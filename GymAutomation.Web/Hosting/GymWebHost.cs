@@ -1,3 +1,4 @@
+using GymAutomation.Core.Jobs;
 using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Components.Pages.Clients;

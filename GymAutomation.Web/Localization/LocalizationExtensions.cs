@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Hosting;

@@ -1,3 +1,5 @@
+using GymAutomation.Core.Retention;
+
 namespace GymAutomation.Web.Localization;
 
 /// <summary>

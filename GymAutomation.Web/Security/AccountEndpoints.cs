@@ -1,3 +1,4 @@
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;

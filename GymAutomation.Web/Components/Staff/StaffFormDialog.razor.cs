@@ -1,3 +1,4 @@
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;

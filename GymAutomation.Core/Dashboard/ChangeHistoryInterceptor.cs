@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace GymAutomation.Core.Data;
+namespace GymAutomation.Core.Dashboard;
 
 /// <summary>
 /// Adds history rows to the save that makes the change, so they share its transaction whichever service made it:

@@ -1,7 +1,7 @@
-using GymAutomation.Core.Clients;
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 
-namespace GymAutomation.Core.Demo;
+namespace GymAutomation.Core.Clients;
 
 /// <summary>
 /// Writes one demo client and a year of their life at the gym, as their persona lives it: memberships, check-ins at

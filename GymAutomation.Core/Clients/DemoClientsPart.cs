@@ -1,10 +1,11 @@
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
-namespace GymAutomation.Core.Demo;
+namespace GymAutomation.Core.Clients;
 
 /// <summary>
 /// The demo's clients (<see cref="DemoCast"/>) with a year of history each. A client is the unit of idempotency:
@@ -13,6 +14,9 @@ namespace GymAutomation.Core.Demo;
 internal sealed class DemoClientsPart(GymClock clock) : IDemoPart
 {
     public int Order => DemoPartOrder.Clients;
+
+    /// <summary>A gym with clients is not on its first run.</summary>
+    public Task<bool> IsInGymAsync(GymDbContext db, CancellationToken cancellationToken) => db.Clients.AnyAsync(cancellationToken);
 
     public async Task ApplyAsync(DemoSeedContext demo, CancellationToken cancellationToken)
     {

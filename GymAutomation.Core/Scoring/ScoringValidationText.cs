@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Resources;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Scoring;
 
 /// <summary>The scoring rules' and automations' validation messages (ScoringValidationText.resx, .es.resx).</summary>
 public static class ScoringValidationText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.ScoringValidationText", typeof(ScoringValidationText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Scoring.ScoringValidationText", typeof(ScoringValidationText).Assembly);
 
     public static string UnknownEventType => Get(nameof(UnknownEventType));
     public static string PointsRange => Get(nameof(PointsRange));

@@ -1,8 +1,9 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 
-namespace GymAutomation.Core.Demo;
+namespace GymAutomation.Core.Staff;
 
 /// <summary>One sign-in per role (<see cref="DemoStaff"/>). An account that exists (the bootstrap admin) is reused, never reset.</summary>
 /// <remarks>

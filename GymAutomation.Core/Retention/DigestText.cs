@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Retention;
 
 /// <summary>
 /// The staff digest email's words (DigestText.resx, .es.resx), in the current UI culture, its numbers in the current
@@ -9,7 +9,7 @@ namespace GymAutomation.Core.Resources;
 /// </summary>
 public static class DigestText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.DigestText", typeof(DigestText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Retention.DigestText", typeof(DigestText).Assembly);
 
     public static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 

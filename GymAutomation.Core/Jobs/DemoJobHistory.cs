@@ -1,7 +1,7 @@
 using Cronos;
-using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Demo;
 
-namespace GymAutomation.Core.Demo;
+namespace GymAutomation.Core.Jobs;
 
 /// <summary>
 /// The scheduled jobs' last month in the demo gym: when each ran (at its schedule's times), and the one morning the

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Resources;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Retention;
 
 /// <summary>The retention rules' validation messages (RetentionValidationText.resx, .es.resx).</summary>
 public static class RetentionValidationText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.RetentionValidationText", typeof(RetentionValidationText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Retention.RetentionValidationText", typeof(RetentionValidationText).Assembly);
 
     public static string RuleNameInUse => Get(nameof(RuleNameInUse));
     public static string UnknownType => Get(nameof(UnknownType));

@@ -2,12 +2,14 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace GymAutomation.Core.Jobs;
+namespace GymAutomation.Core.Diagnostics;
 
 /// <summary>Something that explains why workflows do not send, scores do not move or alerts do not appear.</summary>
 public enum TroubleshootingIssue

@@ -1,6 +1,5 @@
-using GymAutomation.Core.Staff;
 
-namespace GymAutomation.Core.Demo;
+namespace GymAutomation.Core.Staff;
 
 /// <summary>
 /// The demo's sign-ins, one per role. The README and the tests quote these; the admin is the bootstrap

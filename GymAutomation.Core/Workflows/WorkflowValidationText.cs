@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Resources;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Workflows;
 
 /// <summary>The workflow editor's validation messages (WorkflowValidationText.resx, .es.resx).</summary>
 public static class WorkflowValidationText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.WorkflowValidationText", typeof(WorkflowValidationText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Workflows.WorkflowValidationText", typeof(WorkflowValidationText).Assembly);
 
     public static string NameInUse => Get(nameof(NameInUse));
     public static string UnknownTrigger => Get(nameof(UnknownTrigger));

@@ -1,7 +1,9 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace GymAutomation.Core.Events;
+namespace GymAutomation.Core.Diagnostics;
 
 public sealed record ParkedEvent(long Id, string Type, int ClientId, string ClientName, DateTime OccurredAt, int Attempts, string? LastError, string? Source);
 
@@ -13,8 +15,10 @@ public sealed class ParkedEvents(IDbContextFactory<GymDbContext> dbFactory, Even
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ClientEvents.AsNoTracking()
             .Where(e => e.Status == EventStatus.Parked)
-            .OrderByDescending(e => e.Id)
-            .Select(e => new ParkedEvent(e.Id, e.Type, e.ClientId, e.Client!.FirstName + " " + (e.Client.LastName ?? ""), e.OccurredAt, e.Attempts, e.LastError, e.Source))
+            .Join(db.Clients, e => e.ClientId, c => c.Id, (e, c) => new { Event = e, Client = c })
+            .OrderByDescending(x => x.Event.Id)
+            .Select(x => new ParkedEvent(x.Event.Id, x.Event.Type, x.Event.ClientId, x.Client.FirstName + " " + (x.Client.LastName ?? ""),
+                x.Event.OccurredAt, x.Event.Attempts, x.Event.LastError, x.Event.Source))
             .ToListAsync(cancellationToken);
     }
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Resources;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Workflows;
 
 /// <summary>Why staff cannot start a workflow for a client by hand (WorkflowStartText.resx, .es.resx).</summary>
 public static class WorkflowStartText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.WorkflowStartText", typeof(WorkflowStartText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Workflows.WorkflowStartText", typeof(WorkflowStartText).Assembly);
 
     public static string WorkflowNotFound => Get(nameof(WorkflowNotFound));
     public static string WorkflowPaused => Get(nameof(WorkflowPaused));

@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
-namespace GymAutomation.Core.Clients;
+namespace GymAutomation.Core.ClientLists;
 
 public enum ClientSort
 {
@@ -174,5 +176,5 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, G
     private static IQueryable<ClientRecord> Records(GymDbContext db, IQueryable<Client> clients) =>
         clients.Select(c => new ClientRecord(
             c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.EmailOptOut, c.CreatedAt,
-            db.LeadScores.Where(s => s.ClientId == c.Id).Select(s => (int?)s.Score).FirstOrDefault() ?? 0));
+            db.Set<LeadScore>().Where(s => s.ClientId == c.Id).Select(s => (int?)s.Score).FirstOrDefault() ?? 0));
 }

@@ -3,12 +3,12 @@ using System.Resources;
 using System.Text;
 using GymAutomation.Core.Common;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Import;
 
 /// <summary>What an import says about a folder, a file or a row (ImportText.resx, .es.resx).</summary>
 public static class ImportText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.ImportText", typeof(ImportText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Import.ImportText", typeof(ImportText).Assembly);
 
     public static string NoFolder => Get(nameof(NoFolder));
     public static string NoClientsFile => Get(nameof(NoClientsFile));

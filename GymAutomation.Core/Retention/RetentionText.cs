@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Resources;
 using GymAutomation.Core.Common;
-using GymAutomation.Core.Retention;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Retention;
 
 /// <summary>
 /// Retention's words, shared by the board, the client page, the digest email and the API (RetentionText.resx,
@@ -12,7 +11,7 @@ namespace GymAutomation.Core.Resources;
 /// </summary>
 public static class RetentionText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.RetentionText", typeof(RetentionText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Retention.RetentionText", typeof(RetentionText).Assembly);
 
     public static string Conflict => Get(nameof(Conflict));
     public static string NotFound => Get(nameof(NotFound));

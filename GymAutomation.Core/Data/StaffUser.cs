@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace GymAutomation.Core.Staff;
+namespace GymAutomation.Core.Data;
 
 /// <summary>A person who signs in to the backoffice.</summary>
 public class StaffUser : IdentityUser

@@ -3,7 +3,7 @@ using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace GymAutomation.Core.Data;
+namespace GymAutomation.Core.Dashboard;
 
 /// <summary>
 /// An email workflow or a scoring rule switched on or off, or created in either state: exactly one of
@@ -32,7 +32,7 @@ internal sealed class ActivationChangeConfiguration : IEntityTypeConfiguration<A
 {
     public void Configure(EntityTypeBuilder<ActivationChange> builder)
     {
-        builder.ToTable(t => t.HasCheckConstraint("CK_ActivationChanges_OneSubject", "(\"WorkflowId\" IS NULL) <> (\"ScoringRuleId\" IS NULL)"));
+        builder.ToTable("ActivationChanges", t => t.HasCheckConstraint("CK_ActivationChanges_OneSubject", "(\"WorkflowId\" IS NULL) <> (\"ScoringRuleId\" IS NULL)"));
         builder.HasIndex(a => new { a.WorkflowId, a.At });
         builder.HasIndex(a => new { a.ScoringRuleId, a.At });
         builder.HasOne(a => a.Workflow).WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.Cascade);

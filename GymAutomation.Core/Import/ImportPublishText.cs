@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Resources;
 using System.Text;
 
-namespace GymAutomation.Core.Resources;
+namespace GymAutomation.Core.Import;
 
 /// <summary>What an import says about publishing its checked rows (ImportPublishText.resx, .es.resx).</summary>
 public static class ImportPublishText
 {
-    private static readonly ResourceManager Manager = new("GymAutomation.Core.Resources.ImportPublishText", typeof(ImportPublishText).Assembly);
+    private static readonly ResourceManager Manager = new("GymAutomation.Core.Import.ImportPublishText", typeof(ImportPublishText).Assembly);
 
     public static string StagingLost => Get(nameof(StagingLost));
 
