@@ -5,7 +5,8 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Api;
+using GymAutomation.Web.Features.Integrations.Api;
+using GymAutomation.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Api;
+using GymAutomation.Web.Features.Integrations.Api;
 
 namespace GymAutomation.Tests.Api;
 

@@ -4,7 +4,7 @@ using Bunit;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Admin;
+using GymAutomation.Web.Features.Integrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using GymAutomation.Core.Integrations;
-using GymAutomation.Web.Api;
+using GymAutomation.Web.Features.Integrations.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

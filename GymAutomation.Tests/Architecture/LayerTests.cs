@@ -3,6 +3,10 @@ using ArchUnitNET.Domain.Extensions;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using GymAutomation.Core.Data;
+using GymAutomation.Web.Features.Dashboard;
+using GymAutomation.Web.Features.Jobs;
+using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Workflows;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 using static ArchUnitNET.Fluent.Slices.SliceRuleDefinition;
 

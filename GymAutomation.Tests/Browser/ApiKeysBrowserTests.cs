@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GymAutomation.Core.Events;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Api;
+using GymAutomation.Web.Features.Integrations.Api;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

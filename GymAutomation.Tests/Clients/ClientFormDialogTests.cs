@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Clients;
+using GymAutomation.Web.Features.Clients;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Clients;

@@ -5,7 +5,8 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Retention;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Clients;
+using GymAutomation.Web.Features.ClientLists;
+using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Security;
 
 namespace GymAutomation.Tests.Clients;

@@ -1,5 +1,6 @@
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.CommandLine;
+using GymAutomation.Web.Features.Staff;
 using GymAutomation.Web.Hosting;
 
 namespace GymAutomation.Tests.CommandLine;

@@ -6,6 +6,7 @@ using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Dashboard;
 
 namespace GymAutomation.Tests.Dashboard;
 

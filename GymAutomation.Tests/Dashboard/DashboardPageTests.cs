@@ -13,7 +13,7 @@ using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using DashboardPage = GymAutomation.Web.Components.Pages.Dashboard.Dashboard;
+using DashboardPage = GymAutomation.Web.Features.Dashboard.Dashboard;
 
 namespace GymAutomation.Tests.Dashboard;
 

@@ -5,7 +5,7 @@ using Bunit;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Admin;
+using GymAutomation.Web.Features.Email;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Email;
+using GymAutomation.Web.Features.Workflows;
 using MimeKit;
 
 namespace GymAutomation.Tests.Email;

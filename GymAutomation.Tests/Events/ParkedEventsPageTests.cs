@@ -2,7 +2,7 @@ using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Events;
+using GymAutomation.Web.Features.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Events;

@@ -9,8 +9,8 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
-using GymAutomation.Web.Components.Pages.Retention;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.Retention.Board;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -202,7 +202,7 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     public async Task Anonymous_visitors_and_api_keys_are_sent_to_sign_in(string path)
     {
         var withKey = app.CreateBrowserLikeClient();
-        withKey.DefaultRequestHeaders.Add(Web.Api.ApiKeyAuthentication.Header, await app.IssueKeyAsync($"Export {Guid.NewGuid():N}"));
+        withKey.DefaultRequestHeaders.Add(Web.Features.Integrations.Api.ApiKeyAuthentication.Header, await app.IssueKeyAsync($"Export {Guid.NewGuid():N}"));
 
         using var anonymous = await app.CreateBrowserLikeClient().GetAsync(path);
         using var keyed = await withKey.GetAsync(path);

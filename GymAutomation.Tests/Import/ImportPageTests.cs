@@ -4,7 +4,7 @@ using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Import;
+using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;

@@ -50,7 +50,7 @@ public sealed class InterruptedRunsDisplayTests : IAsyncLifetime
         using var english = new CultureScope("en");
         var format = ui.Get<GymFormat>();
 
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll($"{Card} [data-testid=job-run]").Count));
         Assert.Equal(["Running", "Interrupted"], page.FindAll($"{Card} [data-testid=run-outcome]").Select(c => c.TextContent.Trim()));
@@ -69,7 +69,7 @@ public sealed class InterruptedRunsDisplayTests : IAsyncLifetime
         using var spanish = new CultureScope("es");
         var format = ui.Get<GymFormat>();
 
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
         page.WaitForAssertion(() => Assert.Equal(["En curso", "Interrumpida"], page.FindAll($"{Card} [data-testid=run-outcome]").Select(c => c.TextContent.Trim())));
         Assert.Equal(

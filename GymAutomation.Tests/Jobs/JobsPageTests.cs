@@ -4,6 +4,8 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
         var host = ui.RenderHost();
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
         // Other features' jobs are on the page too; this test works the card of its own.
         const string Card = "[data-testid=job-count-things]";
         page.WaitForAssertion(() => Assert.Contains("It has not run yet.", page.Find(Card).TextContent, StringComparison.Ordinal));
@@ -48,7 +50,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     public void In_spanish_a_job_reads_by_its_name_and_its_schedule_in_words_not_its_id_and_cron()
     {
         using var spanish = new CultureScope("es");
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
         const string Card = "[data-testid=job-check-retention-alerts]";
 
         page.WaitForElement(Card);
@@ -64,7 +66,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     public async Task A_run_that_finishes_elsewhere_shows_on_the_page_without_a_reload()
     {
         using var english = new CultureScope("en");
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
         const string Card = "[data-testid=job-count-things]";
         page.WaitForAssertion(() => Assert.Contains("It has not run yet.", page.Find(Card).TextContent, StringComparison.Ordinal));
 
@@ -79,7 +81,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
         var host = ui.RenderHost();
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
         page.WaitForElement("[data-testid=troubleshooting]");
         Assert.Equal(["false", "true", "false"], page.FindAll("[data-testid^=check-]").Select(c => c.GetAttribute("data-ok")));
@@ -114,7 +116,7 @@ public sealed class JobsPageTests : IAsyncLifetime
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying).SetProperty(s => s.Error, "Could not connect to smtp.example.com:587: Connection refused."));
         }
 
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
         page.WaitForElement("[data-testid=troubleshooting]");
         var check = page.Find("[data-testid=check-workflows]");
@@ -132,7 +134,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     {
         ui.SignIn(Roles.Admin, Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);
 
-        var page = ui.Context.Render<Web.Components.Pages.Jobs.Jobs>();
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
         page.WaitForAssertion(() => Assert.Equal("/admin/events", page.Find("[data-testid=link-parked]").GetAttribute("href")));
     }

@@ -6,13 +6,13 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Retention.Alerts;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RetentionPage = GymAutomation.Web.Components.Pages.Retention.Retention;
+using RetentionPage = GymAutomation.Web.Features.Retention.Board.Retention;
 
 namespace GymAutomation.Tests.Retention;
 

@@ -2,7 +2,7 @@ using Bunit;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Retention.Alerts;
 
 namespace GymAutomation.Tests.Retention;
 

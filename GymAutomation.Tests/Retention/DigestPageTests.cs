@@ -3,7 +3,7 @@ using Bunit;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Retention.Digests;
 using GymAutomation.Web.Security;
 
 namespace GymAutomation.Tests.Retention;

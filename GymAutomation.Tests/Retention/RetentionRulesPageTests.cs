@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Retention;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Retention.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Retention;

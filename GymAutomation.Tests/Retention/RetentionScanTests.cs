@@ -4,6 +4,7 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
+using GymAutomation.Web.Features.Retention.Board;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Retention;

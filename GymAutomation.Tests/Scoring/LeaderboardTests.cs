@@ -3,7 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Scoring;
+using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

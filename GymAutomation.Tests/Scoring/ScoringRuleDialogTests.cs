@@ -2,7 +2,7 @@ using Bunit;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Scoring;
+using GymAutomation.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 

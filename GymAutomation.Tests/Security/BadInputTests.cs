@@ -1,5 +1,6 @@
 using System.Net;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Security;
 

@@ -5,7 +5,7 @@ using Bunit;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Admin;
+using GymAutomation.Web.Features.Staff;
 using Microsoft.Extensions.DependencyInjection;
 
 

@@ -26,12 +26,12 @@ internal sealed class StaffUi(ComponentHost host) : IAsyncDisposable
     {
         var rendered = RenderHost();
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<Web.Components.Staff.StaffFormDialog>
+        var parameters = new DialogParameters<Web.Features.Staff.StaffFormDialog>
         {
             { d => d.Member, member },
             { d => d.ActingUserId, actingUserId },
         };
-        var dialog = await rendered.InvokeAsync(() => dialogs.ShowAsync<Web.Components.Staff.StaffFormDialog>(null, parameters));
+        var dialog = await rendered.InvokeAsync(() => dialogs.ShowAsync<Web.Features.Staff.StaffFormDialog>(null, parameters));
         return (rendered, dialog);
     }
 

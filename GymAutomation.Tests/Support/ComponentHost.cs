@@ -12,7 +12,7 @@ using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Components.Pages.Clients;
+using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

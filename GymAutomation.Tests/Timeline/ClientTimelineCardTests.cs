@@ -4,7 +4,7 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Timeline;
+using GymAutomation.Web.Features.Timeline;
 
 namespace GymAutomation.Tests.Timeline;
 

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Workflows;
 

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Workflows;
+using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Workflows;
 

@@ -4,7 +4,7 @@ using Bunit;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Workflows;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

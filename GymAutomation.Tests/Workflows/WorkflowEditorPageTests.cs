@@ -3,7 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Workflows.Editor;
+using GymAutomation.Web.Features.Workflows.Editor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

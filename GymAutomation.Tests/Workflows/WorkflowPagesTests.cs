@@ -2,7 +2,7 @@ using Bunit;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Components.Pages.Workflows;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -30,7 +30,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
 
-        var page = ui.Context.Render<Web.Components.Pages.Workflows.Workflows>();
+        var page = ui.Context.Render<Web.Features.Workflows.Workflows>();
 
         page.WaitForAssertion(() => Assert.Equal(["Welcome", "Win back"], page.FindAll("[data-testid=workflow-name]").Select(c => c.TextContent)));
         var welcome = page.FindAll("tbody tr")[0];
@@ -46,7 +46,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
     public async Task A_row_opens_the_workflows_editor_and_an_empty_gym_says_what_to_do()
     {
         using var english = new CultureScope("en");
-        var page = ui.Context.Render<Web.Components.Pages.Workflows.Workflows>();
+        var page = ui.Context.Render<Web.Features.Workflows.Workflows>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=workflow-name]").Count));
 
         await page.FindAll("tbody tr")[1].ClickAsync(new());
@@ -58,7 +58,7 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var empty = ui.Context.Render<Web.Components.Pages.Workflows.Workflows>();
+        var empty = ui.Context.Render<Web.Features.Workflows.Workflows>();
         empty.WaitForAssertion(() => Assert.Contains("No email workflows yet", empty.Find("[data-testid=no-workflows]").TextContent, StringComparison.Ordinal));
     }
 

@@ -1,4 +1,9 @@
 using System.Text;
+using GymAutomation.Web.Features.Demo;
+using GymAutomation.Web.Features.Import;
+using GymAutomation.Web.Features.Integrations;
+using GymAutomation.Web.Features.Jobs;
+using GymAutomation.Web.Features.Staff;
 
 namespace GymAutomation.Web.CommandLine;
 

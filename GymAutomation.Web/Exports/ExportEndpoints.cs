@@ -6,7 +6,7 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
 using Microsoft.AspNetCore.Http.Extensions;

@@ -4,7 +4,9 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Components.Pages.Retention;
+using GymAutomation.Web.Features.Integrations.Api;
+using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Workflows;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace GymAutomation.Web.Exports;

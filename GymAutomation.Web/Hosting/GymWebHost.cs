@@ -1,13 +1,14 @@
 using GymAutomation.Core.Jobs;
-using GymAutomation.Web.Api;
 using GymAutomation.Web.Components;
-using GymAutomation.Web.Components.Pages.Clients;
-using GymAutomation.Web.Components.Pages.Retention;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.Clients;
+using GymAutomation.Web.Features.Integrations.Api;
+using GymAutomation.Web.Features.Retention.Alerts;
+using GymAutomation.Web.Features.Staff;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Health;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
-using GymAutomation.Web.Tracking;
 using MudBlazor;
 using MudBlazor.Services;
 

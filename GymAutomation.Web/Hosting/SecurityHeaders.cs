@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using GymAutomation.Web.Api;
+using GymAutomation.Web.Features.Integrations.Api;
 
 namespace GymAutomation.Web.Hosting;
 

@@ -1,3 +1,4 @@
+using GymAutomation.Web.Features.Integrations.Api;
 using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Localization;

@@ -1,3 +1,4 @@
+using GymAutomation.Web.Features.Scoring;
 using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Localization;

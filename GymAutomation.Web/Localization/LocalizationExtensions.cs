@@ -13,9 +13,9 @@ public static class LocalizationExtensions
 {
     public static readonly string[] SupportedCultures = ["en", "es"];
 
-    /// <summary>The app's resources, and MudBlazor's words from them too (before or after <c>AddMudServices</c>, which only tries to add its own).</summary>
+    /// <summary>The app's resources (each beside its marker class), and MudBlazor's words from them too (before or after <c>AddMudServices</c>, which only tries to add its own).</summary>
     public static IServiceCollection AddGymLocalization(this IServiceCollection services) =>
-        services.AddLocalization(o => o.ResourcesPath = "Resources").AddTransient<MudLocalizer, GymMudLocalizer>();
+        services.AddLocalization().AddTransient<MudLocalizer, GymMudLocalizer>();
 
     /// <summary>
     /// The request's language is the user's (cookie, then the browser's), and stays its UI culture; its formats are

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Staff;
+using GymAutomation.Web.Features.Integrations.Api;
 
 namespace GymAutomation.Web.Security;
 

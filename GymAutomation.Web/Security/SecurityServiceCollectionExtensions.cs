@@ -1,4 +1,5 @@
 using GymAutomation.Core.Staff;
+using GymAutomation.Web.Features.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

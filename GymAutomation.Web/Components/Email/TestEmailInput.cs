@@ -1,9 +1,0 @@
-using GymAutomation.Core.Common;
-
-namespace GymAutomation.Web.Components.Email;
-
-public sealed class TestEmailInput
-{
-    [RequiredField, EmailField, MaxChars(254)]
-    public string Recipient { get; set; } = "";
-}

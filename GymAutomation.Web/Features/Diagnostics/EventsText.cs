@@ -1,0 +1,4 @@
+namespace GymAutomation.Web.Features.Diagnostics;
+
+/// <summary>The parked-events page.</summary>
+public sealed class EventsText;

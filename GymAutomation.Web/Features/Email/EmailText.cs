@@ -1,0 +1,6 @@
+using GymAutomation.Core.Workflows;
+
+namespace GymAutomation.Web.Features.Email;
+
+/// <summary>The email settings page and its test email (Resources/Localization/EmailText.resx).</summary>
+public sealed class EmailText;

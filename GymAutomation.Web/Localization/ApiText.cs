@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The API keys page and its dialogs (Resources/Localization/ApiText.resx).</summary>
-public sealed class ApiText;

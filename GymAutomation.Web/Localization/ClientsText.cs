@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The clients list, the client's page and the front desk's forms.</summary>
-public sealed class ClientsText;

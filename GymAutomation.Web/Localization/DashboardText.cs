@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The managers' dashboard: its figures, their definitions and its charts (Resources/Localization/DashboardText.resx).</summary>
-public sealed class DashboardText;

@@ -1,6 +1,0 @@
-using GymAutomation.Core.Workflows;
-
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The email settings page and its test email (Resources/Localization/EmailText.resx).</summary>
-public sealed class EmailText;

@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The parked-events page.</summary>
-public sealed class EventsText;

@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The import page.</summary>
-public sealed class ImportPageText;

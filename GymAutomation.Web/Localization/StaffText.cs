@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The staff administration page and its dialogs (Resources/Localization/StaffText.resx).</summary>
-public sealed class StaffText;

@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The unsubscribe page a client reaches from a workflow email (Resources/Localization/TrackingText.resx).</summary>
-public sealed class TrackingText;

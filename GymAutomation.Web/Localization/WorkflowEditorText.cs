@@ -1,4 +1,0 @@
-namespace GymAutomation.Web.Localization;
-
-/// <summary>The workflow editor page and its parts (Resources/Localization/WorkflowEditorText.resx).</summary>
-public sealed class WorkflowEditorText;
