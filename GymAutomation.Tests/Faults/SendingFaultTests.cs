@@ -24,7 +24,8 @@ public sealed class SendingFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "gym-tests", "faults-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<(string To, string Step), int> received = [];
-    private readonly Random random = new(Setting("GYM_FAULT_SEED", Environment.TickCount));
+    private readonly int seed = Setting("GYM_FAULT_SEED", Environment.TickCount);
+    private Random? random;
     private SmtpTestServer smtp = default!;
     private int? smtpPort;
 
@@ -152,9 +153,9 @@ public sealed class SendingFaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var before = ReceivedFiles();
         await using var app = AppProcess.Start(["jobs", "run", "process-email-workflows", .. Settings()]);
-        var byMessages = smtpPort is not null && random.NextDouble() < 0.7;
-        var afterMessages = random.Next(1, 120);
-        var deadline = DateTime.UtcNow.AddMilliseconds(random.Next(500, 6000));
+        var byMessages = smtpPort is not null && Random.NextDouble() < 0.7;
+        var afterMessages = Random.Next(1, 120);
+        var deadline = DateTime.UtcNow.AddMilliseconds(Random.Next(500, 6000));
         while (!app.HasExited && (byMessages ? ReceivedFiles() - before < afterMessages : DateTime.UtcNow < deadline))
         {
             await Task.Delay(byMessages ? 5 : 20);
@@ -192,9 +193,42 @@ public sealed class SendingFaultTests(ITestOutputHelper output) : IAsyncLifetime
                 waitingBefore = waiting;
             }
 
-            var (exit, text) = await AppProcess.RunAsync(RunTimeout, ["jobs", "run", "process-email-workflows", .. Settings()]);
+            int exit;
+            string text;
+            try
+            {
+                (exit, text) = await AppProcess.RunAsync(RunTimeout, ["jobs", "run", "process-email-workflows", .. Settings()]);
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"{timeout.Message}\nThe sends then, by status: {await SendsByStatusAsync()} (seed {seed})", timeout);
+            }
+
             Assert.True(exit == 0, text);
         }
+    }
+
+    /// <summary>The harness's random choices; its seed is printed, so <c>GYM_FAULT_SEED</c> replays a failed run.</summary>
+    private Random Random
+    {
+        get
+        {
+            if (random is null)
+            {
+                output.WriteLine($"seed {seed}");
+                random = new Random(seed);
+            }
+
+            return random;
+        }
+    }
+
+    private async Task<string> SendsByStatusAsync()
+    {
+        await using var db = CreateDb();
+        var statuses = await db.EmailSends.GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var due = await db.WorkflowEnrolments.CountAsync(e => e.Status == EnrolmentStatus.Active && e.NextDueAt != null);
+        return string.Join(", ", statuses.Select(s => $"{s.Key} {s.Count}")) + $"; enrolments due or waiting {due}";
     }
 
     private async Task AssertEachStepOnceOrUnconfirmedAsync(int clients, int kills)

@@ -195,5 +195,5 @@ public sealed class PluralTests
     }
 
     private static StringLocalizer<T> Localizer<T>() =>
-        new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+        new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 }

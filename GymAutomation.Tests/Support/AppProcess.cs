@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace GymAutomation.Tests.Support;
@@ -82,7 +83,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"The app did not exit within {timeout}. Its output:\n{Output}");
+            throw new TimeoutException($"The app did not exit within {timeout}. Its output:\n{Output}\nWhere its threads were:\n{await StacksAsync()}");
         }
     }
 
@@ -101,6 +102,32 @@ public sealed class AppProcess : IAsyncDisposable
     {
         await KillAsync();
         process.Dispose();
+    }
+
+    /// <summary>Every managed thread's stack, by <c>dotnet-stack</c> (a tool of the repository's manifest), so a hang says where it hangs.</summary>
+    private async Task<string> StacksAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-stack", "report", "-p", process.Id.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestPaths.RepositoryRoot,
+        };
+        using var stack = Process.Start(start)!;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var report = stack.StandardOutput.ReadToEndAsync(deadline.Token);
+        var errors = stack.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await stack.WaitForExitAsync(deadline.Token);
+            return await report + await errors;
+        }
+        catch (OperationCanceledException)
+        {
+            stack.Kill();
+            return "dotnet-stack did not answer within a minute.";
+        }
     }
 
     private void Append(string? line)

@@ -23,7 +23,7 @@ namespace GymAutomation.Tests.Support;
 
 /// <summary>
 /// A bunit context for the app's screens over a real <see cref="TestGym"/>: what the components save is in the
-/// database, and the tests read it back. Held as a field (see STACK.md: MudBlazor's services only dispose asynchronously).
+/// database, and the tests read it back. Held as a field and disposed asynchronously: MudBlazor's services only dispose that way.
 /// </summary>
 public sealed class ComponentHost : IAsyncDisposable
 {

@@ -4,7 +4,8 @@ namespace GymAutomation.Tests.Support;
 
 /// <summary>
 /// Runs work the way a background service of the server does: on another thread, in the server's culture (en-US),
-/// whatever the test's. What it publishes reaches the open screens from there (STACK.md pitfall 12).
+/// whatever the test's. What it publishes reaches the open screens from there, carrying that culture unless the
+/// screen restores its own (see LiveSubscription).
 /// </summary>
 internal static class ServerCulture
 {

@@ -2,6 +2,7 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Exports;
 using GymAutomation.Web.Features.Clients;
+using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Features.Integrations.Api;
 using GymAutomation.Web.Features.Retention.Alerts;
 using GymAutomation.Web.Features.Staff;
@@ -78,6 +79,7 @@ public static class GymWebHost
         app.MapGymApi();
         app.MapApiDocs();
         app.MapGymExports();
+        app.MapImportFormat();
         // The pages' own form posts are the sign-in form's few fields; the interactive pages talk over the circuit.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSmallForms();
         app.Services.UseGymSchedules();

@@ -115,8 +115,9 @@ public sealed class LiveSubscription<T> : IDisposable
         }
     }
 
-    // Culture flows with the ExecutionContext, and this one is the publisher's (STACK.md pitfall 12). Async, so the
-    // change stays with this delivery and whatever it awaits, renders included, and goes no further.
+    // Culture flows with the ExecutionContext, and this one is the publisher's: a job or the dispatcher on a server
+    // thread, whose culture would otherwise render a Spanish screen in English. Async, so the change stays with this
+    // delivery and whatever it awaits, renders included, and goes no further.
     private async Task InCircuitCultureAsync(IReadOnlyList<T> batch)
     {
         CultureInfo.CurrentCulture = culture;
