@@ -10,7 +10,10 @@ using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Scoring;
+using GymAutomation.Web.Features.Workflows;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,9 +76,9 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     {
         var admin = await AdminAsync();
 
-        using var all = await admin.GetAsync(ExportLinks.Clients(new ClientQuery()));
-        using var members = await admin.GetAsync(ExportLinks.Clients(new ClientQuery(Search: "hara, jr", Status: ClientStatus.Active)));
-        using var leads = await admin.GetAsync(ExportLinks.Clients(new ClientQuery(Status: ClientStatus.Lead)));
+        using var all = await admin.GetAsync(ClientExport.Link(new ClientQuery()));
+        using var members = await admin.GetAsync(ClientExport.Link(new ClientQuery(Search: "hara, jr", Status: ClientStatus.Active)));
+        using var leads = await admin.GetAsync(ClientExport.Link(new ClientQuery(Status: ClientStatus.Lead)));
 
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
         Assert.Equal(("text/csv", "utf-8"), (all.Content.Headers.ContentType?.MediaType, all.Content.Headers.ContentType?.CharSet));
@@ -97,7 +100,7 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     {
         var admin = await AdminAsync();
 
-        using var response = await admin.GetAsync(ExportLinks.Clients(new ClientQuery(Status: ClientStatus.Inactive)));
+        using var response = await admin.GetAsync(ClientExport.Link(new ClientQuery(Status: ClientStatus.Inactive)));
 
         Assert.StartsWith(",'=1+2,Calc,,,INACTIVE,", Assert.Single((await LinesAsync(response)).Skip(1)), StringComparison.Ordinal);
     }
@@ -108,7 +111,7 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
         var admin = await AdminAsync();
         var filter = new ClientQuery(Search: "test", Take: 2);
 
-        using var response = await admin.GetAsync(ExportLinks.Clients(filter));
+        using var response = await admin.GetAsync(ClientExport.Link(filter));
 
         var listed = await app.Services.GetRequiredService<ClientDirectory>().SearchAsync(filter with { Take = 100 });
         var exported = (await LinesAsync(response)).Skip(1).Select(l => int.Parse(l.Split(',')[9], System.Globalization.CultureInfo.InvariantCulture));
@@ -121,9 +124,9 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     {
         var admin = await AdminAsync();
 
-        using var open = await admin.GetAsync(ExportLinks.Alerts(new BoardQuery { View = BoardView.Table, State = AlertStatus.Open, Type = AlertType.NoAttendance }));
-        using var mine = await admin.GetAsync(ExportLinks.Alerts(new BoardQuery { Assignee = BoardQuery.Mine }));
-        using var board = await admin.GetAsync(ExportLinks.Alerts(new BoardQuery { State = AlertStatus.Open }));
+        using var open = await admin.GetAsync(AlertExport.Link(new BoardQuery { View = BoardView.Table, State = AlertStatus.Open, Type = AlertType.NoAttendance }));
+        using var mine = await admin.GetAsync(AlertExport.Link(new BoardQuery { Assignee = BoardQuery.Mine }));
+        using var board = await admin.GetAsync(AlertExport.Link(new BoardQuery { State = AlertStatus.Open }));
 
         Assert.Equal($"retention-alerts-{app.Today:yyyy-MM-dd}.csv", open.Content.Headers.ContentDisposition?.FileName);
         var lines = await LinesAsync(open);
@@ -144,8 +147,8 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     {
         var admin = await AdminAsync();
 
-        using var web = await admin.GetAsync(ExportLinks.LeadScores(new LeadFilter(Source: "web")));
-        using var all = await admin.GetAsync(ExportLinks.LeadScores(new LeadFilter()));
+        using var web = await admin.GetAsync(LeadScoreExport.Link(new LeadFilter(Source: "web")));
+        using var all = await admin.GetAsync(LeadScoreExport.Link(new LeadFilter()));
 
         Assert.Equal($"lead-scores-{app.Today:yyyy-MM-dd}.csv", web.Content.Headers.ContentDisposition?.FileName);
         var lines = await LinesAsync(web);
@@ -159,8 +162,8 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     {
         var admin = await AdminAsync();
 
-        using var failed = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(app.Data.Welcome, EmailSendStatus.Failed)));
-        using var bea = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Search: "bea@")));
+        using var failed = await admin.GetAsync(SentEmailExport.Link(new EmailSendQuery(app.Data.Welcome, EmailSendStatus.Failed)));
+        using var bea = await admin.GetAsync(SentEmailExport.Link(new EmailSendQuery(Search: "bea@")));
 
         Assert.Equal($"sent-emails-{app.Today:yyyy-MM-dd}.csv", failed.Content.Headers.ContentDisposition?.FileName);
         var lines = await LinesAsync(failed);
@@ -169,19 +172,19 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
         Assert.Contains($",{app.Data.Bea},Bea Test,bea@example.com,Welcome,Visit us,", row, StringComparison.Ordinal);
         Assert.EndsWith(",Failed,,,3,550 mailbox unavailable,,", row, StringComparison.Ordinal);
         Assert.Equal(3, (await LinesAsync(bea)).Count - 1);
-        using var waiting = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Status: EmailSendStatus.Claimed)));
+        using var waiting = await admin.GetAsync(SentEmailExport.Link(new EmailSendQuery(Status: EmailSendStatus.Claimed)));
         var claimed = Assert.Single((await LinesAsync(waiting)).Skip(1));
         Assert.Contains($",{app.Data.Ana},Ana Test,ana@example.com,Welcome,Visit us,", claimed, StringComparison.Ordinal);
         Assert.Contains(",Claimed,", claimed, StringComparison.Ordinal);
-        using var unconfirmed = await admin.GetAsync(ExportLinks.SentEmails(new EmailSendQuery(Status: EmailSendStatus.Unconfirmed)));
+        using var unconfirmed = await admin.GetAsync(SentEmailExport.Link(new EmailSendQuery(Status: EmailSendStatus.Unconfirmed)));
         Assert.Single(await LinesAsync(unconfirmed));
     }
 
     [Theory]
-    [InlineData(ExportLinks.ClientsPath, "clientes")]
-    [InlineData(ExportLinks.AlertsPath, "alertas-de-retencion")]
-    [InlineData(ExportLinks.LeadScoresPath, "puntuaciones-de-leads")]
-    [InlineData(ExportLinks.SentEmailsPath, "emails-enviados")]
+    [InlineData(ClientExport.Path, "clientes")]
+    [InlineData(AlertExport.Path, "alertas-de-retencion")]
+    [InlineData(LeadScoreExport.Path, "puntuaciones-de-leads")]
+    [InlineData(SentEmailExport.Path, "emails-enviados")]
     public async Task A_spanish_user_downloads_files_named_in_spanish(string path, string name)
     {
         var admin = await AdminAsync();
@@ -195,10 +198,10 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
     }
 
     [Theory]
-    [InlineData(ExportLinks.ClientsPath)]
-    [InlineData(ExportLinks.AlertsPath)]
-    [InlineData(ExportLinks.LeadScoresPath)]
-    [InlineData(ExportLinks.SentEmailsPath)]
+    [InlineData(ClientExport.Path)]
+    [InlineData(AlertExport.Path)]
+    [InlineData(LeadScoreExport.Path)]
+    [InlineData(SentEmailExport.Path)]
     public async Task Anonymous_visitors_and_api_keys_are_sent_to_sign_in(string path)
     {
         var withKey = app.CreateBrowserLikeClient();
@@ -217,15 +220,15 @@ public sealed class ExportHttpTests(ExportApp app) : IClassFixture<ExportApp>
         await app.CreateStaffAsync("desk@export.gym", Roles.Staff);
         var desk = await app.CreateSignedInClientAsync("desk@export.gym", GymAppFactory.StaffPassword);
 
-        foreach (var path in new[] { ExportLinks.ClientsPath, ExportLinks.AlertsPath, ExportLinks.LeadScoresPath })
+        foreach (var path in new[] { ClientExport.Path, AlertExport.Path, LeadScoreExport.Path })
         {
             using var allowed = await desk.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
-        using var denied = await desk.GetAsync(ExportLinks.SentEmailsPath);
+        using var denied = await desk.GetAsync(SentEmailExport.Path);
 
-        Assert.Equal(ExportLinks.SentEmailsPath, HttpAssert.RedirectsTo(denied, "/account/access-denied")["ReturnUrl"]);
+        Assert.Equal(SentEmailExport.Path, HttpAssert.RedirectsTo(denied, "/account/access-denied")["ReturnUrl"]);
     }
 
     private Task<HttpClient> AdminAsync() => app.CreateSignedInClientAsync(GymAppFactory.AdminEmail, GymAppFactory.AdminPassword);

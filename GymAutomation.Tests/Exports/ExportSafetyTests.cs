@@ -12,6 +12,10 @@ using GymAutomation.Tests.Import;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.ClientLists;
+using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Scoring;
+using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,10 +68,10 @@ public sealed class ExportSafetyTests(HostileExportApp app) : IClassFixture<Host
 
     public static TheoryData<string> Exports() => new()
     {
-        ExportLinks.ClientsPath,
-        ExportLinks.AlertsPath,
-        ExportLinks.LeadScoresPath,
-        ExportLinks.SentEmailsPath,
+        ClientExport.Path,
+        AlertExport.Path,
+        LeadScoreExport.Path,
+        SentEmailExport.Path,
     };
 
     [Theory]
@@ -103,7 +107,7 @@ public sealed class ExportSafetyTests(HostileExportApp app) : IClassFixture<Host
     public async Task Negative_points_stay_numbers_and_hostile_reasons_become_text()
     {
         var admin = await app.CreateSignedInClientAsync(GymAppFactory.AdminEmail, GymAppFactory.AdminPassword);
-        using var response = await admin.GetAsync(ExportLinks.LeadScoresPath);
+        using var response = await admin.GetAsync(LeadScoreExport.Path);
 
         var (header, rows) = Read(await response.Content.ReadAsStringAsync());
         var points = Array.IndexOf(header, "last_points");
@@ -117,7 +121,7 @@ public sealed class ExportSafetyTests(HostileExportApp app) : IClassFixture<Host
     public async Task The_clients_export_imports_back_unchanged_hostile_text_and_phones_included()
     {
         var admin = await app.CreateSignedInClientAsync(GymAppFactory.AdminEmail, GymAppFactory.AdminPassword);
-        using var response = await admin.GetAsync(ExportLinks.ClientsPath);
+        using var response = await admin.GetAsync(ClientExport.Path);
         var exported = await response.Content.ReadAsStringAsync();
         await using var db = app.CreateDb();
         var original = await db.Clients.OrderBy(c => c.ExternalId).Select(c => new { c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Source, c.EmailOptOut, c.CreatedAt }).ToListAsync();

@@ -3,6 +3,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.ClientLists;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -147,14 +148,14 @@ public sealed class SessionRevocationTests(GymAppFactory app) : IClassFixture<Gy
     private static async Task AssertOpensAsync(HttpClient client)
     {
         using var page = await client.GetAsync("/clients");
-        using var export = await client.GetAsync(ExportLinks.ClientsPath);
+        using var export = await client.GetAsync(ClientExport.Path);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (page.StatusCode, export.StatusCode));
     }
 
     private static async Task AssertSignedOutAsync(HttpClient client)
     {
         using var page = await client.GetAsync("/clients");
-        using var export = await client.GetAsync(ExportLinks.ClientsPath);
+        using var export = await client.GetAsync(ClientExport.Path);
         HttpAssert.RedirectsTo(page, "/account/login");
         HttpAssert.RedirectsTo(export, "/account/login");
     }

@@ -1,10 +1,13 @@
 using GymAutomation.Core.Jobs;
 using GymAutomation.Web.Components;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Features.Integrations.Api;
 using GymAutomation.Web.Features.Retention.Alerts;
+using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Features.Staff;
 using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Health;
@@ -78,7 +81,10 @@ public static class GymWebHost
         app.MapGymLive();
         app.MapGymApi();
         app.MapApiDocs();
-        app.MapGymExports();
+        app.MapClientExport();
+        app.MapAlertExport();
+        app.MapLeadScoreExport();
+        app.MapSentEmailExport();
         app.MapImportFormat();
         // The pages' own form posts are the sign-in form's few fields; the interactive pages talk over the circuit.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSmallForms();
