@@ -1,3 +1,4 @@
+using GymAutomation.Core.Import;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -6,6 +7,14 @@ namespace GymAutomation.Web.Features.Import;
 /// <summary>The import's one-line verdicts, each count in its own plural form ("1 new row", "2 filas nuevas").</summary>
 public static class ImportVerdictText
 {
+    /// <summary>What the dry run would do, or what the import did; empty before either.</summary>
+    public static string Verdict(this IStringLocalizer<ImportPageText> text, ImportReport? report) => report switch
+    {
+        null => "",
+        { Mode: ImportMode.DryRun } r => text.Checked(r.AcceptedCount, r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.RejectedCount),
+        var r => text.Done(r.Files.Sum(f => f.New), r.Files.Sum(f => f.Updated), r.Files.Sum(f => f.Unchanged), r.RejectedCount, r.Duration),
+    };
+
     public static string Checked(this IStringLocalizer<ImportPageText> text, long accepted, long added, long updated, long rejected) =>
         text["CheckedVerdict", text.Plural("Rows", accepted), text.Plural("New", added), text.Plural("Updated", updated), text.Plural("Rows", rejected)];
 
