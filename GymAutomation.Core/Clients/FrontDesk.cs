@@ -259,6 +259,11 @@ public sealed class FrontDesk(IDbContextFactory<GymDbContext> dbFactory, GymCloc
     /// <summary>The write in progress: its context, its client, whether it adds a record, and the outbox for its events.</summary>
     private sealed record RecordWrite(GymDbContext Db, Client Client, bool IsNew, EventOutbox Outbox, WriteOrigin Origin, CancellationToken CancellationToken)
     {
-        public void Record(string type, DateTime occurredAt, object? data = null) => Outbox.Add(Db, type, Client, occurredAt, Origin.Source, data);
+        public void Record(string type, DateTime occurredAt, object? data = null)
+        {
+            var reported = Origin.Reported?.Type == type ? Origin.Reported : null;
+            var recorded = Outbox.Add(Db, type, Client, occurredAt, Origin.Source, data, reported?.IdempotencyKey);
+            reported?.Recorded = recorded;
+        }
     }
 }

@@ -58,10 +58,11 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
             return replay;
         }
 
-        var origin = new WriteOrigin(EventSources.Api, occurredAt);
+        var reported = new ReportedEvent(type, key);
+        var origin = new WriteOrigin(EventSources.Api, occurredAt, reported);
         if (record is null)
         {
-            outbox.Add(db, type, client, occurredAt, EventSources.Api, incoming.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null);
+            reported.Recorded = outbox.Add(db, type, client, occurredAt, EventSources.Api, incoming.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null, key);
         }
         else if (await record.Stage(db, client, origin, cancellationToken) is { Count: > 0 } staged)
         {
@@ -70,8 +71,7 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
                 ?? EventIntakeResult.Invalid(ApiFields.Rename(staged, record.Fields));
         }
 
-        var recorded = db.ChangeTracker.Entries<ClientEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).Single(e => e.Type == type);
-        recorded.IdempotencyKey = key;
+        var recorded = reported.Recorded ?? throw new InvalidOperationException($"The write for {type} recorded no {type} event.");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

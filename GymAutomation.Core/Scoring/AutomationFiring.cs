@@ -5,7 +5,7 @@ public enum FiringOutcome
     /// <summary>The action was carried out.</summary>
     Applied,
 
-    /// <summary>Nothing to do (already at or past the stage, already assigned, nobody to notify, not available).</summary>
+    /// <summary>Nothing to do (already at or past the stage, already assigned, nobody to notify, not enrolled in the workflow).</summary>
     Skipped,
 }
 
@@ -35,7 +35,7 @@ public class AutomationFiring
 
     /// <summary>
     /// What the screen needs to say what happened: the stage the lead was at (move), the staff member's name
-    /// (assign, notify).
+    /// (assign, notify), the workflow's name (start a workflow).
     /// </summary>
     public string? Detail { get; set; }
 }

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Live;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Scoring;
@@ -27,6 +28,7 @@ public static class AutomationRunner
                 AutomationAction.MoveToStage => MoveToStage(client, automation.TargetStage, now),
                 AutomationAction.AssignToStaff => await AssignAsync(db, client, automation.StaffUserId, now, cancellationToken),
                 AutomationAction.NotifyStaff => await NotifyAsync(db, client, automation, after, now, publish, cancellationToken),
+                AutomationAction.StartWorkflow => await StartWorkflowAsync(db, client, automation.WorkflowId, eventId, now, cancellationToken),
                 _ => (FiringOutcome.Skipped, null),
             };
             db.AutomationFirings.Add(new AutomationFiring
@@ -92,6 +94,23 @@ public static class AutomationRunner
         });
         publish(new StaffNotified(now, recipient!, client.Id, client.FullName, score, automation.Name));
         return (FiringOutcome.Applied, staff);
+    }
+
+    /// <summary>
+    /// Enrols the lead by the workflows' own rules; refused (no email, unsubscribed, already in it, paused) it is
+    /// skipped. The detail is the workflow's name.
+    /// </summary>
+    private static async Task<(FiringOutcome, string?)> StartWorkflowAsync(
+        GymDbContext db, Client client, int? workflowId, long? eventId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (workflowId is not { } id)
+        {
+            return (FiringOutcome.Skipped, null);
+        }
+
+        var name = await db.EmailWorkflows.Where(w => w.Id == id).Select(w => w.Name).FirstOrDefaultAsync(cancellationToken);
+        var enrolled = await Enrolments.EnrolAsync(db, id, client.Id, now, eventId, cancellationToken);
+        return (enrolled.Succeeded ? FiringOutcome.Applied : FiringOutcome.Skipped, name);
     }
 
     private static async Task<string?> ActiveStaffNameAsync(GymDbContext db, string? staffUserId, CancellationToken cancellationToken) =>

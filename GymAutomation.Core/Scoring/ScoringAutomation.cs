@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 
 namespace GymAutomation.Core.Scoring;
 
@@ -16,7 +17,7 @@ public enum AutomationAction
     /// <summary>Notifies <see cref="ScoringAutomation.StaffUserId"/>, or the lead's assigned staff member when empty.</summary>
     NotifyStaff,
 
-    /// <summary>Starts an email workflow; defined for the workflows engine, not available until it exists.</summary>
+    /// <summary>Enrols the lead in <see cref="ScoringAutomation.WorkflowId"/>, by the workflows' own enrolment rules.</summary>
     StartWorkflow,
 }
 
@@ -36,6 +37,11 @@ public class ScoringAutomation
     public string? StaffUserId { get; set; }
 
     public StaffUser? Staff { get; set; }
+
+    /// <summary>The workflow a <see cref="AutomationAction.StartWorkflow"/> automation enrols the lead in; null for the other actions.</summary>
+    public int? WorkflowId { get; set; }
+
+    public EmailWorkflow? Workflow { get; set; }
 
     public bool IsActive { get; set; } = true;
 

@@ -2,9 +2,13 @@ using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Scoring;
+
+/// <summary>A workflow a scoring automation may start.</summary>
+public sealed record WorkflowChoice(int Id, string Name);
 
 /// <summary>Lists, adds, edits, activates and deactivates scoring automations. Bad input returns its errors per field and writes nothing.</summary>
 public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory, RuleBook book, GymClock clock)
@@ -12,7 +16,7 @@ public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory
     public async Task<IReadOnlyList<ScoringAutomation>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ScoringAutomations.AsNoTracking().Include(a => a.Staff)
+        return await db.ScoringAutomations.AsNoTracking().Include(a => a.Staff).Include(a => a.Workflow)
             .OrderByDescending(a => a.IsActive).ThenBy(a => a.Threshold).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
     }
@@ -50,17 +54,21 @@ public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory
         return SaveResult<ScoringAutomation>.Ok(automation);
     }
 
+    /// <summary>The active workflows an automation may start, by name.</summary>
+    public async Task<IReadOnlyList<WorkflowChoice>> WorkflowChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.EmailWorkflows.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Name)
+            .Select(w => new WorkflowChoice(w.Id, w.Name))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<SaveResult<ScoringAutomation>> SetActiveAsync(int automationId, bool active, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.ScoringAutomations.FindAsync([automationId], cancellationToken) is not { } automation)
         {
             return SaveResult<ScoringAutomation>.Invalid("", ValidationText.RecordNotFound);
-        }
-
-        if (active && automation.Action == AutomationAction.StartWorkflow)
-        {
-            return SaveResult<ScoringAutomation>.Invalid(nameof(ScoringAutomationInput.Action), ScoringValidationText.NeedsWorkflows);
         }
 
         automation.IsActive = active;
@@ -90,8 +98,11 @@ public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory
                 && !await db.Users.AnyAsync(u => u.Id == input.StaffUserId && u.IsActive, cancellationToken):
                 errors[nameof(input.StaffUserId)] = [ScoringValidationText.StaffNotActive];
                 break;
-            case AutomationAction.StartWorkflow:
-                errors[nameof(input.Action)] = [ScoringValidationText.NeedsWorkflows];
+            case AutomationAction.StartWorkflow when input.WorkflowId is null:
+                errors[nameof(input.WorkflowId)] = [ScoringValidationText.WorkflowRequired];
+                break;
+            case AutomationAction.StartWorkflow when await WorkflowProblemAsync(db, input.WorkflowId.Value, cancellationToken) is { } problem:
+                errors[nameof(input.WorkflowId)] = [problem];
                 break;
         }
 
@@ -106,4 +117,12 @@ public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory
 
         return errors;
     }
+
+    private static async Task<string?> WorkflowProblemAsync(GymDbContext db, int workflowId, CancellationToken cancellationToken) =>
+        await db.EmailWorkflows.Where(w => w.Id == workflowId).Select(w => (bool?)w.IsActive).FirstOrDefaultAsync(cancellationToken) switch
+        {
+            null => ScoringValidationText.WorkflowNotFound,
+            false => ScoringValidationText.WorkflowPaused,
+            true => null,
+        };
 }

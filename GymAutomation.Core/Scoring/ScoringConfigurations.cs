@@ -31,6 +31,7 @@ internal sealed class ScoringAutomationConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.TargetStage).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(a => a.Name).IsUnique();
         builder.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(a => a.Workflow).WithMany().HasForeignKey(a => a.WorkflowId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

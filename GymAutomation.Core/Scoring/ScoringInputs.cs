@@ -63,6 +63,9 @@ public sealed class ScoringAutomationInput
 
     public string? StaffUserId { get; set; }
 
+    /// <summary>The active workflow to enrol the lead in, for <see cref="AutomationAction.StartWorkflow"/>.</summary>
+    public int? WorkflowId { get; set; }
+
     public bool IsActive { get; set; } = true;
 
     [MaxChars(500)]
@@ -75,6 +78,7 @@ public sealed class ScoringAutomationInput
         Action = automation.Action,
         TargetStage = automation.TargetStage,
         StaffUserId = automation.StaffUserId,
+        WorkflowId = automation.WorkflowId,
         IsActive = automation.IsActive,
         Description = automation.Description,
     };
@@ -86,6 +90,7 @@ public sealed class ScoringAutomationInput
         automation.Action = Action;
         automation.TargetStage = Action == AutomationAction.MoveToStage ? TargetStage : null;
         automation.StaffUserId = Action is AutomationAction.AssignToStaff or AutomationAction.NotifyStaff && !string.IsNullOrWhiteSpace(StaffUserId) ? StaffUserId : null;
+        automation.WorkflowId = Action == AutomationAction.StartWorkflow ? WorkflowId : null;
         automation.IsActive = IsActive;
         automation.Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
     }

@@ -16,7 +16,9 @@ public static class ScoringValidationText
     public static string StageRequired => Get(nameof(StageRequired));
     public static string StaffRequired => Get(nameof(StaffRequired));
     public static string StaffNotActive => Get(nameof(StaffNotActive));
-    public static string NeedsWorkflows => Get(nameof(NeedsWorkflows));
+    public static string WorkflowRequired => Get(nameof(WorkflowRequired));
+    public static string WorkflowNotFound => Get(nameof(WorkflowNotFound));
+    public static string WorkflowPaused => Get(nameof(WorkflowPaused));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

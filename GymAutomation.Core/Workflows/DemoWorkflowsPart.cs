@@ -122,7 +122,7 @@ internal sealed class DemoWorkflowsPart(
         var data = new TemplateData(client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language);
         var due = at;
         var sent = 0;
-        foreach (var step in workflow.Steps.Where(s => s.RemovedAt is null).OrderBy(s => s.Position))
+        foreach (var step in workflow.Steps.LiveInOrder())
         {
             due = due.AddDays(step.DelayDays);
             if (due > now)

@@ -7,9 +7,9 @@ namespace GymAutomation.Core.Workflows;
 /// <summary>
 /// Enrols clients in workflows and ends enrolments, from client events, inside the dispatcher's transaction. A
 /// trigger enrols the client in every active workflow with that trigger — an <c>INACTIVE_FOR_DAYS</c> one only when
-/// its days match — as the workflow's re-enrolment policy allows, at most one active enrolment per client and
-/// workflow. A workflow's exit event, or becoming a member when the workflow says so, ends the client's active
-/// enrolments in it. A batch costs three reads whatever its size.
+/// its days match — by the rules of <see cref="Enrolments"/> and as the workflow's re-enrolment policy allows, at most
+/// one active enrolment per client and workflow. A workflow's exit event, or becoming a member when the workflow says
+/// so, ends the client's active enrolments in it. A batch costs four reads whatever its size.
 /// </summary>
 internal sealed class EnrolmentHandler : IClientEventHandler
 {
@@ -21,9 +21,7 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         var db = context.Db;
         var workflows = await db.EmailWorkflows.AsNoTracking()
             .Where(w => w.IsActive)
-            .Select(w => new ActiveWorkflow(
-                w.Id, w.TriggerEvent, w.InactiveDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent,
-                w.Steps.Where(s => s.RemovedAt == null).OrderBy(s => s.Position).Select(s => new FirstStep(s.Id, s.DelayDays)).FirstOrDefault()))
+            .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.InactiveDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
             .ToListAsync(cancellationToken);
         var relevant = events.Where(e => workflows.Any(w => w.Concerns(e))).ToList();
         if (relevant.Count == 0)
@@ -33,9 +31,9 @@ internal sealed class EnrolmentHandler : IClientEventHandler
 
         var clientIds = relevant.Select(e => e.ClientId).Distinct().ToList();
         var workflowIds = workflows.Select(w => w.Id).ToList();
-        var enrolments = await db.WorkflowEnrolments
-            .Where(e => clientIds.Contains(e.ClientId) && workflowIds.Contains(e.WorkflowId))
-            .ToListAsync(cancellationToken);
+        var firstSteps = await Enrolments.FirstStepsAsync(db, workflowIds, cancellationToken);
+        var recipients = await Enrolments.RecipientsAsync(db, clientIds, cancellationToken);
+        var enrolments = await Enrolments.ExistingAsync(db, workflowIds, clientIds, cancellationToken);
 
         foreach (var clientEvent in relevant)
         {
@@ -46,19 +44,12 @@ internal sealed class EnrolmentHandler : IClientEventHandler
                     End(enrolments, workflow.Id, clientEvent.ClientId, EnrolmentStatus.Exited, $"{clientEvent.Type} happened", context.Now);
                 }
 
-                if (workflow.Enrols(clientEvent) && workflow.First is { } first && MayEnrol(enrolments, workflow, clientEvent.ClientId, context.Now))
+                var first = firstSteps.GetValueOrDefault(workflow.Id);
+                if (workflow.Enrols(clientEvent)
+                    && Enrolments.Refusal(true, first, recipients.GetValueOrDefault(clientEvent.ClientId)) is null
+                    && MayEnrol(enrolments, workflow, clientEvent.ClientId, context.Now))
                 {
-                    var enrolment = new WorkflowEnrolment
-                    {
-                        WorkflowId = workflow.Id,
-                        ClientId = clientEvent.ClientId,
-                        NextStepId = first.Id,
-                        NextDueAt = context.Now.AddDays(first.DelayDays),
-                        EnrolledAt = context.Now,
-                        TriggerEventId = clientEvent.Id,
-                    };
-                    db.WorkflowEnrolments.Add(enrolment);
-                    enrolments.Add(enrolment);
+                    enrolments.Add(Enrolments.Add(db, workflow.Id, first!, clientEvent.ClientId, context.Now, clientEvent.Id));
                 }
             }
         }
@@ -91,10 +82,8 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         }
     }
 
-    private sealed record FirstStep(int Id, int DelayDays);
-
     private sealed record ActiveWorkflow(
-        int Id, string TriggerEvent, int? InactiveDays, ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent, FirstStep? First)
+        int Id, string TriggerEvent, int? InactiveDays, ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
     {
         public bool Concerns(ClientEvent e) => Enrols(e) || Exits(e);
 

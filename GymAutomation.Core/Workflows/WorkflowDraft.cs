@@ -34,7 +34,7 @@ public sealed class WorkflowDraft
         ExitWhenMember = workflow.ExitWhenMember,
         ExitOnEvent = workflow.ExitOnEvent,
         IsActive = workflow.IsActive,
-        Steps = [.. workflow.Steps.Where(s => s.RemovedAt is null).OrderBy(s => s.Position).Select(StepDraft.From)],
+        Steps = [.. workflow.Steps.LiveInOrder().Select(StepDraft.From)],
     };
 
     /// <summary>The day each step goes out, counted from enrolment: the running sum of the delays.</summary>

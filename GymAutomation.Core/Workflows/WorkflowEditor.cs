@@ -145,7 +145,7 @@ public sealed class WorkflowEditor(
             return SaveResult<EmailWorkflow>.Invalid("", ValidationText.RecordNotFound);
         }
 
-        if (active && !workflow.Steps.Any(s => s.RemovedAt is null))
+        if (active && !workflow.Steps.LiveInOrder().Any())
         {
             return SaveResult<EmailWorkflow>.Invalid(nameof(WorkflowDraft.Steps), WorkflowValidationText.StepsRequired);
         }
@@ -247,7 +247,7 @@ public sealed class WorkflowEditor(
         Add(errors, nameof(draft.Reenrolment), Enum.IsDefined(draft.Reenrolment) ? null : ValidationText.Required);
         Add(errors, nameof(draft.Steps), draft.Steps.Count == 0 ? WorkflowValidationText.StepsRequired : null);
 
-        var liveIds = workflow.Steps.Where(s => s.RemovedAt is null).Select(s => s.Id).ToHashSet();
+        var liveIds = workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet();
         for (var i = 0; i < draft.Steps.Count; i++)
         {
             var step = draft.Steps[i];
@@ -279,7 +279,7 @@ public sealed class WorkflowEditor(
         workflow.UpdatedAt = now;
 
         var kept = draft.Steps.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
-        foreach (var gone in workflow.Steps.Where(s => s.RemovedAt is null && !kept.Contains(s.Id)))
+        foreach (var gone in workflow.Steps.LiveInOrder().Where(s => !kept.Contains(s.Id)))
         {
             gone.RemovedAt = now;
         }

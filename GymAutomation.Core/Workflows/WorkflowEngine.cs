@@ -262,10 +262,7 @@ public sealed class WorkflowEngine(
     private static WorkflowStep? NextStep(IEnumerable<WorkflowStep> steps, WorkflowStep current, Func<WorkflowStep, bool> wasSent)
     {
         var after = current.RemovedAt is null ? current.Position : int.MinValue;
-        return steps
-            .Where(s => s.RemovedAt is null && s.Position > after && !wasSent(s))
-            .OrderBy(s => s.Position)
-            .FirstOrDefault();
+        return steps.LiveInOrder().FirstOrDefault(s => s.Position > after && !wasSent(s));
     }
 
     private static void End(WorkflowEnrolment enrolment, EnrolmentStatus status, string? reason, DateTime now)

@@ -87,10 +87,9 @@ public sealed record EmailSendView(EmailSendRow Send, string HtmlBody);
 
 /// <summary>
 /// The workflows' read side for staff — the list with its figures, each step's figures, the enrolments and the send
-/// log — each a few set-based queries whatever the number of rows; and the one write staff make from it: starting a
-/// workflow for a client by hand.
+/// log — each a few set-based queries whatever the number of rows.
 /// </summary>
-public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -139,8 +138,8 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var steps = await db.WorkflowSteps.AsNoTracking()
-            .Where(s => s.WorkflowId == workflowId && s.RemovedAt == null)
-            .OrderBy(s => s.Position)
+            .Where(s => s.WorkflowId == workflowId)
+            .LiveInOrder()
             .Select(s => new { s.Id, s.Name, s.DelayDays })
             .ToListAsync(cancellationToken);
         var sends = await db.EmailSends
@@ -240,66 +239,6 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory, G
         var sends = db.EmailSends.AsNoTracking().Where(s => s.Id == sendId);
         var row = await Rows(db, sends).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : new EmailSendView(row, await sends.Select(s => s.HtmlBody).SingleAsync(cancellationToken));
-    }
-
-    /// <summary>
-    /// Enrols the client in the workflow now, by hand: the first live step falls due after its delay, and the engine
-    /// sends it on its next round. Refused when the workflow is paused or has no steps, when the client cannot receive
-    /// emails, or when the client is already in it — whatever the workflow's re-enrolment policy, which governs triggers.
-    /// </summary>
-    public async Task<SaveResult<WorkflowEnrolment>> StartAsync(int workflowId, int clientId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workflow = await db.EmailWorkflows.AsNoTracking()
-            .Where(w => w.Id == workflowId)
-            .Select(w => new
-            {
-                w.IsActive,
-                First = w.Steps.Where(s => s.RemovedAt == null).OrderBy(s => s.Position).Select(s => new { s.Id, s.DelayDays }).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Email, c.EmailOptOut }).FirstOrDefaultAsync(cancellationToken);
-        var refusal = (workflow, client) switch
-        {
-            (null, _) => WorkflowStartText.WorkflowNotFound,
-            (_, null) => ValidationText.ClientNotFound,
-            ({ IsActive: false }, _) => WorkflowStartText.WorkflowPaused,
-            ({ First: null }, _) => WorkflowStartText.NoSteps,
-            (_, { EmailOptOut: true }) => WorkflowStartText.OptedOut,
-            (_, { Email: null or "" }) => WorkflowStartText.NoEmail,
-            _ => null,
-        };
-        if (refusal is not null)
-        {
-            return SaveResult<WorkflowEnrolment>.Invalid("", refusal);
-        }
-
-        if (await db.WorkflowEnrolments.AnyAsync(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active, cancellationToken))
-        {
-            return SaveResult<WorkflowEnrolment>.Invalid("", WorkflowStartText.AlreadyEnrolled);
-        }
-
-        var now = clock.UtcNow;
-        var enrolment = new WorkflowEnrolment
-        {
-            WorkflowId = workflowId,
-            ClientId = clientId,
-            NextStepId = workflow!.First!.Id,
-            NextDueAt = now.AddDays(workflow.First.DelayDays),
-            EnrolledAt = now,
-        };
-        db.WorkflowEnrolments.Add(enrolment);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Enrolled meanwhile, by a trigger or another click: the unique index on active enrolments said no.
-            return SaveResult<WorkflowEnrolment>.Invalid("", WorkflowStartText.AlreadyEnrolled);
-        }
-
-        return SaveResult<WorkflowEnrolment>.Ok(enrolment);
     }
 
     /// <summary>The sends the log's workflow, state and search find; the log and its export both read through it.</summary>

@@ -9,7 +9,7 @@ public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>
     /// Email workflows: the template engine, open/click/unsubscribe tracking and the links emails carry, enrolment from
-    /// client events, the editor, the engine and its <c>process-email-workflows</c> job, the day counts inactivity workflows wait
+    /// client events, by hand and from scoring, the editor, the engine and its <c>process-email-workflows</c> job, the day counts inactivity workflows wait
     /// for, the reports staff read, and the demo's two sequences.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
@@ -21,6 +21,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowReports>();
+        services.AddSingleton<Enrolments>();
         services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();
         services.AddSingleton<WorkflowInactivityDays>();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,8 +46,9 @@ public sealed class ScoringDemoBrowserTests(BrowserFixture browser, DemoGymServe
         await BrowserPages.ScreenshotAsync(page, "scoring-rules-en");
         await page.GetByTestId("add-automation").ClickAsync();
         await page.GetByTestId("automation-action").ClickAsync();
-        var workflow = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Start a workflow — needs email workflows" });
-        await Expect(workflow).ToHaveClassAsync(new Regex("mud-list-item-disabled"));
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Start a workflow" }).ClickAsync();
+        await page.GetByTestId("automation-workflow").ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = DemoWorkflows.Welcome })).ToBeVisibleAsync();
         await BrowserPages.ScreenshotAsync(page, "scoring-automation-dialog-en");
     }
 

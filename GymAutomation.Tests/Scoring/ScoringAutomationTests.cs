@@ -3,6 +3,7 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,21 +98,63 @@ public sealed class ScoringAutomationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Automations_are_validated_and_starting_a_workflow_waits_for_workflows()
+    public async Task Automations_are_validated_and_starting_a_workflow_needs_an_active_one()
     {
         var automations = scoring.Gym.Get<ScoringAutomations>();
+        var paused = await AddWorkflowAsync("Paused", active: false);
+        var welcome = await AddWorkflowAsync("Bienvenida");
+        Assert.Equal([new WorkflowChoice(welcome, "Bienvenida")], await automations.WorkflowChoicesAsync());
 
         var workflow = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Nurture", Threshold = 40, Action = AutomationAction.StartWorkflow });
+        var unknown = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Nurture", Threshold = 40, Action = AutomationAction.StartWorkflow, WorkflowId = paused + 100 });
+        var inactive = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Nurture", Threshold = 40, Action = AutomationAction.StartWorkflow, WorkflowId = paused });
         var noStage = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Move", Threshold = 40, TargetStage = PipelineStage.Member });
         var noStaff = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Assign", Threshold = 0, Action = AutomationAction.AssignToStaff });
         var taken = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "hot lead at 70", Threshold = 70 });
 
-        Assert.Equal([ScoringValidationText.NeedsWorkflows], workflow.Errors[nameof(ScoringAutomationInput.Action)]);
+        Assert.Equal([ScoringValidationText.WorkflowRequired], workflow.Errors[nameof(ScoringAutomationInput.WorkflowId)]);
+        Assert.Equal([ScoringValidationText.WorkflowNotFound], unknown.Errors[nameof(ScoringAutomationInput.WorkflowId)]);
+        Assert.Equal([ScoringValidationText.WorkflowPaused], inactive.Errors[nameof(ScoringAutomationInput.WorkflowId)]);
         Assert.Equal([ScoringValidationText.StageRequired], noStage.Errors[nameof(ScoringAutomationInput.TargetStage)]);
         Assert.Equal([ScoringValidationText.StaffRequired], noStaff.Errors[nameof(ScoringAutomationInput.StaffUserId)]);
         Assert.Equal([ScoringValidationText.ThresholdRange], noStaff.Errors[nameof(ScoringAutomationInput.Threshold)]);
         Assert.Equal([ScoringValidationText.AutomationNameInUse], taken.Errors[nameof(ScoringAutomationInput.Name)]);
         Assert.Single(await automations.ListAsync());
+    }
+
+    [Fact]
+    public async Task Starting_a_workflow_enrols_the_lead_once_when_the_score_reaches_the_threshold()
+    {
+        var welcome = await AddWorkflowAsync("Bienvenida");
+        var automations = scoring.Gym.Get<ScoringAutomations>();
+        var saved = await automations.SaveAsync(null, new ScoringAutomationInput { Name = "Nurture at 20", Threshold = 20, Action = AutomationAction.StartWorkflow, WorkflowId = welcome });
+        Assert.True(saved.Succeeded);
+        Assert.Equal("Bienvenida", (await automations.ListAsync()).Single(a => a.Id == saved.Value!.Id).Workflow?.Name);
+        var ana = await CreateLeadWithEmailAsync("Ana");
+
+        await scoring.VisitAsync(ana);
+        Assert.Empty(await EnrolmentsAsync(ana));
+        await scoring.VisitAsync(ana, 4);
+
+        var enrolment = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Equal((welcome, EnrolmentStatus.Active), (enrolment.WorkflowId, enrolment.Status));
+        var firing = Assert.Single(await scoring.FiringsAsync(ana), f => f.Action == AutomationAction.StartWorkflow);
+        Assert.Equal((10, 20, FiringOutcome.Applied, "Bienvenida"), (firing.ScoreBefore, firing.ScoreAfter, firing.Outcome, firing.Detail));
+    }
+
+    [Fact]
+    public async Task Starting_a_workflow_skips_a_lead_who_opted_out_and_logs_the_skip()
+    {
+        var welcome = await AddWorkflowAsync("Bienvenida");
+        Assert.True((await scoring.Gym.Get<ScoringAutomations>().SaveAsync(
+            null, new ScoringAutomationInput { Name = "Nurture at 20", Threshold = 20, Action = AutomationAction.StartWorkflow, WorkflowId = welcome })).Succeeded);
+        var eva = await CreateLeadWithEmailAsync("Eva", optedOut: true);
+
+        await scoring.VisitAsync(eva, 2);
+
+        Assert.Empty(await EnrolmentsAsync(eva));
+        var firing = Assert.Single(await scoring.FiringsAsync(eva), f => f.Action == AutomationAction.StartWorkflow);
+        Assert.Equal((FiringOutcome.Skipped, "Bienvenida"), (firing.Outcome, firing.Detail));
     }
 
     [Fact]
@@ -133,5 +176,38 @@ public sealed class ScoringAutomationTests : IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(new StaffInput { Email = email, DisplayName = name, Password = "Test.Staff.2026", Roles = [Roles.Staff] });
         Assert.True(result.Succeeded);
         return result.Value!.Id;
+    }
+
+    private async Task<int> AddWorkflowAsync(string name, bool active = true)
+    {
+        await using var db = scoring.Gym.CreateDb();
+        var workflow = new EmailWorkflow
+        {
+            Name = name,
+            TriggerEvent = ClientEventTypes.ClassBooked,
+            IsActive = active,
+            CreatedAt = scoring.Gym.Clock.UtcNow,
+            UpdatedAt = scoring.Gym.Clock.UtcNow,
+            Steps = [new WorkflowStep { Position = 0, DelayDays = 0, Name = "Hola", Subject = "Hola", Body = "<p>Hola</p>" }],
+        };
+        db.EmailWorkflows.Add(workflow);
+        await db.SaveChangesAsync();
+        return workflow.Id;
+    }
+
+    private async Task<int> CreateLeadWithEmailAsync(string name, bool optedOut = false)
+    {
+        var id = await scoring.CreateLeadAsync(name);
+        await using var db = scoring.Gym.CreateDb();
+        await db.Clients.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Email, $"{name.ToLowerInvariant()}@example.com")
+            .SetProperty(c => c.EmailOptOut, optedOut));
+        return id;
+    }
+
+    private async Task<List<WorkflowEnrolment>> EnrolmentsAsync(int clientId)
+    {
+        await using var db = scoring.Gym.CreateDb();
+        return await db.WorkflowEnrolments.Where(e => e.ClientId == clientId).ToListAsync();
     }
 }

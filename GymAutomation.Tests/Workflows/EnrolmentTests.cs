@@ -14,6 +14,8 @@ public sealed class EnrolmentTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await gym.DisposeAsync();
 
+    private Enrolments Enrolments => gym.Get<Enrolments>();
+
     [Fact]
     public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_with_the_first_step_due_after_its_delay()
     {
@@ -89,6 +91,31 @@ public sealed class EnrolmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trigger_and_a_start_by_hand_follow_the_same_rules()
+    {
+        var workflow = await AddWorkflowAsync(ClientEventTypes.ClassBooked);
+        var ana = await CreateLeadAsync("Ana");
+        var luis = await CreateLeadAsync("Luis");
+        var eva = await CreateLeadAsync("Eva");
+        await using (var db = gym.CreateDb())
+        {
+            await db.Clients.Where(c => c.Id == ana).ExecuteUpdateAsync(s => s.SetProperty(c => c.EmailOptOut, true));
+            await db.Clients.Where(c => c.Id == luis).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, (string?)null).SetProperty(c => c.Phone, "600111222"));
+        }
+
+        await RecordAsync(ana, ClientEventTypes.ClassBooked);
+        await RecordAsync(luis, ClientEventTypes.ClassBooked);
+        await RecordAsync(eva, ClientEventTypes.ClassBooked);
+
+        Assert.Empty(await EnrolmentsAsync(ana));
+        Assert.Empty(await EnrolmentsAsync(luis));
+        Assert.Equal(workflow.Id, Assert.Single(await EnrolmentsAsync(eva)).WorkflowId);
+        Assert.Equal(WorkflowStartText.OptedOut, Refusal(await Enrolments.StartAsync(workflow.Id, ana)));
+        Assert.Equal(WorkflowStartText.NoEmail, Refusal(await Enrolments.StartAsync(workflow.Id, luis)));
+        Assert.Equal(WorkflowStartText.AlreadyEnrolled, Refusal(await Enrolments.StartAsync(workflow.Id, eva)));
+    }
+
+    [Fact]
     public async Task The_demo_gym_has_the_two_original_sequences_on_their_original_days()
     {
         await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
@@ -102,6 +129,8 @@ public sealed class EnrolmentTests : IAsyncLifetime
         Assert.Equal([0, 7], DaysOf(workflows[1]));
         Assert.All(workflows, w => Assert.True(w.IsActive));
     }
+
+    private static string Refusal(GymAutomation.Core.Common.SaveResult<WorkflowEnrolment> result) => Assert.Single(Assert.Single(result.Errors).Value);
 
     private static IEnumerable<int> DaysOf(EmailWorkflow workflow)
     {

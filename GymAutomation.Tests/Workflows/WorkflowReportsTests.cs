@@ -11,6 +11,8 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
 
     private WorkflowReports Reports => gym.Get<WorkflowReports>();
 
+    private Enrolments Enrolments => gym.Get<Enrolments>();
+
     public async Task InitializeAsync()
     {
         gym = await TestGym.StartAsync();
@@ -84,7 +86,7 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
     [Fact]
     public async Task Starting_a_workflow_by_hand_enrols_the_client_with_the_first_email_due_and_refuses_a_second_time()
     {
-        var result = await Reports.StartAsync(data.Welcome, data.Bea);
+        var result = await Enrolments.StartAsync(data.Welcome, data.Bea);
 
         Assert.True(result.Succeeded);
         await using (var db = gym.CreateDb())
@@ -94,25 +96,25 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
             Assert.Null(enrolment.TriggerEventId);
         }
 
-        var again = await Reports.StartAsync(data.Welcome, data.Bea);
+        var again = await Enrolments.StartAsync(data.Welcome, data.Bea);
         Assert.Equal("This client is already in this workflow.", Assert.Single(again.Errors[""]));
-        Assert.False((await Reports.StartAsync(data.Welcome, data.Ana)).Succeeded);
+        Assert.False((await Enrolments.StartAsync(data.Welcome, data.Ana)).Succeeded);
         Assert.Contains(await Reports.ForClientAsync(data.Bea), e => e.Status == EnrolmentStatus.Active && e.NextStepName == "Hello" && e.WorkflowName == "Welcome");
     }
 
     [Fact]
     public async Task Starting_is_refused_without_an_address_after_an_opt_out_and_for_a_paused_or_empty_workflow()
     {
-        Assert.Equal("This client has no email address.", Error(await Reports.StartAsync(data.Welcome, data.Dani)));
-        Assert.Equal("This client has unsubscribed from emails.", Error(await Reports.StartAsync(data.Welcome, data.Eva)));
-        Assert.Equal("This workflow is paused: activate it first.", Error(await Reports.StartAsync(data.WinBack, data.Ana)));
+        Assert.Equal("This client has no email address.", Error(await Enrolments.StartAsync(data.Welcome, data.Dani)));
+        Assert.Equal("This client has unsubscribed from emails.", Error(await Enrolments.StartAsync(data.Welcome, data.Eva)));
+        Assert.Equal("This workflow is paused: activate it first.", Error(await Enrolments.StartAsync(data.WinBack, data.Ana)));
 
         await using (var db = gym.CreateDb())
         {
             await db.EmailWorkflows.Where(w => w.Id == data.WinBack).ExecuteUpdateAsync(s => s.SetProperty(w => w.IsActive, true));
         }
 
-        Assert.Equal("This workflow has no emails yet.", Error(await Reports.StartAsync(data.WinBack, data.Ana)));
+        Assert.Equal("This workflow has no emails yet.", Error(await Enrolments.StartAsync(data.WinBack, data.Ana)));
         await using var check = gym.CreateDb();
         Assert.Equal(3, await check.WorkflowEnrolments.CountAsync());
     }

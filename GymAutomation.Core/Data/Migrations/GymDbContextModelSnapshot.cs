@@ -123,7 +123,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("Status", "Stage");
 
-                    b.ToTable("Clients");
+                    b.ToTable("Clients", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Membership", b =>
@@ -171,7 +171,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("Status", "EndDate");
 
-                    b.ToTable("Memberships");
+                    b.ToTable("Memberships", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Order", b =>
@@ -205,7 +205,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "CreatedAt");
 
-                    b.ToTable("Orders");
+                    b.ToTable("Orders", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Payment", b =>
@@ -240,7 +240,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "CreatedAt", "Status");
 
-                    b.ToTable("Payments");
+                    b.ToTable("Payments", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.StageChange", b =>
@@ -270,7 +270,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "At");
 
-                    b.ToTable("StageChanges");
+                    b.ToTable("StageChanges", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Visit", b =>
@@ -292,10 +292,10 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasIndex("ClientId", "VisitedAt")
                         .IsUnique();
 
-                    b.ToTable("Visits");
+                    b.ToTable("Visits", (string)null);
                 });
 
-            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+            modelBuilder.Entity("GymAutomation.Core.Dashboard.ActivationChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -319,10 +319,87 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("WorkflowId", "At");
 
-                    b.ToTable("ActivationChanges", t =>
+                    b.ToTable("ActivationChanges", null, t =>
                         {
                             t.HasCheckConstraint("CK_ActivationChanges_OneSubject", "(\"WorkflowId\" IS NULL) <> (\"ScoringRuleId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Data.StaffUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredCulture")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>
@@ -426,7 +503,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("FinishedAt");
 
-                    b.ToTable("ImportRuns");
+                    b.ToTable("ImportRuns", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Integrations.ApiKey", b =>
@@ -500,7 +577,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasKey("JobName");
 
-                    b.ToTable("JobLeases");
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Jobs.JobRun", b =>
@@ -554,7 +631,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("JobName", "StartedAt");
 
-                    b.ToTable("JobRuns");
+                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.AlertActivity", b =>
@@ -709,7 +786,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "Type", "ClosedAt");
 
-                    b.ToTable("RetentionAlerts");
+                    b.ToTable("RetentionAlerts", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionDigest", b =>
@@ -775,7 +852,7 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasIndex("StaffUserId", "GymDay")
                         .IsUnique();
 
-                    b.ToTable("RetentionDigests");
+                    b.ToTable("RetentionDigests", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionRule", b =>
@@ -826,7 +903,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("Type", "IsActive");
 
-                    b.ToTable("RetentionRules");
+                    b.ToTable("RetentionRules", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.AutomationFiring", b =>
@@ -873,7 +950,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "FiredAt");
 
-                    b.ToTable("AutomationFirings");
+                    b.ToTable("AutomationFirings", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScore", b =>
@@ -898,7 +975,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("Score");
 
-                    b.ToTable("LeadScores");
+                    b.ToTable("LeadScores", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
@@ -914,7 +991,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasKey("ClientId", "Week");
 
-                    b.ToTable("ScoreDecays");
+                    b.ToTable("ScoreDecays", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreEntry", b =>
@@ -1013,6 +1090,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -1020,7 +1100,9 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("StaffUserId");
 
-                    b.ToTable("ScoringAutomations");
+                    b.HasIndex("WorkflowId");
+
+                    b.ToTable("ScoringAutomations", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringRule", b =>
@@ -1062,7 +1144,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("EventType", "IsActive");
 
-                    b.ToTable("ScoringRules");
+                    b.ToTable("ScoringRules", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
@@ -1098,7 +1180,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("StaffUserId", "ReadAt");
 
-                    b.ToTable("StaffNotifications");
+                    b.ToTable("StaffNotifications", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Staff.SignInThrottle", b =>
@@ -1124,7 +1206,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("LockedUntil");
 
-                    b.ToTable("SignInThrottles");
+                    b.ToTable("SignInThrottles", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Staff.StaffSession", b =>
@@ -1163,83 +1245,6 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("StaffSessions", (string)null);
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Staff.StaffUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PreferredCulture")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Workflows.EmailSend", b =>
@@ -1329,7 +1334,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("WorkflowId", "ClaimedAt");
 
-                    b.ToTable("EmailSends");
+                    b.ToTable("EmailSends", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Workflows.EmailWorkflow", b =>
@@ -1383,7 +1388,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("TriggerEvent", "IsActive");
 
-                    b.ToTable("EmailWorkflows");
+                    b.ToTable("EmailWorkflows", (string)null);
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowEnrolment", b =>
@@ -1474,7 +1479,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasIndex("WorkflowId", "Position");
 
-                    b.ToTable("WorkflowSteps");
+                    b.ToTable("WorkflowSteps", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1618,7 +1623,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Client", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "AssignedStaff")
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", "AssignedStaff")
                         .WithMany()
                         .HasForeignKey("AssignedStaffId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1681,7 +1686,7 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Navigation("Client");
                 });
 
-            modelBuilder.Entity("GymAutomation.Core.Data.ActivationChange", b =>
+            modelBuilder.Entity("GymAutomation.Core.Dashboard.ActivationChange", b =>
                 {
                     b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "ScoringRule")
                         .WithMany()
@@ -1700,13 +1705,11 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Events.ClientEvent", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Clients.Client", "Client")
-                        .WithMany()
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany("Events")
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Client");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.AlertActivity", b =>
@@ -1722,7 +1725,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "AssignedTo")
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", "AssignedTo")
                         .WithMany()
                         .HasForeignKey("AssignedToId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1747,7 +1750,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionDigest", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "StaffUser")
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", "StaffUser")
                         .WithMany()
                         .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,12 +1820,19 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringAutomation", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", "Staff")
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", "Staff")
                         .WithMany()
                         .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Staff");
+
+                    b.Navigation("Workflow");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
@@ -1839,7 +1849,7 @@ namespace GymAutomation.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1848,7 +1858,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("GymAutomation.Core.Staff.StaffSession", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1934,7 +1944,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1943,7 +1953,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1958,7 +1968,7 @@ namespace GymAutomation.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1967,7 +1977,7 @@ namespace GymAutomation.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("GymAutomation.Core.Staff.StaffUser", null)
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1977,6 +1987,8 @@ namespace GymAutomation.Core.Data.Migrations
             modelBuilder.Entity("GymAutomation.Core.Clients.Client", b =>
                 {
                     b.Navigation("Bookings");
+
+                    b.Navigation("Events");
 
                     b.Navigation("Memberships");
 

@@ -1,0 +1,118 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Common;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Workflows;
+
+/// <summary>The first email a new enrolment waits for.</summary>
+public sealed record FirstStep(int Id, int DelayDays);
+
+/// <summary>What decides whether a client may receive a workflow's emails.</summary>
+public sealed record Recipient(int Id, string? Email, bool EmailOptOut);
+
+/// <summary>
+/// The one way into a workflow, for every path — a trigger, staff starting it by hand, a scoring automation. A client
+/// is enrolled only in an active workflow with a live step, only when they can receive emails, and never twice while
+/// an enrolment is active; the first live step then falls due after its delay and the engine sends it on its next round.
+/// </summary>
+public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+{
+    /// <summary>Enrols the client by hand, on a context of its own; refused with the reason staff read.</summary>
+    public async Task<SaveResult<WorkflowEnrolment>> StartAsync(int workflowId, int clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var result = await EnrolAsync(db, workflowId, clientId, clock.UtcNow, null, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Enrolled meanwhile, by a trigger or another click: the unique index on active enrolments said no.
+            return SaveResult<WorkflowEnrolment>.Invalid("", WorkflowStartText.AlreadyEnrolled);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Enrols one client on the caller's context (inside its transaction), saved with the caller's changes; an
+    /// enrolment the context added but has not saved yet counts as active.
+    /// </summary>
+    public static async Task<SaveResult<WorkflowEnrolment>> EnrolAsync(
+        GymDbContext db, int workflowId, int clientId, DateTime now, long? triggerEventId, CancellationToken cancellationToken)
+    {
+        var workflow = await db.EmailWorkflows.AsNoTracking().Where(w => w.Id == workflowId).Select(w => new { w.IsActive }).FirstOrDefaultAsync(cancellationToken);
+        var first = (await FirstStepsAsync(db, [workflowId], cancellationToken)).GetValueOrDefault(workflowId);
+        var client = (await RecipientsAsync(db, [clientId], cancellationToken)).GetValueOrDefault(clientId);
+        var refusal = workflow is null
+            ? WorkflowStartText.WorkflowNotFound
+            : Refusal(workflow.IsActive, first, client)
+                ?? (IsActiveIn(await ExistingAsync(db, [workflowId], [clientId], cancellationToken), workflowId, clientId) ? WorkflowStartText.AlreadyEnrolled : null);
+        return refusal is null
+            ? SaveResult<WorkflowEnrolment>.Ok(Add(db, workflowId, first!, clientId, now, triggerEventId))
+            : SaveResult<WorkflowEnrolment>.Invalid("", refusal);
+    }
+
+    /// <summary>Why the client may not be enrolled in the workflow, or null when they may.</summary>
+    public static string? Refusal(bool workflowActive, FirstStep? first, Recipient? client) => (workflowActive, first, client) switch
+    {
+        (_, _, null) => ValidationText.ClientNotFound,
+        (false, _, _) => WorkflowStartText.WorkflowPaused,
+        (_, null, _) => WorkflowStartText.NoSteps,
+        (_, _, { EmailOptOut: true }) => WorkflowStartText.OptedOut,
+        (_, _, { Email: null or "" }) => WorkflowStartText.NoEmail,
+        _ => null,
+    };
+
+    /// <summary>The first live step of each workflow that has one.</summary>
+    internal static async Task<Dictionary<int, FirstStep>> FirstStepsAsync(GymDbContext db, IReadOnlyCollection<int> workflowIds, CancellationToken cancellationToken) =>
+        (await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).LiveInOrder()
+            .Select(s => new { s.WorkflowId, First = new FirstStep(s.Id, s.DelayDays) })
+            .ToListAsync(cancellationToken))
+        .GroupBy(s => s.WorkflowId)
+        .ToDictionary(g => g.Key, g => g.First().First);
+
+    internal static async Task<Dictionary<int, Recipient>> RecipientsAsync(GymDbContext db, IReadOnlyCollection<int> clientIds, CancellationToken cancellationToken) =>
+        await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
+            .Select(c => new Recipient(c.Id, c.Email, c.EmailOptOut))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+
+    /// <summary>
+    /// The clients' enrolments in the workflows, tracked so that ending one is saved with the caller's changes, with
+    /// those the context added and has not saved yet.
+    /// </summary>
+    internal static async Task<List<WorkflowEnrolment>> ExistingAsync(
+        GymDbContext db, IReadOnlyCollection<int> workflowIds, IReadOnlyCollection<int> clientIds, CancellationToken cancellationToken)
+    {
+        await db.WorkflowEnrolments.Where(e => clientIds.Contains(e.ClientId) && workflowIds.Contains(e.WorkflowId)).LoadAsync(cancellationToken);
+        return [.. db.WorkflowEnrolments.Local.Where(e => clientIds.Contains(e.ClientId) && workflowIds.Contains(e.WorkflowId))];
+    }
+
+    internal static bool IsActiveIn(IEnumerable<WorkflowEnrolment> enrolments, int workflowId, int clientId) =>
+        enrolments.Any(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active);
+
+    /// <summary>Adds the enrolment, its first step due after the step's delay; the checks are the caller's.</summary>
+    internal static WorkflowEnrolment Add(GymDbContext db, int workflowId, FirstStep first, int clientId, DateTime now, long? triggerEventId)
+    {
+        var enrolment = new WorkflowEnrolment
+        {
+            WorkflowId = workflowId,
+            ClientId = clientId,
+            NextStepId = first.Id,
+            NextDueAt = now.AddDays(first.DelayDays),
+            EnrolledAt = now,
+            TriggerEventId = triggerEventId,
+        };
+        db.WorkflowEnrolments.Add(enrolment);
+        return enrolment;
+    }
+}
