@@ -6,6 +6,7 @@ using GymAutomation.Core.Demo;
 using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;

@@ -1,5 +1,4 @@
 using GymAutomation.Core.Dashboard;
-using GymAutomation.Core.Gym;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,17 +25,6 @@ public static class DataServiceCollectionExtensions
             .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
         services.AddSingleton<DatabaseFileCheck>();
         services.AddHostedService<DatabaseMigrator>();
-        return services;
-    }
-
-    public static IServiceCollection AddGymClock(this IServiceCollection services)
-    {
-        services.AddOptions<GymOptions>().BindConfiguration(GymOptions.Section).ValidateDataAnnotations()
-            .Validate(o => GymCultures.IsKnown(o.EffectiveLocale), "Gym:Locale is not a culture this server knows (for example es-ES or en-GB).")
-            .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<GymClock>();
-        services.AddSingleton<GymCultures>();
         return services;
     }
 }

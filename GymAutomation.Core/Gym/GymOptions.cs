@@ -35,6 +35,13 @@ public sealed class GymOptions
     /// </summary>
     public static string DefaultLocale(string language) => language == "es" ? "es-ES" : "en-GB";
 
+    /// <summary>
+    /// The address clients and staff reach the app at: the unsubscribe, open and click links of every email and the
+    /// links of the staff digest start with it. Read from <c>Workflows:PublicUrl</c> when only that old key is set.
+    /// </summary>
+    [Required, Url]
+    public string PublicUrl { get; set; } = "http://localhost:5081";
+
     /// <summary>ISO 4217 code of the currency prices and payments are in.</summary>
     [Required, RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "EUR";

@@ -4,7 +4,6 @@ using System.Text;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
-using GymAutomation.Core.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
@@ -16,14 +15,14 @@ public sealed record DigestEmail(string Subject, string HtmlBody, string TextBod
 /// Writes a <see cref="StaffDigest"/> as an email in the gym's language (<see cref="GymOptions.Language"/>) and its
 /// regional formats (<see cref="GymCultures"/>), whatever the culture of the thread that sends it: per alert
 /// the member, the type, the risk, why (<see cref="AlertExplanation"/>), how to reach them and a link to their page;
-/// then a link to the board. Every link starts at <see cref="WorkflowsOptions.PublicUrl"/>.
+/// then a link to the board. Every link starts at <see cref="GymOptions.PublicUrl"/>.
 /// </summary>
 public sealed class DigestComposer(
-    AlertExplanation explanation, GymCultures cultures, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention, IOptions<WorkflowsOptions> workflows)
+    AlertExplanation explanation, GymCultures cultures, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention)
 {
     public const string BoardPath = "/marketing/automation/retention/";
 
-    private string Base => workflows.Value.PublicUrl.TrimEnd('/');
+    private string Base => gym.Value.PublicUrl.TrimEnd('/');
 
     public string BoardUrl => Base + BoardPath;
 

@@ -1,15 +1,16 @@
 using System.Text.RegularExpressions;
+using GymAutomation.Core.Gym;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
 /// The links an email carries back to the app: its unsubscribe link, the pixel that tells it was opened, and every
-/// link in its body turned into a signed redirect that tells it was clicked. All start at <see cref="WorkflowsOptions.PublicUrl"/>.
+/// link in its body turned into a signed redirect that tells it was clicked. All start at <see cref="GymOptions.PublicUrl"/>.
 /// </summary>
-public sealed partial class EmailLinks(EmailTracking tracking, IOptions<WorkflowsOptions> options)
+public sealed partial class EmailLinks(EmailTracking tracking, IOptions<GymOptions> gym)
 {
-    private string Base => options.Value.PublicUrl.TrimEnd('/');
+    private string Base => gym.Value.PublicUrl.TrimEnd('/');
 
     public string UnsubscribeUrl(int clientId) => $"{Base}/unsubscribe/{tracking.UnsubscribeToken(clientId)}";
 

@@ -22,10 +22,6 @@ public sealed class WorkflowsOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>The address clients reach the app at: the unsubscribe, open and click links in every email start with it.</summary>
-    [Required, Url]
-    public string PublicUrl { get; set; } = "http://localhost:5081";
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SendWindowEnd <= SendWindowStart)

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
+using GymAutomation.Core.Gym;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

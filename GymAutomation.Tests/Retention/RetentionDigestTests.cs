@@ -256,7 +256,7 @@ public sealed class RetentionDigestTests : IAsyncLifetime
         ["Email:Smtp:Security"] = "None",
         ["Email:Smtp:TimeoutSeconds"] = "5",
         ["Gym:Language"] = language,
-        ["Workflows:PublicUrl"] = "https://gym.example.com",
+        ["Gym:PublicUrl"] = "https://gym.example.com",
     });
 
     private Task<JobRun> RunAsync() => gym.Get<SendRetentionNotificationsJob>().RunAsync("manual", CancellationToken.None);

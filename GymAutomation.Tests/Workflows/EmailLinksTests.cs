@@ -9,7 +9,7 @@ public sealed class EmailLinksTests
     [Fact]
     public async Task Links_go_through_the_click_redirect_except_unsubscribe_and_mail_links_and_the_pixel_is_appended()
     {
-        await using var gym = await TestGym.StartAsync(new Dictionary<string, string?> { ["Workflows:PublicUrl"] = "https://gym.example.com/" });
+        await using var gym = await TestGym.StartAsync(new Dictionary<string, string?> { ["Gym:PublicUrl"] = "https://gym.example.com/" });
         var links = gym.Get<EmailLinks>();
         var unsubscribe = links.UnsubscribeUrl(7);
 

@@ -24,7 +24,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
             ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:Security"] = "None",
             ["Workflows:MaxSendAttempts"] = "2",
-            ["Workflows:PublicUrl"] = "https://gym.example.com",
+            ["Gym:PublicUrl"] = "https://gym.example.com",
         });
         // The test gym starts at 10:00 in Madrid: inside the send window.
         await using var db = gym.CreateDb();
