@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using Microsoft.Playwright;

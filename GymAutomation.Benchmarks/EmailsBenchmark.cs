@@ -6,7 +6,6 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Features.Jobs;
 using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

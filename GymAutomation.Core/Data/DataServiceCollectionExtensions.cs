@@ -1,4 +1,3 @@
-using GymAutomation.Core.Dashboard;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

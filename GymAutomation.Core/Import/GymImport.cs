@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
-using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Import;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using GymAutomation.Core.Resources;
 
 namespace GymAutomation.Core.Import;
 

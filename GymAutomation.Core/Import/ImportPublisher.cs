@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Import;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Resources;
 
 namespace GymAutomation.Core.Import;
 

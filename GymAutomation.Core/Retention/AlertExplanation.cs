@@ -1,6 +1,5 @@
 using System.Globalization;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Resources;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;

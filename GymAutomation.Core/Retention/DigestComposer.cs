@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Resources;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;

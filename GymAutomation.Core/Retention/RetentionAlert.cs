@@ -1,6 +1,5 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Staff;
 
 namespace GymAutomation.Core.Retention;
 

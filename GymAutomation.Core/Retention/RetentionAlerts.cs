@@ -1,7 +1,6 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
-using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;

@@ -1,5 +1,4 @@
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Staff;
 
 namespace GymAutomation.Core.Retention;
 

@@ -1,6 +1,5 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
-using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Scoring;

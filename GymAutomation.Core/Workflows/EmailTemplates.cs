@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Fluid;
-using GymAutomation.Core.Resources;
 
 namespace GymAutomation.Core.Workflows;
 

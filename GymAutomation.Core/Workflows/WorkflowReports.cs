@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 

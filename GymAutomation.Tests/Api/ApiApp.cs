@@ -6,7 +6,6 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Integrations.Api;
-using GymAutomation.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

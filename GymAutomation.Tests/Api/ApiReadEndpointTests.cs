@@ -8,7 +8,6 @@ using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Integrations.Api;
-using GymAutomation.Web.Features.Retention.Board;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Tests.Api;

@@ -1,9 +1,7 @@
 using ArchUnitNET.Domain;
-using ArchUnitNET.Domain.Extensions;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using GymAutomation.Core.Data;
-using GymAutomation.Web.Features.Dashboard;
 using GymAutomation.Web.Features.Jobs;
 using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Workflows;

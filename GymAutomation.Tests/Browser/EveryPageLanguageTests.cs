@@ -3,7 +3,6 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
-using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

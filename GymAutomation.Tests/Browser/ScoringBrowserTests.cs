@@ -3,7 +3,6 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GymAutomation.Tests.Browser;

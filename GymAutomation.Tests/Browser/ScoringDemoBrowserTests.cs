@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;

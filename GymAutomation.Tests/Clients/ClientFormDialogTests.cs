@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Tests.Support;

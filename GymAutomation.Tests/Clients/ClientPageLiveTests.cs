@@ -6,7 +6,6 @@ using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Retention;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.ClientLists;
-using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Security;
 
 namespace GymAutomation.Tests.Clients;

@@ -8,7 +8,6 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.CommandLine;

@@ -3,10 +3,8 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
-using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Dashboard;
 
 namespace GymAutomation.Tests.Dashboard;
 

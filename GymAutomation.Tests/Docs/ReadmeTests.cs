@@ -1,8 +1,6 @@
 using System.Text.Json;
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Jobs;
 
 namespace GymAutomation.Tests.Docs;
 

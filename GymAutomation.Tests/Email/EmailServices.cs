@@ -1,4 +1,3 @@
-using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using GymAutomation.Core.Email;
-using GymAutomation.Web.Features.Workflows;
 using MimeKit;
 
 namespace GymAutomation.Tests.Email;

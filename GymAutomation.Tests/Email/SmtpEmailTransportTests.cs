@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using GymAutomation.Core.Email;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Email;
 

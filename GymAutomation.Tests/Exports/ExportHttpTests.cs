@@ -9,7 +9,6 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
-using GymAutomation.Web.Exports;
 using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Scoring;

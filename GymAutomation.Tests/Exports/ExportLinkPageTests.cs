@@ -6,7 +6,6 @@ using GymAutomation.Tests.Retention;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
 using GymAutomation.Web.Features.ClientLists;
-using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Security;

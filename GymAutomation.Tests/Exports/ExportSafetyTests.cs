@@ -11,7 +11,6 @@ using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Import;
 using GymAutomation.Tests.Support;
 using GymAutomation.Tests.Workflows;
-using GymAutomation.Web.Exports;
 using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Scoring;

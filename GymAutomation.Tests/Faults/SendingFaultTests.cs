@@ -3,7 +3,6 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

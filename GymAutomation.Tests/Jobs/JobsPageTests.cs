@@ -4,7 +4,6 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Security;
 using Microsoft.EntityFrameworkCore;

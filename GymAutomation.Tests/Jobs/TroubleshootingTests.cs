@@ -6,7 +6,6 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Jobs;
 using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using GymAutomation.Core.Events;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Jobs;
-using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;

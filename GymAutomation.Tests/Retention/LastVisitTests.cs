@@ -1,5 +1,4 @@
 using GymAutomation.Core.ClientLists;
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Retention;
 

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
 using GymAutomation.Tests.Support;
 using Microsoft.AspNetCore.Components.Web;

@@ -3,7 +3,6 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

@@ -3,7 +3,6 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
-using GymAutomation.Core.Staff;
 using GymAutomation.Web.Features.Retention.Board;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Retention;
 using GymAutomation.Tests.Support;

@@ -1,6 +1,5 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;

@@ -1,6 +1,5 @@
 using System.Net;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Security;
 

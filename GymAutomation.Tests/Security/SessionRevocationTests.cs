@@ -2,7 +2,6 @@ using System.Net;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Exports;
 using GymAutomation.Web.Features.ClientLists;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;

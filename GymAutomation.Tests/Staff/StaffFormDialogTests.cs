@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Staff;

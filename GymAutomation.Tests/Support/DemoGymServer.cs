@@ -1,4 +1,3 @@
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Staff;
 
 namespace GymAutomation.Tests.Support;

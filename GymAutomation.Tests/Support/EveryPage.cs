@@ -1,6 +1,5 @@
 using System.Reflection;
 using GymAutomation.Core.Data;
-using GymAutomation.Core.Demo;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;

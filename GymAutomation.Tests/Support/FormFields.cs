@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 
 namespace GymAutomation.Tests.Support;

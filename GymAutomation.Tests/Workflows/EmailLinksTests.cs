@@ -1,6 +1,5 @@
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Workflows;
 

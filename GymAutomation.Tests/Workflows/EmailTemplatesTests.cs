@@ -1,5 +1,4 @@
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Features.Workflows;
 
 namespace GymAutomation.Tests.Workflows;
 

@@ -4,7 +4,6 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
-using GymAutomation.Web.Features.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Workflows;

@@ -1,6 +1,5 @@
 using GymAutomation.Core.Jobs;
 using GymAutomation.Web.Components;
-using GymAutomation.Web.Exports;
 using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Features.Import;

@@ -1,4 +1,3 @@
-using GymAutomation.Web.Features.Integrations.Api;
 using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Localization;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Staff;
 using GymAutomation.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Web.Features.Jobs;
-using GymAutomation.Web.Features.Retention.Board;
 using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Localization;

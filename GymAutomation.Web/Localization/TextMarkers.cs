@@ -1,5 +1,3 @@
-using GymAutomation.Web.Features.Clients;
-
 namespace GymAutomation.Web.Localization;
 
 // Each class names one resource file beside it (English, and .es for Spanish): IStringLocalizer<AppText> reads

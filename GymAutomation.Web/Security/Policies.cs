@@ -1,5 +1,4 @@
 using GymAutomation.Core.Staff;
-using GymAutomation.Web.Features.Integrations.Api;
 
 namespace GymAutomation.Web.Security;
 

@@ -1,5 +1,3 @@
-using GymAutomation.Core.Workflows;
-
 namespace GymAutomation.Web.Features.Email;
 
 /// <summary>The email settings page and its test email (Resources/Localization/EmailText.resx).</summary>

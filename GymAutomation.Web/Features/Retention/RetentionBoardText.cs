@@ -1,5 +1,3 @@
-using GymAutomation.Core.Retention;
-
 namespace GymAutomation.Web.Features.Retention;
 
 /// <summary>

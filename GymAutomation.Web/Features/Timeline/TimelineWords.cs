@@ -1,5 +1,4 @@
 using GymAutomation.Core.Clients;
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;

@@ -2,13 +2,11 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using GymAutomation.Core.ClientLists;
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
-using GymAutomation.Web.Features.Dashboard;
 using GymAutomation.Web.Features.Retention.Board;
 
 namespace GymAutomation.Web.Features.Integrations.Api;

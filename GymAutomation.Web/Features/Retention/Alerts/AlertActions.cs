@@ -1,6 +1,5 @@
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
-using GymAutomation.Web.Features.Retention;
 using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,4 +1,3 @@
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
 using Microsoft.Extensions.Localization;
 

@@ -1,7 +1,5 @@
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
 using GymAutomation.Web.Components.Shared;
-using GymAutomation.Web.Features.Retention;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 

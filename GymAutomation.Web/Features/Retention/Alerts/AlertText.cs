@@ -1,6 +1,4 @@
-using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
-using GymAutomation.Web.Features.Retention;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 
