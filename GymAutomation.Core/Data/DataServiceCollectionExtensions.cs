@@ -15,13 +15,29 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGymData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = SqliteConnectionStrings.Resolve(
-            configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
-        services.AddSingleton<SqliteWriteGate>();
-        // Features add their own interceptors (the event outbox, the dashboard's history) as IInterceptor services.
-        services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
-            .UseSqlite(connectionString)
-            .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
+        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = configuration.GetConnectionString("Gym")
+                ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Gym to the server (\"Host=…;Database=…;Username=…\").");
+            // Features add their own interceptors (the event outbox, the dashboard's history) as IInterceptor services.
+            services.AddPooledDbContextFactory<PostgresGymDbContext>((sp, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddSingleton<IDbContextFactory<GymDbContext>, PostgresContextFactory>();
+            services.AddScoped<GymDbContext>(sp => sp.GetRequiredService<PostgresGymDbContext>());
+        }
+        else
+        {
+            var connectionString = SqliteConnectionStrings.Resolve(
+                configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
+            services.AddSingleton<SqliteWriteGate>();
+            services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
+                .UseSqlite(connectionString)
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
+        }
+
         services.AddSingleton<DatabaseFileCheck>();
         services.AddHostedService<DatabaseMigrator>();
         return services;

@@ -32,8 +32,11 @@ public static class GymDatabase
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the board read while a job writes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the board read while a job writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     /// <summary>Migrations, then the start-up tasks in order: the database as the app has it when it starts serving.</summary>

@@ -11,6 +11,12 @@ namespace GymAutomation.Core.Data;
 public class GymDbContext : IdentityDbContext<StaffUser>
 {
     public GymDbContext(DbContextOptions<GymDbContext> options)
+        : this((DbContextOptions)options)
+    {
+    }
+
+    /// <summary>For the provider's own context (<see cref="PostgresGymDbContext"/>), whose migrations are its own.</summary>
+    protected GymDbContext(DbContextOptions options)
         : base(options)
     {
         // Every save in a transaction, even a one-statement one, so that every write queues at the SqliteWriteGate.

@@ -17,8 +17,14 @@ internal sealed class DurableCommits : IAsyncDisposable
 
     private DurableCommits(GymDbContext db) => this.db = db;
 
-    public static async Task<DurableCommits> OpenAsync(GymDbContext db, CancellationToken cancellationToken)
+    /// <summary>On PostgreSQL every commit is already synced (<c>synchronous_commit</c> is on by default): nothing to change.</summary>
+    public static async Task<IAsyncDisposable?> OpenAsync(GymDbContext db, CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL", cancellationToken);
         return new DurableCommits(db);

@@ -12,7 +12,7 @@ namespace GymAutomation.Tests.Support;
 
 /// <summary>
 /// The whole web app with its real pipeline (cookies, antiforgery, authorization, Blazor's server
-/// rendering) over a SQLite file of its own. <see cref="Settings"/> start with the test defaults below
+/// rendering) over a database of its own (<see cref="TestDatabases"/>). <see cref="Settings"/> start with the test defaults below
 /// and win over appsettings.json; a test changes them before the app starts
 /// (<c>new GymAppFactory { Settings = { ["Demo:SeedOnFirstRun"] = "true" } }</c>). Disposing it deletes the database.
 /// </summary>
@@ -33,7 +33,8 @@ public class GymAppFactory : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(directory, "gym.db");
         Settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Gym"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = TestDatabases.Provider.ToString(),
+            ["ConnectionStrings:Gym"] = TestDatabases.OnPostgres ? TestDatabases.CreatePostgres() : $"Data Source={DatabasePath}",
             ["Gym:Name"] = "Test Gym",
             ["Gym:TimeZone"] = "Europe/Madrid",
             ["Bootstrap:AdminEmail"] = AdminEmail,
@@ -119,6 +120,11 @@ public class GymAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (TestDatabases.OnPostgres)
+        {
+            await TestDatabases.DropPostgresAsync(ConnectionString);
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -9,16 +9,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace GymAutomation.Tests.Support;
 
 /// <summary>
-/// Core's services over a real SQLite file of their own, migrated, with time under the test's control.
-/// One per test; disposing it deletes the file.
+/// Core's services over a real database of their own (a SQLite file, or a PostgreSQL database: <see cref="TestDatabases"/>), migrated, with time under the test's control.
+/// One per test; disposing it deletes the database.
 /// </summary>
 public sealed class TestGym : IAsyncDisposable
 {
     private readonly string directory;
+    private readonly string connectionString;
 
-    private TestGym(string directory, ServiceProvider services, FakeTimeProvider time)
+    private TestGym(string directory, string connectionString, ServiceProvider services, FakeTimeProvider time)
     {
         this.directory = directory;
+        this.connectionString = connectionString;
         Services = services;
         Time = time;
     }
@@ -30,8 +32,8 @@ public sealed class TestGym : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    /// <summary>The database file's connection string, for reading it behind the services' back.</summary>
-    public string ConnectionString => ConnectionStringIn(directory);
+    /// <summary>The database's connection string, for reading it behind the services' back.</summary>
+    public string ConnectionString => connectionString;
 
     public GymClock Clock => Services.GetRequiredService<GymClock>();
 
@@ -43,10 +45,12 @@ public sealed class TestGym : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var connectionString = TestDatabases.OnPostgres ? await TestDatabases.CreatePostgresAsync() : ConnectionStringIn(directory);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Gym"] = ConnectionStringIn(directory),
+                ["Database:Provider"] = TestDatabases.Provider.ToString(),
+                ["ConnectionStrings:Gym"] = connectionString,
                 ["Gym:TimeZone"] = "Europe/Madrid",
                 ["Gym:Name"] = "Test Gym",
                 // Tests start from an empty gym; the demo's own tests turn this back on.
@@ -67,7 +71,7 @@ public sealed class TestGym : IAsyncDisposable
         // Only the migrator (and the start-up tasks it runs): the app's other hosted services, Coravel's scheduler among them, need a host.
         await ActivatorUtilities.CreateInstance<DatabaseMigrator>(provider).StartAsync(CancellationToken.None);
 
-        return new TestGym(directory, provider, time);
+        return new TestGym(directory, connectionString, provider, time);
     }
 
     private static string ConnectionStringIn(string directory) => $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False";
@@ -75,6 +79,11 @@ public sealed class TestGym : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (TestDatabases.OnPostgres)
+        {
+            await TestDatabases.DropPostgresAsync(connectionString);
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

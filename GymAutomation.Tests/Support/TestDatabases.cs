@@ -1,0 +1,87 @@
+using GymAutomation.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GymAutomation.Tests.Support;
+
+/// <summary>
+/// Where a test's gym keeps its data. The suite runs on SQLite; with <c>GYM_TEST_PROVIDER=Postgres</c> the Core and
+/// HTTP tests run again on PostgreSQL (<c>GYM_TEST_POSTGRES</c>: a server and a role that may create databases), each
+/// test on a database of its own, copied from a template migrated once per run.
+/// </summary>
+public static class TestDatabases
+{
+    public static DatabaseProvider Provider { get; } =
+        Environment.GetEnvironmentVariable("GYM_TEST_PROVIDER") is { } name && Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+            ? provider
+            : DatabaseProvider.Sqlite;
+
+    public static bool OnPostgres => Provider == DatabaseProvider.Postgres;
+
+    /// <summary>The PostgreSQL server the tests use; its role needs CREATEDB.</summary>
+    public static string PostgresServer { get; } =
+        Environment.GetEnvironmentVariable("GYM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=gym_tests;Password=gym_tests";
+
+    private static readonly string Template = $"gym_template_{Environment.ProcessId}";
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static bool templateReady;
+
+    /// <summary>A new, migrated, empty database on the test server; returns its connection string.</summary>
+    public static async Task<string> CreatePostgresAsync()
+    {
+        await EnsureTemplateAsync();
+        var name = $"gym_test_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+        return On(name);
+    }
+
+    /// <inheritdoc cref="CreatePostgresAsync"/>
+    public static string CreatePostgres() => CreatePostgresAsync().GetAwaiter().GetResult();
+
+    /// <summary>Drops a database made by <see cref="CreatePostgresAsync"/>, whoever is still connected to it.</summary>
+    public static async Task DropPostgresAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static string On(string database) => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ToString();
+
+    private static async Task EnsureTemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (templateReady)
+            {
+                return;
+            }
+
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
+            await ExecuteAsync($"CREATE DATABASE {Template}");
+            var options = new DbContextOptionsBuilder<PostgresGymDbContext>()
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(On(Template)) { Pooling = false }.ToString())
+                .Options;
+            await using (var db = new PostgresGymDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)").GetAwaiter().GetResult();
+            templateReady = true;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
