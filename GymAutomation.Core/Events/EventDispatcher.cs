@@ -24,6 +24,9 @@ public sealed class EventDispatcher(
     IOptions<EventsOptions> options,
     ILogger<EventDispatcher> logger) : BackgroundService
 {
+    /// <summary>The first key of the dispatchers' advisory locks on PostgreSQL (the second is the client): "gymE".</summary>
+    private const int ClientLockSpace = 0x67796D45;
+
     private readonly IReadOnlyList<IClientEventHandler> handlers = DeclaredOrder.Sort(handlers, h => h.Order);
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -65,36 +68,21 @@ public sealed class EventDispatcher(
         try
         {
             var now = clock.UtcNow;
-            List<long> due;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                due = await db.ClientEvents
-                    .Where(e => e.Status == EventStatus.Pending && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
-                    .OrderBy(e => e.Id)
-                    .Select(e => e.Id)
-                    .Take(options.Value.BatchSize)
-                    .ToListAsync(cancellationToken);
-            }
-
-            if (due.Count == 0)
-            {
-                return 0;
-            }
-
+            var claimed = new List<long>();
             try
             {
-                await HandleInOneTransactionAsync(due, now, cancellationToken);
+                await HandleInOneTransactionAsync(db => ClaimDueAsync(db, now, only: null, cancellationToken), claimed, now, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && claimed.Count > 0)
             {
-                logger.LogWarning(ex, "A batch of {Count} events failed; handling them one by one", due.Count);
-                foreach (var id in due)
+                logger.LogWarning(ex, "A batch of {Count} events failed; handling them one by one", claimed.Count);
+                foreach (var id in claimed)
                 {
                     await HandleAloneAsync(id, now, cancellationToken);
                 }
             }
 
-            return due.Count;
+            return claimed.Count;
         }
         finally
         {
@@ -102,15 +90,50 @@ public sealed class EventDispatcher(
         }
     }
 
-    private async Task HandleInOneTransactionAsync(IReadOnlyList<long> ids, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims, inside the handling transaction, the events this dispatcher handles now: the oldest due ones, or the
+    /// one event <paramref name="only"/> names. On SQLite the write gate already lets one transaction write at a time,
+    /// in this process and any other. On PostgreSQL dispatchers of several instances run at once: each takes a
+    /// transaction-scoped advisory lock on every client whose events it handles, skipping clients another dispatcher
+    /// holds, so no event is handled twice and one client's events are never handled by two instances out of order.
+    /// The events are read after the locks are taken, by a statement of their own: a snapshot taken before the lock
+    /// could still show events that the previous holder handled and committed meanwhile.
+    /// </summary>
+    private async Task<List<ClientEvent>> ClaimDueAsync(GymDbContext db, DateTime now, long? only, CancellationToken cancellationToken)
+    {
+        var batchSize = only is null ? options.Value.BatchSize : 1;
+        var pending = db.ClientEvents.Where(e => e.Status == EventStatus.Pending && (only == null ? e.NextAttemptAt == null || e.NextAttemptAt <= now : e.Id == only));
+        if (db.Database.IsNpgsql())
+        {
+            var scan = batchSize * 4;
+            var onlyId = only ?? 0;
+            List<int> clients = await db.Database.SqlQuery<int>($"""
+                WITH next AS MATERIALIZED (
+                    SELECT DISTINCT "ClientId" FROM (
+                        SELECT "ClientId" FROM "ClientEvents"
+                        WHERE "Status" = {nameof(EventStatus.Pending)} AND ({only == null} AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now}) OR "Id" = {onlyId})
+                        ORDER BY "Id" LIMIT {scan}) AS due)
+                SELECT "ClientId" AS "Value" FROM next WHERE pg_try_advisory_xact_lock({ClientLockSpace}, "ClientId")
+                """).ToListAsync(cancellationToken);
+            pending = pending.Where(e => clients.Contains(e.ClientId));
+        }
+
+        return await pending.OrderBy(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
+    }
+
+    private async Task HandleInOneTransactionAsync(
+        Func<GymDbContext, Task<List<ClientEvent>>> claim, List<long> claimed, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var events = await claim(db);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        claimed.AddRange(events.Select(e => e.Id));
         var context = new EventContext(db, now);
-        var events = await db.ClientEvents
-            .Where(e => ids.Contains(e.Id) && e.Status == EventStatus.Pending)
-            .OrderBy(e => e.Id)
-            .ToListAsync(cancellationToken);
         foreach (var handler in handlers)
         {
             await handler.HandleAsync(events, context, cancellationToken);
@@ -134,7 +157,7 @@ public sealed class EventDispatcher(
     {
         try
         {
-            await HandleInOneTransactionAsync([id], now, cancellationToken);
+            await HandleInOneTransactionAsync(db => ClaimDueAsync(db, now, id, cancellationToken), [], now, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
