@@ -81,7 +81,9 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, G
         var ordered = query.Sort switch
         {
             ClientSort.CreatedAt => clients.OrderBy(c => c.CreatedAt, descending),
-            ClientSort.LastVisit => clients.OrderBy(c => c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), descending),
+            // Never visited sorts as the earliest on every database (PostgreSQL puts NULL last going up, SQLite first).
+            ClientSort.LastVisit => clients.OrderBy(c => c.Visits.Any(v => v.VisitedAt <= now), descending)
+                .ThenBy(c => c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), descending),
             ClientSort.Status => clients.OrderBy(c => c.Status, descending),
             ClientSort.Stage => clients.OrderBy(c => c.Stage, descending),
             _ => clients.OrderBy(c => c.FirstName, descending).ThenBy(c => c.LastName, descending),
@@ -147,14 +149,15 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, G
         var clients = db.Clients.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = $"%{query.Search.Trim()}%";
+            // Lower-cased on both sides: LIKE ignores case on SQLite, not on PostgreSQL.
+            var term = $"%{query.Search.Trim().ToLowerInvariant()}%";
             var digits = new string(query.Search.Where(char.IsDigit).ToArray());
             var phoneTerm = digits.Length >= 3 ? $"%{digits}%" : null;
             clients = clients.Where(c =>
-                EF.Functions.Like(c.FirstName, term)
-                || EF.Functions.Like(c.LastName, term)
-                || EF.Functions.Like(c.FirstName + " " + c.LastName, term)
-                || EF.Functions.Like(c.Email, term)
+                EF.Functions.Like(c.FirstName.ToLower(), term)
+                || EF.Functions.Like(c.LastName!.ToLower(), term)
+                || EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), term)
+                || EF.Functions.Like(c.Email!.ToLower(), term)
                 || EF.Functions.Like(c.Phone, term)
                 || (phoneTerm != null && EF.Functions.Like(
                     c.Phone!.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", "").Replace(".", ""), phoneTerm)));

@@ -24,10 +24,10 @@ public sealed class LeadIntake(IDbContextFactory<GymDbContext> dbFactory, Client
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // On SQLite this takes the write lock at once (BEGIN IMMEDIATE), so two forms sent with one new email
-        // cannot both miss the other's client and make two.
+        // Two forms sent with one new email take turns, so they cannot both miss the other's client and make two.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var email = EmailAddresses.Normalize(input.Email);
+        await db.LockAsync($"lead:{email}", cancellationToken);
         var client = await db.Clients.Where(c => c.Email == email).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         var created = client is null;
         if (client is null)

@@ -109,7 +109,8 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
             AlertSort.Client => alerts.OrderBy(a => a.Client!.FirstName, descending).ThenBy(a => a.Client!.LastName, descending),
             AlertSort.Type => alerts.OrderBy(a => a.Type, descending),
             AlertSort.Status => alerts.OrderBy(a => a.Status, descending),
-            AlertSort.Assignee => alerts.OrderBy(a => a.AssignedTo!.DisplayName, descending),
+            // Unassigned sorts first going up on every database (PostgreSQL puts NULL last, SQLite first).
+            AlertSort.Assignee => alerts.OrderBy(a => a.AssignedToId != null, descending).ThenBy(a => a.AssignedTo!.DisplayName, descending),
             AlertSort.Updated => alerts.OrderBy(a => a.UpdatedAt, descending),
             _ => alerts.OrderBy(a => a.RiskScore, descending),
         };

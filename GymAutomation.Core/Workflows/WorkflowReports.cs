@@ -255,11 +255,12 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = $"%{query.Search.Trim()}%";
+            // Lower-cased on both sides: LIKE ignores case on SQLite, not on PostgreSQL.
+            var term = $"%{query.Search.Trim().ToLowerInvariant()}%";
             sends = sends.Where(s =>
-                EF.Functions.Like(s.ToAddress, term)
-                || EF.Functions.Like(s.Subject, term)
-                || EF.Functions.Like(s.Client.FirstName + " " + s.Client.LastName, term));
+                EF.Functions.Like(s.ToAddress.ToLower(), term)
+                || EF.Functions.Like(s.Subject.ToLower(), term)
+                || EF.Functions.Like((s.Client.FirstName + " " + s.Client.LastName).ToLower(), term));
         }
 
         return sends;
