@@ -13,14 +13,12 @@ namespace GymAutomation.Tests.CommandLine;
 /// <c>database copy --to CONNECTION</c>: a SQLite gym copied into PostgreSQL and compared row for row. The target is
 /// always a PostgreSQL database of the test server (<see cref="TestDatabases"/>), whichever provider the run is on.
 /// </summary>
-public sealed class DatabaseCopyCommandTests : IAsyncLifetime
+public sealed class DatabaseCopyCommandTests : IAsyncDisposable
 {
     private readonly CommandLineGym gym = new();
-    private string target = "";
+    private readonly string target = TestDatabases.CreatePostgres();
 
-    public async Task InitializeAsync() => target = await TestDatabases.CreatePostgresAsync();
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await gym.DisposeAsync();
         await TestDatabases.DropPostgresAsync(target);
