@@ -54,7 +54,7 @@ internal abstract class ImportStaging
     public abstract Task DeleteAsync(GymDbContext db, string staging);
 
     /// <summary>SQL that (re)creates the staged table <paramref name="staged"/> in the shape of <paramref name="table"/>, unique on <paramref name="keys"/>.</summary>
-    public abstract string CreateTableSql(string staged, string table, string keys, string indexName, string staging);
+    public abstract string CreateTableSql(string staged, string table, string keys, string indexName);
 
     /// <summary>Runs <paramref name="write"/>, which writes only staged tables, in a transaction of its own.</summary>
     public abstract Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write);

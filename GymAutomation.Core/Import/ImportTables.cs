@@ -6,7 +6,7 @@ namespace GymAutomation.Core.Import;
 
 /// <summary>
 /// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons) and staged
-/// in the import's staging database, counted against what is stored, then published into the gym's table, matched
+/// in the import's staging (<see cref="ImportStaging"/>), counted against what is stored, then published into the gym's table, matched
 /// to what is stored by <see cref="OnConflict"/> — the external id, or for visits the client and the time.
 /// </summary>
 internal abstract class ImportTable
@@ -55,7 +55,7 @@ internal abstract class ImportTable<T> : ImportTable
         var schema = store.Schema(staging);
         var staged = Staged(shape, store, staging);
         await db.Database.ExecuteSqlRawAsync(
-            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name), staging), cancellationToken);
+            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name)), cancellationToken);
         await store.WriteAsync(db, () => db.UpsertManyAsync(Entities(rows, lookups), OnConflict with { Compared = [] }, schema, cancellationToken));
         return await store.LastRowAsync(db, staged, cancellationToken);
     }

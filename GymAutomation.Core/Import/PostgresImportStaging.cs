@@ -7,7 +7,7 @@ namespace GymAutomation.Core.Import;
 /// Staging on PostgreSQL: a schema of the gym's database per import (<c>import_…</c>), its tables <c>UNLOGGED</c> —
 /// nothing there needs the write-ahead log, and a server crash that empties them is seen by <see cref="HoldsAsync"/>.
 /// Each staged table numbers its rows with an identity column, <see cref="RowNumber"/>, in the order the file had
-/// them. An import holds a session-level advisory lock named after its schema while it uses it: the server drops it
+/// them; it is the table's primary key, so that each chunk of a publish reads only its own range, as SQLite's rowid does. An import holds a session-level advisory lock named after its schema while it uses it: the server drops it
 /// with the import's connection, so a run whose lock is free was interrupted.
 /// </summary>
 internal sealed class PostgresImportStaging : ImportStaging
@@ -65,10 +65,10 @@ internal sealed class PostgresImportStaging : ImportStaging
         return db.Database.ExecuteSqlRawAsync(drop, CancellationToken.None);
     }
 
-    public override string CreateTableSql(string staged, string table, string keys, string indexName, string staging) => $"""
+    public override string CreateTableSql(string staged, string table, string keys, string indexName) => $"""
         DROP TABLE IF EXISTS {staged};
         CREATE UNLOGGED TABLE {staged} AS SELECT * FROM {table} WITH NO DATA;
-        ALTER TABLE {staged} ADD COLUMN {StagedRow} bigint GENERATED ALWAYS AS IDENTITY;
+        ALTER TABLE {staged} ADD COLUMN {StagedRow} bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
         CREATE UNIQUE INDEX {indexName} ON {staged} ({keys});
         """;
 

@@ -57,7 +57,7 @@ internal sealed class SqliteImportStaging : ImportStaging
         return Task.CompletedTask;
     }
 
-    public override string CreateTableSql(string staged, string table, string keys, string indexName, string staging) => $"""
+    public override string CreateTableSql(string staged, string table, string keys, string indexName) => $"""
         DROP TABLE IF EXISTS {staged};
         CREATE TABLE {staged} AS SELECT * FROM {table} WHERE 0;
         CREATE UNIQUE INDEX "{Attached}".{indexName} ON {table} ({keys});
