@@ -13,6 +13,7 @@ namespace GymAutomation.Core.Data;
 /// (the demo gym, an import) this is many times faster. Table, columns and value conversions come from the EF model,
 /// so a row is stored exactly as SaveChanges would store it. Store-generated keys are left to the database and not
 /// read back. With an <see cref="OnConflict"/>, a row whose key is already stored updates it (or is skipped) instead.
+/// On PostgreSQL the rows go through binary <c>COPY</c> instead (<see cref="PostgresBulkCopy"/>).
 /// </summary>
 internal static class BulkInsert
 {
@@ -38,10 +39,15 @@ internal static class BulkInsert
         var shape = TableShape.Of<T>(db);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction.");
-        var columns = shape.Columns;
         var tableName = schema is null ? shape.Name : $"{shape.Delimit(schema)}.{shape.Name}";
+        if (db.Database.IsNpgsql())
+        {
+            return await PostgresBulkCopy.UpsertAsync(db, shape, tableName, rows, onConflict, cancellationToken);
+        }
+
+        var columns = shape.Columns;
         var insertInto = $"INSERT INTO {tableName} ({shape.ColumnList}) VALUES ";
-        var suffix = onConflict?.ToSql(tableName, shape.Column) ?? "";
+        var suffix = onConflict?.ToSql(tableName, shape.Column, SqlComparison.Sqlite) ?? "";
         var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
 
         var batch = new List<T>(rowsPerCommand);
@@ -175,11 +181,11 @@ internal sealed class TableShape
 /// What an insert does with a row whose <paramref name="Key"/> (properties of a unique index) is already stored: updates
 /// the <paramref name="Compared"/> properties when any of them differs — and then also the <paramref name="Touched"/>
 /// ones, such as an "updated at" — or, with none compared, skips the row. <paramref name="Set"/> adds assignments in
-/// SQL of its own, given the delimited name of a property's column.
+/// SQL of its own, given the delimited name of a property's column and how the provider compares values that may be null.
 /// </summary>
-internal sealed record OnConflict(string[] Key, string[] Compared, string[]? Touched = null, Func<Func<string, string>, string>? Set = null)
+internal sealed record OnConflict(string[] Key, string[] Compared, string[]? Touched = null, Func<Func<string, string>, SqlComparison, string>? Set = null)
 {
-    public string ToSql(string table, Func<string, string> column)
+    public string ToSql(string table, Func<string, string> column, SqlComparison compare)
     {
         var target = $" ON CONFLICT ({string.Join(", ", Key.Select(column))})";
         if (Compared.Length == 0)
@@ -190,10 +196,22 @@ internal sealed record OnConflict(string[] Key, string[] Compared, string[]? Tou
         var assignments = Compared.Concat(Touched ?? []).Select(p => $"{column(p)} = excluded.{column(p)}");
         if (Set is not null)
         {
-            assignments = assignments.Append(Set(column));
+            assignments = assignments.Append(Set(column, compare));
         }
 
-        var changed = string.Join(" OR ", Compared.Select(p => $"{table}.{column(p)} IS NOT excluded.{column(p)}"));
+        var changed = string.Join(" OR ", Compared.Select(p => $"{table}.{column(p)} {compare.Differs} excluded.{column(p)}"));
         return $"{target} DO UPDATE SET {string.Join(", ", assignments)} WHERE {changed}";
     }
+}
+
+/// <summary>
+/// How a provider says that two values, either of which may be null, are the same or differ: SQLite's <c>IS</c> and
+/// <c>IS NOT</c>, PostgreSQL's <c>IS NOT DISTINCT FROM</c> and <c>IS DISTINCT FROM</c> (its <c>IS</c> takes only
+/// <c>NULL</c>, <c>TRUE</c> or <c>FALSE</c>).
+/// </summary>
+internal sealed record SqlComparison(string Same, string Differs)
+{
+    public static SqlComparison Sqlite { get; } = new("IS", "IS NOT");
+
+    public static SqlComparison Postgres { get; } = new("IS NOT DISTINCT FROM", "IS DISTINCT FROM");
 }

@@ -36,9 +36,11 @@ public static class DataServiceCollectionExtensions
             services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
+            services.AddHostedService<ServingLock>();
         }
 
         services.AddSingleton<DatabaseFileCheck>();
+        services.AddSingleton<DatabaseCopy>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

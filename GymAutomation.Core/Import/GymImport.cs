@@ -9,7 +9,7 @@ namespace GymAutomation.Core.Import;
 /// <summary>
 /// Brings a gym's history in from a folder of CSV files in the exchange format (<c>docs/import-format.md</c>).
 /// Every header is checked before anything is written: a folder that cannot be read changes nothing. Then each file
-/// is streamed into a staging database of the import's own (bad rows left out and reported with their line and
+/// is streamed into a staging of the import's own (<see cref="ImportStaging"/>) (bad rows left out and reported with their line and
 /// reasons), counted against the stored rows — new, updated, unchanged — and published into the gym's tables by
 /// <see cref="ImportPublisher"/> in short transactions that let the app's writers through, rows matched on their
 /// external id. A file is all or nothing: once published it is whole, and a publish a crash interrupted is finished
@@ -22,7 +22,7 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
     public const int MaxListedRejections = 10_000;
 
     /// <summary>
-    /// The page cache of the import's connection, for the gym's database and the staging one alike. Millions of rows
+    /// The page cache of the import's connection on SQLite, for the gym's database and the staging one alike. Millions of rows
     /// land in indexes all over the file; with SQLite's usual 2 MiB most of the import's time went to the kernel,
     /// reading and writing the same pages again.
     /// </summary>
@@ -63,28 +63,34 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
         var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
         var lookups = new ImportLookups(clock);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var store = ImportStaging.Of(db);
+        var staging = store.New(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var staging = ImportPublisher.NewStagingPath(db);
-        using var owner = ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging));
         try
         {
-            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKiB}", cancellationToken);
-            await ImportPublisher.AttachAsync(db, staging, cancellationToken);
+            await using var owner = await store.TryOwnAsync(db, staging, cancellationToken);
             try
             {
-                await ApplyAllAsync(db, files, lookups, run, mode, staging, cancellationToken);
+                await store.StartImportAsync(db, cancellationToken);
+                await store.OpenAsync(db, staging, cancellationToken);
+                try
+                {
+                    await ApplyAllAsync(db, files, lookups, run, mode, staging, cancellationToken);
+                }
+                finally
+                {
+                    await store.CloseAsync(db);
+                }
             }
             finally
             {
-                await ImportPublisher.DetachAsync(db);
+                await ImportPublisher.DeleteStagingIfDoneAsync(db, staging);
+                await store.EndImportAsync(db);
             }
         }
         finally
         {
-            await ImportPublisher.DeleteStagingIfDoneAsync(db, staging);
-            // The connection goes back to the pool: with the pool's usual cache, and closed through EF so that
-            // the write gate sees it close.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            // Closed through EF, so that the write gate sees it close.
             await db.Database.CloseConnectionAsync();
         }
 
@@ -107,7 +113,7 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
                 : new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));
             if (table is ClientTable)
             {
-                await lookups.LoadClientsAsync(db, staged: mode == ImportMode.DryRun, cancellationToken);
+                await lookups.LoadClientsAsync(db, mode == ImportMode.DryRun ? staging : null, cancellationToken);
             }
         }
     }
@@ -135,8 +141,8 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
         using var csv = reader!;
         var counter = new FileCounter(table.File.Name, csv, run);
         lookups.StartFile();
-        var stagedRows = await table.StageAsync(db, counter.Read(cancellationToken), lookups, cancellationToken);
-        var counts = await table.CountAsync(db, cancellationToken);
+        var stagedRows = await table.StageAsync(db, staging, counter.Read(cancellationToken), lookups, cancellationToken);
+        var counts = await table.CountAsync(db, staging, cancellationToken);
         if (mode == ImportMode.Apply)
         {
             await publisher.PublishAsync(db, table, staging, stagedRows, counts);

@@ -52,20 +52,22 @@ internal sealed class ImportLookups(GymClock clock)
     }
 
     /// <summary>
-    /// The stored clients by external id. With <paramref name="staged"/> (a dry run, which publishes nothing), the
-    /// clients the staged file would add too, each under a stand-in id that no stored row has (its staging rowid,
-    /// negated): later files can name them, and their rows count as new.
+    /// The stored clients by external id. With <paramref name="staging"/> (a dry run, which publishes nothing), the
+    /// clients the staged file would add too, each under a stand-in id that no stored row has (its staged row
+    /// number, negated): later files can name them, and their rows count as new.
     /// </summary>
-    public async Task LoadClientsAsync(GymDbContext db, bool staged, CancellationToken cancellationToken)
+    public async Task LoadClientsAsync(GymDbContext db, string? staging, CancellationToken cancellationToken)
     {
         var ids = await db.Clients.AsNoTracking()
             .Where(c => c.ExternalId != null)
             .Select(c => new { c.ExternalId, c.Id })
             .ToDictionaryAsync(c => c.ExternalId!, c => c.Id, StringComparer.Ordinal, cancellationToken);
-        if (staged)
+        if (staging is not null)
         {
+            var store = ImportStaging.Of(db);
+            var query = $"""SELECT "ExternalId", CAST(-{store.RowNumber} AS integer) AS "Id" FROM "{store.Schema(staging)}"."Clients" """;
             var standIns = await db.Database
-                .SqlQueryRaw<StagedClient>($"""SELECT "ExternalId", -rowid AS "Id" FROM {ImportPublisher.Schema}."Clients" """)
+                .SqlQueryRaw<StagedClient>(query)
                 .ToListAsync(cancellationToken);
             foreach (var client in standIns)
             {

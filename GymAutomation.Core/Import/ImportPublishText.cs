@@ -11,6 +11,8 @@ public static class ImportPublishText
 
     public static string StagingLost => Get(nameof(StagingLost));
 
+    public static string StagingSchemaLost => Get(nameof(StagingSchemaLost));
+
     /// <summary>One of these messages with its values, in the reader's culture.</summary>
     public static string Format(string message, params object?[] values) =>
         string.Format(CultureInfo.CurrentCulture, CompositeFormat.Parse(message), values);

@@ -1,27 +1,23 @@
 using System.Diagnostics;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// Moves an import's checked rows from its staging database into the gym's tables without holding the gym's write
-/// lock for long. Staging is a SQLite file of its own beside the gym's, attached to the import's connection: filling
-/// it locks nothing the app writes. Publishing is a series of short transactions — each a range of staged rows,
-/// sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> — that take the write gate like any
-/// other writer, so that between two of them a check-in waiting in this process or another
+/// Moves an import's checked rows from its staging (<see cref="ImportStaging"/>: a SQLite file of its own attached to
+/// the import's connection, or a schema of its own on PostgreSQL) into the gym's tables without holding the gym's
+/// write lock for long. Filling the staging locks nothing the app writes. Publishing is a series of short transactions
+/// — each a range of staged rows, sized to take about <see cref="ImportOptions.PublishChunkMilliseconds"/> — that take
+/// the write gate like any other writer, so that between two of them a check-in waiting in this process or another
 /// (<see cref="ProcessWriteLock"/>) gets its turn. An <see cref="ImportRun"/> moves on in each chunk's transaction;
-/// one left unfinished by a crash is finished from its staging file by <see cref="ResumeAsync"/>, at the next
-/// import or the app's next start.
+/// one left unfinished by a crash is finished from its staging by <see cref="ResumeAsync"/>, at the next import or
+/// the app's next start.
 /// </summary>
 public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options)
 {
-    /// <summary>The name the staging database is attached under.</summary>
-    public const string Schema = "staging";
-
     /// <summary>The stage history's chunks: one short statement per few thousand clients, whatever the publish's setting.</summary>
     internal static readonly TimeSpan StageHistoryChunk = TimeSpan.FromMilliseconds(50);
 
@@ -29,7 +25,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
 
     /// <summary>
     /// Finishes every publish a crash interrupted, on a connection of its own. Returns the problems of those that
-    /// cannot be finished because their staging file is gone (each is closed as incomplete), or none.
+    /// cannot be finished because their staging is gone (each is closed as incomplete), or none.
     /// </summary>
     public async Task<IReadOnlyList<string>> ResumeAsync(CancellationToken cancellationToken = default)
     {
@@ -41,33 +37,35 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         }
 
         var problems = new List<string>();
+        var staging = ImportStaging.Of(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             foreach (var run in pending)
             {
                 // A run whose import is alive (in this process or another) is being published by it, not interrupted.
-                using var owner = ProcessWriteLock.TryOwn(OwnerFile(run.Staging));
+                await using var owner = await staging.TryOwnAsync(db, run.Staging, cancellationToken);
                 if (owner is null)
                 {
                     continue;
                 }
 
-                if (!File.Exists(run.Staging))
+                if (!await ImportTable.Of(run.File).StagedAsync(db, run))
                 {
-                    problems.Add(ImportPublishText.Format(ImportPublishText.StagingLost, run.File, run.StartedAt, run.Staging));
+                    problems.Add(ImportPublishText.Format(staging.LostMessage, run.File, run.StartedAt, run.Staging));
                     await FinishAsync(db, run);
+                    await DeleteStagingIfDoneAsync(db, run.Staging);
                     continue;
                 }
 
-                await AttachAsync(db, run.Staging, cancellationToken);
+                await staging.OpenAsync(db, run.Staging, cancellationToken);
                 try
                 {
                     await PublishRestAsync(db, run);
                 }
                 finally
                 {
-                    await DetachAsync(db);
+                    await staging.CloseAsync(db);
                 }
 
                 await DeleteStagingIfDoneAsync(db, run.Staging);
@@ -110,61 +108,12 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         await PublishRestAsync(db, run);
     }
 
-    /// <summary>A new staging file's path: beside the gym's database, so that it is on the same disk and kept with it.</summary>
-    internal static string NewStagingPath(GymDbContext db)
-    {
-        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        var name = $"import-{Guid.NewGuid():N}.staging";
-        return builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory
-            ? Path.Combine(Path.GetTempPath(), "gym-" + name)
-            : Path.GetFullPath(builder.DataSource) + "." + name;
-    }
-
-    internal static async Task AttachAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {staging} AS staging", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA {Schema}.cache_size = -{GymImport.CacheKiB}", cancellationToken);
-    }
-
-    internal static Task DetachAsync(GymDbContext db) =>
-        db.Database.ExecuteSqlRawAsync($"DETACH DATABASE {Schema}", CancellationToken.None);
-
-    /// <summary>Deletes a staging file once no unfinished publish needs it.</summary>
+    /// <summary>Deletes a staging once no unfinished publish needs it.</summary>
     internal static async Task DeleteStagingIfDoneAsync(GymDbContext db, string staging)
     {
         if (!await db.ImportRuns.AnyAsync(r => r.FinishedAt == null && r.Staging == staging, CancellationToken.None))
         {
-            File.Delete(staging);
-            File.Delete(staging + "-journal");
-            File.Delete(OwnerFile(staging));
-        }
-    }
-
-    /// <summary>
-    /// The file an import holds locked (<see cref="ProcessWriteLock.TryOwn"/>) while it uses its staging file: the
-    /// lock dies with the import, so a run whose owner file is free was interrupted. Not the staging file itself:
-    /// closing another descriptor of a database file would drop SQLite's own locks on it.
-    /// </summary>
-    internal static string OwnerFile(string staging) => staging + ".owner";
-
-    /// <summary>
-    /// Runs <paramref name="write"/> in a deferred transaction of the connection's own, outside the write gate: it
-    /// writes only the staging database, and a deferred transaction locks only the databases it writes.
-    /// </summary>
-    internal static async Task<T> InStagingAsync<T>(GymDbContext db, Func<Task<T>> write)
-    {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        await db.Database.UseTransactionAsync(transaction);
-        try
-        {
-            var result = await write();
-            await transaction.CommitAsync();
-            return result;
-        }
-        finally
-        {
-            await db.Database.UseTransactionAsync(null);
+            await ImportStaging.Of(db).DeleteAsync(db, staging);
         }
     }
 
@@ -201,7 +150,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     {
         var table = ImportTable.Of(run.File);
         await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
-            (after, through) => table.PublishAsync(db, after, through, CancellationToken.None), CancellationToken.None,
+            (after, through) => table.PublishAsync(db, run.Staging, after, through, CancellationToken.None), CancellationToken.None,
             through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None));
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
         await FinishAsync(db, run);

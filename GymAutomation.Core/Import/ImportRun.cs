@@ -7,7 +7,7 @@ namespace GymAutomation.Core.Import;
 /// One file of an import being published from its staging database into the gym's tables, chunk by chunk: written
 /// before the first chunk, moved on in each chunk's transaction, finished after the last. A run still unfinished
 /// was interrupted (a crash, a kill, a full disk); the next import, or the app's next start, publishes the rest from
-/// the same staging file, so a file never stays half imported.
+/// the same staging, so a file never stays half imported.
 /// </summary>
 public class ImportRun
 {
@@ -16,13 +16,13 @@ public class ImportRun
     /// <summary>The file's name in the exchange format (<c>visits.csv</c>): which table it fills.</summary>
     public required string File { get; set; }
 
-    /// <summary>The staging database holding the file's checked rows.</summary>
+    /// <summary>The staging holding the file's checked rows: a file's path on SQLite, a schema's name on PostgreSQL (<see cref="ImportStaging"/>).</summary>
     public required string Staging { get; set; }
 
-    /// <summary>The last staged row (its rowid): the publish is done when <see cref="PublishedThrough"/> reaches it.</summary>
+    /// <summary>The last staged row (its number): the publish is done when <see cref="PublishedThrough"/> reaches it.</summary>
     public long StagedRows { get; set; }
 
-    /// <summary>The staged rows up to this rowid are in the gym's table.</summary>
+    /// <summary>The staged rows up to this number are in the gym's table.</summary>
     public long PublishedThrough { get; set; }
 
     public long New { get; set; }

@@ -1,27 +1,29 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Import;
 
 /// <summary>
 /// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons) and staged
-/// in the import's staging database, counted against what is stored, then published into the gym's table, matched
+/// in the import's staging (<see cref="ImportStaging"/>), counted against what is stored, then published into the gym's table, matched
 /// to what is stored by <see cref="OnConflict"/> — the external id, or for visits the client and the time.
 /// </summary>
 internal abstract class ImportTable
 {
     public abstract ImportFile File { get; }
 
-    /// <summary>Fills the file's staging table (emptied first) with its accepted rows; returns the last staged rowid.</summary>
-    public abstract Task<long> StageAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
+    /// <summary>Fills the file's staging table (emptied first) with its accepted rows; returns the last staged row's number.</summary>
+    public abstract Task<long> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
 
     /// <summary>What publishing the staged rows would do to the stored ones, decided by joining the two.</summary>
-    public abstract Task<ImportCounts> CountAsync(GymDbContext db, CancellationToken cancellationToken);
+    public abstract Task<ImportCounts> CountAsync(GymDbContext db, string staging, CancellationToken cancellationToken);
 
-    /// <summary>Publishes the staged rows after rowid <paramref name="after"/> through <paramref name="through"/>, in the caller's transaction.</summary>
-    public abstract Task PublishAsync(GymDbContext db, long after, long through, CancellationToken cancellationToken);
+    /// <summary>Publishes the staged rows numbered after <paramref name="after"/> through <paramref name="through"/>, in the caller's transaction.</summary>
+    public abstract Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken);
+
+    /// <summary>Whether the staging of <paramref name="run"/> still holds every row it staged for this file.</summary>
+    public abstract Task<bool> StagedAsync(GymDbContext db, ImportRun run);
 
     /// <summary>What else the stored rows call for once the whole file is published; safe to run again after a crash.</summary>
     public virtual Task AfterAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -46,45 +48,44 @@ internal abstract class ImportTable<T> : ImportTable
     protected abstract T? Read(ImportRow row, ImportLookups lookups);
 
     // A key seen twice in a file keeps its first row, as the gym's table would.
-    public override async Task<long> StageAsync(GymDbContext db, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    public override async Task<long> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
     {
         var shape = TableShape.Of<T>(db);
-        var staged = Staged(shape);
-        var create = $"""
-            DROP TABLE IF EXISTS {staged};
-            CREATE TABLE {staged} AS SELECT * FROM {shape.Name} WHERE 0;
-            CREATE UNIQUE INDEX {shape.Delimit(ImportPublisher.Schema)}.{shape.Delimit("Key_" + typeof(T).Name)} ON {shape.Name} ({KeyList(shape)});
-            """;
-        await db.Database.ExecuteSqlRawAsync(create, cancellationToken);
-        await ImportPublisher.InStagingAsync(db, () => db.UpsertManyAsync(Entities(rows, lookups), OnConflict with { Compared = [] }, ImportPublisher.Schema, cancellationToken));
-        var last = $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM {staged}";
-        return await db.Database.SqlQueryRaw<long>(last).SingleAsync(cancellationToken);
+        var store = ImportStaging.Of(db);
+        var schema = store.Schema(staging);
+        var staged = Staged(shape, store, staging);
+        await db.Database.ExecuteSqlRawAsync(
+            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name)), cancellationToken);
+        await store.WriteAsync(db, () => db.UpsertManyAsync(Entities(rows, lookups), OnConflict with { Compared = [] }, schema, cancellationToken));
+        return await store.LastRowAsync(db, staged, cancellationToken);
     }
 
-    public override async Task<ImportCounts> CountAsync(GymDbContext db, CancellationToken cancellationToken)
+    public override async Task<ImportCounts> CountAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
     {
         var shape = TableShape.Of<T>(db);
+        var store = ImportStaging.Of(db);
         var key = OnConflict.Key.Select(shape.Column).ToList();
-        var changed = OnConflict.Compared.Length == 0 ? "0" : string.Join(" OR ", OnConflict.Compared.Select(p => $"t.{shape.Column(p)} IS NOT s.{shape.Column(p)}"));
+        var changed = OnConflict.Compared.Length == 0
+            ? store.False
+            : string.Join(" OR ", OnConflict.Compared.Select(p => $"t.{shape.Column(p)} {store.Compare.Differs} s.{shape.Column(p)}"));
         var count = $"""
-            SELECT coalesce(sum(t.{key[0]} IS NULL), 0) AS "New", coalesce(sum(t.{key[0]} IS NOT NULL AND ({changed})), 0) AS "Updated"
-            FROM {Staged(shape)} s LEFT JOIN {shape.Name} t ON {string.Join(" AND ", key.Select(k => $"t.{k} = s.{k}"))}
+            SELECT {store.CountWhere($"t.{key[0]} IS NULL")} AS "New", {store.CountWhere($"t.{key[0]} IS NOT NULL AND ({changed})")} AS "Updated"
+            FROM {Staged(shape, store, staging)} s LEFT JOIN {shape.Name} t ON {string.Join(" AND ", key.Select(k => $"t.{k} = s.{k}"))}
             """;
         var counts = await db.Database.SqlQueryRaw<StagedCounts>(count).SingleAsync(cancellationToken);
         return new ImportCounts(counts.New, counts.Updated);
     }
 
-    // The WHERE keeps SQLite from reading ON CONFLICT as part of the SELECT.
-    public override Task PublishAsync(GymDbContext db, long after, long through, CancellationToken cancellationToken)
+    public override Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
     {
         var shape = TableShape.Of<T>(db);
-        var publish = $"""
-            INSERT INTO {shape.Name} ({shape.ColumnList})
-            SELECT {shape.ColumnList} FROM {Staged(shape)} WHERE rowid > @after AND rowid <= @through
-            {OnConflict.ToSql(shape.Name, shape.Column)}
-            """;
-        return db.Database.ExecuteSqlRawAsync(publish, [new SqliteParameter("@after", after), new SqliteParameter("@through", through)], cancellationToken);
+        var store = ImportStaging.Of(db);
+        var publish = store.PublishSql(shape.Name, shape.ColumnList, Staged(shape, store, staging), OnConflict.ToSql(shape.Name, shape.Column, store.Compare));
+        return db.Database.ExecuteSqlRawAsync(publish, [after, through], cancellationToken);
     }
+
+    public override Task<bool> StagedAsync(GymDbContext db, ImportRun run) =>
+        ImportStaging.Of(db).HoldsAsync(db, run, TableShape.Of<T>(db).Name);
 
     private IEnumerable<T> Entities(IEnumerable<ImportRow> rows, ImportLookups lookups)
     {
@@ -98,7 +99,7 @@ internal abstract class ImportTable<T> : ImportTable
         }
     }
 
-    private static string Staged(TableShape shape) => $"{shape.Delimit(ImportPublisher.Schema)}.{shape.Name}";
+    private static string Staged(TableShape shape, ImportStaging store, string staging) => $"{shape.Delimit(store.Schema(staging))}.{shape.Name}";
 
     private string KeyList(TableShape shape) => string.Join(", ", OnConflict.Key.Select(shape.Column));
 
@@ -144,7 +145,7 @@ internal sealed class ClientTable : ImportTable<Client>
         [nameof(Client.FirstName), nameof(Client.LastName), nameof(Client.Email), nameof(Client.Phone), nameof(Client.Status),
          nameof(Client.Source), nameof(Client.EmailOptOut), nameof(Client.CreatedAt)],
         Touched: [nameof(Client.UpdatedAt)],
-        Set: column => $"{column(nameof(Client.Stage))} = CASE WHEN \"Clients\".{column(nameof(Client.Status))} IS excluded.{column(nameof(Client.Status))} " +
+        Set: (column, compare) => $"{column(nameof(Client.Stage))} = CASE WHEN \"Clients\".{column(nameof(Client.Status))} {compare.Same} excluded.{column(nameof(Client.Status))} " +
                        $"THEN \"Clients\".{column(nameof(Client.Stage))} ELSE excluded.{column(nameof(Client.Stage))} END");
 
     /// <summary>

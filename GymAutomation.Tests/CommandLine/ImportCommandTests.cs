@@ -11,7 +11,7 @@ public sealed class ImportCommandTests : IAsyncDisposable, IDisposable
 {
     private const string ClientsHeader = "external_id,first_name,status,created_at,email";
 
-    private readonly CommandLineGym gym = new();
+    private readonly CommandLineGym gym = new(onTestProvider: true);
     private readonly ImportFolder folder = new();
 
     public ValueTask DisposeAsync() => gym.DisposeAsync();

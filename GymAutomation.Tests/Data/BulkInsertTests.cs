@@ -37,12 +37,19 @@ public sealed class BulkInsertTests
             await transaction.CommitAsync();
         }
 
+        // On PostgreSQL (binary COPY there) each value as text, with its type: the same text is the same stored value.
         var stored = await db.Database
-            .SqlQueryRaw<string>("""
-                SELECT quote(ClientId) || '|' || quote(Plan) || '|' || quote(StartDate) || '|' || quote(EndDate) || '|' ||
-                       quote(Status) || '|' || quote(Price) || '|' || quote(CreatedAt) AS Value
-                FROM Memberships ORDER BY Id
-                """)
+            .SqlQueryRaw<string>(TestDatabases.OnPostgres
+                ? """
+                  SELECT concat_ws('|', "ClientId", "Plan", "StartDate", coalesce("EndDate"::text, 'NULL'), "Status", "Price", "CreatedAt",
+                                   pg_typeof("CreatedAt"), pg_typeof("Price")) AS "Value"
+                  FROM "Memberships" ORDER BY "Id"
+                  """
+                : """
+                  SELECT quote(ClientId) || '|' || quote(Plan) || '|' || quote(StartDate) || '|' || quote(EndDate) || '|' ||
+                         quote(Status) || '|' || quote(Price) || '|' || quote(CreatedAt) AS Value
+                  FROM Memberships ORDER BY Id
+                  """)
             .ToListAsync();
         Assert.Equal(3, stored.Count);
         Assert.All(stored, s => Assert.Equal(stored[0], s));

@@ -73,7 +73,8 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         await using (var db = gym.CreateDb())
         {
             Assert.False(await db.ImportRuns.AnyAsync(r => r.FinishedAt == null));
-            Assert.False(File.Exists((await db.ImportRuns.SingleAsync(r => r.File == "visits.csv")).Staging));
+            await db.Database.OpenConnectionAsync();
+            Assert.False(await ImportTable.Of("visits.csv").StagedAsync(db, await db.ImportRuns.SingleAsync(r => r.File == "visits.csv")));
         }
 
         Assert.Equal(await RowsAsync(clean, "Visits"), await RowsAsync(gym, "Visits"));
@@ -89,15 +90,20 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_publish_whose_import_is_alive_is_left_to_it_and_one_whose_staging_is_gone_is_closed_and_said()
     {
-        var staging = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N") + ".staging");
+        var staging = TestDatabases.OnPostgres
+            ? $"import_{Guid.NewGuid():N}"
+            : Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N") + ".staging");
         await using (var db = gym.CreateDb())
         {
             db.ImportRuns.Add(new ImportRun { File = "visits.csv", Staging = staging, StagedRows = 10, PublishedThrough = 4, New = 10, StartedAt = gym.Clock.UtcNow });
             await db.SaveChangesAsync();
         }
 
-        using (var alive = Core.Data.ProcessWriteLock.TryOwn(ImportPublisher.OwnerFile(staging)))
+        // Held as the import holds it, on a connection of its own.
+        await using (var importer = gym.CreateDb())
         {
+            await importer.Database.OpenConnectionAsync();
+            await using var alive = await ImportStaging.Of(importer).TryOwnAsync(importer, staging, CancellationToken.None);
             Assert.NotNull(alive);
             Assert.Empty(await gym.Get<ImportPublisher>().ResumeAsync());
             await using var db = gym.CreateDb();
@@ -111,11 +117,11 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         {
             Assert.NotNull((await db.ImportRuns.SingleAsync()).FinishedAt);
         }
-
-        File.Delete(ImportPublisher.OwnerFile(staging));
     }
 
+    // SQLite only: its write lock and a staging file beside the database are what it checks; PostgreSQL has neither.
     [Fact]
+    [Trait("Provider", "Sqlite")]
     public async Task A_dry_run_writes_nothing_to_the_gym_and_leaves_its_write_lock_free()
     {
         WriteGym(clients: 300, visitsEach: 5);
@@ -170,24 +176,14 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     {
         var contentRoot = Directory.CreateDirectory(Path.Combine(folder.Path, "app")).FullName;
         return AppProcess.Start(
-            "import", folder.Path, $"--ConnectionStrings:Gym={gym.ConnectionString}", $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false");
+            "import", folder.Path, $"--Database:Provider={TestDatabases.Provider}", $"--ConnectionStrings:Gym={gym.ConnectionString}",
+            $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false");
     }
 
     private async Task<bool> PublishingAsync(string file)
     {
-        await using var connection = new SqliteConnection(gym.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT count(*) FROM "ImportRuns" WHERE "File" = $file AND "FinishedAt" IS NULL AND "PublishedThrough" > 0""";
-        command.Parameters.AddWithValue("$file", file);
-        try
-        {
-            return (long)(await command.ExecuteScalarAsync())! > 0;
-        }
-        catch (SqliteException exception) when (exception.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return false;
-        }
+        await using var db = gym.CreateDb();
+        return await db.ImportRuns.AnyAsync(r => r.File == file && r.FinishedAt == null && r.PublishedThrough > 0);
     }
 
     /// <summary>A table's imported rows by their natural keys (clients by external id), without ids or import times.</summary>
@@ -200,7 +196,8 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
             "Visits" => """SELECT c."ExternalId", v."VisitedAt" FROM "Visits" v JOIN "Clients" c ON c."Id" = v."ClientId" ORDER BY c."ExternalId", v."VisitedAt" """,
             _ => """SELECT p."ExternalId", c."ExternalId", p."Amount", p."Status", p."CreatedAt" FROM "Payments" p JOIN "Clients" c ON c."Id" = p."ClientId" ORDER BY p."ExternalId" """,
         };
-        await using var connection = new SqliteConnection(target.ConnectionString);
+        await using var db = target.CreateDb();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = query;

@@ -19,9 +19,20 @@ public sealed record CommandResult(int Exit, string Output, string Error)
 /// </summary>
 public sealed class CommandLineGym : IAsyncDisposable
 {
-    public CommandLineGym()
+    private readonly string? postgres;
+
+    /// <summary>
+    /// A SQLite gym; with <paramref name="onTestProvider"/> a gym on the tests' provider (<see cref="TestDatabases"/>):
+    /// with <c>GYM_TEST_PROVIDER=Postgres</c> a PostgreSQL database of its own, given to the verbs with
+    /// <c>--Database:Provider=Postgres</c>.
+    /// </summary>
+    public CommandLineGym(bool onTestProvider = false)
     {
         Directory.CreateDirectory(Folder);
+        if (onTestProvider && TestDatabases.OnPostgres)
+        {
+            postgres = TestDatabases.CreatePostgres();
+        }
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
@@ -35,11 +46,14 @@ public sealed class CommandLineGym : IAsyncDisposable
     public Task<CommandResult> RunAsync(params string[] verb)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        return RunHostAsync([.. verb, $"--ConnectionStrings:Gym=Data Source={DatabasePath}", $"--contentRoot={Folder}"], ConfigureServices);
+        return postgres is null
+            ? RunHostAsync([.. verb, $"--ConnectionStrings:Gym=Data Source={DatabasePath}", $"--contentRoot={Folder}"], ConfigureServices)
+            : RunHostAsync([.. verb, "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={postgres}", $"--contentRoot={Folder}"], ConfigureServices);
     }
 
-    public GymDbContext CreateDb() =>
-        new(new DbContextOptionsBuilder<GymDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+    public GymDbContext CreateDb() => postgres is null
+        ? new GymDbContext(new DbContextOptionsBuilder<GymDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options)
+        : new PostgresGymDbContext(new DbContextOptionsBuilder<PostgresGymDbContext>().UseNpgsql(postgres).Options);
 
     /// <summary>Builds the host exactly as Program does from <paramref name="args"/> and runs the command line.</summary>
     public static async Task<CommandResult> RunHostAsync(string[] args, Action<IServiceCollection>? configureServices = null)
@@ -56,8 +70,13 @@ public sealed class CommandLineGym : IAsyncDisposable
         return new CommandResult(exit, output.ToString(), error.ToString());
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (postgres is not null)
+        {
+            await TestDatabases.DropPostgresAsync(postgres);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -66,7 +85,5 @@ public sealed class CommandLineGym : IAsyncDisposable
         {
             // A file still held open is left to the temp folder's cleaner.
         }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GymAutomation.Web.Features.Database;
 using GymAutomation.Web.Features.Demo;
 using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Features.Integrations;
@@ -35,6 +36,14 @@ public static class GymVerbs
             MinArguments = 2,
             MaxArguments = 2,
             Options = [UsersVerbs.Password, UsersVerbs.Name],
+        },
+        new("database copy", "--to CONNECTION [--verify-only]",
+            "Copies this SQLite gym into an empty PostgreSQL database (stop the app first), then compares every table row for row; --verify-only compares an earlier copy again.",
+            DatabaseVerbs.CopyAsync)
+        {
+            Options = [DatabaseVerbs.To],
+            Flags = [DatabaseVerbs.VerifyOnly],
+            UsesDatabase = false,
         },
         new("import", "DIR [--dry-run]",
             "Imports the gym's CSV files in DIR (clients.csv and the rest, as docs/import-format.md describes) and prints what it did and each rejected row.",

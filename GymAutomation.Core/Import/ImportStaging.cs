@@ -1,0 +1,80 @@
+using GymAutomation.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// Where an import keeps its checked rows until they are published, and the SQL that stages, counts and publishes
+/// them: the one place of the import's provider-specific SQL, one subclass per provider. A staging is named by a
+/// string kept on each <see cref="ImportRun"/>: on SQLite a file beside the gym's (<see cref="SqliteImportStaging"/>),
+/// on PostgreSQL a schema of the gym's database (<see cref="PostgresImportStaging"/>). Its staged tables number their
+/// rows in the order the file had them, and a publish moves them on by ranges of those numbers.
+/// </summary>
+internal abstract class ImportStaging
+{
+    public static ImportStaging Of(GymDbContext db) => db.Database.IsNpgsql() ? PostgresImportStaging.Instance : SqliteImportStaging.Instance;
+
+    /// <summary>The schema the staged tables are reached under, on a connection <see cref="OpenAsync"/> prepared.</summary>
+    public abstract string Schema(string staging);
+
+    /// <summary>The column (or pseudo-column) that numbers a staged table's rows, from 1 in the file's order.</summary>
+    public abstract string RowNumber { get; }
+
+    public abstract SqlComparison Compare { get; }
+
+    /// <summary>A new staging's name, used by nothing yet.</summary>
+    public abstract string New(GymDbContext db);
+
+    /// <summary>
+    /// Claims <paramref name="staging"/> for as long as the result is not disposed, on the connection of
+    /// <paramref name="db"/> (kept open meanwhile): null when an import alive in this or another process holds it. The
+    /// claim dies with its process, so an unfinished run whose staging nobody holds was interrupted.
+    /// </summary>
+    public abstract Task<IAsyncDisposable?> TryOwnAsync(GymDbContext db, string staging, CancellationToken cancellationToken);
+
+    /// <summary>Prepares the import's connection for its whole run.</summary>
+    public abstract Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Undoes <see cref="StartImportAsync"/> before the connection goes back to the pool.</summary>
+    public abstract Task EndImportAsync(GymDbContext db);
+
+    /// <summary>Makes the staging reachable on the open connection of <paramref name="db"/>, creating it when new.</summary>
+    public abstract Task OpenAsync(GymDbContext db, string staging, CancellationToken cancellationToken);
+
+    /// <summary>Undoes what <see cref="OpenAsync"/> did to the connection.</summary>
+    public abstract Task CloseAsync(GymDbContext db);
+
+    /// <summary>Whether the staging still holds every row <paramref name="run"/> staged in its file's table.</summary>
+    public abstract Task<bool> HoldsAsync(GymDbContext db, ImportRun run, string table);
+
+    /// <summary>What to say of a run whose staging is gone.</summary>
+    public abstract string LostMessage { get; }
+
+    /// <summary>Removes the staging and whatever it left beside it.</summary>
+    public abstract Task DeleteAsync(GymDbContext db, string staging);
+
+    /// <summary>SQL that (re)creates the staged table <paramref name="staged"/> in the shape of <paramref name="table"/>, unique on <paramref name="keys"/>.</summary>
+    public abstract string CreateTableSql(string staged, string table, string keys, string indexName);
+
+    /// <summary>Runs <paramref name="write"/>, which writes only staged tables, in a transaction of its own.</summary>
+    public abstract Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write);
+
+    /// <summary>A count of the rows for which <paramref name="condition"/> holds, as a bigint, 0 over none.</summary>
+    public abstract string CountWhere(string condition);
+
+    /// <summary>A boolean SQL literal.</summary>
+    public abstract string False { get; }
+
+    /// <summary>
+    /// SQL that publishes the staged rows numbered after <c>{0}</c> through <c>{1}</c>; <paramref name="onConflict"/>
+    /// is its <c>ON CONFLICT</c> clause.
+    /// </summary>
+    public abstract string PublishSql(string table, string columns, string staged, string onConflict);
+
+    /// <summary>The number of the last staged row, 0 when none.</summary>
+    public Task<long> LastRowAsync(GymDbContext db, string staged, CancellationToken cancellationToken)
+    {
+        var last = $"SELECT coalesce(max({RowNumber}), 0) AS \"Value\" FROM {staged}";
+        return db.Database.SqlQueryRaw<long>(last).SingleAsync(cancellationToken);
+    }
+}

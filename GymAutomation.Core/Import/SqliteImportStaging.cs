@@ -1,0 +1,119 @@
+using GymAutomation.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Core.Import;
+
+/// <summary>
+/// Staging on SQLite: a database file of its own beside the gym's, attached to the import's connection as
+/// <c>staging</c>. Filling it locks nothing the app writes: its writes take a deferred transaction of the connection's
+/// own, outside the write gate. An import holds <see cref="OwnerFile"/> locked while it uses the file.
+/// </summary>
+internal sealed class SqliteImportStaging : ImportStaging
+{
+    public static readonly SqliteImportStaging Instance = new();
+
+    private const string Attached = "staging";
+
+    public override string RowNumber => "rowid";
+
+    public override SqlComparison Compare => SqlComparison.Sqlite;
+
+    public override string False => "0";
+
+    public override string LostMessage => ImportPublishText.StagingLost;
+
+    public override string Schema(string staging) => Attached;
+
+    /// <summary>A new staging file's path: beside the gym's database, so that it is on the same disk and kept with it.</summary>
+    public override string New(GymDbContext db)
+    {
+        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        var name = $"import-{Guid.NewGuid():N}.staging";
+        return builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? Path.Combine(Path.GetTempPath(), "gym-" + name)
+            : Path.GetFullPath(builder.DataSource) + "." + name;
+    }
+
+    public override Task<IAsyncDisposable?> TryOwnAsync(GymDbContext db, string staging, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(ProcessWriteLock.TryOwn(OwnerFile(staging)) is { } owner ? new Owned(owner) : null);
+
+    public override async Task OpenAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {staging} AS staging", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA {Attached}.cache_size = -{GymImport.CacheKiB}", cancellationToken);
+    }
+
+    public override Task CloseAsync(GymDbContext db) =>
+        db.Database.ExecuteSqlRawAsync($"DETACH DATABASE {Attached}", CancellationToken.None);
+
+    public override Task<bool> HoldsAsync(GymDbContext db, ImportRun run, string table) => Task.FromResult(File.Exists(run.Staging));
+
+    public override Task DeleteAsync(GymDbContext db, string staging)
+    {
+        File.Delete(staging);
+        File.Delete(staging + "-journal");
+        File.Delete(OwnerFile(staging));
+        return Task.CompletedTask;
+    }
+
+    public override string CreateTableSql(string staged, string table, string keys, string indexName) => $"""
+        DROP TABLE IF EXISTS {staged};
+        CREATE TABLE {staged} AS SELECT * FROM {table} WHERE 0;
+        CREATE UNIQUE INDEX "{Attached}".{indexName} ON {table} ({keys});
+        """;
+
+    /// <summary>
+    /// In a deferred transaction of the connection's own, outside the write gate: it writes only the staging
+    /// database, and a deferred transaction locks only the databases it writes.
+    /// </summary>
+    public override async Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction);
+        try
+        {
+            var result = await write();
+            await transaction.CommitAsync();
+            return result;
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null);
+        }
+    }
+
+    public override string CountWhere(string condition) => $"coalesce(sum({condition}), 0)";
+
+    // The WHERE keeps SQLite from reading ON CONFLICT as part of the SELECT.
+    public override string PublishSql(string table, string columns, string staged, string onConflict) => $"""
+        INSERT INTO {table} ({columns})
+        SELECT {columns} FROM {staged} WHERE rowid > {"{0}"} AND rowid <= {"{1}"}
+        {onConflict}
+        """;
+
+    /// <summary>The page cache of the import's connection, for the gym's database and the staging one alike (<see cref="GymImport.CacheKiB"/>).</summary>
+    public override Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{GymImport.CacheKiB}", cancellationToken);
+
+    /// <summary>The connection goes back to the pool with the pool's usual cache.</summary>
+    public override Task EndImportAsync(GymDbContext db) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+
+    /// <summary>
+    /// The file an import holds locked (<see cref="ProcessWriteLock.TryOwn"/>) while it uses its staging file: the
+    /// lock dies with the import, so a run whose owner file is free was interrupted. Not the staging file itself:
+    /// closing another descriptor of a database file would drop SQLite's own locks on it.
+    /// </summary>
+    internal static string OwnerFile(string staging) => staging + ".owner";
+
+    private sealed class Owned(IDisposable owner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            owner.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
