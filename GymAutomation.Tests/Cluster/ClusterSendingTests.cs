@@ -56,7 +56,10 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
 
         await using (var db = cluster.CreateDb())
         {
-            var running = await db.JobRuns.AsNoTracking().SingleAsync(r => r.JobName == Job && r.Outcome == JobOutcome.Running);
+            // The run holding the lease is the one sending (the other instance's run of the occurrence was skipped).
+            var lease = await db.JobLeases.AsNoTracking().SingleAsync(l => l.JobName == Job);
+            var running = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == lease.RunId);
+            Assert.Equal(JobOutcome.Running, running.Outcome);
             int[] instances = [cluster.InstancePid(1), cluster.InstancePid(2)];
             Assert.Contains(running.ProcessId!.Value, instances);
             LocalCluster.Kill(running.ProcessId.Value);
