@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace GymAutomation.Web.Features.Integrations.Api;
 
 /// <summary>
 /// Each key has its own token bucket (<see cref="ApiOptions"/>). The limiter runs after authorization, so it
 /// counts per authenticated key and a request without a valid key is refused (401) before it costs a token.
+/// With Redis (several instances) the bucket is kept in Redis, so a key's rate holds across all the instances
+/// together; without it, in this process.
 /// </summary>
 internal static class ApiRateLimits
 {
@@ -19,7 +23,19 @@ internal static class ApiRateLimits
             o.AddPolicy(PerKey, http =>
             {
                 var settings = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? "", _ => new TokenBucketRateLimiterOptions
+                var key = http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? "";
+                if (http.RequestServices.GetService<IConnectionMultiplexer>() is { } redis)
+                {
+                    return RedisRateLimitPartition.GetTokenBucketRateLimiter($"gymautomation:api-key:{key}", _ => new RedisTokenBucketRateLimiterOptions
+                    {
+                        ConnectionMultiplexerFactory = () => redis,
+                        TokenLimit = settings.Burst,
+                        TokensPerPeriod = settings.PermitPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    });
+                }
+
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = settings.Burst,
                     TokensPerPeriod = settings.PermitPerSecond,
