@@ -159,6 +159,26 @@ public sealed class ClusterTests(GymCluster cluster) : IClassFixture<GymCluster>
     }
 
     [Fact]
+    public async Task Two_instances_started_together_on_a_new_database_make_one_key_between_them()
+    {
+        var database = await TestDatabases.CreatePostgresAsync();
+        try
+        {
+            await using var a = new GymCluster.Instance(database, cluster.Redis.ConnectionString);
+            await using var b = new GymCluster.Instance(database, cluster.Redis.ConnectionString);
+
+            await Task.WhenAll(Task.Run(() => a.Server), Task.Run(() => b.Server));
+
+            await using var db = a.CreateDb();
+            Assert.Single(await db.DataProtectionKeys.ToListAsync());
+        }
+        finally
+        {
+            await TestDatabases.DropPostgresAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task A_keys_rate_counts_the_calls_to_both_instances_together()
     {
         var gymClient = await cluster.A.CreateGymClientAsync("Tomás");

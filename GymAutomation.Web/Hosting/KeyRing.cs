@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GymAutomation.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Web.Hosting;
 
@@ -30,6 +33,7 @@ internal static class KeyRing
             // The application name isolates one app's protected data from another's. By default it is the content
             // root, which differs between two instances installed in two folders: name the app instead.
             protection.SetApplicationName(ApplicationName).PersistKeysToDbContext<PostgresGymDbContext>();
+            builder.Services.AddSingleton<IStartupTask, FirstSharedKey>();
         }
         else
         {
@@ -68,5 +72,32 @@ internal static class KeyRing
         }
 
         return certificate;
+    }
+}
+
+/// <summary>
+/// On PostgreSQL, makes the key ring's first key once for all the instances. Two instances started together on a
+/// new database would otherwise each find no key and make their own, and each would refuse the other's cookies and
+/// links until its key ring is next read (a day later). A PostgreSQL advisory lock lets one make it; the others find it.
+/// </summary>
+internal sealed class FirstSharedKey(IDbContextFactory<GymDbContext> dbFactory, IKeyManager keys, IOptions<KeyManagementOptions> options, TimeProvider time) : IStartupTask
+{
+    private const long LockId = 0x4779_6D4B_6579; // "GymKey"
+
+    /// <summary>Before every other task: the bootstrap admin and the demo gym may protect data already.</summary>
+    public int Order => 50;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId})", cancellationToken);
+        if (keys.GetAllKeys().Count == 0)
+        {
+            var now = time.GetUtcNow();
+            keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }
