@@ -8,7 +8,7 @@ namespace GymAutomation.Core.Live;
 /// The live changes as JSON between instances. The kernel names no feature, so the kinds of change are found in Core
 /// itself: every concrete <see cref="LiveChange"/> is a derived type, its type name the discriminator.
 /// </summary>
-public static class LiveChangeJson
+internal static class LiveChangeJson
 {
     private static readonly FrozenSet<Type> Kinds = typeof(LiveChange).Assembly.GetTypes()
         .Where(t => t.IsSubclassOf(typeof(LiveChange)) && !t.IsAbstract)

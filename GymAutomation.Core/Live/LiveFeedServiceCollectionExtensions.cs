@@ -16,8 +16,11 @@ public static class LiveFeedServiceCollectionExtensions
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
             var options = ConfigurationOptions.Parse(redis);
-            // Redis may start after the app, or restart under it: connect in the background and keep trying.
+            // Redis may start after the app, or restart under it: connect in the background and keep trying; while it
+            // is away a command fails at once (a live change is dropped, the API's limit counts in the process)
+            // rather than queue and wait.
             options.AbortOnConnectFail = false;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<RedisLiveFeedLink>();
             services.AddSingleton<ILiveFeedLink>(sp => sp.GetRequiredService<RedisLiveFeedLink>());

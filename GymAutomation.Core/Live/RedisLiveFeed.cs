@@ -61,27 +61,61 @@ internal sealed class RedisLiveFeedLink(IConnectionMultiplexer redis, ILogger<Re
             {
                 logger.LogWarning(ex, "Ignored a live message this instance cannot read (another version of the app?)");
             }
+            catch (Exception ex)
+            {
+                // A subscriber's failure must not end the loop that feeds every other subscriber.
+                logger.LogWarning(ex, "A subscriber failed on live changes from another instance");
+            }
         });
     }
 
     private sealed record LiveMessage(Guid From, LiveChange[] Changes);
 }
 
-/// <summary>Listens to the other instances' changes from the start of the app.</summary>
-internal sealed class RedisLiveFeedListener(LiveFeed feed, RedisLiveFeedLink link, ILogger<RedisLiveFeedListener> logger) : IHostedService
+/// <summary>
+/// Listens to the other instances' changes from the start of the app. When Redis cannot be reached at start, the app
+/// starts anyway and keeps trying every second in the background; once subscribed, StackExchange.Redis keeps the
+/// subscription across reconnections.
+/// </summary>
+internal sealed class RedisLiveFeedListener(LiveFeed feed, RedisLiveFeedLink link, ILogger<RedisLiveFeedListener> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private bool listening;
+
+    /// <summary>Subscribes before the app serves, so a change published once it runs is not missed.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        listening = await TryListenAsync();
+        if (!listening)
+        {
+            logger.LogWarning("Redis is not reachable: live changes from other instances arrive once it is");
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (listening)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken) && !await TryListenAsync())
+        {
+        }
+    }
+
+    private async Task<bool> TryListenAsync()
     {
         try
         {
             await link.ListenAsync(feed.DeliverFromAnotherInstance);
+            return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // The subscription is remembered and made again when Redis is back; the app need not wait for it.
-            logger.LogWarning(ex, "Redis is not reachable yet: live changes from other instances arrive once it is");
+            return false;
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
