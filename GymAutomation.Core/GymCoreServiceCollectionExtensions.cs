@@ -10,6 +10,7 @@ using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Staff;
@@ -26,6 +27,7 @@ public static class GymCoreServiceCollectionExtensions
     {
         services.AddGymClock();
         services.AddGymData(configuration, contentRoot);
+        services.AddLiveFeed(configuration);
         services.AddClientEvents();
         services.AddDemo();
         services.AddEmail(contentRoot);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -8,7 +9,7 @@ namespace GymAutomation.Core.Data;
 /// The gym's one database. It names no feature: each feature reads its tables through its own <c>…Tables</c>
 /// extension (<c>db.Clients</c>, <c>db.EmailSends</c>) and configures them in its own configurations, found here by assembly scan.
 /// </summary>
-public class GymDbContext : IdentityDbContext<StaffUser>
+public class GymDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
     public GymDbContext(DbContextOptions<GymDbContext> options)
         : this((DbContextOptions)options)
@@ -22,6 +23,9 @@ public class GymDbContext : IdentityDbContext<StaffUser>
         // Every save in a transaction, even a one-statement one, so that every write queues at the SqliteWriteGate.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
+
+    /// <summary>The Data Protection key ring, when the instances share it through the database (on PostgreSQL).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Set by the outbox when a save adds client events, cleared when their transaction ends; kept here, on the context, so it needs no table of contexts.</summary>
     internal bool EventsAwaitingCommit { get; set; }

@@ -1,4 +1,3 @@
-using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,11 +5,10 @@ namespace GymAutomation.Core.Events;
 
 public static class EventsServiceCollectionExtensions
 {
-    /// <summary>The client-event outbox, its dispatcher and the live feed engines publish on.</summary>
+    /// <summary>The client-event outbox, and its dispatcher, which hands the live feed what the handlers publish.</summary>
     public static IServiceCollection AddClientEvents(this IServiceCollection services)
     {
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<LiveFeed>();
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<IInterceptor, OutboxInterceptor>();

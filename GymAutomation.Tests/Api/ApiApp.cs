@@ -14,6 +14,16 @@ namespace GymAutomation.Tests.Api;
 /// <summary>The web app for the API's tests: keys, clients, calls with a key, and what the database holds.</summary>
 public class ApiApp : GymAppFactory
 {
+    public ApiApp()
+    {
+    }
+
+    /// <inheritdoc cref="GymAppFactory(string)"/>
+    protected ApiApp(string postgresConnectionString)
+        : base(postgresConnectionString)
+    {
+    }
+
     /// <summary>Issues a key with <paramref name="scopes"/>, or every scope when none is given.</summary>
     public async Task<string> IssueKeyAsync(string name = "Test system", params string[] scopes)
     {

@@ -1,15 +1,24 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GymAutomation.Core.Data;
 using GymAutomation.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Tests.Security;
 
-/// <summary>The Data Protection key ring in a folder of the settings' choosing, encrypted with a certificate when one is set.</summary>
-public sealed class KeyRingTests : IDisposable
+/// <summary>
+/// The Data Protection key ring — in a folder of the settings' choosing on SQLite, in the database on PostgreSQL —
+/// encrypted with a certificate when one is set.
+/// </summary>
+public sealed class KeyRingTests : IAsyncLifetime
 {
     private const string Password = "key-ring-test";
     private readonly string folder = Path.Combine(Path.GetTempPath(), "gym-tests", "keyring-" + Guid.NewGuid().ToString("N"));
+
+    // One database for both lives of the app, outside either factory (each would drop its own).
+    private readonly string? postgres = TestDatabases.OnPostgres ? TestDatabases.CreatePostgres() : null;
 
     public KeyRingTests() => Directory.CreateDirectory(folder);
 
@@ -28,16 +37,14 @@ public sealed class KeyRingTests : IDisposable
             using var signIn = await LoginForm.PostAsync(jar.CreateClient(), GymAppFactory.AdminEmail, GymAppFactory.AdminPassword);
             HttpAssert.Redirect(signIn);
             cookie = jar.Cookies["GymAutomation.Auth"];
+            var keys = await StoredKeysAsync(first);
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("encryptedSecret", xml);
+                Assert.DoesNotContain("unencrypted form", xml);
+            });
         }
-
-        var keys = Directory.GetFiles(KeysFolder, "key-*.xml");
-        Assert.NotEmpty(keys);
-        Assert.All(keys, file =>
-        {
-            var xml = File.ReadAllText(file);
-            Assert.Contains("encryptedSecret", xml);
-            Assert.DoesNotContain("unencrypted form", xml);
-        });
 
         await using var restarted = App(CertificatePath, Password);
         var again = new CookieJar(restarted) { Cookies = { ["GymAutomation.Auth"] = cookie } };
@@ -65,8 +72,15 @@ public sealed class KeyRingTests : IDisposable
         Assert.Contains("DataProtection:CertificatePassword", StartFailure(app));
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
+        if (postgres is not null)
+        {
+            await TestDatabases.DropPostgresAsync(postgres);
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -77,17 +91,29 @@ public sealed class KeyRingTests : IDisposable
         }
     }
 
-    private GymAppFactory App(string certificatePath, string password) => new()
+    private GymAppFactory App(string certificatePath, string password)
     {
-        Settings =
+        var app = postgres is null ? new GymAppFactory() : new SharedDatabaseApp(postgres);
+        // On SQLite, one database file for both lives of the app, outside either factory's folder (each deletes its own).
+        app.Settings["ConnectionStrings:Gym"] = postgres ?? $"Data Source={Path.Combine(folder, "gym.db")}";
+        app.Settings["DataProtection:KeysPath"] = KeysFolder;
+        app.Settings["DataProtection:CertificatePath"] = certificatePath;
+        app.Settings["DataProtection:CertificatePassword"] = password;
+        return app;
+    }
+
+    /// <summary>The keys' XML, where the app keeps them: the folder on SQLite, the database on PostgreSQL.</summary>
+    private async Task<IReadOnlyList<string>> StoredKeysAsync(GymAppFactory app)
+    {
+        if (postgres is null)
         {
-            // One database for both lives of the app, outside either factory's folder (each deletes its own).
-            ["ConnectionStrings:Gym"] = $"Data Source={Path.Combine(folder, "gym.db")}",
-            ["DataProtection:KeysPath"] = KeysFolder,
-            ["DataProtection:CertificatePath"] = certificatePath,
-            ["DataProtection:CertificatePassword"] = password,
-        },
-    };
+            return [.. Directory.GetFiles(KeysFolder, "key-*.xml").Select(File.ReadAllText)];
+        }
+
+        Assert.False(Directory.Exists(KeysFolder));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<GymDbContext>>().CreateDbContextAsync();
+        return await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+    }
 
     private static string StartFailure(GymAppFactory app)
     {
@@ -102,6 +128,8 @@ public sealed class KeyRingTests : IDisposable
             yield return error;
         }
     }
+
+    private sealed class SharedDatabaseApp(string database) : GymAppFactory(database);
 
     private static void WriteSelfSignedCertificate(string path, string password)
     {

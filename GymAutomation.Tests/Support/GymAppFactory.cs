@@ -25,16 +25,34 @@ public class GymAppFactory : WebApplicationFactory<Program>
     public const string StaffPassword = "Test.Staff.2026";
 
     private readonly string directory;
+    private readonly bool ownsDatabase;
 
     public GymAppFactory()
+        : this(TestDatabases.OnPostgres ? TestDatabases.CreatePostgres() : null, ownsDatabase: TestDatabases.OnPostgres)
     {
+    }
+
+    /// <summary>
+    /// One instance of a gym that several run on one PostgreSQL database (a cluster), whatever <c>GYM_TEST_PROVIDER</c>
+    /// says: the database is the caller's to drop; everything else (files, the key ring's folder) is this instance's own.
+    /// </summary>
+    protected GymAppFactory(string postgresConnectionString)
+        : this(postgresConnectionString, ownsDatabase: false)
+    {
+        Settings["Database:Provider"] = nameof(DatabaseProvider.Postgres);
+        Settings["DataProtection:KeysPath"] = Path.Combine(directory, "keys");
+    }
+
+    private GymAppFactory(string? postgresConnectionString, bool ownsDatabase)
+    {
+        this.ownsDatabase = ownsDatabase;
         directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "gym.db");
         Settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabases.Provider.ToString(),
-            ["ConnectionStrings:Gym"] = TestDatabases.OnPostgres ? TestDatabases.CreatePostgres() : $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Gym"] = postgresConnectionString ?? $"Data Source={DatabasePath}",
             ["Gym:Name"] = "Test Gym",
             ["Gym:TimeZone"] = "Europe/Madrid",
             ["Bootstrap:AdminEmail"] = AdminEmail,
@@ -120,7 +138,7 @@ public class GymAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        if (TestDatabases.OnPostgres)
+        if (ownsDatabase)
         {
             await TestDatabases.DropPostgresAsync(ConnectionString);
         }

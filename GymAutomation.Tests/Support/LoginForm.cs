@@ -9,16 +9,18 @@ public static partial class LoginForm
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
         var url = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        var page = await client.GetStringAsync(url);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = HiddenInput(page, "_handler"),
-            ["__RequestVerificationToken"] = HiddenInput(page, "__RequestVerificationToken"),
-            [InputName(page, "email")] = email,
-            [InputName(page, "password")] = password,
-        });
+        using var form = Fill(await client.GetStringAsync(url), email, password);
         return await client.PostAsync(url, form);
     }
+
+    /// <summary>The login page's form, as rendered in <paramref name="page"/>, filled in.</summary>
+    public static FormUrlEncodedContent Fill(string page, string email, string password) => new(new Dictionary<string, string>
+    {
+        ["_handler"] = HiddenInput(page, "_handler"),
+        ["__RequestVerificationToken"] = HiddenInput(page, "__RequestVerificationToken"),
+        [InputName(page, "email")] = email,
+        [InputName(page, "password")] = password,
+    });
 
     /// <summary>The text of the message the login page shows (an error, or "signed out"), or null.</summary>
     public static string? Message(string html)

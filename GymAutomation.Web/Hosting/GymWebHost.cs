@@ -32,7 +32,7 @@ public static class GymWebHost
         var services = builder.Services;
         services.AddGymCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddGymSecurity();
-        services.AddGymLive();
+        services.AddGymLive(builder.Configuration);
         services.AddGymApi();
         builder.AddKeyRing();
         builder.AddProxyAndTls();

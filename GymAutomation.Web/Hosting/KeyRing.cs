@@ -1,25 +1,46 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GymAutomation.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Web.Hosting;
 
 /// <summary>
 /// The Data Protection key ring signs and encrypts the sign-in cookies, the antiforgery tokens and the links in
-/// every email (open, click, unsubscribe). It lives with the data so they survive a restart; with
-/// <c>DataProtection:CertificatePath</c> each key is encrypted with that certificate before it is written, so a copy
-/// of the folder (a backup, a stolen disk) is useless without the certificate and its password.
+/// every email (open, click, unsubscribe). It lives with the data so they survive a restart: in a folder on SQLite,
+/// in the gym's database (the <c>DataProtectionKeys</c> table) on PostgreSQL, where every instance must read the same
+/// ring for a cookie or a link made by one to open on another. With <c>DataProtection:CertificatePath</c> each key is
+/// encrypted with that certificate before it is written, so a copy of the folder or of the table (a backup, a stolen
+/// disk) is useless without the certificate and its password.
 /// </summary>
 internal static class KeyRing
 {
     public const string Section = "DataProtection";
 
+    /// <summary>The application name the instances on PostgreSQL share.</summary>
+    public const string ApplicationName = "GymAutomation";
+
     public static void AddKeyRing(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(Section);
         var root = builder.Environment.ContentRootPath;
-        var folder = Path.GetFullPath(settings["KeysPath"] is { Length: > 0 } keysPath ? keysPath : Path.Combine("App_Data", "keys"), root);
-        var protection = builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder));
+        var protection = builder.Services.AddDataProtection();
+        if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
+        {
+            // The application name isolates one app's protected data from another's. By default it is the content
+            // root, which differs between two instances installed in two folders: name the app instead.
+            protection.SetApplicationName(ApplicationName).PersistKeysToDbContext<PostgresGymDbContext>();
+            builder.Services.AddSingleton<IStartupTask, FirstSharedKey>();
+        }
+        else
+        {
+            var folder = Path.GetFullPath(settings["KeysPath"] is { Length: > 0 } keysPath ? keysPath : Path.Combine("App_Data", "keys"), root);
+            protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        }
+
         if (settings["CertificatePath"] is { Length: > 0 } certificatePath)
         {
             protection.ProtectKeysWithCertificate(LoadCertificate(Path.GetFullPath(certificatePath, root), settings["CertificatePassword"]));
@@ -51,5 +72,32 @@ internal static class KeyRing
         }
 
         return certificate;
+    }
+}
+
+/// <summary>
+/// On PostgreSQL, makes the key ring's first key once for all the instances. Two instances started together on a
+/// new database would otherwise each find no key and make their own, and each would refuse the other's cookies and
+/// links until its key ring is next read (a day later). A PostgreSQL advisory lock lets one make it; the others find it.
+/// </summary>
+internal sealed class FirstSharedKey(IDbContextFactory<GymDbContext> dbFactory, IKeyManager keys, IOptions<KeyManagementOptions> options, TimeProvider time) : IStartupTask
+{
+    private const long LockId = 0x4779_6D4B_6579; // "GymKey"
+
+    /// <summary>Before every other task: the bootstrap admin and the demo gym may protect data already.</summary>
+    public int Order => 50;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId})", cancellationToken);
+        if (keys.GetAllKeys().Count == 0)
+        {
+            var now = time.GetUtcNow();
+            keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -47,13 +47,17 @@ internal sealed class LiveHubRelay(LiveFeed feed, IHubContext<LiveHub> hub, ILog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe(changes =>
-        {
-            foreach (var change in changes)
+        // This instance's changes only: with several instances the hub's Redis backplane carries them to the
+        // others' screens, and each other instance relays its own.
+        using var subscription = feed.Subscribe(
+            changes =>
             {
-                queue.Writer.TryWrite(change);
-            }
-        });
+                foreach (var change in changes)
+                {
+                    queue.Writer.TryWrite(change);
+                }
+            },
+            LiveOrigin.ThisInstance);
 
         await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
         {

@@ -7,11 +7,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class LiveServiceCollectionExtensions
 {
-    /// <summary>The live hub for screens outside the app, its relay from the live feed, and who may connect.</summary>
-    public static IServiceCollection AddGymLive(this IServiceCollection services)
+    /// <summary>
+    /// The live hub for screens outside the app, its relay from the live feed, and who may connect. With
+    /// <c>ConnectionStrings:Redis</c> the hub runs on SignalR's Redis backplane, so a message sent on one instance
+    /// reaches the screens connected to any.
+    /// </summary>
+    public static IServiceCollection AddGymLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.AbortOnConnectFail = false);
+        }
+
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, LiveScreenAuthenticationHandler>(LiveScreenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(LiveScreenAuthenticationHandler.AddPolicy);
         services.AddHostedService<LiveHubRelay>();

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace GymAutomation.Web.Features.Integrations.Api;
 
 /// <summary>
 /// Each key has its own token bucket (<see cref="ApiOptions"/>). The limiter runs after authorization, so it
 /// counts per authenticated key and a request without a valid key is refused (401) before it costs a token.
+/// With Redis (several instances) the bucket is kept in Redis, so a key's rate holds across all the instances
+/// together (<see cref="SharedTokenBucket"/>); without it, in this process.
 /// </summary>
 internal static class ApiRateLimits
 {
@@ -19,14 +23,29 @@ internal static class ApiRateLimits
             o.AddPolicy(PerKey, http =>
             {
                 var settings = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? "", _ => new TokenBucketRateLimiterOptions
+                var key = http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? "";
+                var local = new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = settings.Burst,
                     TokensPerPeriod = settings.PermitPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
-                });
+                };
+                if (http.RequestServices.GetService<IConnectionMultiplexer>() is not { } redis)
+                {
+                    return RateLimitPartition.GetTokenBucketLimiter(key, _ => local);
+                }
+
+                var shared = new RedisTokenBucketRateLimiterOptions
+                {
+                    ConnectionMultiplexerFactory = () => redis,
+                    TokenLimit = settings.Burst,
+                    TokensPerPeriod = settings.PermitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                };
+                return RateLimitPartition.Get(key, k => new SharedTokenBucket(
+                    new RedisTokenBucketRateLimiter<string>($"gymautomation:api-key:{k}", shared), new TokenBucketRateLimiter(local)));
             });
             o.OnRejected = async (context, cancellationToken) =>
             {
@@ -37,4 +56,50 @@ internal static class ApiRateLimits
                     .ExecuteAsync(context.HttpContext);
             };
         });
+}
+
+/// <summary>
+/// A key's bucket in Redis, shared by the instances; while Redis cannot be reached, this instance's own bucket, so
+/// the API goes on taking leads and events (each instance then allows the key's rate by itself).
+/// </summary>
+internal sealed class SharedTokenBucket(RateLimiter shared, RateLimiter local) : RateLimiter
+{
+    public override TimeSpan? IdleDuration => local.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => local.GetStatistics();
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        try
+        {
+            return shared.AttemptAcquire(permitCount);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return local.AttemptAcquire(permitCount);
+        }
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await shared.AcquireAsync(permitCount, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return await local.AcquireAsync(permitCount, cancellationToken);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            shared.Dispose();
+            local.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
