@@ -83,7 +83,8 @@ dotnet test GymAutomation.sln \
 #   CommandLine   runs the verbs on SQLite files (CommandLineGym);
 #   Architecture, Localization, Docs   read the code, the texts and the documents, not a database;
 #   Data.DamagedDatabaseTests, Data.SqliteWriteGateTests   are about the SQLite file and its write gate;
-#   Data.MigrationsInStepTests   checks both providers' migrations in one run already.
+#   Data.MigrationsInStepTests   checks both providers' migrations in one run already;
+#   Provider=Sqlite   tests about SQLite's own files and locks (each says why beside its trait).
 postgres_filter="$(printf '%s&' \
   'FullyQualifiedName!~GymAutomation.Tests.Browser.' \
   'FullyQualifiedName!~GymAutomation.Tests.Faults.' \
@@ -94,7 +95,8 @@ postgres_filter="$(printf '%s&' \
   'FullyQualifiedName!~GymAutomation.Tests.Docs.' \
   'FullyQualifiedName!~GymAutomation.Tests.Data.DamagedDatabaseTests' \
   'FullyQualifiedName!~GymAutomation.Tests.Data.SqliteWriteGateTests' \
-  'FullyQualifiedName!~GymAutomation.Tests.Data.MigrationsInStepTests')"
+  'FullyQualifiedName!~GymAutomation.Tests.Data.MigrationsInStepTests' \
+  'Provider!=Sqlite')"
 postgres_started=$(date +%s)
 GYM_TEST_PROVIDER=Postgres \
 GYM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=gym_tests;Password=gym_tests" \

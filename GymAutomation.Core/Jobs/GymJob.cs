@@ -12,7 +12,7 @@ public abstract class GymJob(JobRunner runner) : IInvocable, ICancellableInvocab
 
     public CancellationToken CancellationToken { get; set; }
 
-    public Task Invoke() => RunAsync("schedule", CancellationToken);
+    public Task Invoke() => RunAsync(JobRunner.ScheduleTrigger, CancellationToken);
 
     public Task<JobRun> RunAsync(string trigger, CancellationToken cancellationToken) =>
         runner.RunAsync(Name, trigger, ExecuteAsync, cancellationToken);

@@ -29,6 +29,9 @@ public sealed class JobRunner(
 
     private readonly RunOwner owner = RunOwner.Current;
 
+    /// <summary>The trigger of a run the scheduler started (the others are "manual" and "cli").</summary>
+    public const string ScheduleTrigger = "schedule";
+
     private TimeSpan Lease => options.Value.Lease;
 
     public async Task<JobRun> RunAsync(string jobName, string trigger, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken = default)
@@ -50,12 +53,13 @@ public sealed class JobRunner(
         await db.SaveChangesAsync(cancellationToken);
         if (!await TryAcquireLeaseAsync(db, run, cancellationToken))
         {
-            run.Outcome = JobOutcome.Skipped;
-            run.FinishedAt = clock.UtcNow;
-            run.Error = "Another run of this job was still in progress.";
-            await db.SaveChangesAsync(CancellationToken.None);
-            Publish(run);
-            return run;
+            return await SkipAsync(db, run, "Another run of this job was still in progress.");
+        }
+
+        if (trigger == ScheduleTrigger && await OccurrenceRanAsync(db, run, cancellationToken))
+        {
+            await ReleaseLeaseAsync(db, run);
+            return await SkipAsync(db, run, "This occurrence already ran on another instance.");
         }
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -107,6 +111,32 @@ public sealed class JobRunner(
 
     private void Publish(JobRun run) =>
         feed.Publish([new JobRunFinished(run.FinishedAt ?? clock.UtcNow, run.JobName, run.Outcome, run.ItemsProcessed)]);
+
+    /// <summary>
+    /// Whether another instance's scheduler already ran this occurrence (the same minute) and succeeded (one that failed
+    /// may be tried again: jobs work from what is due). Every instance
+    /// schedules every job; the lease keeps two runs apart, and this keeps the later one from running the occurrence
+    /// again once the first has finished. Checked under the lease, so two instances cannot both find it not run.
+    /// </summary>
+    private static async Task<bool> OccurrenceRanAsync(GymDbContext db, JobRun run, CancellationToken cancellationToken)
+    {
+        var occurrence = new DateTime(run.StartedAt.Ticks - (run.StartedAt.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        var next = occurrence.AddMinutes(1);
+        return await db.JobRuns.AnyAsync(
+            r => r.JobName == run.JobName && r.Id != run.Id && r.Trigger == ScheduleTrigger && r.StartedAt >= occurrence && r.StartedAt < next
+                && r.Outcome == JobOutcome.Succeeded,
+            cancellationToken);
+    }
+
+    private async Task<JobRun> SkipAsync(GymDbContext db, JobRun run, string reason)
+    {
+        run.Outcome = JobOutcome.Skipped;
+        run.FinishedAt = clock.UtcNow;
+        run.Error = reason;
+        await db.SaveChangesAsync(CancellationToken.None);
+        Publish(run);
+        return run;
+    }
 
     /// <summary>
     /// Takes the job's lease if it is free, expired, or held by a run whose process is known dead; then marks that

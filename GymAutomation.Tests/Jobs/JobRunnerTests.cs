@@ -76,6 +76,24 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_occurrence_the_scheduler_of_another_instance_ran_is_not_run_again_but_run_now_and_the_next_minute_are()
+    {
+        await Runner.RunAsync(Job, JobRunner.ScheduleTrigger, _ => Task.FromResult(1));
+        var worked = 0;
+
+        var again = await Runner.RunAsync(Job, JobRunner.ScheduleTrigger, _ => Task.FromResult(++worked));
+        var manual = await Runner.RunAsync(Job, "manual", _ => Task.FromResult(++worked));
+        gym.Time.Advance(TimeSpan.FromMinutes(1));
+        var nextMinute = await Runner.RunAsync(Job, JobRunner.ScheduleTrigger, _ => Task.FromResult(++worked));
+
+        Assert.Equal(JobOutcome.Skipped, again.Outcome);
+        Assert.Equal("This occurrence already ran on another instance.", (await StoredRunAsync(again.Id)).Error);
+        Assert.Equal(JobOutcome.Succeeded, manual.Outcome);
+        Assert.Equal(JobOutcome.Succeeded, nextMinute.Outcome);
+        Assert.Equal(2, worked);
+    }
+
+    [Fact]
     public async Task A_run_is_skipped_without_working_while_another_holder_has_the_lease()
     {
         await using (var db = gym.CreateDb())
