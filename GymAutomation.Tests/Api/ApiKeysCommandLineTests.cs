@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GymAutomation.Tests.Api;
 
 /// <summary><c>dotnet run --project GymAutomation.Web -- apikeys create NAME</c>, through the host's own command path.</summary>
+// Runs the verb over a SQLite file of its own (CommandLineGym).
+[Trait("Provider", "Sqlite")]
 public sealed class ApiKeysCommandLineTests
 {
     [Fact]

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Tests.Data;
 
 /// <summary>The model on the real SQLite schema the migrations build: what goes in comes back, and the schema holds its promises.</summary>
+// Reads the schema from sqlite_master and expects SQLite errors: about the SQLite file itself.
+[Trait("Provider", "Sqlite")]
 public sealed class DataModelTests : IAsyncLifetime
 {
     private static readonly DateTime Morning = new(2026, 3, 10, 8, 15, 30, DateTimeKind.Utc);

@@ -56,6 +56,8 @@ public sealed class DemoGymSeedingTests(SeededDemoGym firstRun, ITestOutputHelpe
         Assert.False(await db.Users.AnyAsync());
     }
 
+    // Restarts the app over a SQLite file of its own.
+    [Trait("Provider", "Sqlite")]
     [Fact]
     public async Task First_run_seeding_leaves_a_gym_with_clients_alone_and_seed_on_start_adds_the_demo_to_it()
     {

@@ -17,6 +17,8 @@ public sealed class HealthCheckTests
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    // Damages the SQLite file under the app.
+    [Trait("Provider", "Sqlite")]
     [Fact]
     public async Task Health_is_503_once_the_database_file_is_no_database()
     {

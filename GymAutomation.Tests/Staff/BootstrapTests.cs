@@ -5,6 +5,8 @@ namespace GymAutomation.Tests.Staff;
 
 public sealed class BootstrapTests
 {
+    // Restarts the app over a SQLite file of its own.
+    [Trait("Provider", "Sqlite")]
     [Fact]
     public async Task An_empty_database_gets_the_configured_admin_once_across_restarts()
     {

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Tests.Workflows;
 
 /// <summary>The sending connection syncs every commit, and hands its pooled connection back as every other writer expects it.</summary>
+// About SQLite's synchronous pragma; PostgreSQL syncs every commit already.
+[Trait("Provider", "Sqlite")]
 public sealed class DurableCommitsTests : IAsyncLifetime
 {
     private const int Normal = 1;

@@ -54,6 +54,8 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
         await smtp.DisposeAsync();
     }
 
+    // Shows nothing on PostgreSQL yet: open in issue 18 (the page renders before its rows are read there).
+    [Trait("Provider", "Sqlite")]
     [Fact]
     public async Task The_log_counts_unconfirmed_emails_and_filters_them_from_the_address()
     {
