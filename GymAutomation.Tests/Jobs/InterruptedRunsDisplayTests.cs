@@ -44,8 +44,6 @@ public sealed class InterruptedRunsDisplayTests : IAsyncLifetime
         Assert.Equal((JobOutcome.Interrupted, foundDead), (report.Workflows.LastRun!.Outcome, report.Workflows.LastRun.FinishedAt));
     }
 
-    // Shows nothing on PostgreSQL yet: open in issue 18 (the page renders before its rows are read there).
-    [Trait("Provider", "Sqlite")]
     [Fact]
     public void The_jobs_page_shows_an_interrupted_run_with_when_it_was_found_dead_and_its_last_heartbeat()
     {
