@@ -5,6 +5,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Api;
 using GymAutomation.Tests.Support;
@@ -178,6 +179,37 @@ public sealed class ClusterTests(GymCluster cluster) : IClassFixture<GymCluster>
 
             await using var after = instance.CreateDb();
             Assert.Single(await after.DataProtectionKeys.ToListAsync());
+        }
+        finally
+        {
+            await TestDatabases.DropPostgresAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_on_a_new_database_prepare_it_once_between_them()
+    {
+        var database = await TestDatabases.CreateBarePostgresAsync();
+        try
+        {
+            var instances = Enumerable.Range(0, 3).Select(_ => new GymCluster.Instance(database, cluster.Redis.ConnectionString)).ToList();
+            try
+            {
+                // Each start migrates, then seeds the roles, the bootstrap admin and the default rules.
+                await Task.WhenAll(instances.Select(instance => Task.Run(() => instance.Services)));
+
+                await using var db = instances[0].CreateDb();
+                Assert.Equal(Roles.All.Count, await db.Roles.CountAsync());
+                Assert.Equal(1, await db.Users.CountAsync());
+                Assert.Single(await db.DataProtectionKeys.ToListAsync());
+            }
+            finally
+            {
+                foreach (var instance in instances)
+                {
+                    await instance.DisposeAsync();
+                }
+            }
         }
         finally
         {

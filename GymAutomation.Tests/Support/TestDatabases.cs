@@ -35,10 +35,18 @@ public static class TestDatabases
         return On(name);
     }
 
+    /// <summary>A new database with nothing in it, not even the schema, as a chain's first start finds it.</summary>
+    public static async Task<string> CreateBarePostgresAsync()
+    {
+        var name = $"gym_test_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        return On(name);
+    }
+
     /// <inheritdoc cref="CreatePostgresAsync"/>
     public static string CreatePostgres() => CreatePostgresAsync().GetAwaiter().GetResult();
 
-    /// <summary>Drops a database made by <see cref="CreatePostgresAsync"/>, whoever is still connected to it.</summary>
+    /// <summary>Drops a database made here, whoever is still connected to it.</summary>
     public static async Task DropPostgresAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
