@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -15,10 +14,14 @@ namespace GymAutomation.Core.Data;
 /// then every table of the model is copied in one transaction, principals before dependants, with binary
 /// <c>COPY</c> and the same primary keys; each identity sequence then starts after the highest id copied. Last, both
 /// sides are read again and compared table by table: the rows' count and a checksum over every column of every row
-/// (<see cref="VerifyAsync"/>).
+/// (<see cref="VerifyAsync"/>). The key ring's files (<see cref="KeyRingFolder"/>) go into the <c>DataProtectionKeys</c>
+/// table in the same transaction, so sign-ins and the links in emails already sent keep working on PostgreSQL.
 /// </summary>
-public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
+public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory, KeyRingFolder? keyRing = null)
 {
+    /// <summary>On SQLite the key ring is files, not this table's rows: the table is filled from the folder, and compared with it.</summary>
+    private const string KeyRingTable = nameof(GymDbContext.DataProtectionKeys);
+
     public async Task<DatabaseCopyReport> CopyAsync(string target, bool verifyOnly, CancellationToken cancellationToken = default)
     {
         await using var source = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -35,6 +38,7 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
                 $"The app is serving this gym ({ServingLock.FileOf(sourceName)} is locked): stop it, copy, then start it on PostgreSQL.");
         }
 
+        var keys = keyRing?.Read() ?? [];
         await using var copy = OpenTarget(target);
         if (copy is null)
         {
@@ -51,14 +55,17 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
             }
 
             await copy.Database.MigrateAsync(cancellationToken);
-            await CopyTablesAsync(source, copy, cancellationToken);
+            await CopyTablesAsync(source, copy, keys, cancellationToken);
         }
 
-        return new DatabaseCopyReport(null, await VerifyAsync(source, copy, cancellationToken));
+        return new DatabaseCopyReport(null, await VerifyAsync(source, copy, keys, cancellationToken));
     }
 
-    /// <summary>Each table's rows and checksum on both sides, read the same way: every column, as the model reads it.</summary>
-    public static async Task<IReadOnlyList<TableComparison>> VerifyAsync(GymDbContext source, GymDbContext target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each table's rows and checksum on both sides, read the same way: every column, as the model reads it; the key
+    /// ring's folder against its table last.
+    /// </summary>
+    private static async Task<IReadOnlyList<TableComparison>> VerifyAsync(GymDbContext source, GymDbContext target, IReadOnlyList<StoredKey> keys, CancellationToken cancellationToken)
     {
         var comparisons = new List<TableComparison>();
         foreach (var table in Tables(source))
@@ -68,6 +75,10 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
             comparisons.Add(new TableComparison(table.Name, sourceRows, targetRows, sourceSum, targetSum));
         }
 
+        var copied = await target.DataProtectionKeys.AsNoTracking().Select(k => new StoredKey(k.FriendlyName ?? "", k.Xml ?? "")).ToListAsync(cancellationToken);
+        var (folderRows, folderSum) = StoredKey.Sum(keys);
+        var (tableRows, tableSum) = StoredKey.Sum(copied);
+        comparisons.Add(new TableComparison(KeyRingTable, folderRows, tableRows, folderSum, tableSum));
         return comparisons;
     }
 
@@ -100,7 +111,7 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
         return null;
     }
 
-    private static async Task CopyTablesAsync(GymDbContext source, GymDbContext target, CancellationToken cancellationToken)
+    private static async Task CopyTablesAsync(GymDbContext source, GymDbContext target, IReadOnlyList<StoredKey> keys, CancellationToken cancellationToken)
     {
         await source.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await target.Database.BeginTransactionAsync(cancellationToken);
@@ -134,6 +145,8 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
             await writer.CompleteAsync(cancellationToken);
         }
 
+        target.DataProtectionKeys.AddRange(keys.Select(k => new DataProtectionKey { FriendlyName = k.FriendlyName, Xml = k.Xml }));
+        await target.SaveChangesAsync(cancellationToken);
         await RestartIdentitiesAsync(target, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -166,29 +179,26 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory)
         await using var read = db.Database.GetDbConnection().CreateCommand();
         read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {Delimited(table)}";
         await using var rows = await read.ExecuteReaderAsync(cancellationToken);
-        var (count, high, low) = (0L, 0UL, 0UL);
+        var sum = new RowSum();
         var text = new StringBuilder();
         while (await rows.ReadAsync(cancellationToken))
         {
             text.Clear();
             for (var i = 0; i < columns.Count; i++)
             {
-                text.Append(Canonical(ModelValue(rows, i, columns[i]))).Append('\u001F');
+                text.Append(Canonical(ModelValue(rows, i, columns[i]))).Append(RowSum.Separator);
             }
 
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-            high += BinaryPrimitives.ReadUInt64BigEndian(hash);
-            low += BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(8));
-            count++;
+            sum.Add(text.ToString());
         }
 
-        return (count, string.Create(CultureInfo.InvariantCulture, $"{high:x16}{low:x16}"));
+        return sum.Result;
     }
 
     /// <summary>The model's tables, principals before the tables that refer to them (a table's reference to itself is served by copying in key order).</summary>
     private static List<ITable> Tables(GymDbContext db)
     {
-        var left = db.Model.GetRelationalModel().Tables.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var left = db.Model.GetRelationalModel().Tables.Where(t => t.Name != KeyRingTable).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var ordered = new List<ITable>();
         while (left.Count > 0)
         {

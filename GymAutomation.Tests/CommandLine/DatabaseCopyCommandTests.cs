@@ -3,7 +3,9 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +72,40 @@ public sealed class DatabaseCopyCommandTests : IAsyncDisposable
         var added = await scope.ServiceProvider.GetRequiredService<ClientService>().CreateAsync(new ClientInput { FirstName = "New", Email = "new@example.com" });
         Assert.True(added.Succeeded);
         Assert.Equal(before.LastClientId + 1, added.Value!.Id);
+    }
+
+    [Fact]
+    public async Task The_key_ring_goes_with_the_copy_so_an_unsubscribe_link_sent_from_SQLite_opens_on_PostgreSQL()
+    {
+        Assert.Equal(0, (await gym.RunAsync("seed-demo")).Exit);
+        int clientId;
+        string email;
+        await using (var sqlite = gym.CreateDb())
+        {
+            (clientId, email) = await sqlite.Clients.Where(c => c.Email != null).OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Email!)).FirstAsync();
+        }
+
+        var (token, applicationName) = await gym.ReadAppAsync(services =>
+            (services.GetRequiredService<EmailTracking>().UnsubscribeToken(clientId), services.GetApplicationUniqueIdentifier()));
+
+        var copy = await gym.RunAsync("database", "copy", "--to", target);
+
+        Assert.True(copy.Exit == 0, copy.Output + copy.Error);
+        var keyRing = copy.OutputLines.Single(l => l.StartsWith("DataProtectionKeys ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(("1", "1", "ok"), (keyRing[1], keyRing[2], keyRing[^1]));
+        Assert.Contains($"DataProtection:ApplicationName=\"{applicationName}\"", copy.Output, StringComparison.Ordinal);
+        await using var app = new GymAppFactory();
+        var ownDatabase = app.ConnectionString;
+        app.Settings["Database:Provider"] = "Postgres";
+        app.Settings["ConnectionStrings:Gym"] = target;
+        app.Settings["DataProtection:ApplicationName"] = applicationName;
+        using var client = app.CreateClient();
+        if (TestDatabases.OnPostgres)
+        {
+            await TestDatabases.DropPostgresAsync(ownDatabase);
+        }
+
+        Assert.Equal(email, (await app.Services.GetRequiredService<EmailTracking>().FindUnsubscribeAsync(token))?.Address);
     }
 
     [Fact]

@@ -43,12 +43,24 @@ public sealed class CommandLineGym : IAsyncDisposable
     /// <summary>Services a test adds to the app's own (a job that fails).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    public Task<CommandResult> RunAsync(params string[] verb)
+    public Task<CommandResult> RunAsync(params string[] verb) => RunHostAsync(Arguments(verb), ConfigureServices);
+
+    /// <summary>Reads what the app these verbs run in has (a link it would put in an email), without running a verb.</summary>
+    public async Task<T> ReadAppAsync<T>(Func<IServiceProvider, T> read)
+    {
+        var (_, host) = BuildHost(Arguments([]), ConfigureServices);
+        await using (host)
+        {
+            return read(host.Services);
+        }
+    }
+
+    private string[] Arguments(string[] verb)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         return postgres is null
-            ? RunHostAsync([.. verb, $"--ConnectionStrings:Gym=Data Source={DatabasePath}", $"--contentRoot={Folder}"], ConfigureServices)
-            : RunHostAsync([.. verb, "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={postgres}", $"--contentRoot={Folder}"], ConfigureServices);
+            ? [.. verb, $"--ConnectionStrings:Gym=Data Source={DatabasePath}", $"--contentRoot={Folder}"]
+            : [.. verb, "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={postgres}", $"--contentRoot={Folder}"];
     }
 
     public GymDbContext CreateDb() => postgres is null
@@ -58,16 +70,23 @@ public sealed class CommandLineGym : IAsyncDisposable
     /// <summary>Builds the host exactly as Program does from <paramref name="args"/> and runs the command line.</summary>
     public static async Task<CommandResult> RunHostAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var command = GymCommandLine.Parse(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name });
-        builder.AddGymWeb(command);
-        configureServices?.Invoke(builder.Services);
-        await using var host = builder.Build();
-        host.UseGymWeb();
+        var (command, built) = BuildHost(args, configureServices);
+        await using var host = built;
         await using var output = new StringWriter();
         await using var error = new StringWriter();
         var exit = await command.RunAsync(host, output, error);
         return new CommandResult(exit, output.ToString(), error.ToString());
+    }
+
+    private static (GymCommandLine Command, WebApplication Host) BuildHost(string[] args, Action<IServiceCollection>? configureServices)
+    {
+        var command = GymCommandLine.Parse(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddGymWeb(command);
+        configureServices?.Invoke(builder.Services);
+        var host = builder.Build();
+        host.UseGymWeb();
+        return (command, host);
     }
 
     public async ValueTask DisposeAsync()

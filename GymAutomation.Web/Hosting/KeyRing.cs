@@ -28,17 +28,26 @@ internal static class KeyRing
         var settings = builder.Configuration.GetSection(Section);
         var root = builder.Environment.ContentRootPath;
         var protection = builder.Services.AddDataProtection();
+
+        // The application name isolates one app's protected data from another's, so it must stay what it was when the
+        // cookies and links were made. On SQLite it is the content root unless named; on PostgreSQL, where two
+        // instances installed in two folders share one ring, it is named. A gym moved from SQLite names the old one.
+        var named = settings["ApplicationName"] is { Length: > 0 } name ? name : null;
         if (builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider == DatabaseProvider.Postgres)
         {
-            // The application name isolates one app's protected data from another's. By default it is the content
-            // root, which differs between two instances installed in two folders: name the app instead.
-            protection.SetApplicationName(ApplicationName).PersistKeysToDbContext<PostgresGymDbContext>();
+            protection.SetApplicationName(named ?? ApplicationName).PersistKeysToDbContext<PostgresGymDbContext>();
             builder.Services.AddSingleton<IStartupTask, FirstSharedKey>();
         }
         else
         {
+            if (named is not null)
+            {
+                protection.SetApplicationName(named);
+            }
+
             var folder = Path.GetFullPath(settings["KeysPath"] is { Length: > 0 } keysPath ? keysPath : Path.Combine("App_Data", "keys"), root);
             protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+            builder.Services.AddSingleton(new KeyRingFolder(folder));
         }
 
         if (settings["CertificatePath"] is { Length: > 0 } certificatePath)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GymAutomation.Core.Data;
 using GymAutomation.Web.CommandLine;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace GymAutomation.Web.Features.Database;
 
@@ -48,7 +49,8 @@ public static class DatabaseVerbs
         }
 
         await call.Output.WriteLineAsync(
-            $"Every table matches ({report.Tables.Sum(t => t.SourceRows):N0} rows). Start the app with Database:Provider=Postgres and this connection string as ConnectionStrings:Gym.");
+            $"Every table matches ({report.Tables.Sum(t => t.SourceRows):N0} rows). Start the app with Database:Provider=Postgres, this connection string as ConnectionStrings:Gym, " +
+            $"and DataProtection:ApplicationName=\"{call.Services.GetApplicationUniqueIdentifier()}\" (this app's), so that sign-ins and the links in emails already sent keep working.");
         return 0;
     }
 }
