@@ -28,4 +28,6 @@ public sealed class BenchmarkArguments(IReadOnlyDictionary<string, string> value
 
     public int Number(string name, int fallback) =>
         values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var i) ? i : fallback;
+
+    public string Text(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
 }

@@ -17,7 +17,7 @@ public sealed record GeneratedCounts(int Clients, int Members, int Memberships, 
 /// weekly for most, every week or two for the rest) and one in ten has drifted away at some point; one in five books
 /// classes, a few cancel most of them; monthly payments for
 /// the last four months, a few failed. At 100,000 clients that is about 3 million rows of history, written to an
-/// <see cref="IGeneratedRows"/>: straight to the tables (<see cref="TableRows"/>) or as an import folder (<see cref="CsvRows"/>).
+/// <see cref="IGeneratedRows"/>: straight to the tables (<see cref="TableRows"/> on SQLite, <see cref="PostgresRows"/> on PostgreSQL) or as an import folder (<see cref="CsvRows"/>).
 /// </summary>
 public static class GeneratedGym
 {
@@ -25,7 +25,7 @@ public static class GeneratedGym
     public static async Task<GeneratedCounts> WriteAsync(GymDbContext db, int clients, DateTime now, int seed = 42)
     {
         GeneratedCounts counts;
-        await using (var rows = await TableRows.OpenAsync(db))
+        await using (ITableRows rows = db.Database.IsNpgsql() ? await PostgresRows.OpenAsync(db) : await TableRows.OpenAsync(db))
         {
             counts = await GenerateAsync(rows, clients, now, seed);
             await rows.CompleteAsync();

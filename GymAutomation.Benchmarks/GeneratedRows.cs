@@ -24,8 +24,14 @@ public interface IGeneratedRows : IAsyncDisposable
     Task<int> PaymentAsync(int client, PaymentStatus status, DateTime at);
 }
 
-/// <summary>Rows straight into the tables, with prepared statements in one transaction; a client is referred to by its id.</summary>
-public sealed class TableRows : IGeneratedRows
+/// <summary>Rows straight into a gym's tables, stored for good by <see cref="CompleteAsync"/>; a client is referred to by its id.</summary>
+public interface ITableRows : IGeneratedRows
+{
+    Task CompleteAsync();
+}
+
+/// <summary>Rows straight into SQLite's tables, with prepared statements in one transaction.</summary>
+public sealed class TableRows : ITableRows
 {
     private readonly DbTransaction transaction;
     private readonly DbCommand insertClient;

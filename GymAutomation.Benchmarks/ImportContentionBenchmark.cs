@@ -81,33 +81,13 @@ public static class ImportContentionBenchmark
 
     private static double Max(List<double> waits) => waits.Count == 0 ? 0 : waits.Max();
 
-    /// <summary>The built app's <c>import DIR</c> verb, from the same folder as this benchmark, on the running app's database.</summary>
-    private static async Task<(int Exit, string Output)> ImportInAnotherProcessAsync(string folder, string connectionString)
-    {
-        var contentRoot = Path.Combine(Path.GetTempPath(), "gym-bench-import", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(contentRoot);
-        var start = new ProcessStartInfo("dotnet")
+    /// <summary>The built app's <c>import DIR</c> verb, in a process of its own, on the running app's database.</summary>
+    private static Task<(int Exit, string Output)> ImportInAnotherProcessAsync(string folder, string connectionString) =>
+        WebAppProcess.RunVerbAsync(["import", folder], new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "GymAutomation.Web.dll"), "import", folder,
-                     $"--ConnectionStrings:Gym={connectionString}", $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Directory.Delete(contentRoot, recursive: true);
-        return (process.ExitCode, await output + await error);
-    }
+            ["ConnectionStrings:Gym"] = connectionString,
+            ["Demo:SeedOnFirstRun"] = "false",
+        });
 
     private static async Task WriteAsync(BenchmarkHost host, HttpClient http, int writer, int[] ids, Writes writes, CancellationToken stop)
     {

@@ -3,7 +3,9 @@ namespace GymAutomation.Benchmarks;
 /// <summary>
 /// Load benchmarks of the running app:
 /// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
-/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000]</c>, <c>… -- import [--clients 100000]</c>,
+/// <c>… -- events-side-by-side [the same options]</c> (one instance on SQLite, one on PostgreSQL, two behind nginx; this process only sends),
+/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000] [--providers Sqlite,Postgres]</c>,
+/// <c>… -- import [--clients 100000] [--providers Sqlite,Postgres]</c> (<c>--provider</c> for one; <c>--postgres</c> a server and a role that may create databases),
 /// <c>… -- import-contention [--clients 100000] [--writers 8]</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -15,6 +17,9 @@ public static class BenchmarkProgram
         {
             case "events":
                 await EventsBenchmark.RunAsync(options);
+                return 0;
+            case "events-side-by-side":
+                await EventsSideBySideBenchmark.RunAsync(options);
                 return 0;
             case "emails":
                 await EmailsBenchmark.RunAsync(options);
@@ -29,7 +34,7 @@ public static class BenchmarkProgram
                 await ImportContentionBenchmark.RunAsync(options);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention [--clients N] | import [--clients N] | import-contention [--clients N] [--writers N]");
+                await Console.Error.WriteLineAsync("Usage: GymAutomation.Benchmarks events|events-side-by-side [--warmup N] [--seconds N] [--screens N] [--concurrency N] [--leads N] | emails [--emails N] | retention|import [--clients N] [--providers Sqlite,Postgres] [--postgres CONNECTION] | import-contention [--clients N] [--writers N]");
                 return 2;
         }
     }

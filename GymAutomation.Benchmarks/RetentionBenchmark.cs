@@ -3,6 +3,7 @@ using System.Globalization;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
+using GymAutomation.Web.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,14 +14,38 @@ namespace GymAutomation.Benchmarks;
 /// history by default): the first scan, which opens the alerts, then the same scan again (nothing left to change),
 /// and the scan a day later (what the daily job meets: a day's openings, escalations and resolutions), each timed end
 /// to end through <see cref="RetentionScan"/>, as the job runs it. Then the board's first screen with those alerts
-/// open (<see cref="BoardRender"/>).
+/// open (<see cref="BoardRender"/>). On each provider of <c>--providers</c> (SQLite by default), each on a fresh
+/// database, and with more than one a table of the timings side by side.
 /// </summary>
 public static class RetentionBenchmark
 {
+    private static readonly string[] Scans = ["first scan", "same scan again", "the next day"];
+
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
         var clients = arguments.Number("clients", 100_000);
-        await using var host = new BenchmarkHost(new Dictionary<string, string?>
+        var runs = new List<(DatabaseProvider Provider, RetentionFigures Figures)>();
+        foreach (var provider in BenchmarkDatabase.ProvidersOf(arguments))
+        {
+            await using var database = await BenchmarkDatabase.CreateAsync(provider, arguments);
+            var figures = await RunOnAsync(database, clients);
+            Report(provider, figures);
+            runs.Add((provider, figures));
+        }
+
+        if (runs.Count > 1)
+        {
+            ReportSideBySide(clients, runs);
+        }
+    }
+
+    private sealed record RetentionFigures(
+        GeneratedCounts Counts, TimeSpan Generated, List<(TimeSpan Elapsed, ScanResult Result)> Scans, TimeSpan BoardReads, TimeSpan BoardInBrowser,
+        Dictionary<AlertType, int> OpenByType);
+
+    private static async Task<RetentionFigures> RunOnAsync(BenchmarkDatabase database, int clients)
+    {
+        await using var host = new BenchmarkHost(new Dictionary<string, string?>(database.Settings)
         {
             ["Jobs:Schedules:check-retention-alerts:Enabled"] = "false",
             ["Jobs:Schedules:send-retention-notifications:Enabled"] = "false",
@@ -40,12 +65,12 @@ public static class RetentionBenchmark
         var scan = host.Services.GetRequiredService<RetentionScan>();
         var nextDay = ActivatorUtilities.CreateInstance<RetentionScan>(
             host.Services, ActivatorUtilities.CreateInstance<GymClock>(host.Services, new ShiftedTime(TimeSpan.FromDays(1))));
-        var runs = new List<(string Name, TimeSpan Elapsed, ScanResult Result)>();
-        foreach (var (name, run) in new[] { ("first scan", scan), ("same scan again", scan), ("the next day", nextDay) })
+        var scans = new List<(TimeSpan Elapsed, ScanResult Result)>();
+        foreach (var run in new[] { scan, scan, nextDay })
         {
             watch.Restart();
             var result = await run.RunAsync(CancellationToken.None);
-            runs.Add((name, watch.Elapsed, result));
+            scans.Add((watch.Elapsed, result));
         }
 
         var boardReads = await BoardRender.ReadsAsync(host.Services.GetRequiredService<AlertBoard>());
@@ -53,22 +78,40 @@ public static class RetentionBenchmark
 
         await using var read = await dbFactory.CreateDbContextAsync();
         var byType = await read.RetentionAlerts.Where(a => a.Status == AlertStatus.Open)
-            .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        return new RetentionFigures(counts, generated, scans, boardReads, boardInBrowser, byType);
+    }
 
+    private static void Report(DatabaseProvider provider, RetentionFigures figures)
+    {
         var inv = CultureInfo.InvariantCulture;
+        var counts = figures.Counts;
         Console.WriteLine();
-        Console.WriteLine(string.Create(inv, $"retention benchmark — {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(inv, $"retention benchmark — {Environment.ProcessorCount} cores, {provider}"));
         Console.WriteLine(string.Create(inv,
-            $"  generated {counts.Clients:N0} clients ({counts.Members:N0} current members), {counts.History:N0} rows of history: {counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, in {generated.TotalSeconds:N1}s"));
-        foreach (var (name, elapsed, result) in runs)
+            $"  generated {counts.Clients:N0} clients ({counts.Members:N0} current members), {counts.History:N0} rows of history: {counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, in {figures.Generated.TotalSeconds:N1}s"));
+        foreach (var (name, (elapsed, result)) in Scans.Zip(figures.Scans))
         {
             Console.WriteLine(string.Create(inv,
                 $"  {name,-16} {elapsed.TotalSeconds,6:N2}s  members {result.Members:N0}, opened {result.Opened:N0}, raised {result.Raised:N0}, resolved {result.Resolved:N0}"));
         }
 
-        var openAlerts = byType.Sum(t => t.Count);
-        Console.WriteLine(string.Create(inv, $"  board with {openAlerts:N0} open alerts: its reads {boardReads.TotalMilliseconds:N0} ms; in Chromium, from asking for the page to 50 cards shown and the page interactive {boardInBrowser.TotalMilliseconds:N0} ms (medians of {BoardRender.Runs})"));
-        Console.WriteLine("  open alerts by type: " + string.Join(", ", byType.OrderByDescending(t => t.Count).Select(t => string.Create(inv, $"{AlertTypes.Code(t.Key)} {t.Count:N0}"))));
+        Console.WriteLine(string.Create(inv, $"  board with {figures.OpenByType.Values.Sum():N0} open alerts: its reads {figures.BoardReads.TotalMilliseconds:N0} ms; in Chromium, from asking for the page to 50 cards shown and the page interactive {figures.BoardInBrowser.TotalMilliseconds:N0} ms (medians of {BoardRender.Runs})"));
+        Console.WriteLine("  open alerts by type: " + string.Join(", ", figures.OpenByType.OrderByDescending(t => t.Value).Select(t => string.Create(inv, $"{AlertTypes.Code(t.Key)} {t.Value:N0}"))));
+    }
+
+    private static void ReportSideBySide(int clients, List<(DatabaseProvider Provider, RetentionFigures Figures)> runs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new List<IReadOnlyList<string>> { (IReadOnlyList<string>)["", .. runs.Select(r => r.Provider.ToString())] };
+        table.Add(["generating the gym (not the app)", .. runs.Select(r => string.Create(inv, $"{r.Figures.Generated.TotalSeconds:N1} s"))]);
+        table.AddRange(Scans.Select((name, i) => (IReadOnlyList<string>)[name, .. runs.Select(r => string.Create(inv, $"{r.Figures.Scans[i].Elapsed.TotalSeconds:N2} s"))]));
+        table.Add(["board's reads", .. runs.Select(r => string.Create(inv, $"{r.Figures.BoardReads.TotalMilliseconds:N0} ms"))]);
+        table.Add(["board in Chromium", .. runs.Select(r => string.Create(inv, $"{r.Figures.BoardInBrowser.TotalMilliseconds:N0} ms"))]);
+        table.Add(["open alerts", .. runs.Select(r => r.Figures.OpenByType.Values.Sum().ToString("N0", inv))]);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"retention side by side — {Environment.ProcessorCount} cores, {clients:N0} clients"));
+        Console.Write(TextTable.Format(table, "  "));
     }
 }
 
