@@ -24,24 +24,6 @@ public sealed class EveryPageLanguageTests(BrowserFixture browser, DemoGymServer
     /// <summary>The pages the README shows, in both languages (docs/screenshots/NAME-LANGUAGE.png).</summary>
     private static readonly string[] ReadmePages = ["dashboard", "retention-board", "workflow-editor", "scoring-leaderboard"];
 
-    // Everything a reader reads: text as written (not as CSS capitalises it), the title, what fields and selects hold, and the words of icons and fields.
-    private const string ReadScreen = """
-        () => {
-            const raised = [...document.body.querySelectorAll('*')].filter(e => getComputedStyle(e).textTransform !== 'none');
-            raised.forEach(e => e.style.textTransform = 'none');
-            const parts = [document.title, document.body.innerText];
-            raised.forEach(e => e.style.textTransform = '');
-            for (const e of document.querySelectorAll('input:not([type=hidden]):not([type=password])')) parts.push(e.value);
-            for (const e of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
-                for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
-                    const value = e.getAttribute(name);
-                    if (value) parts.push(value);
-                }
-            }
-            return parts.join('\n');
-        }
-        """;
-
     // Loaded: no spinner, skeleton or "Loading…" left.
     private const string Settled = """
         loading => !document.querySelector('.mud-progress-indeterminate, .mud-skeleton, .mud-progress-circular')
@@ -116,10 +98,8 @@ public sealed class EveryPageLanguageTests(BrowserFixture browser, DemoGymServer
 
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, AppPage appPage, string moment, string language)
     {
-        var text = await page.EvaluateAsync<string>(ReadScreen);
-        var english = language == "es" ? EnglishLeaks.OfTheApp.Find(text).Select(l => $"English {l}") : [];
-        var formats = ForeignFormats.Find(text, spanishReader: language == "es");
-        return english.Concat(formats).Select(p => $"{appPage.Name} ({moment}): {p}");
+        var problems = await BrowserPages.LanguageProblemsAsync(page, language);
+        return problems.Select(p => $"{appPage.Name} ({moment}): {p}");
     }
 
     /// <summary>Causes <paramref name="live"/>'s change from a server thread in en-US and waits until the page shows it.</summary>

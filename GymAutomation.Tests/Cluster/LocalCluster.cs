@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Integrations;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -42,6 +43,30 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public GymDbContext CreateDb() =>
         new PostgresGymDbContext(new DbContextOptionsBuilder<PostgresGymDbContext>().UseNpgsql(ConnectionString).Options);
+
+    /// <summary>Which instance (1 or 2) answered a request through nginx, from its <c>X-Gym-Instance</c> header (nginx's upstream address).</summary>
+    public int InstanceAt(string upstreamAddress) =>
+        Array.FindIndex(appPorts, port => upstreamAddress == $"127.0.0.1:{Port(port)}") + 1 is var instance and > 0
+            ? instance
+            : throw new ArgumentException($"{upstreamAddress} is not an instance of the cluster.", nameof(upstreamAddress));
+
+    /// <summary>An API key with every scope, stored as <see cref="ApiKeys"/> issues one.</summary>
+    public async Task<string> IssueApiKeyAsync()
+    {
+        var secret = ApiKeys.KeyStart + Guid.NewGuid().ToString("N");
+        await using var db = CreateDb();
+        db.ApiKeys.Add(new ApiKey
+        {
+            Name = $"Cluster test {secret[^8..]}",
+            Prefix = secret[..12],
+            KeyHash = ApiKeys.Hash(secret),
+            Scopes = ApiScopes.Format(ApiScopes.All),
+            CreatedAt = DateTime.UtcNow,
+            CreatedBy = ApiKeys.CommandLine,
+        });
+        await db.SaveChangesAsync();
+        return secret;
+    }
 
     public async Task InitializeAsync()
     {

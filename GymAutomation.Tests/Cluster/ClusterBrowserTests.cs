@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Integrations;
+using GymAutomation.Core.Retention;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Integrations.Api;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace GymAutomation.Tests.Cluster;
+
+/// <summary>
+/// A person's browser through nginx, on whichever instance the affinity cookie gives it, while the other instance
+/// takes what the gym's other systems post: the check-in and the event show on the open screen at once, in the
+/// browser's language; and when the browser's instance is killed, the page comes back on the other one by itself.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const string Board = "/marketing/automation/retention/";
+    private const string Leaderboard = "/marketing/automation/scoring/";
+
+    /// <summary>The promise: a change made on any instance is on every instance's screens within a second.</summary>
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task A_check_in_posted_to_one_instance_resolves_the_alert_on_a_spanish_board_open_on_the_other_within_a_second()
+    {
+        var (earlierClientId, earlierAlertId) = await AbsentMemberWithAnAlertAsync("Ramón");
+        var (clientId, alertId) = await AbsentMemberWithAnAlertAsync("Irene");
+        var (page, instance) = await OpenAsync(Board, "es-ES");
+        await Expect(Card(page, "OPEN", alertId)).ToBeVisibleAsync();
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+        // The promise is for instances at work: the first live change after an instance starts also waits for the JIT.
+        await PostAndTimeAsync(Other(instance), new { type = ClientEventTypes.VisitRegistered, clientId = earlierClientId },
+            () => Expect(Card(page, "RESOLVED", earlierAlertId)).ToBeVisibleAsync(new() { Timeout = 10_000 }));
+
+        var shown = await PostAndTimeAsync(Other(instance), new { type = ClientEventTypes.VisitRegistered, clientId },
+            () => Expect(Card(page, "RESOLVED", alertId)).ToBeVisibleAsync(new() { Timeout = 10_000 }));
+
+        Assert.True(shown <= Live, $"The resolved alert showed on instance {instance}'s board {shown.TotalMilliseconds:0} ms after instance {Other(instance)} took the check-in.");
+        await Expect(Card(page, "RESOLVED", alertId).GetByTestId("alert-ending")).ToContainTextAsync(RetentionText.OutcomeName(AlertOutcome.Returned, CultureInfo.GetCultureInfo("es")));
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"));
+        Assert.Empty(await BrowserPages.LanguageProblemsAsync(page, "es"));
+        await BrowserPages.ScreenshotAsync(page, "cluster-board-es-after-a-check-in-on-the-other-instance");
+    }
+
+    [Fact]
+    public async Task An_event_posted_to_one_instance_moves_the_lead_on_a_leaderboard_open_on_the_other_within_a_second()
+    {
+        var (page, instance) = await OpenAsync(Leaderboard, "en-US");
+        using var other = await ApiAsync(Other(instance));
+        // The web form scores 20 itself: Ana 20 + 25 for a purchase, Mateo 20 + 20 for a second form, then 10 for the visit.
+        await LeadAsync(other, "Ana", ClientEventTypes.PurchaseMade, new { total = 40 });
+        var mateo = await LeadAsync(other, "Mateo", ClientEventTypes.FormSubmitted, null);
+        var names = page.GetByTestId("lead-name");
+        await Expect(names.Nth(0)).ToHaveTextAsync("Ana Cluster");
+        await Expect(names.Nth(1)).ToHaveTextAsync("Mateo Cluster");
+
+        var shown = await PostAndTimeAsync(Other(instance), new { type = ClientEventTypes.VisitRegistered, clientId = mateo },
+            () => Expect(names.Nth(0)).ToHaveTextAsync("Mateo Cluster", new() { Timeout = 10_000 }));
+
+        Assert.True(shown <= Live, $"The lead moved on instance {instance}'s leaderboard {shown.TotalMilliseconds:0} ms after instance {Other(instance)} took the event.");
+        await Expect(page.GetByTestId("score").Nth(0)).ToHaveTextAsync("50");
+        await Expect(page.GetByTestId("leaderboard-row").Filter(new() { HasText = "Mateo Cluster" }).GetByTestId("rank-move")).ToHaveTextAsync("▲1");
+        await BrowserPages.ScreenshotAsync(page, "cluster-leaderboard-after-an-event-on-the-other-instance");
+    }
+
+    [Fact]
+    public async Task When_the_browsers_instance_is_killed_the_page_comes_back_on_the_other_one_signed_in_and_live()
+    {
+        var (_, first) = await AbsentMemberWithAnAlertAsync("Sara");
+        var (page, instance) = await OpenAsync(Board, "es-ES");
+        await Expect(Card(page, "OPEN", first)).ToBeVisibleAsync();
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+        var answeredBy = new List<string>();
+        page.Response += (_, response) => answeredBy.Add(response.Headers.GetValueOrDefault("x-gym-instance", "-"));
+
+        var killedAt = Stopwatch.StartNew();
+        LocalCluster.Kill(cluster.InstancePid(instance));
+        try
+        {
+            // Blazor's reconnect reaches the other instance, which has no such circuit: the page reloads there by itself.
+            await page.WaitForFunctionAsync("() => window.stillTheSamePage !== true", null, new() { Timeout = 60_000 });
+            await BrowserPages.WaitForInteractiveAsync(page);
+            output.WriteLine($"back on instance {Other(instance)} {killedAt.ElapsedMilliseconds} ms after the kill");
+            await Expect(Card(page, "OPEN", first)).ToBeVisibleAsync();
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            Assert.Contains($"127.0.0.1:{cluster.InstanceUrl(Other(instance)).Port}", answeredBy);
+
+            var (second, secondAlert) = await AbsentMemberWithAnAlertAsync("Tomás");
+            await page.ReloadAsync();
+            await BrowserPages.WaitForInteractiveAsync(page);
+            await PostAndTimeAsync(Other(instance), new { type = ClientEventTypes.VisitRegistered, clientId = second },
+                () => Expect(Card(page, "RESOLVED", secondAlert)).ToBeVisibleAsync(new() { Timeout = 10_000 }));
+            Assert.Empty(await BrowserPages.LanguageProblemsAsync(page, "es"));
+            await BrowserPages.ScreenshotAsync(page, "cluster-board-es-back-on-the-other-instance");
+        }
+        finally
+        {
+            await cluster.RestoreAsync();
+        }
+    }
+
+    /// <summary>A fresh browser, signed in through nginx, on <paramref name="path"/>; and the instance nginx keeps it on.</summary>
+    private async Task<(IPage Page, int Instance)> OpenAsync(string path, string locale)
+    {
+        var page = await browser.NewPageAsync(cluster.Url, locale);
+        await BrowserPages.SignInAsync(page, LocalCluster.AdminEmail, LocalCluster.AdminPassword);
+        var response = await page.GotoAsync(path);
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var instance = cluster.InstanceAt(await response!.HeaderValueAsync("x-gym-instance") ?? "");
+        output.WriteLine($"{path} is open on instance {instance}");
+        return (page, instance);
+    }
+
+    private static int Other(int instance) => 3 - instance;
+
+    /// <summary>Posts <paramref name="incoming"/> to one instance directly and returns how long after its answer the page showed it.</summary>
+    private async Task<TimeSpan> PostAndTimeAsync(int instance, object incoming, Func<Task> shownOnThePage)
+    {
+        using var api = await ApiAsync(instance);
+        using var posted = await api.PostAsJsonAsync("/api/events", incoming);
+        Assert.True(posted.IsSuccessStatusCode, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        var since = Stopwatch.StartNew();
+        await shownOnThePage();
+        output.WriteLine($"shown {since.ElapsedMilliseconds} ms after instance {instance} answered");
+        return since.Elapsed;
+    }
+
+    private async Task<HttpClient> ApiAsync(int instance)
+    {
+        var api = new HttpClient { BaseAddress = cluster.InstanceUrl(instance), Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, await cluster.IssueApiKeyAsync());
+        return api;
+    }
+
+    /// <summary>A lead named <paramref name="firstName"/> Cluster, sent by the gym's web form, with one event scored.</summary>
+    private static async Task<int> LeadAsync(HttpClient api, string firstName, string eventType, object? data)
+    {
+        using var lead = await api.PostAsJsonAsync("/api/leads", new { firstName, lastName = "Cluster", email = $"{firstName.ToLowerInvariant()}@leads.test" });
+        Assert.True(lead.IsSuccessStatusCode, $"{lead.StatusCode}: {await lead.Content.ReadAsStringAsync()}");
+        var clientId = (await lead.Content.ReadFromJsonAsync<LeadReceipt>())!.ClientId;
+        using var scored = await api.PostAsJsonAsync("/api/events", new { type = eventType, clientId, data });
+        Assert.True(scored.IsSuccessStatusCode, $"{scored.StatusCode}: {await scored.Content.ReadAsStringAsync()}");
+        return clientId;
+    }
+
+    /// <summary>An active member last seen 17 days ago, with an open, unassigned "no visit for 14 days" alert.</summary>
+    private async Task<(int ClientId, int AlertId)> AbsentMemberWithAnAlertAsync(string firstName)
+    {
+        var now = DateTime.UtcNow;
+        await using var db = cluster.CreateDb();
+        var client = new Client { FirstName = firstName, LastName = "Cluster", Email = $"{Guid.NewGuid():N}@members.test", Status = ClientStatus.Active, CreatedAt = now, UpdatedAt = now };
+        client.Memberships.Add(new Membership { Plan = "Mensual", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
+        db.Visits.Add(new Visit { Client = client, VisitedAt = now.AddDays(-17) });
+        var alert = new RetentionAlert
+        {
+            Client = client,
+            Type = AlertType.NoAttendance,
+            RuleName = "Sin visitas en 14 días",
+            RiskScore = 80,
+            Status = AlertStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Facts = new AlertFacts { Days = 14, LastVisitAt = now.AddDays(-17) },
+        };
+        db.RetentionAlerts.Add(alert);
+        await db.SaveChangesAsync();
+        return (client.Id, alert.Id);
+    }
+
+    private static ILocator Card(IPage page, string column, int alertId) =>
+        page.GetByTestId($"column-{column}").Locator($"[data-alert-id='{alertId}']");
+}
