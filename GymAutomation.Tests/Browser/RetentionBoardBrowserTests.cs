@@ -88,27 +88,11 @@ public sealed class RetentionBoardBrowserTests(BrowserFixture browser, GymServer
             """,
             new object[] { alertId, column });
 
-    /// <summary>An active member last seen 17 days ago, with an open, unassigned "no visit for 14 days" alert.</summary>
     private async Task<int> AlertAsync(string firstName, int risk)
     {
-        var now = server.App.Services.GetRequiredService<GymClock>().UtcNow;
         await using var scope = server.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
-        var client = new Client { FirstName = firstName, LastName = "Test", Email = $"{firstName.ToLowerInvariant()}@example.com", Status = ClientStatus.Active, CreatedAt = now, UpdatedAt = now };
-        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
-        db.Visits.Add(new Visit { Client = client, VisitedAt = now.AddDays(-17) });
-        var alert = new RetentionAlert
-        {
-            Client = client,
-            Type = AlertType.NoAttendance,
-            RuleName = "No visit for 14 days",
-            RiskScore = risk,
-            Status = AlertStatus.Open,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Facts = new AlertFacts { Days = 14, LastVisitAt = now.AddDays(-17) },
-        };
-        db.RetentionAlerts.Add(alert);
+        var alert = AbsentMembers.Add(db, firstName, server.App.Services.GetRequiredService<GymClock>().UtcNow, risk);
         await db.SaveChangesAsync();
         return alert.Id;
     }

@@ -150,28 +150,12 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
         return clientId;
     }
 
-    /// <summary>An active member last seen 17 days ago, with an open, unassigned "no visit for 14 days" alert.</summary>
     private async Task<(int ClientId, int AlertId)> AbsentMemberWithAnAlertAsync(string firstName)
     {
-        var now = DateTime.UtcNow;
         await using var db = cluster.CreateDb();
-        var client = new Client { FirstName = firstName, LastName = "Cluster", Email = $"{Guid.NewGuid():N}@members.test", Status = ClientStatus.Active, CreatedAt = now, UpdatedAt = now };
-        client.Memberships.Add(new Membership { Plan = "Mensual", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
-        db.Visits.Add(new Visit { Client = client, VisitedAt = now.AddDays(-17) });
-        var alert = new RetentionAlert
-        {
-            Client = client,
-            Type = AlertType.NoAttendance,
-            RuleName = "Sin visitas en 14 días",
-            RiskScore = 80,
-            Status = AlertStatus.Open,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Facts = new AlertFacts { Days = 14, LastVisitAt = now.AddDays(-17) },
-        };
-        db.RetentionAlerts.Add(alert);
+        var alert = AbsentMembers.Add(db, firstName, DateTime.UtcNow, risk: 80);
         await db.SaveChangesAsync();
-        return (client.Id, alert.Id);
+        return (alert.ClientId, alert.Id);
     }
 
     private static ILocator Card(IPage page, string column, int alertId) =>

@@ -96,6 +96,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>How many times a client has sent AUTH (with its credentials) to a server started with credentials.</summary>
     public int SignInAttempts => Output.Split('\n').Count(line => line.StartsWith("sign-in attempt", StringComparison.Ordinal));
 
+    /// <summary>How many messages have been received so far, without reading them (a busy test counts often).</summary>
+    public int ReceivedCount
+    {
+        get
+        {
+            var received = Path.Combine(MailDirectory, "new");
+            return Directory.Exists(received) ? Directory.GetFiles(received).Length : 0;
+        }
+    }
+
     /// <summary>The messages received so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {
