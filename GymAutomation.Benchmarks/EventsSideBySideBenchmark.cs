@@ -21,12 +21,13 @@ public static class EventsSideBySideBenchmark
     {
         var settings = EventsSettings.From(arguments);
         var runs = new List<(string Name, EventsFigures Figures)>();
-        foreach (var (name, run) in new (string, Func<Task<EventsFigures>>)[]
+        var deployments = arguments.Text("deployments", "sqlite,postgres,cluster").Split(',', StringSplitOptions.TrimEntries);
+        foreach (var (key, name, run) in new (string, string, Func<Task<EventsFigures>>)[]
                  {
-                     ("1 × SQLite", () => OneInstanceAsync(DatabaseProvider.Sqlite, settings, arguments)),
-                     ("1 × PostgreSQL", () => OneInstanceAsync(DatabaseProvider.Postgres, settings, arguments)),
-                     ("2 × PostgreSQL + Redis, nginx", () => ClusterAsync(settings)),
-                 })
+                     ("sqlite", "1 × SQLite", () => OneInstanceAsync(DatabaseProvider.Sqlite, settings, arguments)),
+                     ("postgres", "1 × PostgreSQL", () => OneInstanceAsync(DatabaseProvider.Postgres, settings, arguments)),
+                     ("cluster", "2 × PostgreSQL + Redis, nginx", () => ClusterAsync(settings)),
+                 }.Where(d => deployments.Contains(d.Item1, StringComparer.OrdinalIgnoreCase)))
         {
             Console.WriteLine($"— {name} (load average {LoadAverage()})");
             runs.Add((name, await run()));

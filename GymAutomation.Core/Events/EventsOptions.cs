@@ -18,4 +18,15 @@ public sealed class EventsOptions
     /// <summary>Events handed to the engines in one transaction.</summary>
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How many of the API's events may wait for a dispatcher before an API request that adds one waits
+    /// (<see cref="EventBacklog"/>); 0 never waits.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxBacklog { get; set; } = 60;
+
+    /// <summary>The longest an API request waits for the backlog to shrink before it records its event anyway.</summary>
+    [Range(1, 60)]
+    public int MaxBacklogWaitSeconds { get; set; } = 5;
 }

@@ -11,6 +11,7 @@ public static class EventsServiceCollectionExtensions
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventOutbox>();
+        services.AddSingleton<EventBacklog>();
         services.AddSingleton<IInterceptor, OutboxInterceptor>();
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());

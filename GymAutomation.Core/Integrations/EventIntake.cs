@@ -16,7 +16,7 @@ namespace GymAutomation.Core.Integrations;
 /// a failed payment — through the front desk's own steps, so both check the same rules and record the same
 /// events, in one transaction. A repeated idempotency key records nothing and answers with the first event.
 /// </summary>
-public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, EventOutbox outbox, FrontDesk desk)
+public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, EventOutbox outbox, FrontDesk desk, EventBacklog backlog)
 {
     /// <summary>The largest <c>data</c> object accepted, in characters of JSON.</summary>
     public const int MaxDataLength = 4000;
@@ -44,6 +44,7 @@ public sealed class EventIntake(IDbContextFactory<GymDbContext> dbFactory, GymCl
             return EventIntakeResult.Invalid(errors);
         }
 
+        await backlog.WaitForRoomAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var client = await FindClientAsync(db, incoming, cancellationToken);
         if (client is null)

@@ -11,7 +11,7 @@ namespace GymAutomation.Core.Integrations;
 /// duplicated; either way the submission is recorded (<c>FORM_SUBMITTED</c>). Bad input writes nothing; its
 /// errors are named as the API's fields.
 /// </summary>
-public sealed class LeadIntake(IDbContextFactory<GymDbContext> dbFactory, ClientService clients, EventOutbox outbox)
+public sealed class LeadIntake(IDbContextFactory<GymDbContext> dbFactory, ClientService clients, EventOutbox outbox, EventBacklog backlog)
 {
     public async Task<SaveResult<LeadReceipt>> SubmitAsync(WebFormLead lead, CancellationToken cancellationToken = default)
     {
@@ -23,6 +23,7 @@ public sealed class LeadIntake(IDbContextFactory<GymDbContext> dbFactory, Client
             return SaveResult<LeadReceipt>.Invalid(ApiFields.Rename(errors));
         }
 
+        await backlog.WaitForRoomAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Two forms sent with one new email take turns, so they cannot both miss the other's client and make two.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

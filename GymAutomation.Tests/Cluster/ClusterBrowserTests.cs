@@ -27,6 +27,11 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
     /// <summary>The promise: a change made on any instance is on every instance's screens within a second.</summary>
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(1);
 
+    /// <summary>For a change a person makes in the page: the promise's second, and room for a busy machine.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 5_000 };
+
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
+
     [Fact]
     public async Task A_check_in_posted_to_one_instance_resolves_the_alert_on_a_spanish_board_open_on_the_other_within_a_second()
     {
@@ -43,7 +48,7 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
             () => Expect(Card(page, "RESOLVED", alertId)).ToBeVisibleAsync(new() { Timeout = 10_000 }));
 
         Assert.True(shown <= Live, $"The resolved alert showed on instance {instance}'s board {shown.TotalMilliseconds:0} ms after instance {Other(instance)} took the check-in.");
-        await Expect(Card(page, "RESOLVED", alertId).GetByTestId("alert-ending")).ToContainTextAsync(RetentionText.OutcomeName(AlertOutcome.Returned, CultureInfo.GetCultureInfo("es")));
+        await Expect(Card(page, "RESOLVED", alertId).GetByTestId("alert-ending")).ToContainTextAsync(RetentionText.OutcomeName(AlertOutcome.Returned, Spanish));
         Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"));
         Assert.Empty(await BrowserPages.LanguageProblemsAsync(page, "es"));
         await BrowserPages.ScreenshotAsync(page, "cluster-board-es-after-a-check-in-on-the-other-instance");
@@ -106,11 +111,53 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
         }
     }
 
-    /// <summary>A fresh browser, signed in through nginx, on <paramref name="path"/>; and the instance nginx keeps it on.</summary>
-    private async Task<(IPage Page, int Instance)> OpenAsync(string path, string locale)
+    [Fact]
+    public async Task Two_colleagues_on_different_instances_work_one_board_and_each_sees_the_others_change_without_a_reload()
+    {
+        await cluster.CreateStaffAsync("lucia@cluster.test", "Lucía");
+        var (_, nora) = await AbsentMemberWithAnAlertAsync("Nora");
+        var (_, pablo) = await AbsentMemberWithAnAlertAsync("Pablo");
+        var (manager, instance) = await OpenAsync(Board, "es-ES");
+        var (lucia, hers) = await OpenAsync(Board, "es-ES", on: Other(instance), "lucia@cluster.test", LocalCluster.StaffPassword);
+        Assert.Equal(Other(instance), hers);
+        await manager.EvaluateAsync("window.stillTheSamePage = true");
+        await lucia.EvaluateAsync("window.stillTheSamePage = true");
+
+        await Card(lucia, "OPEN", nora).GetByTestId("alert-menu").Locator("button").ClickAsync();
+        await lucia.GetByTestId("action-resolve").ClickAsync();
+        await lucia.GetByTestId("resolve-dialog").GetByText(RetentionText.OutcomeName(AlertOutcome.Contacted, Spanish), new() { Exact = true }).ClickAsync();
+        await lucia.GetByTestId("dialog-save").ClickAsync();
+        await Expect(Card(lucia, "RESOLVED", nora)).ToBeVisibleAsync();
+
+        await Expect(Card(manager, "RESOLVED", nora)).ToBeVisibleAsync(FewSeconds);
+        await Expect(Card(manager, "RESOLVED", nora).GetByTestId("alert-ending")).ToHaveTextAsync(RetentionText.OutcomeName(AlertOutcome.Contacted, Spanish));
+
+        await Card(manager, "OPEN", pablo).GetByTestId("alert-menu").Locator("button").ClickAsync();
+        await manager.GetByTestId("action-start").ClickAsync();
+        await Expect(Card(lucia, "IN_PROGRESS", pablo)).ToBeVisibleAsync(FewSeconds);
+        await Expect(Card(lucia, "IN_PROGRESS", pablo).GetByTestId("alert-assignee")).ToHaveTextAsync("Administrator");
+
+        Assert.True(await manager.EvaluateAsync<bool>("window.stillTheSamePage === true"));
+        Assert.True(await lucia.EvaluateAsync<bool>("window.stillTheSamePage === true"));
+        Assert.Empty(await BrowserPages.LanguageProblemsAsync(manager, "es"));
+        Assert.Empty(await BrowserPages.LanguageProblemsAsync(lucia, "es"));
+        await BrowserPages.ScreenshotAsync(lucia, "cluster-board-es-a-colleague-on-the-other-instance-took-an-alert");
+    }
+
+    /// <summary>
+    /// A fresh browser, signed in through nginx, on <paramref name="path"/>; and the instance nginx keeps it on: the one
+    /// its affinity cookie leads to, set beforehand when <paramref name="on"/> is given.
+    /// </summary>
+    private async Task<(IPage Page, int Instance)> OpenAsync(
+        string path, string locale, int? on = null, string email = LocalCluster.AdminEmail, string password = LocalCluster.AdminPassword)
     {
         var page = await browser.NewPageAsync(cluster.Url, locale);
-        await BrowserPages.SignInAsync(page, LocalCluster.AdminEmail, LocalCluster.AdminPassword);
+        if (on is { } instanceWanted)
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "gym_affinity", Value = await cluster.AffinityForAsync(instanceWanted), Url = cluster.Url.ToString() }]);
+        }
+
+        await BrowserPages.SignInAsync(page, email, password);
         var response = await page.GotoAsync(path);
         await BrowserPages.WaitForInteractiveAsync(page);
         var instance = cluster.InstanceAt(await response!.HeaderValueAsync("x-gym-instance") ?? "");

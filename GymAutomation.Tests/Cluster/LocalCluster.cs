@@ -18,6 +18,7 @@ public sealed class LocalCluster : IAsyncLifetime
 {
     public const string AdminEmail = "admin@cluster.test";
     public const string AdminPassword = "Cluster.Admin.2026";
+    public const string StaffPassword = "Cluster.Staff.2026";
 
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
 
@@ -66,6 +67,37 @@ public sealed class LocalCluster : IAsyncLifetime
         });
         await db.SaveChangesAsync();
         return secret;
+    }
+
+    /// <summary>A staff member made with the app's <c>users create</c> verb against the cluster's database.</summary>
+    public async Task CreateStaffAsync(string email, string name)
+    {
+        var (exit, output) = await AppProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "users", "create", email, "Staff", "--password", StaffPassword, "--name", name,
+            "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={ConnectionString}", "--Logging:LogLevel:Default=Warning");
+        Assert.True(exit == 0, $"users create failed ({exit}): {output}");
+    }
+
+    /// <summary>
+    /// An affinity cookie's value that nginx hashes to <paramref name="instance"/>: what a browser that landed there
+    /// holds (the hash is the cookie's, so every request with it, the WebSocket too, goes to that instance).
+    /// </summary>
+    public async Task<string> AffinityForAsync(int instance)
+    {
+        using var http = new HttpClient { BaseAddress = Url };
+        for (var i = 0; i < 100; i++)
+        {
+            var value = $"browser-{i}";
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+            request.Headers.Add("Cookie", $"gym_affinity={value}");
+            using var response = await http.SendAsync(request);
+            if (InstanceAt(response.Headers.GetValues("X-Gym-Instance").Single()) == instance)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidOperationException($"No affinity of 100 leads to instance {instance}.");
     }
 
     public async Task InitializeAsync()
