@@ -124,7 +124,12 @@ internal sealed class DemoWorkflowsPart(
         var sent = 0;
         foreach (var step in workflow.Steps.LiveInOrder())
         {
-            due = due.AddDays(step.DelayDays);
+            if (step.Kind == StepKind.Wait)
+            {
+                due = due.AddDays(step.WaitDays);
+                continue;
+            }
+
             if (due > now)
             {
                 (enrolment.NextStepId, enrolment.NextDueAt) = (step.Id, due);

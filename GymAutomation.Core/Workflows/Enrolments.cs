@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
 
-/// <summary>The first email a new enrolment waits for.</summary>
-public sealed record FirstStep(int Id, int DelayDays);
+/// <summary>The first email a new enrolment waits for, and the days the waits before it add up to.</summary>
+public sealed record FirstStep(int Id, int WaitDays);
 
 /// <summary>What decides whether a client may receive a workflow's emails.</summary>
 public sealed record Recipient(int Id, string? Email, bool EmailOptOut);
@@ -16,7 +16,7 @@ public sealed record Recipient(int Id, string? Email, bool EmailOptOut);
 /// <summary>
 /// The one way into a workflow, for every path — a trigger, staff starting it by hand, a scoring automation. A client
 /// is enrolled only in an active workflow with a live step, only when they can receive emails, and never twice while
-/// an enrolment is active; the first live step then falls due after its delay and the engine sends it on its next round.
+/// an enrolment is active; the first email then falls due after the waits before it and the engine sends it on its next round.
 /// </summary>
 public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
@@ -73,13 +73,13 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
         _ => null,
     };
 
-    /// <summary>The first live step of each workflow that has one.</summary>
+    /// <summary>The first email of each workflow that has one.</summary>
     internal static async Task<Dictionary<int, FirstStep>> FirstStepsAsync(GymDbContext db, IReadOnlyCollection<int> workflowIds, CancellationToken cancellationToken) =>
-        (await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).LiveInOrder()
-            .Select(s => new { s.WorkflowId, First = new FirstStep(s.Id, s.DelayDays) })
-            .ToListAsync(cancellationToken))
+        (await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).LiveInOrder().ToListAsync(cancellationToken))
         .GroupBy(s => s.WorkflowId)
-        .ToDictionary(g => g.Key, g => g.First().First);
+        .Select(g => (WorkflowId: g.Key, First: WorkflowPath.First(g)))
+        .Where(w => w.First is not null)
+        .ToDictionary(w => w.WorkflowId, w => new FirstStep(w.First!.Step.Id, w.First.WaitDays));
 
     internal static async Task<Dictionary<int, Recipient>> RecipientsAsync(GymDbContext db, IReadOnlyCollection<int> clientIds, CancellationToken cancellationToken) =>
         await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
@@ -100,7 +100,7 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
     internal static bool IsActiveIn(IEnumerable<WorkflowEnrolment> enrolments, int workflowId, int clientId) =>
         enrolments.Any(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active);
 
-    /// <summary>Adds the enrolment, its first step due after the step's delay; the checks are the caller's.</summary>
+    /// <summary>Adds the enrolment, its first email due after the waits before it; the checks are the caller's.</summary>
     internal static WorkflowEnrolment Add(GymDbContext db, int workflowId, FirstStep first, int clientId, DateTime now, long? triggerEventId)
     {
         var enrolment = new WorkflowEnrolment
@@ -108,7 +108,7 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
             WorkflowId = workflowId,
             ClientId = clientId,
             NextStepId = first.Id,
-            NextDueAt = now.AddDays(first.DelayDays),
+            NextDueAt = now.AddDays(first.WaitDays),
             EnrolledAt = now,
             TriggerEventId = triggerEventId,
         };

@@ -24,6 +24,7 @@ internal sealed class WorkflowStepConfiguration : IEntityTypeConfiguration<Workf
     public void Configure(EntityTypeBuilder<WorkflowStep> builder)
     {
         builder.ToTable("WorkflowSteps");
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(12);
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.Subject).HasMaxLength(500);
         builder.Property(s => s.Body).HasMaxLength(50_000);

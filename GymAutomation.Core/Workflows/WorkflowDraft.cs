@@ -37,14 +37,14 @@ public sealed class WorkflowDraft
         Steps = [.. workflow.Steps.LiveInOrder().Select(StepDraft.From)],
     };
 
-    /// <summary>The day each step goes out, counted from enrolment: the running sum of the delays.</summary>
+    /// <summary>The day each step is reached, counted from enrolment: the running sum of the waits up to it.</summary>
     public IReadOnlyList<int> StepDays()
     {
         var days = new List<int>(Steps.Count);
         var total = 0;
         foreach (var step in Steps)
         {
-            total += Math.Max(0, step.DelayDays ?? 0);
+            total += step.Kind == StepKind.Wait ? Math.Max(0, step.WaitDays ?? 0) : 0;
             days.Add(total);
         }
 
@@ -57,9 +57,12 @@ public sealed class StepDraft
 {
     public int? Id { get; set; }
 
+    public StepKind Kind { get; set; } = StepKind.Email;
+
     public string Name { get; set; } = "";
 
-    public int? DelayDays { get; set; }
+    /// <summary>For a wait: its days.</summary>
+    public int? WaitDays { get; set; }
 
     public string Subject { get; set; } = "";
 
@@ -68,14 +71,17 @@ public sealed class StepDraft
     public static StepDraft From(WorkflowStep step) => new()
     {
         Id = step.Id,
+        Kind = step.Kind,
         Name = step.Name,
-        DelayDays = step.DelayDays,
+        WaitDays = step.Kind == StepKind.Wait ? step.WaitDays : null,
         Subject = step.Subject,
         Body = step.Body,
     };
 
+    public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };
+
     /// <summary>A new step with the same content: saving it adds a step, it does not move this one.</summary>
-    public StepDraft Duplicate() => new() { Name = Name, DelayDays = DelayDays, Subject = Subject, Body = Body };
+    public StepDraft Duplicate() => new() { Kind = Kind, Name = Name, WaitDays = WaitDays, Subject = Subject, Body = Body };
 }
 
 /// <summary>Clients part-way through a workflow, for the confirmation before its changes reach them.</summary>

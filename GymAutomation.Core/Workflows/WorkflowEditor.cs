@@ -145,7 +145,7 @@ public sealed class WorkflowEditor(
             return SaveResult<EmailWorkflow>.Invalid("", ValidationText.RecordNotFound);
         }
 
-        if (active && !workflow.Steps.LiveInOrder().Any())
+        if (active && WorkflowPath.First(workflow.Steps) is null)
         {
             return SaveResult<EmailWorkflow>.Invalid(nameof(WorkflowDraft.Steps), WorkflowValidationText.StepsRequired);
         }
@@ -245,7 +245,7 @@ public sealed class WorkflowEditor(
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
         Add(errors, nameof(draft.Reenrolment), Enum.IsDefined(draft.Reenrolment) ? null : ValidationText.Required);
-        Add(errors, nameof(draft.Steps), draft.Steps.Count == 0 ? WorkflowValidationText.StepsRequired : null);
+        Add(errors, nameof(draft.Steps), draft.Steps.All(s => s.Kind != StepKind.Email) ? WorkflowValidationText.StepsRequired : null);
 
         var liveIds = workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet();
         for (var i = 0; i < draft.Steps.Count; i++)
@@ -253,10 +253,15 @@ public sealed class WorkflowEditor(
             var step = draft.Steps[i];
             var key = $"{nameof(draft.Steps)}[{i}]";
             Add(errors, key, step.Id is { } stepId && !liveIds.Contains(stepId) ? WorkflowValidationText.StepGone : null);
+            if (step.Kind == StepKind.Wait)
+            {
+                Add(errors, $"{key}.{nameof(step.WaitDays)}", step.WaitDays is null ? ValidationText.Required
+                    : step.WaitDays is < 1 or > MaxDays ? WorkflowValidationText.WaitRange : null);
+                continue;
+            }
+
             Add(errors, $"{key}.{nameof(step.Name)}", string.IsNullOrWhiteSpace(step.Name) ? ValidationText.Required
                 : step.Name.Trim().Length > MaxNameLength ? WorkflowValidationText.TooLong(MaxNameLength) : null);
-            Add(errors, $"{key}.{nameof(step.DelayDays)}", step.DelayDays is null ? ValidationText.Required
-                : step.DelayDays is < 0 or > MaxDays ? WorkflowValidationText.DelayRange : null);
             var check = templates.Check(step.Subject, step.Body);
             Add(errors, $"{key}.{nameof(step.Subject)}", check.SubjectError
                 ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
@@ -288,11 +293,13 @@ public sealed class WorkflowEditor(
         {
             var input = draft.Steps[position];
             var step = input.Id is { } id ? workflow.Steps.Single(s => s.Id == id) : NewStep(workflow);
+            var isWait = input.Kind == StepKind.Wait;
             step.Position = position;
-            step.Name = input.Name.Trim();
-            step.DelayDays = input.DelayDays!.Value;
-            step.Subject = input.Subject;
-            step.Body = input.Body;
+            step.Kind = input.Kind;
+            step.WaitDays = isWait ? input.WaitDays!.Value : 0;
+            step.Name = isWait ? "" : input.Name.Trim();
+            step.Subject = isWait ? "" : input.Subject;
+            step.Body = isWait ? "" : input.Body;
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// round claims a batch in one transaction — a send-log row per step, rendered as the client will see it, the
 /// enrolment left waiting for that send — then sends every claim and due retry one by one, each attempt committed as
 /// started before the message goes to the server. A client moves on to the next step only once the send is
-/// confirmed, its delay counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
+/// confirmed, the waits before it counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
 /// send window. Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
 /// </summary>
@@ -203,9 +203,9 @@ public sealed class WorkflowEngine(
                 continue;
             }
 
-            if (NextStep(enrolment.Workflow.Steps, step, s => sentBefore.Contains((enrolment.Id, s.Id))) is { } next)
+            if (WorkflowPath.After(enrolment.Workflow.Steps, step, s => sentBefore.Contains((enrolment.Id, s.Id))) is { } next)
             {
-                (enrolment.NextStepId, enrolment.NextDueAt) = (next.Id, now.AddDays(next.DelayDays));
+                (enrolment.NextStepId, enrolment.NextDueAt) = (next.Step.Id, now.AddDays(next.WaitDays));
             }
             else
             {
@@ -252,17 +252,6 @@ public sealed class WorkflowEngine(
         };
         db.EmailSends.Add(send);
         return send;
-    }
-
-    /// <summary>
-    /// The next step that is neither removed nor already sent, or null when the client is done. After a step that is
-    /// still in the workflow, "next" is later in its order; a removed step has no place in the order any more, so after
-    /// one the client goes on with the first step they have not been sent.
-    /// </summary>
-    private static WorkflowStep? NextStep(IEnumerable<WorkflowStep> steps, WorkflowStep current, Func<WorkflowStep, bool> wasSent)
-    {
-        var after = current.RemovedAt is null ? current.Position : int.MinValue;
-        return steps.LiveInOrder().FirstOrDefault(s => s.Position > after && !wasSent(s));
     }
 
     private static void End(WorkflowEnrolment enrolment, EnrolmentStatus status, string? reason, DateTime now)
@@ -446,7 +435,7 @@ public sealed class WorkflowEngine(
         }
 
         /// <summary>
-        /// On from a confirmed send to the next step, its delay counted from <paramref name="sentAt"/>; or done. Only
+        /// On from a confirmed send to the next email, the waits before it counted from <paramref name="sentAt"/>; or done. Only
         /// an enrolment still active and waiting for this very send moves: one that ended or was moved meanwhile stays.
         /// </summary>
         public async Task MoveOnAsync(GymDbContext db, EmailSend send, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
@@ -459,10 +448,10 @@ public sealed class WorkflowEngine(
                 return;
             }
 
-            if (NextStep(workflowSteps, current, s => claimed.Contains((send.EnrolmentId, s.Id))) is { } next)
+            if (WorkflowPath.After(workflowSteps, current, s => claimed.Contains((send.EnrolmentId, s.Id))) is { } next)
             {
-                var dueAt = sentAt.AddDays(next.DelayDays);
-                await waiting.ExecuteUpdateAsync(u => u.SetProperty(e => e.NextStepId, next.Id).SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                var dueAt = sentAt.AddDays(next.WaitDays);
+                await waiting.ExecuteUpdateAsync(u => u.SetProperty(e => e.NextStepId, next.Step.Id).SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
             }
             else
             {

@@ -131,14 +131,14 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
     public async Task<WorkflowSummary?> GetAsync(int workflowId, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(w => w.Id == workflowId);
 
-    /// <summary>The live steps in order, with what their emails did; a removed step's sends stay in the log only.</summary>
+    /// <summary>The live emails in order, each with its day and what it did; a removed step's sends stay in the log only.</summary>
     public async Task<IReadOnlyList<WorkflowStepFigures>> StepsAsync(int workflowId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var steps = await db.WorkflowSteps.AsNoTracking()
             .Where(s => s.WorkflowId == workflowId)
             .LiveInOrder()
-            .Select(s => new { s.Id, s.Name, s.DelayDays })
+            .Select(s => new { s.Id, s.Name, s.Kind, s.WaitDays })
             .ToListAsync(cancellationToken);
         var sends = await db.EmailSends
             .Where(s => s.WorkflowId == workflowId)
@@ -157,7 +157,12 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
         var figures = new List<WorkflowStepFigures>(steps.Count);
         foreach (var step in steps)
         {
-            day += step.DelayDays;
+            if (step.Kind == StepKind.Wait)
+            {
+                day += step.WaitDays;
+                continue;
+            }
+
             var s = sends.GetValueOrDefault(step.Id);
             figures.Add(new WorkflowStepFigures(step.Id, step.Name, day, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, s?.Failed ?? 0));
         }

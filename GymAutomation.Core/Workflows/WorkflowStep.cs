@@ -1,9 +1,9 @@
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
-/// One email of a workflow. Enrolments point at steps by identity, so reordering or editing a workflow in flight
-/// moves each client on from the step they are at; a removed step is kept, marked removed, and skipped — its sends
-/// stay in the log and nobody receives it again.
+/// One step of a workflow: an email to send, or a wait before the next step. Enrolments point at steps by identity,
+/// so reordering or editing a workflow in flight moves each client on from the step they are at; a removed step is
+/// kept, marked removed, and skipped — its sends stay in the log and nobody receives it again.
 /// </summary>
 public class WorkflowStep
 {
@@ -14,18 +14,27 @@ public class WorkflowStep
     /// <summary>0-based order within the workflow.</summary>
     public int Position { get; set; }
 
-    /// <summary>Days to wait after the previous step (the first step: after enrolment).</summary>
-    public int DelayDays { get; set; }
+    public StepKind Kind { get; set; } = StepKind.Email;
 
+    /// <summary>For a <see cref="StepKind.Wait"/>: the days before the next step, counted from when the client reached it.</summary>
+    public int WaitDays { get; set; }
+
+    /// <summary>An email's name in the editor and the reports; empty for a wait.</summary>
     public required string Name { get; set; }
 
-    /// <summary>Liquid template of the subject.</summary>
+    /// <summary>Liquid template of the subject; empty for a wait.</summary>
     public required string Subject { get; set; }
 
-    /// <summary>Liquid template of the HTML body.</summary>
+    /// <summary>Liquid template of the HTML body; empty for a wait.</summary>
     public required string Body { get; set; }
 
     public DateTime? RemovedAt { get; set; }
 
     public EmailWorkflow Workflow { get; set; } = null!;
+}
+
+public enum StepKind
+{
+    Email,
+    Wait,
 }

@@ -12,7 +12,7 @@ public static class WorkflowValidationText
     public static string UnknownTrigger => Get(nameof(UnknownTrigger));
     public static string UnknownExitEvent => Get(nameof(UnknownExitEvent));
     public static string InactiveDaysRange => Get(nameof(InactiveDaysRange));
-    public static string DelayRange => Get(nameof(DelayRange));
+    public static string WaitRange => Get(nameof(WaitRange));
     public static string StepsRequired => Get(nameof(StepsRequired));
     public static string StepGone => Get(nameof(StepGone));
 

@@ -16,14 +16,14 @@ namespace GymAutomation.Tests.Browser;
 public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer server) : IClassFixture<GymServer>
 {
     [Fact]
-    public async Task A_marketer_moves_a_step_the_days_follow_and_leaving_unsaved_asks_first()
+    public async Task A_marketer_moves_an_email_above_a_wait_it_goes_out_earlier_and_leaving_unsaved_asks_first()
     {
         await server.App.CreateStaffAsync("marketer@test.gym", Roles.Marketer);
         var draft = new WorkflowDraft
         {
             Name = "Drag me",
             TriggerEvent = ClientEventTypes.LeadCreated,
-            Steps = [Step("A", 0), Step("B", 2), Step("C", 3)],
+            Steps = [Step("A"), StepDraft.Wait(2), Step("B"), StepDraft.Wait(3), Step("C")],
         };
         var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, draft)).Value!.Id;
 
@@ -32,12 +32,12 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await page.GotoAsync($"/marketing/automation/workflows/{id}");
         await BrowserPages.WaitForInteractiveAsync(page);
         var days = page.GetByTestId("step-day");
-        await Expect(days).ToHaveTextAsync(["Day 0", "Day 2", "Day 5"]);
+        await Expect(days).ToHaveTextAsync(["Day 0", "Day 2", "Day 2", "Day 5", "Day 5"]);
 
-        await page.GetByTestId("step-up").Nth(2).ClickAsync();
+        await page.GetByTestId("step-up").Nth(4).ClickAsync();
 
-        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: A", "Step 2: C", "Step 3: B"]);
-        await Expect(days).ToHaveTextAsync(["Day 0", "Day 3", "Day 5"]);
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: A", "Step 2: Wait 2 days", "Step 3: B", "Step 4: C", "Step 5: Wait 3 days"]);
+        await Expect(days).ToHaveTextAsync(["Day 0", "Day 2", "Day 2", "Day 2", "Day 5"]);
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-after-a-move");
 
         await page.GetByText("Workflows", new() { Exact = true }).First.ClickAsync();
@@ -54,7 +54,7 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         {
             Name = "Drag for real",
             TriggerEvent = ClientEventTypes.LeadCreated,
-            Steps = [Step("A", 0), Step("B", 2), Step("C", 3)],
+            Steps = [Step("A"), Step("B"), Step("C")],
         };
         var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, draft)).Value!.Id;
 
@@ -83,7 +83,7 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         {
             Name = "Drag up",
             TriggerEvent = ClientEventTypes.LeadCreated,
-            Steps = [.. "ABCDEFGHIJ".Select((name, i) => Step(name.ToString(), i == 0 ? 0 : 1))],
+            Steps = [.. "ABCDEFGHIJ".Select(name => Step(name.ToString()))],
         };
         var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, draft)).Value!.Id;
 
@@ -122,6 +122,6 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
             }
             """, new[] { from, onto });
 
-    private static StepDraft Step(string name, int delay) =>
-        new() { Name = name, DelayDays = delay, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
+    private static StepDraft Step(string name) =>
+        new() { Name = name, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
 }

@@ -134,7 +134,7 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
             IsActive = true,
             CreatedAt = now,
             UpdatedAt = now,
-            Steps = [new WorkflowStep { Position = 0, DelayDays = 0, Name = "Welcome", Subject = "Welcome {{ client.first_name }}", Body = "<p>Hello</p>" }],
+            Steps = [new WorkflowStep { Position = 0, Name = "Welcome", Subject = "Welcome {{ client.first_name }}", Body = "<p>Hello</p>" }],
         };
         db.EmailWorkflows.Add(workflow);
         var people = Enumerable.Range(1, count)

@@ -74,6 +74,6 @@ public sealed class ActivationHistoryTests : IAsyncLifetime
     {
         Name = name,
         TriggerEvent = ClientEventTypes.LeadCreated,
-        Steps = [new StepDraft { Name = "Hello", DelayDays = 0, Subject = "Hi {{ client.first_name }}", Body = "<p>Welcome</p>" }],
+        Steps = [new StepDraft { Name = "Hello", Subject = "Hi {{ client.first_name }}", Body = "<p>Welcome</p>" }],
     };
 }

@@ -123,8 +123,8 @@ public sealed class SendingFaultTests(ITestOutputHelper output) : IAsyncLifetime
             UpdatedAt = now,
             Steps =
             [
-                new WorkflowStep { Position = 0, DelayDays = 0, Name = "First", Subject = "S1 {{ client.first_name }}", Body = "<p>One</p>" },
-                new WorkflowStep { Position = 1, DelayDays = 0, Name = "Second", Subject = "S2 {{ client.first_name }}", Body = "<p>Two</p>" },
+                new WorkflowStep { Position = 0, Name = "First", Subject = "S1 {{ client.first_name }}", Body = "<p>One</p>" },
+                new WorkflowStep { Position = 1, Name = "Second", Subject = "S2 {{ client.first_name }}", Body = "<p>Two</p>" },
             ],
         };
         db.EmailWorkflows.Add(workflow);

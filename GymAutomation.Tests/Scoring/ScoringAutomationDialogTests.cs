@@ -79,7 +79,7 @@ public sealed class ScoringAutomationDialogTests : IAsyncLifetime
             IsActive = active,
             CreatedAt = ui.Gym.Clock.UtcNow,
             UpdatedAt = ui.Gym.Clock.UtcNow,
-            Steps = [new WorkflowStep { Position = 0, DelayDays = 0, Name = "Hola", Subject = "Hola", Body = "<p>Hola</p>" }],
+            Steps = [new WorkflowStep { Position = 0, Name = "Hola", Subject = "Hola", Body = "<p>Hola</p>" }],
         };
         db.EmailWorkflows.Add(workflow);
         await db.SaveChangesAsync();

@@ -187,7 +187,7 @@ public sealed class ScoringAutomationTests : IAsyncLifetime
             IsActive = active,
             CreatedAt = scoring.Gym.Clock.UtcNow,
             UpdatedAt = scoring.Gym.Clock.UtcNow,
-            Steps = [new WorkflowStep { Position = 0, DelayDays = 0, Name = "Hola", Subject = "Hola", Body = "<p>Hola</p>" }],
+            Steps = [new WorkflowStep { Position = 0, Name = "Hola", Subject = "Hola", Body = "<p>Hola</p>" }],
         };
         db.EmailWorkflows.Add(workflow);
         await db.SaveChangesAsync();

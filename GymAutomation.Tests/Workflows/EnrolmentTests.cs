@@ -17,9 +17,9 @@ public sealed class EnrolmentTests : IAsyncLifetime
     private Enrolments Enrolments => gym.Get<Enrolments>();
 
     [Fact]
-    public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_with_the_first_step_due_after_its_delay()
+    public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_with_the_first_email_due_after_the_wait_before_it()
     {
-        var welcome = await AddWorkflowAsync(ClientEventTypes.LeadCreated, firstDelayDays: 1);
+        var welcome = await AddWorkflowAsync(ClientEventTypes.LeadCreated, firstWaitDays: 1);
         var paused = await AddWorkflowAsync(ClientEventTypes.LeadCreated, active: false);
         await AddWorkflowAsync(ClientEventTypes.MembershipCreated);
 
@@ -28,7 +28,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         var enrolment = Assert.Single(await EnrolmentsAsync(ana));
         Assert.Equal(welcome.Id, enrolment.WorkflowId);
         Assert.Equal(EnrolmentStatus.Active, enrolment.Status);
-        Assert.Equal(welcome.Steps.Single(s => s.Position == 0).Id, enrolment.NextStepId);
+        Assert.Equal(welcome.Steps.Single(s => s.Position == 1).Id, enrolment.NextStepId);
         Assert.Equal(gym.Clock.UtcNow.AddDays(1), enrolment.NextDueAt);
         Assert.NotNull(enrolment.TriggerEventId);
         Assert.DoesNotContain(await EnrolmentsAsync(ana), e => e.WorkflowId == paused.Id);
@@ -125,25 +125,29 @@ public sealed class EnrolmentTests : IAsyncLifetime
         var workflows = await db.EmailWorkflows.Include(w => w.Steps).OrderBy(w => w.Name).ToListAsync();
         Assert.Equal([DemoWorkflows.Welcome, DemoWorkflows.NewMembership], workflows.Select(w => w.Name));
         Assert.Equal([0, 2, 5], DaysOf(workflows[0]));
-        Assert.Equal(["Bienvenida", "Conoce instalaciones", "Oferta especial 20%"], workflows[0].Steps.OrderBy(s => s.Position).Select(s => s.Name));
+        Assert.Equal(["Bienvenida", "Conoce instalaciones", "Oferta especial 20%"], workflows[0].Steps.Where(s => s.Kind == StepKind.Email).OrderBy(s => s.Position).Select(s => s.Name));
         Assert.Equal([0, 7], DaysOf(workflows[1]));
         Assert.All(workflows, w => Assert.True(w.IsActive));
     }
 
     private static string Refusal(GymAutomation.Core.Common.SaveResult<WorkflowEnrolment> result) => Assert.Single(Assert.Single(result.Errors).Value);
 
+    /// <summary>The day each email goes out: the waits before it added up.</summary>
     private static IEnumerable<int> DaysOf(EmailWorkflow workflow)
     {
         var day = 0;
         foreach (var step in workflow.Steps.OrderBy(s => s.Position))
         {
-            day += step.DelayDays;
-            yield return day;
+            day += step.WaitDays;
+            if (step.Kind == StepKind.Email)
+            {
+                yield return day;
+            }
         }
     }
 
     private async Task<EmailWorkflow> AddWorkflowAsync(
-        string trigger, bool active = true, int firstDelayDays = 0, ReenrolmentPolicy policy = ReenrolmentPolicy.Never,
+        string trigger, bool active = true, int firstWaitDays = 0, ReenrolmentPolicy policy = ReenrolmentPolicy.Never,
         bool exitWhenMember = false, string? exitOnEvent = null, int? inactiveDays = null)
     {
         await using var db = gym.CreateDb();
@@ -160,8 +164,10 @@ public sealed class EnrolmentTests : IAsyncLifetime
             UpdatedAt = gym.Clock.UtcNow,
             Steps =
             [
-                new WorkflowStep { Position = 0, DelayDays = firstDelayDays, Name = "Hello", Subject = "Hello", Body = "<p>Hi</p>" },
-                new WorkflowStep { Position = 1, DelayDays = 2, Name = "Again", Subject = "Again", Body = "<p>Hi again</p>" },
+                new WorkflowStep { Position = 0, Kind = StepKind.Wait, WaitDays = firstWaitDays, Name = "", Subject = "", Body = "" },
+                new WorkflowStep { Position = 1, Name = "Hello", Subject = "Hello", Body = "<p>Hi</p>" },
+                new WorkflowStep { Position = 2, Kind = StepKind.Wait, WaitDays = 2, Name = "", Subject = "", Body = "" },
+                new WorkflowStep { Position = 3, Name = "Again", Subject = "Again", Body = "<p>Hi again</p>" },
             ],
         };
         db.EmailWorkflows.Add(workflow);

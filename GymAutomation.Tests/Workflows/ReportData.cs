@@ -29,10 +29,12 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
             UpdatedAt = now,
             Steps =
             [
-                Step(0, 0, "Hello"),
-                Step(1, 1, "Removed", removedAt: now),
-                Step(2, 2, "Visit us"),
-                Step(3, 3, "Offer"),
+                Step(0, "Hello"),
+                Step(2, "Removed", removedAt: now),
+                Wait(3, 2),
+                Step(4, "Visit us"),
+                Wait(5, 3),
+                Step(6, "Offer"),
             ],
         };
         var winBack = new EmailWorkflow
@@ -42,7 +44,7 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
         db.AddRange(ana, bea, carlos, dani, eva, welcome, winBack);
         await db.SaveChangesAsync();
 
-        var steps = welcome.Steps.OrderBy(s => s.Position).ToArray();
+        var steps = welcome.Steps.Where(s => s.Kind == StepKind.Email).OrderBy(s => s.Position).ToArray();
         var (hello, removed, visit) = (steps[0], steps[1], steps[2]);
         var anaIn = Enrolment(welcome, ana, EnrolmentStatus.Active, now.AddDays(-3), next: visit);
         var beaIn = Enrolment(welcome, bea, EnrolmentStatus.Completed, now.AddDays(-2));
@@ -60,8 +62,11 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
         await db.SaveChangesAsync();
         return new ReportData(welcome.Id, winBack.Id, ana.Id, bea.Id, carlos.Id, dani.Id, eva.Id, [.. steps.Select(s => s.Id)]);
 
-        WorkflowStep Step(int position, int delay, string name, DateTime? removedAt = null) =>
-            new() { Position = position, DelayDays = delay, Name = name, Subject = name, Body = $"<p>{name}</p>", RemovedAt = removedAt };
+        WorkflowStep Step(int position, string name, DateTime? removedAt = null) =>
+            new() { Position = position, Name = name, Subject = name, Body = $"<p>{name}</p>", RemovedAt = removedAt };
+
+        WorkflowStep Wait(int position, int days) =>
+            new() { Position = position, Kind = StepKind.Wait, WaitDays = days, Name = "", Subject = "", Body = "" };
     }
 
     private static WorkflowEnrolment Enrolment(

@@ -22,8 +22,9 @@ public sealed record TrackedSend(int ClientId, int WorkflowId, long EnrolmentId,
             UpdatedAt = now,
             Steps =
             [
-                new WorkflowStep { Position = 0, DelayDays = 0, Name = "Hello", Subject = "Hello", Body = "<p>Hi</p>" },
-                new WorkflowStep { Position = 1, DelayDays = 2, Name = "Again", Subject = "Again", Body = "<p>Hi again</p>" },
+                new WorkflowStep { Position = 0, Name = "Hello", Subject = "Hello", Body = "<p>Hi</p>" },
+                new WorkflowStep { Position = 1, Kind = StepKind.Wait, WaitDays = 2, Name = "", Subject = "", Body = "" },
+                new WorkflowStep { Position = 2, Name = "Again", Subject = "Again", Body = "<p>Hi again</p>" },
             ],
         };
         db.AddRange(client, workflow);
@@ -34,7 +35,7 @@ public sealed record TrackedSend(int ClientId, int WorkflowId, long EnrolmentId,
             WorkflowId = workflow.Id,
             ClientId = client.Id,
             EnrolledAt = now,
-            NextStepId = workflow.Steps.Single(s => s.Position == 1).Id,
+            NextStepId = workflow.Steps.Single(s => s.Position == 2).Id,
             NextDueAt = now.AddDays(2),
         };
         db.WorkflowEnrolments.Add(enrolment);

@@ -25,7 +25,7 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         {
             Name = "Welcome",
             TriggerEvent = ClientEventTypes.LeadCreated,
-            Steps = [Step("A", 0), Step("B", 2), Step("C", 3)],
+            Steps = [Step("A"), Step("B"), Step("C")],
         };
         workflowId = (await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, draft)).Value!.Id;
     }
@@ -33,18 +33,20 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await ui.DisposeAsync();
 
     [Fact]
-    public async Task Dropping_a_step_elsewhere_reorders_the_timeline_and_every_day_follows_the_delays()
+    public async Task Dropping_an_email_elsewhere_reorders_the_timeline_and_the_waits_stay_where_they_are()
     {
         using var english = new CultureScope("en");
+        await SaveWithWaitsAsync();
         var host = Render();
-        host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 2", "Day 5"], Days(host)));
+        host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 2", "Day 2", "Day 5", "Day 5"], Days(host)));
+        Assert.Equal(["Step 1: A", "Step 2: Wait 2 days", "Step 3: B", "Step 4: Wait 3 days", "Step 5: C"], Titles(host));
 
-        await DragAsync(host, from: 2, onto: 0);
+        await DragAsync(host, from: 4, onto: 0);
 
         host.WaitForAssertion(() =>
         {
-            Assert.Equal(["Step 1: C", "Step 2: A", "Step 3: B"], Titles(host));
-            Assert.Equal(["Day 3", "Day 3", "Day 5"], Days(host));
+            Assert.Equal(["Step 1: C", "Step 2: A", "Step 3: Wait 2 days", "Step 4: B", "Step 5: Wait 3 days"], Titles(host));
+            Assert.Equal(["Day 0", "Day 0", "Day 2", "Day 2", "Day 5"], Days(host));
         });
     }
 
@@ -68,7 +70,7 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         {
             Name = "Five",
             TriggerEvent = ClientEventTypes.LeadCreated,
-            Steps = [Step("A", 0), Step("B", 1), Step("C", 1), Step("D", 1), Step("E", 1)],
+            Steps = [Step("A"), Step("B"), Step("C"), Step("D"), Step("E")],
         })).Value!.Id;
         var host = Render();
         host.WaitForAssertion(() => Assert.Equal(5, Titles(host).Count));
@@ -106,20 +108,22 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Editing_a_delay_moves_every_later_day_at_once_and_the_arrows_reorder_for_keyboard_users()
+    public async Task Editing_a_wait_moves_every_later_day_at_once_and_the_arrows_reorder_for_keyboard_users()
     {
         using var english = new CultureScope("en");
+        await SaveWithWaitsAsync();
         var host = Render();
-        host.WaitForAssertion(() => Assert.Equal(3, Days(host).Count));
+        host.WaitForAssertion(() => Assert.Equal(5, Days(host).Count));
 
-        host.FindAll("input[data-testid=step-delay]")[0].Input("4");
-        host.WaitForAssertion(() => Assert.Equal(["Day 4", "Day 6", "Day 9"], Days(host)));
+        host.FindAll("input[data-testid=step-wait-days]")[0].Input("4");
+        host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 4", "Day 4", "Day 7", "Day 7"], Days(host)));
+        Assert.Equal("Step 2: Wait 4 days", Titles(host)[1]);
 
         host.FindAll("button[data-testid=step-down]")[0].Click();
         host.WaitForAssertion(() =>
         {
-            Assert.Equal(["Step 1: B", "Step 2: A", "Step 3: C"], Titles(host));
-            Assert.Equal(["Day 2", "Day 6", "Day 9"], Days(host));
+            Assert.Equal(["Step 1: Wait 4 days", "Step 2: A", "Step 3: B", "Step 4: Wait 3 days", "Step 5: C"], Titles(host));
+            Assert.Equal(["Day 4", "Day 4", "Day 4", "Day 7", "Day 7"], Days(host));
         });
     }
 
@@ -219,6 +223,15 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
     private static List<string> Titles(IRenderedComponent<MudHost> host) =>
         [.. host.FindAll("[data-testid=step-title]").Select(e => e.TextContent.Trim())];
 
-    private static StepDraft Step(string name, int delay) =>
-        new() { Name = name, DelayDays = delay, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
+    private static StepDraft Step(string name) =>
+        new() { Name = name, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
+
+    /// <summary>A workflow of three emails with a wait of 2 days and one of 3 between them, the one the page opens.</summary>
+    private async Task SaveWithWaitsAsync() =>
+        workflowId = (await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
+        {
+            Name = "With waits",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [Step("A"), StepDraft.Wait(2), Step("B"), StepDraft.Wait(3), Step("C")],
+        })).Value!.Id;
 }

@@ -30,8 +30,9 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
             ExitOnEvent = "NOT_AN_EVENT",
             Steps =
             [
-                Step("Fine", 0),
-                new StepDraft { Name = "", DelayDays = 400, Subject = "Hi {{ client.first_name }", Body = "<p>{{ client.shoe_size }}</p>" },
+                Step("Fine"),
+                new StepDraft { Name = "", Subject = "Hi {{ client.first_name }", Body = "<p>{{ client.shoe_size }}</p>" },
+                StepDraft.Wait(400),
             ],
         };
 
@@ -42,7 +43,7 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
         Assert.Equal("This field is required.", Single(result.Errors, "InactiveDays"));
         Assert.Equal("Choose one of the client event types.", Single(result.Errors, "ExitOnEvent"));
         Assert.Equal("This field is required.", Single(result.Errors, "Steps[1].Name"));
-        Assert.Equal("Between 0 and 365 days.", Single(result.Errors, "Steps[1].DelayDays"));
+        Assert.Equal("Between 1 and 365 days.", Single(result.Errors, "Steps[2].WaitDays"));
         Assert.StartsWith("Line 1, position", Single(result.Errors, "Steps[1].Subject"), StringComparison.Ordinal);
         Assert.Equal("There is no merge field 'client.shoe_size'. Pick one from the list.", Single(result.Errors, "Steps[1].Body"));
         Assert.DoesNotContain(result.Errors.Keys, k => k.StartsWith("Steps[0]", StringComparison.Ordinal));
@@ -53,7 +54,7 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
     [Fact]
     public async Task Days_out_of_range_no_steps_and_a_taken_name_are_refused_in_spanish_too()
     {
-        Assert.True((await Editor.SaveAsync(null, Draft("Bienvenida", Step("Hola", 0)))).Succeeded);
+        Assert.True((await Editor.SaveAsync(null, Draft("Bienvenida", Step("Hola")))).Succeeded);
         using var spanish = new CultureScope("es");
         var draft = Draft("  BIENVENIDA ");
         draft.TriggerEvent = ClientEventTypes.InactiveForDays;
@@ -69,7 +70,7 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_template_that_does_not_parse_cannot_be_saved_over_a_good_one()
     {
-        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("Hello", 0)))).Value!;
+        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("Hello")))).Value!;
         var draft = (await Editor.LoadAsync(saved.Id))!;
         draft.Steps[0].Body = "{% if client.first_name %}Hi";
 
@@ -82,37 +83,39 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
     [Fact]
     public async Task Saving_matches_steps_by_id_marks_the_missing_ones_removed_and_takes_the_list_order()
     {
-        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("A", 0), Step("B", 2), Step("C", 3)))).Value!;
+        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("A"), StepDraft.Wait(2), Step("B"), StepDraft.Wait(3), Step("C")))).Value!;
         var ids = saved.Steps.OrderBy(s => s.Position).Select(s => s.Id).ToArray();
         var draft = (await Editor.LoadAsync(saved.Id))!;
-        var (a, c) = (draft.Steps[0], draft.Steps[2]);
+        var (a, c) = (draft.Steps[0], draft.Steps[4]);
         a.Subject = "Changed {{ gym.name }}";
-        draft.Steps = [c, a, Step("D", 5)];
+        draft.Steps = [c, a, StepDraft.Wait(5), Step("D")];
 
         Assert.True((await Editor.SaveAsync(saved.Id, draft)).Succeeded);
 
         await using var db = gym.CreateDb();
         var steps = await db.WorkflowSteps.Where(s => s.WorkflowId == saved.Id).ToListAsync();
-        Assert.Equal(4, steps.Count);
+        Assert.Equal(7, steps.Count);
         var byId = steps.ToDictionary(s => s.Id);
-        Assert.Equal((0, (DateTime?)null), (byId[ids[2]].Position, byId[ids[2]].RemovedAt));
+        Assert.Equal((0, (DateTime?)null), (byId[ids[4]].Position, byId[ids[4]].RemovedAt));
         Assert.Equal((1, "Changed {{ gym.name }}"), (byId[ids[0]].Position, byId[ids[0]].Subject));
-        Assert.Equal(gym.Clock.UtcNow, byId[ids[1]].RemovedAt);
-        var added = Assert.Single(steps, s => !ids.Contains(s.Id));
-        Assert.Equal(("D", 2), (added.Name, added.Position));
-        Assert.Equal(["C", "A", "D"], (await Editor.LoadAsync(saved.Id))!.Steps.Select(s => s.Name));
-        Assert.Equal([3, 3, 8], (await Editor.LoadAsync(saved.Id))!.StepDays());
+        Assert.All([ids[1], ids[2], ids[3]], id => Assert.Equal(gym.Clock.UtcNow, byId[id].RemovedAt));
+        var added = steps.Where(s => !ids.Contains(s.Id)).OrderBy(s => s.Position).ToList();
+        Assert.Equal([(StepKind.Wait, 5, 2), (StepKind.Email, 0, 3)], added.Select(s => (s.Kind, s.WaitDays, s.Position)));
+        var reloaded = (await Editor.LoadAsync(saved.Id))!;
+        Assert.Equal(["C", "A", "", "D"], reloaded.Steps.Select(s => s.Name));
+        // The waits stay where they are put: moving C first did not bring its 3 + 2 days along.
+        Assert.Equal([0, 0, 5, 5], reloaded.StepDays());
     }
 
     [Fact]
     public async Task A_step_id_that_is_not_a_live_step_of_the_workflow_is_refused()
     {
-        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("A", 0), Step("B", 1)))).Value!;
+        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("A"), Step("B")))).Value!;
         var draft = (await Editor.LoadAsync(saved.Id))!;
         var removedId = draft.Steps[1].Id;
         draft.Steps.RemoveAt(1);
         Assert.True((await Editor.SaveAsync(saved.Id, draft)).Succeeded);
-        draft.Steps.Add(new StepDraft { Id = removedId, Name = "B", DelayDays = 1, Subject = "Hi", Body = "<p>Hi</p>" });
+        draft.Steps.Add(new StepDraft { Id = removedId, Name = "B", Subject = "Hi", Body = "<p>Hi</p>" });
 
         var result = await Editor.SaveAsync(saved.Id, draft);
 
@@ -122,7 +125,7 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
     [Fact]
     public async Task Activation_enrols_nobody_retroactively_and_its_estimate_counts_last_weeks_trigger()
     {
-        var saved = (await Editor.SaveAsync(null, Draft("Welcome", Step("A", 1)))).Value!;
+        var saved = (await Editor.SaveAsync(null, Draft("Welcome", StepDraft.Wait(1), Step("A")))).Value!;
         var ana = await AddClientAsync("Ana");
         var bea = await AddClientAsync("Bea");
         var old = await AddClientAsync("Old");
@@ -175,8 +178,8 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
 
     private static WorkflowDraft Draft(string name, params StepDraft[] steps) => new() { Name = name, TriggerEvent = ClientEventTypes.LeadCreated, Steps = [.. steps] };
 
-    private static StepDraft Step(string name, int delay) =>
-        new() { Name = name, DelayDays = delay, Subject = $"{name} for {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
+    private static StepDraft Step(string name) =>
+        new() { Name = name, Subject = $"{name} for {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };
 
     private async Task<int> AddClientAsync(string name)
     {

@@ -1453,8 +1453,10 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(50000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("DelayDays")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1471,6 +1473,9 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("WaitDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("WorkflowId")
                         .HasColumnType("INTEGER");

@@ -1508,8 +1508,10 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(50000)
                         .HasColumnType("character varying(50000)");
 
-                    b.Property<int>("DelayDays")
-                        .HasColumnType("integer");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1526,6 +1528,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int>("WaitDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("WorkflowId")
                         .HasColumnType("integer");
