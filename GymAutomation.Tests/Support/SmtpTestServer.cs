@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -95,6 +96,24 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>How many times a client has sent AUTH (with its credentials) to a server started with credentials.</summary>
     public int SignInAttempts => Output.Split('\n').Count(line => line.StartsWith("sign-in attempt", StringComparison.Ordinal));
+
+    /// <summary>The settings that send the app's email here, with <paramref name="more"/> of a test's own.</summary>
+    public Dictionary<string, string?> Settings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>How many messages have been received so far, without reading them (a busy test counts often).</summary>
     public int ReceivedCount

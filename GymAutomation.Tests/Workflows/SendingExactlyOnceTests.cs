@@ -24,15 +24,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        gym = await TestGym.StartAsync(new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:Smtp:TimeoutSeconds"] = "5",
-            ["Workflows:MaxSendAttempts"] = "3",
-        });
+        gym = await TestGym.StartAsync(smtp.Settings(("Email:Smtp:TimeoutSeconds", "5"), ("Workflows:MaxSendAttempts", "3")));
         await using var db = gym.CreateDb();
         db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
         await db.SaveChangesAsync();
@@ -207,15 +199,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
     public async Task A_server_that_refuses_the_sign_in_fails_the_run_too()
     {
         await using var guarded = await SmtpTestServer.StartAsync(credentials: ("gym", "right"));
-        await using var other = await TestGym.StartAsync(new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = guarded.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:Smtp:Username"] = "gym",
-            ["Email:Smtp:Password"] = "wrong",
-        });
+        await using var other = await TestGym.StartAsync(guarded.Settings(("Email:Smtp:Username", "gym"), ("Email:Smtp:Password", "wrong")));
         await using (var db = other.CreateDb())
         {
             db.EmailWorkflows.AddRange(DemoWorkflows.All(other.Clock.UtcNow));

@@ -28,13 +28,7 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        ui = await ComponentHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-        });
+        ui = await ComponentHost.StartAsync(smtp.Settings());
         await using var db = ui.Gym.CreateDb();
         data = await ReportData.AddAsync(db, ui.Gym.Clock.UtcNow);
         var visit = data.WelcomeSteps[2];

@@ -23,13 +23,7 @@ public sealed class WaitStepsMigrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        gym = await TestGym.StartAsync(new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-        });
+        gym = await TestGym.StartAsync(smtp.Settings());
     }
 
     public async Task DisposeAsync()

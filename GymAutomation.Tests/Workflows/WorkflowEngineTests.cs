@@ -17,15 +17,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        gym = await TestGym.StartAsync(new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Workflows:MaxSendAttempts"] = "2",
-            ["Gym:PublicUrl"] = "https://gym.example.com",
-        });
+        gym = await TestGym.StartAsync(smtp.Settings(("Workflows:MaxSendAttempts", "2"), ("Gym:PublicUrl", "https://gym.example.com")));
         // The test gym starts at 10:00 in Madrid: inside the send window.
         await using var db = gym.CreateDb();
         db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
