@@ -182,7 +182,7 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
     private async Task<HttpClient> ApiAsync(int instance)
     {
         var api = new HttpClient { BaseAddress = cluster.InstanceUrl(instance), Timeout = TimeSpan.FromSeconds(30) };
-        api.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, await cluster.IssueApiKeyAsync());
+        api.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, await cluster.ApiKeyAsync());
         return api;
     }
 

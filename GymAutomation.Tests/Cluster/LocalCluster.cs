@@ -28,6 +28,7 @@ public sealed class LocalCluster : IAsyncLifetime
     private readonly int postgresPort = SmtpTestServer.FreePort();
     private readonly int redisPort = SmtpTestServer.FreePort();
     private readonly List<int> started = [];
+    private string? apiKey;
 
     public SmtpTestServer Smtp { get; private set; } = default!;
 
@@ -51,32 +52,29 @@ public sealed class LocalCluster : IAsyncLifetime
             ? instance
             : throw new ArgumentException($"{upstreamAddress} is not an instance of the cluster.", nameof(upstreamAddress));
 
-    /// <summary>An API key with every scope, stored as <see cref="ApiKeys"/> issues one.</summary>
-    public async Task<string> IssueApiKeyAsync()
+    /// <summary>An API key with every scope, issued once by the app's <c>apikeys create</c> verb against the cluster's database.</summary>
+    public async Task<string> ApiKeyAsync()
     {
-        var secret = ApiKeys.KeyStart + Guid.NewGuid().ToString("N");
-        await using var db = CreateDb();
-        db.ApiKeys.Add(new ApiKey
+        if (apiKey is null)
         {
-            Name = $"Cluster test {secret[^8..]}",
-            Prefix = secret[..12],
-            KeyHash = ApiKeys.Hash(secret),
-            Scopes = ApiScopes.Format(ApiScopes.All),
-            CreatedAt = DateTime.UtcNow,
-            CreatedBy = ApiKeys.CommandLine,
-        });
-        await db.SaveChangesAsync();
-        return secret;
+            var (exit, output) = await RunVerbAsync("apikeys", "create", "Cluster tests", "--scopes", string.Join(',', ApiScopes.All));
+            Assert.True(exit == 0, $"apikeys create failed ({exit}): {output}");
+            apiKey = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(line => line.StartsWith(ApiKeys.KeyStart, StringComparison.Ordinal));
+        }
+
+        return apiKey;
     }
 
     /// <summary>A staff member made with the app's <c>users create</c> verb against the cluster's database.</summary>
     public async Task CreateStaffAsync(string email, string name)
     {
-        var (exit, output) = await AppProcess.RunAsync(TimeSpan.FromMinutes(2),
-            "users", "create", email, "Staff", "--password", StaffPassword, "--name", name,
-            "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={ConnectionString}", "--Logging:LogLevel:Default=Warning");
+        var (exit, output) = await RunVerbAsync("users", "create", email, "Staff", "--password", StaffPassword, "--name", name);
         Assert.True(exit == 0, $"users create failed ({exit}): {output}");
     }
+
+    private Task<(int Exit, string Output)> RunVerbAsync(params string[] verb) =>
+        AppProcess.RunAsync(TimeSpan.FromMinutes(2),
+            [.. verb, "--Database:Provider=Postgres", $"--ConnectionStrings:Gym={ConnectionString}", "--Logging:LogLevel:Default=Warning"]);
 
     /// <summary>
     /// An affinity cookie's value that nginx hashes to <paramref name="instance"/>: what a browser that landed there
