@@ -57,7 +57,8 @@ public class ScoreEntry
     /// <summary>The gym week (its Monday) a decay entry belongs to; null for an event's entry.</summary>
     public DateOnly? DecayWeek { get; set; }
 
-    public int RuleId { get; set; }
+    /// <summary>The rule that applied; null for points a workflow's update step gave (its name is the reason).</summary>
+    public int? RuleId { get; set; }
 
     public ScoringRule? Rule { get; set; }
 

@@ -55,6 +55,9 @@ public class EmailSend
 
     public required string TextBody { get; set; }
 
+    /// <summary>The A/B variant this client got; null for a step without a test.</summary>
+    public EmailVariant? Variant { get; set; }
+
     public DateTime? OpenedAt { get; set; }
 
     public DateTime? ClickedAt { get; set; }

@@ -16,8 +16,23 @@ public class EmailWorkflow
     /// <summary>One of <see cref="WorkflowTriggers.All"/>.</summary>
     public required string TriggerEvent { get; set; }
 
-    /// <summary>For an <c>INACTIVE_FOR_DAYS</c> trigger, the days without activity that enrol a lead; null otherwise.</summary>
-    public int? InactiveDays { get; set; }
+    /// <summary>
+    /// For a trigger counted in days (<c>INACTIVE_FOR_DAYS</c>, a member's days without a visit, a membership that
+    /// expires in N days), its days; null otherwise.
+    /// </summary>
+    public int? TriggerDays { get; set; }
+
+    /// <summary>For a "score crosses N" trigger, N; null otherwise.</summary>
+    public int? TriggerScore { get; set; }
+
+    /// <summary>For an "enters stage" trigger, the stage; for "a retention alert closed", saved or lost; null otherwise.</summary>
+    public string? TriggerValue { get; set; }
+
+    /// <summary>What the workflow is for; a client who reaches it within <see cref="GoalDays"/> of enrolling leaves it, converted.</summary>
+    public WorkflowGoal? Goal { get; set; }
+
+    /// <summary>The days after enrolment the goal counts within.</summary>
+    public int? GoalDays { get; set; }
 
     public bool IsActive { get; set; }
 
@@ -34,6 +49,16 @@ public class EmailWorkflow
     public DateTime UpdatedAt { get; set; }
 
     public List<WorkflowStep> Steps { get; set; } = [];
+}
+
+/// <summary>What a workflow is for: the outcome its reports count as a conversion.</summary>
+public enum WorkflowGoal
+{
+    BecomesMember,
+    FirstVisit,
+    BooksClass,
+    Renews,
+    ComesBack,
 }
 
 /// <summary>Whether a client who was enrolled before may be enrolled again by a new trigger.</summary>

@@ -21,7 +21,7 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         var db = context.Db;
         var workflows = await db.EmailWorkflows.AsNoTracking()
             .Where(w => w.IsActive)
-            .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.InactiveDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
+            .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.TriggerDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
             .ToListAsync(cancellationToken);
         var relevant = events.Where(e => workflows.Any(w => w.Concerns(e))).ToList();
         if (relevant.Count == 0)
@@ -83,12 +83,12 @@ internal sealed class EnrolmentHandler : IClientEventHandler
     }
 
     private sealed record ActiveWorkflow(
-        int Id, string TriggerEvent, int? InactiveDays, ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
+        int Id, string TriggerEvent, int? TriggerDays, ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
     {
         public bool Concerns(ClientEvent e) => Enrols(e) || Exits(e);
 
         public bool Enrols(ClientEvent e) =>
-            e.Type == TriggerEvent && (e.Type != ClientEventTypes.InactiveForDays || InactiveDays == DaysOf(e));
+            e.Type == TriggerEvent && (e.Type != ClientEventTypes.InactiveForDays || TriggerDays == DaysOf(e));
 
         public bool Exits(ClientEvent e) =>
             e.Type == ExitOnEvent || (ExitWhenMember && e.Type == ClientEventTypes.MembershipCreated);

@@ -1,3 +1,5 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,6 +14,8 @@ internal sealed class EmailWorkflowConfiguration : IEntityTypeConfiguration<Emai
         builder.Property(w => w.Description).HasMaxLength(500);
         builder.Property(w => w.TriggerEvent).HasMaxLength(40);
         builder.Property(w => w.ExitOnEvent).HasMaxLength(40);
+        builder.Property(w => w.TriggerValue).HasMaxLength(40);
+        builder.Property(w => w.Goal).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.Reenrolment).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(w => w.Name).IsUnique();
         builder.HasIndex(w => new { w.TriggerEvent, w.IsActive });
@@ -28,7 +32,24 @@ internal sealed class WorkflowStepConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.Subject).HasMaxLength(500);
         builder.Property(s => s.Body).HasMaxLength(50_000);
+        builder.Property(s => s.Design).HasMaxLength(100_000);
+        builder.Property(s => s.VariantSubject).HasMaxLength(500);
+        builder.Property(s => s.VariantBody).HasMaxLength(50_000);
+        builder.Property(s => s.VariantDesign).HasMaxLength(100_000);
+        builder.Property(s => s.Branch).HasConversion<string>().HasMaxLength(4);
+        builder.Property(s => s.WaitWeekday).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.EventType).HasMaxLength(40);
+        builder.Property(s => s.Condition).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.ConditionValue).HasMaxLength(100);
+        builder.Property(s => s.Update).HasConversion<string>().HasMaxLength(12);
+        builder.Property(s => s.UpdateValue).HasMaxLength(100);
+        builder.Property(s => s.NotifyStaffUserId).HasMaxLength(450);
+        builder.Property(s => s.Winner).HasConversion<string>().HasMaxLength(1);
         builder.HasIndex(s => new { s.WorkflowId, s.Position });
+        // Checked at the end of a statement, not row by row: deleting a workflow deletes its whole tree at once.
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(s => s.ParentStepId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(s => s.ContinueAtStepId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(s => s.ConditionStepId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 
@@ -46,7 +67,7 @@ internal sealed class WorkflowEnrolmentConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(e => e.ClientId);
         builder.HasOne(e => e.Workflow).WithMany().HasForeignKey(e => e.WorkflowId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(e => e.Client).WithMany().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(e => e.NextStepId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(e => e.NextStepId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 
@@ -61,14 +82,44 @@ internal sealed class EmailSendConfiguration : IEntityTypeConfiguration<EmailSen
         builder.Property(s => s.MessageId).HasMaxLength(300);
         builder.Property(s => s.ToAddress).HasMaxLength(256);
         builder.Property(s => s.Subject).HasMaxLength(500);
+        builder.Property(s => s.Variant).HasConversion<string>().HasMaxLength(1);
         // A step is claimed once per enrolment: the claim is the insert, and a second one fails here.
         builder.HasIndex(s => new { s.EnrolmentId, s.StepId }).IsUnique();
         builder.HasIndex(s => new { s.WorkflowId, s.ClaimedAt });
         builder.HasIndex(s => new { s.Status, s.NextAttemptAt });
         builder.HasIndex(s => new { s.ClientId, s.ClaimedAt });
         builder.HasOne(s => s.Enrolment).WithMany().HasForeignKey(s => s.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(s => s.Step).WithMany().HasForeignKey(s => s.StepId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Step).WithMany().HasForeignKey(s => s.StepId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<EmailWorkflow>().WithMany().HasForeignKey(s => s.WorkflowId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.Client).WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkflowPassageConfiguration : IEntityTypeConfiguration<WorkflowPassage>
+{
+    public void Configure(EntityTypeBuilder<WorkflowPassage> builder)
+    {
+        builder.ToTable("WorkflowPassages");
+        builder.Property(p => p.Branch).HasConversion<string>().HasMaxLength(4);
+        // A step is passed once per enrolment: a branch decision or an update is the insert, and a second one fails here.
+        builder.HasIndex(p => new { p.EnrolmentId, p.StepId }).IsUnique();
+        builder.HasIndex(p => new { p.WorkflowId, p.StepId });
+        builder.HasOne<WorkflowEnrolment>().WithMany().HasForeignKey(p => p.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(p => p.StepId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class WorkflowNotificationConfiguration : IEntityTypeConfiguration<WorkflowNotification>
+{
+    public void Configure(EntityTypeBuilder<WorkflowNotification> builder)
+    {
+        builder.ToTable("WorkflowNotifications");
+        builder.Property(n => n.Message).HasMaxLength(200);
+        builder.HasIndex(n => new { n.EnrolmentId, n.StepId }).IsUnique();
+        builder.HasIndex(n => new { n.StaffUserId, n.ReadAt });
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Client>().WithMany().HasForeignKey(n => n.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkflowEnrolment>().WithMany().HasForeignKey(n => n.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkflowStep>().WithMany().HasForeignKey(n => n.StepId).OnDelete(DeleteBehavior.NoAction);
     }
 }

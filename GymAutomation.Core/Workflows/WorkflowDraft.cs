@@ -12,7 +12,7 @@ public sealed class WorkflowDraft
 
     public string TriggerEvent { get; set; } = WorkflowTriggers.All[0];
 
-    public int? InactiveDays { get; set; }
+    public int? TriggerDays { get; set; }
 
     public ReenrolmentPolicy Reenrolment { get; set; } = ReenrolmentPolicy.Never;
 
@@ -29,7 +29,7 @@ public sealed class WorkflowDraft
         Name = workflow.Name,
         Description = workflow.Description,
         TriggerEvent = workflow.TriggerEvent,
-        InactiveDays = workflow.InactiveDays,
+        TriggerDays = workflow.TriggerDays,
         Reenrolment = workflow.Reenrolment,
         ExitWhenMember = workflow.ExitWhenMember,
         ExitOnEvent = workflow.ExitOnEvent,
@@ -92,7 +92,7 @@ public sealed record WorkflowImpact(int ActiveEnrolments);
 /// trigger happens from then on. <see cref="MatchedLastWeek"/> counts the clients the trigger happened to in the
 /// last 7 days, as an estimate of how many a week it will enrol (re-enrolment rules and exits may make it fewer).
 /// </summary>
-public sealed record ActivationPreview(string TriggerEvent, int? InactiveDays, int MatchedLastWeek);
+public sealed record ActivationPreview(string TriggerEvent, int? TriggerDays, int MatchedLastWeek);
 
 /// <summary>A step rendered for one client, or the template errors that stop it rendering.</summary>
 public sealed record TemplatePreview(RenderedEmail? Email, TemplateCheck Check, string? ClientError = null);

@@ -239,8 +239,8 @@ public sealed class WorkflowEditor(
         Add(errors, nameof(draft.TriggerEvent), WorkflowTriggers.IsTrigger(draft.TriggerEvent) ? null : WorkflowValidationText.UnknownTrigger);
         if (draft.TriggerEvent == ClientEventTypes.InactiveForDays)
         {
-            Add(errors, nameof(draft.InactiveDays), draft.InactiveDays is null ? ValidationText.Required
-                : draft.InactiveDays is < 1 or > MaxDays ? WorkflowValidationText.InactiveDaysRange : null);
+            Add(errors, nameof(draft.TriggerDays), draft.TriggerDays is null ? ValidationText.Required
+                : draft.TriggerDays is < 1 or > MaxDays ? WorkflowValidationText.TriggerDaysRange : null);
         }
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
@@ -276,7 +276,7 @@ public sealed class WorkflowEditor(
         workflow.Name = draft.Name.Trim();
         workflow.Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim();
         workflow.TriggerEvent = draft.TriggerEvent;
-        workflow.InactiveDays = draft.TriggerEvent == ClientEventTypes.InactiveForDays ? draft.InactiveDays : null;
+        workflow.TriggerDays = draft.TriggerEvent == ClientEventTypes.InactiveForDays ? draft.TriggerDays : null;
         workflow.Reenrolment = draft.Reenrolment;
         workflow.ExitWhenMember = draft.ExitWhenMember;
         workflow.ExitOnEvent = draft.ExitOnEvent;

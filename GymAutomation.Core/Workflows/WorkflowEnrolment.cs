@@ -19,6 +19,12 @@ public class WorkflowEnrolment
     /// <summary>When <see cref="NextStepId"/> is due (UTC).</summary>
     public DateTime? NextDueAt { get; set; }
 
+    /// <summary>When the client reached <see cref="NextStepId"/>: a wait-until counts only events from then.</summary>
+    public DateTime? StepReachedAt { get; set; }
+
+    /// <summary>When the client reached the workflow's goal; null if they have not (yet).</summary>
+    public DateTime? GoalReachedAt { get; set; }
+
     public DateTime EnrolledAt { get; set; }
 
     public DateTime? EndedAt { get; set; }

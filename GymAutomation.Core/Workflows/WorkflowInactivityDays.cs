@@ -11,8 +11,8 @@ public sealed class WorkflowInactivityDays(IDbContextFactory<GymDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.EmailWorkflows
-            .Where(w => w.IsActive && w.TriggerEvent == ClientEventTypes.InactiveForDays && w.InactiveDays != null)
-            .Select(w => w.InactiveDays!.Value)
+            .Where(w => w.IsActive && w.TriggerEvent == ClientEventTypes.InactiveForDays && w.TriggerDays != null)
+            .Select(w => w.TriggerDays!.Value)
             .Distinct()
             .ToListAsync(cancellationToken);
     }

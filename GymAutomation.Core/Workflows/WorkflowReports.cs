@@ -11,7 +11,7 @@ public sealed record WorkflowSummary(
     int Id,
     string Name,
     string TriggerEvent,
-    int? InactiveDays,
+    int? TriggerDays,
     bool IsActive,
     int ActiveEnrolments,
     int CompletedEnrolments,
@@ -94,7 +94,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var workflows = await db.EmailWorkflows.AsNoTracking()
             .OrderBy(w => w.Name)
-            .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.InactiveDays, w.IsActive })
+            .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.IsActive })
             .ToListAsync(cancellationToken);
         var enrolments = await db.WorkflowEnrolments
             .GroupBy(e => e.WorkflowId)
@@ -123,7 +123,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             var e = enrolments.GetValueOrDefault(w.Id);
             var s = sends.GetValueOrDefault(w.Id);
             return new WorkflowSummary(
-                w.Id, w.Name, w.TriggerEvent, w.InactiveDays, w.IsActive,
+                w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.IsActive,
                 e?.Active ?? 0, e?.Completed ?? 0, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, e?.Unsubscribes ?? 0);
         })];
     }

@@ -15,5 +15,7 @@ public static class WorkflowTables
         public DbSet<WorkflowStep> WorkflowSteps => db.Set<WorkflowStep>();
         public DbSet<WorkflowEnrolment> WorkflowEnrolments => db.Set<WorkflowEnrolment>();
         public DbSet<EmailSend> EmailSends => db.Set<EmailSend>();
+        public DbSet<WorkflowPassage> WorkflowPassages => db.Set<WorkflowPassage>();
+        public DbSet<WorkflowNotification> WorkflowNotifications => db.Set<WorkflowNotification>();
     }
 }

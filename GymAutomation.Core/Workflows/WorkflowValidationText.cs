@@ -11,7 +11,7 @@ public static class WorkflowValidationText
     public static string NameInUse => Get(nameof(NameInUse));
     public static string UnknownTrigger => Get(nameof(UnknownTrigger));
     public static string UnknownExitEvent => Get(nameof(UnknownExitEvent));
-    public static string InactiveDaysRange => Get(nameof(InactiveDaysRange));
+    public static string TriggerDaysRange => Get(nameof(TriggerDaysRange));
     public static string WaitRange => Get(nameof(WaitRange));
     public static string StepsRequired => Get(nameof(StepsRequired));
     public static string StepGone => Get(nameof(StepGone));

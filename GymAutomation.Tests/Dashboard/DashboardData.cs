@@ -98,7 +98,7 @@ internal static class DashboardData
             workflow.Steps.Add(new WorkflowStep { Position = position, Name = $"Step {position}", Subject = "Hi", Body = "Hello" });
         }
 
-        var winBack = new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, IsActive = false, CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20) };
+        var winBack = new EmailWorkflow { Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, TriggerDays = 30, IsActive = false, CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20) };
         var draft = new EmailWorkflow { Name = "Draft", TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = now.AddDays(-10), UpdatedAt = now.AddDays(-10) };
         db.EmailWorkflows.AddRange(workflow, winBack, draft);
         WorkflowEnrolment Enrol(Client client, EnrolmentStatus status, int enrolledDaysAgo, int? endedDaysAgo = null)

@@ -116,7 +116,7 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
         return (scores, ledger);
     }
 
-    private sealed record LedgerRow(int ClientId, long? EventId, DateOnly? DecayWeek, int RuleId, int Points, int RulePoints, int ScoreAfter, DateTime At, string Reason);
+    private sealed record LedgerRow(int ClientId, long? EventId, DateOnly? DecayWeek, int? RuleId, int Points, int RulePoints, int ScoreAfter, DateTime At, string Reason);
 
     /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, so the test reads every report.</summary>
     private sealed class InlineProgress(Action<RecalculationProgress> report) : IProgress<RecalculationProgress>

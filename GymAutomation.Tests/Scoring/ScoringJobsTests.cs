@@ -106,7 +106,7 @@ public sealed class ScoringJobsTests : IAsyncLifetime
             var now = scoring.Gym.Time.GetUtcNow().UtcDateTime;
             setup.EmailWorkflows.Add(new EmailWorkflow
             {
-                Name = "Win back after 14 days", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 14, IsActive = true, CreatedAt = now, UpdatedAt = now,
+                Name = "Win back after 14 days", TriggerEvent = ClientEventTypes.InactiveForDays, TriggerDays = 14, IsActive = true, CreatedAt = now, UpdatedAt = now,
             });
             await setup.SaveChangesAsync();
         }

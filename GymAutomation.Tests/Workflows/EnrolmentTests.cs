@@ -155,7 +155,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         {
             Name = $"Workflow {Guid.NewGuid():N}",
             TriggerEvent = trigger,
-            InactiveDays = inactiveDays,
+            TriggerDays = inactiveDays,
             IsActive = active,
             Reenrolment = policy,
             ExitWhenMember = exitWhenMember,

@@ -39,7 +39,7 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
         };
         var winBack = new EmailWorkflow
         {
-            Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, InactiveDays = 30, CreatedAt = now, UpdatedAt = now,
+            Name = "Win back", TriggerEvent = ClientEventTypes.InactiveForDays, TriggerDays = 30, CreatedAt = now, UpdatedAt = now,
         };
         db.AddRange(ana, bea, carlos, dani, eva, welcome, winBack);
         await db.SaveChangesAsync();

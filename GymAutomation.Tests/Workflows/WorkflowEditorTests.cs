@@ -40,7 +40,7 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal("This field is required.", Single(result.Errors, "Name"));
-        Assert.Equal("This field is required.", Single(result.Errors, "InactiveDays"));
+        Assert.Equal("This field is required.", Single(result.Errors, "TriggerDays"));
         Assert.Equal("Choose one of the client event types.", Single(result.Errors, "ExitOnEvent"));
         Assert.Equal("This field is required.", Single(result.Errors, "Steps[1].Name"));
         Assert.Equal("Between 1 and 365 days.", Single(result.Errors, "Steps[2].WaitDays"));
@@ -58,12 +58,12 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
         using var spanish = new CultureScope("es");
         var draft = Draft("  BIENVENIDA ");
         draft.TriggerEvent = ClientEventTypes.InactiveForDays;
-        draft.InactiveDays = 0;
+        draft.TriggerDays = 0;
 
         var result = await Editor.SaveAsync(null, draft);
 
         Assert.Equal("Ya hay otro flujo con este nombre.", Single(result.Errors, "Name"));
-        Assert.Equal("Entre 1 y 365 días.", Single(result.Errors, "InactiveDays"));
+        Assert.Equal("Entre 1 y 365 días.", Single(result.Errors, "TriggerDays"));
         Assert.Equal("Añade al menos un paso.", Single(result.Errors, "Steps"));
     }
 

@@ -34,7 +34,7 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
         Assert.Equal(0.25, welcome.ClickRate);
         Assert.True(welcome.IsActive);
         var winBack = list[1];
-        Assert.Equal((30, false, 0), (winBack.InactiveDays, winBack.IsActive, winBack.Sent));
+        Assert.Equal((30, false, 0), (winBack.TriggerDays, winBack.IsActive, winBack.Sent));
         Assert.Null(winBack.OpenRate);
         Assert.Null(winBack.ClickRate);
     }

@@ -1025,7 +1025,7 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("RuleId")
+                    b.Property<int?>("RuleId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RulePoints")
@@ -1318,6 +1318,10 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WorkflowId")
                         .HasColumnType("INTEGER");
 
@@ -1357,7 +1361,11 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<bool>("ExitWhenMember")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("InactiveDays")
+                    b.Property<string>("Goal")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
@@ -1373,8 +1381,18 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TriggerDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TriggerEvent")
                         .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TriggerScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggerValue")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -1410,6 +1428,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<DateTime>("EnrolledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("GoalReachedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextDueAt")
                         .HasColumnType("TEXT");
 
@@ -1419,6 +1440,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StepReachedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TriggerEventId")
@@ -1442,15 +1466,136 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("WorkflowEnrolments", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DigestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("EnrolmentId", "StepId")
+                        .IsUnique();
+
+                    b.HasIndex("StaffUserId", "ReadAt");
+
+                    b.ToTable("WorkflowNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowPassage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PassedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("EnrolmentId", "StepId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkflowId", "StepId");
+
+                    b.ToTable("WorkflowPassages", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowStep", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AutoDecideWinner")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConditionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConditionStepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConditionValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContinueAtStepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Design")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1463,6 +1608,13 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotifyStaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentStepId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -1474,13 +1626,53 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Update")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdatePoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdateValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariantBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariantDesign")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariantSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WaitDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("WaitTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaitWeekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("WorkflowId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConditionStepId");
+
+                    b.HasIndex("ContinueAtStepId");
+
+                    b.HasIndex("ParentStepId");
 
                     b.HasIndex("WorkflowId", "Position");
 
@@ -1834,8 +2026,7 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "Rule")
                         .WithMany()
                         .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Rule");
                 });
@@ -1904,7 +2095,7 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", "Step")
                         .WithMany()
                         .HasForeignKey("StepId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", null)
@@ -1931,7 +2122,7 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
                         .WithMany()
                         .HasForeignKey("NextStepId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
                         .WithMany()
@@ -1944,8 +2135,65 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Navigation("Workflow");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowNotification", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowPassage", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowStep", b =>
                 {
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ContinueAtStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ParentStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
                         .WithMany("Steps")
                         .HasForeignKey("WorkflowId")

@@ -1066,7 +1066,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("RuleId")
+                    b.Property<int?>("RuleId")
                         .HasColumnType("integer");
 
                     b.Property<int>("RulePoints")
@@ -1367,6 +1367,10 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
                     b.Property<int>("WorkflowId")
                         .HasColumnType("integer");
 
@@ -1408,7 +1412,11 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.Property<bool>("ExitWhenMember")
                         .HasColumnType("boolean");
 
-                    b.Property<int?>("InactiveDays")
+                    b.Property<string>("Goal")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("GoalDays")
                         .HasColumnType("integer");
 
                     b.Property<bool>("IsActive")
@@ -1424,8 +1432,18 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("TriggerDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TriggerEvent")
                         .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("TriggerScore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TriggerValue")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
@@ -1463,6 +1481,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.Property<DateTime>("EnrolledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("GoalReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("NextDueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1473,6 +1494,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime?>("StepReachedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("TriggerEventId")
                         .HasColumnType("bigint");
@@ -1495,6 +1519,98 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("WorkflowEnrolments", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DigestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StepId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkflowId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("EnrolmentId", "StepId")
+                        .IsUnique();
+
+                    b.HasIndex("StaffUserId", "ReadAt");
+
+                    b.ToTable("WorkflowNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowPassage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EnrolmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("PassedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StepId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkflowId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("EnrolmentId", "StepId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkflowId", "StepId");
+
+                    b.ToTable("WorkflowPassages", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowStep", b =>
                 {
                     b.Property<int>("Id")
@@ -1503,10 +1619,43 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AutoDecideWinner")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(50000)
                         .HasColumnType("character varying(50000)");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("ConditionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConditionStepId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConditionValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ContinueAtStepId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Design")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1517,6 +1666,13 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NotifyStaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("ParentStepId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
@@ -1529,13 +1685,53 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Update")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int?>("UpdatePoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UpdateValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("VariantBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<string>("VariantDesign")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("VariantSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("WaitDays")
                         .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("WaitTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("WaitWeekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
 
                     b.Property<int>("WorkflowId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConditionStepId");
+
+                    b.HasIndex("ContinueAtStepId");
+
+                    b.HasIndex("ParentStepId");
 
                     b.HasIndex("WorkflowId", "Position");
 
@@ -1895,8 +2091,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.HasOne("GymAutomation.Core.Scoring.ScoringRule", "Rule")
                         .WithMany()
                         .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Rule");
                 });
@@ -1965,7 +2160,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", "Step")
                         .WithMany()
                         .HasForeignKey("StepId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", null)
@@ -1992,7 +2187,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
                         .WithMany()
                         .HasForeignKey("NextStepId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
                         .WithMany()
@@ -2005,8 +2200,65 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.Navigation("Workflow");
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowNotification", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowPassage", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Workflows.WorkflowStep", b =>
                 {
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ContinueAtStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GymAutomation.Core.Workflows.WorkflowStep", null)
+                        .WithMany()
+                        .HasForeignKey("ParentStepId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("GymAutomation.Core.Workflows.EmailWorkflow", "Workflow")
                         .WithMany("Steps")
                         .HasForeignKey("WorkflowId")

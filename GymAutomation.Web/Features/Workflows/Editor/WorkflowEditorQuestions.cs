@@ -38,7 +38,7 @@ public sealed class WorkflowEditorQuestions(
         string message;
         if (activate)
         {
-            var preview = await editor.ActivationPreviewAsync(draft.TriggerEvent, draft.InactiveDays);
+            var preview = await editor.ActivationPreviewAsync(draft.TriggerEvent, draft.TriggerDays);
             message = text.Plural("ActivateConfirm", preview.MatchedLastWeek, TriggerText(draft));
         }
         else
@@ -57,6 +57,6 @@ public sealed class WorkflowEditorQuestions(
         await dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: no) == true;
 
     private string TriggerText(WorkflowDraft draft) => draft.TriggerEvent == ClientEventTypes.InactiveForDays
-        ? text.Plural("InactiveTrigger", draft.InactiveDays ?? 0)
+        ? text.Plural("InactiveTrigger", draft.TriggerDays ?? 0)
         : scoring[$"EventType.{draft.TriggerEvent}"];
 }
