@@ -78,6 +78,25 @@ public class ScoreEntry
     /// <summary>The rule's name when it applied.</summary>
     public required string Reason { get; set; }
 
+    /// <summary>The <see cref="EventType"/> of points a workflow's update step gave.</summary>
+    public const string WorkflowPoints = "WORKFLOW_POINTS";
+
+    /// <summary>The line of points a workflow's update step gives a lead at <paramref name="scoreBefore"/>.</summary>
+    public static ScoreEntry ForWorkflow(int clientId, int scoreBefore, int points, string reason, DateTime at)
+    {
+        var (applied, after) = LeadScore.Apply(scoreBefore, points);
+        return new ScoreEntry
+        {
+            ClientId = clientId,
+            EventType = WorkflowPoints,
+            Points = applied,
+            RulePoints = points,
+            ScoreAfter = after,
+            At = at,
+            Reason = reason,
+        };
+    }
+
     /// <summary>The line that applying <paramref name="rule"/> to a lead at <paramref name="scoreBefore"/> writes.</summary>
     public static ScoreEntry For(ScoringRule rule, int clientId, int scoreBefore, DateTime at, long? eventId = null, DateOnly? decayWeek = null)
     {

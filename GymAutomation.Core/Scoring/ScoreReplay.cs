@@ -9,7 +9,7 @@ namespace GymAutomation.Core.Scoring;
 /// <summary>
 /// Rebuilds leads' scores and ledgers from what is stored — their processed events and the weeks the decay found them
 /// inactive — with the active rules, in the order incremental scoring met them (when each event was processed,
-/// each decay applied). With unchanged rules it ends where incremental scoring is; after a rule change, where the lead
+/// each decay applied), and the points workflows gave kept as they were given. With unchanged rules it ends where incremental scoring is; after a rule change, where the lead
 /// would be had the rule always been so. Works on the caller's context, inside the caller's transaction.
 /// </summary>
 public static class ScoreReplay
@@ -21,18 +21,22 @@ public static class ScoreReplay
         var clientIds = leads.ToArray();
         var events = await db.ClientEvents.AsNoTracking()
             .Where(e => clientIds.Contains(e.ClientId) && e.Status == EventStatus.Processed)
-            .Select(e => new Step(e.ClientId, e.ProcessedAt ?? e.OccurredAt, e.Id, e.Type, null))
+            .Select(e => new Step(e.ClientId, e.ProcessedAt ?? e.OccurredAt, e.Id, e.Type, null, null, null))
             .ToListAsync(cancellationToken);
         var decays = await db.ScoreDecays.AsNoTracking()
             .Where(d => clientIds.Contains(d.ClientId))
-            .Select(d => new Step(d.ClientId, d.DecayedAt, null, ClientEventTypes.InactiveForDays, d.Week))
+            .Select(d => new Step(d.ClientId, d.DecayedAt, null, ClientEventTypes.InactiveForDays, d.Week, null, null))
+            .ToListAsync(cancellationToken);
+        var given = await db.ScoreEntries.AsNoTracking()
+            .Where(e => clientIds.Contains(e.ClientId) && e.RuleId == null)
+            .Select(e => new Step(e.ClientId, e.At, null, e.EventType, null, e.RulePoints, e.Reason))
             .ToListAsync(cancellationToken);
         var before = await db.LeadScores.Where(s => clientIds.Contains(s.ClientId)).ToDictionaryAsync(s => s.ClientId, s => s.Score, cancellationToken);
 
         var entries = new List<ScoreEntry>();
         var scores = new List<LeadScore>();
         var crossings = new List<Crossing>();
-        foreach (var lead in events.Concat(decays).GroupBy(s => s.ClientId))
+        foreach (var lead in events.Concat(decays).Concat(given).GroupBy(s => s.ClientId))
         {
             var score = Replay(scoring, lead, entries, crossings);
             if (score is not null)
@@ -77,6 +81,15 @@ public static class ScoreReplay
         {
             var decay = step.DecayWeek is not null;
             var scoreBefore = score?.Score ?? 0;
+            if (step.GivenPoints is { } points)
+            {
+                score ??= new LeadScore { ClientId = step.ClientId };
+                var entry = ScoreEntry.ForWorkflow(step.ClientId, scoreBefore, points, step.Reason!, step.At);
+                entries.Add(entry);
+                score.Take(entry);
+                continue;
+            }
+
             foreach (var rule in decay ? scoring.DecayRules : scoring.RulesFor(step.Type))
             {
                 var entry = ScoreEntry.For(rule, step.ClientId, score?.Score ?? 0, step.At, step.EventId, step.DecayWeek);
@@ -100,7 +113,8 @@ public static class ScoreReplay
         return score;
     }
 
-    private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, DateOnly? DecayWeek);
+    /// <summary>An event, a week of decay, or points a workflow gave (<see cref="GivenPoints"/>, with its reason).</summary>
+    private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, DateOnly? DecayWeek, int? GivenPoints, string? Reason);
 
     private sealed record Crossing(int ClientId, DateTime At, long? EventId, int Before, int After);
 }

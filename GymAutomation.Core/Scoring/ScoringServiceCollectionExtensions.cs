@@ -2,6 +2,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Core.Scoring;
@@ -17,6 +18,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<ScoringAutomations>();
         services.AddSingleton<LeadScores>();
         services.AddSingleton<ScoreRecalculation>();
+        services.AddSingleton<IWorkflowScores, WorkflowScores>();
         services.AddSingleton<IStartupTask, ScoringDefaultsTask>();
         services.AddClientEventHandler<ScoringHandler>();
         services.AddGymJob<DecayLeadScoresJob>(DecayLeadScoresJob.JobName, "0 0 * * 1");

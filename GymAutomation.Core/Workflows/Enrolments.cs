@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
 
-/// <summary>The first email a new enrolment waits for, and the days the waits before it add up to.</summary>
+/// <summary>The step a new enrolment starts at, and the days it lasts at least (a wait's days, a wait-until's longest wait).</summary>
 public sealed record FirstStep(int Id, int WaitDays);
 
 /// <summary>What decides whether a client may receive a workflow's emails.</summary>
@@ -16,7 +16,7 @@ public sealed record Recipient(int Id, string? Email, bool EmailOptOut);
 /// <summary>
 /// The one way into a workflow, for every path — a trigger, staff starting it by hand, a scoring automation. A client
 /// is enrolled only in an active workflow with a live step, only when they can receive emails, and never twice while
-/// an enrolment is active; the first email then falls due after the waits before it and the engine sends it on its next round.
+/// an enrolment is active; the engine takes it through the first step on its next round once it is due.
 /// </summary>
 public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
 {
@@ -73,13 +73,13 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
         _ => null,
     };
 
-    /// <summary>The first email of each workflow that has one.</summary>
+    /// <summary>The first step of each workflow that has one.</summary>
     internal static async Task<Dictionary<int, FirstStep>> FirstStepsAsync(GymDbContext db, IReadOnlyCollection<int> workflowIds, CancellationToken cancellationToken) =>
         (await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).LiveInOrder().ToListAsync(cancellationToken))
         .GroupBy(s => s.WorkflowId)
-        .Select(g => (WorkflowId: g.Key, First: WorkflowPath.First(g)))
+        .Select(g => (WorkflowId: g.Key, First: new WorkflowFlow(g).First))
         .Where(w => w.First is not null)
-        .ToDictionary(w => w.WorkflowId, w => new FirstStep(w.First!.Step.Id, w.First.WaitDays));
+        .ToDictionary(w => w.WorkflowId, w => new FirstStep(w.First!.Id, w.First.Kind is StepKind.Wait or StepKind.WaitUntil ? w.First.WaitDays : 0));
 
     internal static async Task<Dictionary<int, Recipient>> RecipientsAsync(GymDbContext db, IReadOnlyCollection<int> clientIds, CancellationToken cancellationToken) =>
         await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
@@ -100,7 +100,10 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
     internal static bool IsActiveIn(IEnumerable<WorkflowEnrolment> enrolments, int workflowId, int clientId) =>
         enrolments.Any(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active);
 
-    /// <summary>Adds the enrolment, its first email due after the waits before it; the checks are the caller's.</summary>
+    /// <summary>
+    /// Adds the enrolment at its first step, due once that step's days are over (the engine adds a wait's weekday and
+    /// time of day, if it has them, when it reaches that moment); the checks are the caller's.
+    /// </summary>
     internal static WorkflowEnrolment Add(GymDbContext db, int workflowId, FirstStep first, int clientId, DateTime now, long? triggerEventId)
     {
         var enrolment = new WorkflowEnrolment
@@ -109,6 +112,7 @@ public sealed class Enrolments(IDbContextFactory<GymDbContext> dbFactory, GymClo
             ClientId = clientId,
             NextStepId = first.Id,
             NextDueAt = now.AddDays(first.WaitDays),
+            StepReachedAt = now,
             EnrolledAt = now,
             TriggerEventId = triggerEventId,
         };

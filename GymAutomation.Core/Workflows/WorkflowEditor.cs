@@ -145,7 +145,7 @@ public sealed class WorkflowEditor(
             return SaveResult<EmailWorkflow>.Invalid("", ValidationText.RecordNotFound);
         }
 
-        if (active && WorkflowPath.First(workflow.Steps) is null)
+        if (active && !workflow.Steps.LiveInOrder().Any(s => s.Kind == StepKind.Email))
         {
             return SaveResult<EmailWorkflow>.Invalid(nameof(WorkflowDraft.Steps), WorkflowValidationText.StepsRequired);
         }

@@ -27,6 +27,8 @@ public sealed class WorkflowEngine(
     EmailMimeBuilder mime,
     EmailTemplates templates,
     EmailLinks links,
+    StepConditions conditions,
+    StepActions actions,
     GymClock clock,
     LiveFeed feed,
     IOptions<GymOptions> gym,
@@ -34,6 +36,9 @@ public sealed class WorkflowEngine(
     ILogger<WorkflowEngine> logger)
 {
     private const int AnnounceEvery = 50;
+
+    /// <summary>Steps one enrolment goes through in one batch at most: a guard, far above any real path's steps done at once.</summary>
+    private const int MaxHops = 200;
 
     /// <summary>
     /// Sends what is due now — new steps, claims an earlier run left, retries — and returns how many emails went out.
@@ -86,7 +91,7 @@ public sealed class WorkflowEngine(
                 .SetProperty(s => s.Status, EmailSendStatus.Sent)
                 .SetProperty(s => s.SentAt, sentAt)
                 .SetProperty(s => s.History, history), cancellationToken);
-        var journeys = await Journeys.LoadAsync(db, [send], cancellationToken);
+        var journeys = await Journeys.LoadAsync(db, [send], clock, cancellationToken);
         await journeys.MoveOnAsync(db, send, sentAt, now, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         logger.LogInformation("Email {SendId} ({MessageId}) marked as sent by {By}", sendId, send.MessageId, by);
@@ -165,14 +170,16 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// One batch of due enrolments: each leaves, skips a removed step (or one it was already sent, which a reordering
-    /// can bring back ahead of it), or claims its step and waits for it to be sent. Returns how many were due.
+    /// One batch of due enrolments, each walked along its path as far as it goes now: past waits that are over,
+    /// branching steps (the path taken recorded as a passage), updates and notifications, up to an email it claims and
+    /// waits for, a wait not over, or the end. Returns how many were due.
     /// </summary>
     private async Task<int> ClaimDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await WakeAsync(db, now, cancellationToken);
         var due = await db.WorkflowEnrolments
             .Include(e => e.Client)
             .Include(e => e.Workflow).ThenInclude(w => w.Steps)
@@ -180,12 +187,7 @@ public sealed class WorkflowEngine(
             .OrderBy(e => e.NextDueAt).ThenBy(e => e.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
-        var dueIds = due.Select(e => e.Id).ToList();
-        var sentBefore = (await db.EmailSends.Where(s => dueIds.Contains(s.EnrolmentId)).Select(s => new { s.EnrolmentId, s.StepId }).ToListAsync(cancellationToken))
-            .Select(s => (s.EnrolmentId, s.StepId))
-            .ToHashSet();
-
-        var claims = new List<EmailSend>();
+        var round = new Round(db, now, await Passages.LoadAsync(db, due.Select(e => e.Id).ToList(), cancellationToken), await AnswersAsync(db, due, now, cancellationToken));
         foreach (var enrolment in due)
         {
             if (ExitReason(enrolment) is { } reason)
@@ -194,27 +196,11 @@ public sealed class WorkflowEngine(
                 continue;
             }
 
-            var step = enrolment.Workflow.Steps.Single(s => s.Id == enrolment.NextStepId);
-            if (step.RemovedAt is null && sentBefore.Add((enrolment.Id, step.Id)))
-            {
-                claims.Add(Claim(db, enrolment, step, now));
-                // Waiting for this send: the next step is scheduled once it is confirmed.
-                enrolment.NextDueAt = null;
-                continue;
-            }
-
-            if (WorkflowPath.After(enrolment.Workflow.Steps, step, s => sentBefore.Contains((enrolment.Id, s.Id))) is { } next)
-            {
-                (enrolment.NextStepId, enrolment.NextDueAt) = (next.Step.Id, now.AddDays(next.WaitDays));
-            }
-            else
-            {
-                End(enrolment, EnrolmentStatus.Completed, null, now);
-            }
+            await WalkAsync(round, enrolment, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var claim in claims)
+        foreach (var claim in round.Claims)
         {
             // The pixel and the click links carry the send's id, known once it is saved.
             claim.HtmlBody = links.Track(claim.HtmlBody, claim.Id);
@@ -222,21 +208,151 @@ public sealed class WorkflowEngine(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        feed.Publish(round.Changes);
         return due.Count;
+    }
+
+    /// <summary>Clients waiting for an event that has happened go on now rather than at the end of their longest wait.</summary>
+    private async Task WakeAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var waits = await db.WorkflowSteps.AsNoTracking()
+            .Where(s => s.Kind == StepKind.WaitUntil && s.RemovedAt == null && s.Workflow.IsActive
+                && db.Set<WorkflowEnrolment>().Any(e => e.NextStepId == s.Id && e.Status == EnrolmentStatus.Active && e.NextDueAt > now))
+            .ToListAsync(cancellationToken);
+        foreach (var wait in waits)
+        {
+            var waiting = db.WorkflowEnrolments.Where(e => e.NextStepId == wait.Id && e.Status == EnrolmentStatus.Active && e.NextDueAt > now);
+            await conditions.Yes(db, waiting, wait, now).ExecuteUpdateAsync(u => u.SetProperty(e => e.NextDueAt, now), cancellationToken);
+        }
+    }
+
+    /// <summary>For each branching step the due enrolments are at, those of them whose answer is yes.</summary>
+    private async Task<HashSet<(long EnrolmentId, int StepId)>> AnswersAsync(GymDbContext db, List<WorkflowEnrolment> due, DateTime now, CancellationToken cancellationToken)
+    {
+        var yes = new HashSet<(long, int)>();
+        var asking = due.Select(e => e.Workflow.Steps.Single(s => s.Id == e.NextStepId))
+            .Where(s => s.Kind is StepKind.WaitUntil or StepKind.IfElse && s.RemovedAt is null)
+            .DistinctBy(s => s.Id);
+        foreach (var step in asking)
+        {
+            var ids = due.Where(e => e.NextStepId == step.Id).Select(e => e.Id).ToList();
+            var answered = await conditions.Yes(db, db.WorkflowEnrolments.AsNoTracking().Where(e => ids.Contains(e.Id)), step, now).Select(e => e.Id).ToListAsync(cancellationToken);
+            yes.UnionWith(answered.Select(id => (id, step.Id)));
+        }
+
+        return yes;
+    }
+
+    private async Task WalkAsync(Round round, WorkflowEnrolment enrolment, CancellationToken cancellationToken)
+    {
+        var flow = new WorkflowFlow(enrolment.Workflow.Steps);
+        var start = enrolment.NextStepId;
+        for (var hops = 0; enrolment.NextStepId is { } stepId && hops < MaxHops; hops++)
+        {
+            var step = flow.Step(stepId);
+            if (step.RemovedAt is not null)
+            {
+                MoveTo(round, enrolment, flow, flow.After(step));
+            }
+            else if (round.Passed.Branch(enrolment.Id, step.Id) is not null)
+            {
+                // Passed before (a reordering brought it back ahead): never twice, and a branch the way it went.
+                MoveTo(round, enrolment, flow, step);
+            }
+            else if (enrolment.NextDueAt > round.Now || (step.Kind is StepKind.WaitUntil or StepKind.IfElse && step.Id != start))
+            {
+                // Not due yet; or a question reached on the way, answered with the others at it in the next batch.
+                return;
+            }
+            else if (!await TakeAsync(round, enrolment, flow, step, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Does the due step; false when the client stays on it (an email claimed, a wait-until still waiting).</summary>
+    private async Task<bool> TakeAsync(Round round, WorkflowEnrolment enrolment, WorkflowFlow flow, WorkflowStep step, CancellationToken cancellationToken)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Email when enrolment.Client.Email is null or "":
+                End(enrolment, EnrolmentStatus.Exited, "No email address", round.Now);
+                return false;
+            case StepKind.Email:
+                round.Claims.Add(Claim(round.Db, enrolment, step, round.Now));
+                // Waiting for this send: the next step is scheduled once it is confirmed.
+                enrolment.NextDueAt = null;
+                return false;
+            case StepKind.Wait when round.Now < StepTiming.DueAt(step, enrolment.StepReachedAt ?? enrolment.EnrolledAt, clock):
+                enrolment.NextDueAt = StepTiming.DueAt(step, enrolment.StepReachedAt ?? enrolment.EnrolledAt, clock);
+                return false;
+            case StepKind.WaitUntil or StepKind.IfElse:
+                var yes = round.Yes.Contains((enrolment.Id, step.Id));
+                if (step.Kind == StepKind.WaitUntil && !yes && round.Now < StepTiming.DueAt(step, enrolment.StepReachedAt ?? enrolment.EnrolledAt, clock))
+                {
+                    enrolment.NextDueAt = StepTiming.DueAt(step, enrolment.StepReachedAt ?? enrolment.EnrolledAt, clock);
+                    return false;
+                }
+
+                Pass(round, enrolment, step, yes ? StepBranch.Yes : StepBranch.No);
+                MoveTo(round, enrolment, flow, flow.Into(step, yes ? StepBranch.Yes : StepBranch.No));
+                return true;
+            default:
+                if (await actions.RunAsync(round.Db, enrolment, step, round.Now, cancellationToken) is { } change)
+                {
+                    round.Changes.Add(change);
+                }
+
+                Pass(round, enrolment, step, StepBranch.Main);
+                MoveTo(round, enrolment, flow, flow.After(step));
+                return true;
+        }
+    }
+
+    private static void Pass(Round round, WorkflowEnrolment enrolment, WorkflowStep step, StepBranch branch)
+    {
+        round.Db.WorkflowPassages.Add(new WorkflowPassage
+        {
+            EnrolmentId = enrolment.Id, StepId = step.Id, WorkflowId = enrolment.WorkflowId, ClientId = enrolment.ClientId, Branch = branch, PassedAt = round.Now,
+        });
+        round.Passed.Add(enrolment.Id, step.Id, branch);
+    }
+
+    private void MoveTo(Round round, WorkflowEnrolment enrolment, WorkflowFlow flow, WorkflowStep? after)
+    {
+        if (round.Passed.FirstUnpassed(flow, enrolment.Id, after) is not { } next)
+        {
+            End(enrolment, EnrolmentStatus.Completed, null, round.Now);
+            return;
+        }
+
+        enrolment.NextStepId = next.Id;
+        enrolment.StepReachedAt = round.Now;
+        enrolment.NextDueAt = StepTiming.DueAt(next, round.Now, clock);
+    }
+
+    /// <summary>What one batch shares: its context, its moment, what its enrolments passed and answered, what it claimed and announces.</summary>
+    private sealed record Round(GymDbContext Db, DateTime Now, Passages Passed, HashSet<(long EnrolmentId, int StepId)> Yes)
+    {
+        public List<EmailSend> Claims { get; } = [];
+
+        public List<LiveChange> Changes { get; } = [];
     }
 
     private static string? ExitReason(WorkflowEnrolment enrolment) => enrolment.Client switch
     {
         { EmailOptOut: true } => "Unsubscribed",
         { Status: ClientStatus.Active } when enrolment.Workflow.ExitWhenMember => "Became a member",
-        { Email: null or "" } => "No email address",
         _ => null,
     };
 
     private EmailSend Claim(GymDbContext db, WorkflowEnrolment enrolment, WorkflowStep step, DateTime now)
     {
         var client = enrolment.Client;
-        var email = templates.Render(step.Subject, step.Body, new TemplateData(
+        var variant = EmailVariants.For(step, client.Id);
+        var (subject, body) = EmailVariants.Content(step, variant);
+        var email = templates.Render(subject, body, new TemplateData(
             client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language));
         var send = new EmailSend
         {
@@ -245,6 +361,7 @@ public sealed class WorkflowEngine(
             WorkflowId = enrolment.WorkflowId,
             ClientId = client.Id,
             ClaimedAt = now,
+            Variant = variant,
             ToAddress = client.Email!,
             Subject = email.Subject,
             HtmlBody = email.HtmlBody,
@@ -276,7 +393,7 @@ public sealed class WorkflowEngine(
             .Where(s => sendIds.Contains(s.Id))
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        var journeys = await Journeys.LoadAsync(db, sends, cancellationToken);
+        var journeys = await Journeys.LoadAsync(db, sends, clock, cancellationToken);
         var confirmed = new List<int>();
         var sent = 0;
         Attempt? last = null;
@@ -420,38 +537,45 @@ public sealed class WorkflowEngine(
     private sealed record Attempt(EmailSend Send, string MessageId, DateTime StartedAt, EmailSendResult? Result);
 
     /// <summary>
-    /// What moving the clients of a batch on needs, read once for the batch: their workflows' steps and the steps each
-    /// enrolment already has a send for.
+    /// What moving the clients of a batch on needs, read once for the batch: their workflows and the steps each
+    /// enrolment has passed.
     /// </summary>
-    private sealed class Journeys(ILookup<int, WorkflowStep> steps, HashSet<(long EnrolmentId, int StepId)> claimed)
+    private sealed class Journeys(Dictionary<int, WorkflowFlow> flows, Passages passed, GymClock clock)
     {
-        public static async Task<Journeys> LoadAsync(GymDbContext db, IReadOnlyCollection<EmailSend> sends, CancellationToken cancellationToken)
+        public static async Task<Journeys> LoadAsync(GymDbContext db, IReadOnlyCollection<EmailSend> sends, GymClock clock, CancellationToken cancellationToken)
         {
             var workflowIds = sends.Select(s => s.WorkflowId).Distinct().ToList();
-            var enrolmentIds = sends.Select(s => s.EnrolmentId).Distinct().ToList();
             var steps = await db.WorkflowSteps.AsNoTracking().Where(s => workflowIds.Contains(s.WorkflowId)).ToListAsync(cancellationToken);
-            var claimed = await db.EmailSends.Where(s => enrolmentIds.Contains(s.EnrolmentId)).Select(s => new { s.EnrolmentId, s.StepId }).ToListAsync(cancellationToken);
-            return new Journeys(steps.ToLookup(s => s.WorkflowId), [.. claimed.Select(c => (c.EnrolmentId, c.StepId))]);
+            var passed = await Passages.LoadAsync(db, sends.Select(s => s.EnrolmentId).Distinct().ToList(), cancellationToken);
+            return new Journeys(steps.GroupBy(s => s.WorkflowId).ToDictionary(g => g.Key, g => new WorkflowFlow(g)), passed, clock);
         }
 
         /// <summary>
-        /// On from a confirmed send to the next email, the waits before it counted from <paramref name="sentAt"/>; or done. Only
-        /// an enrolment still active and waiting for this very send moves: one that ended or was moved meanwhile stays.
+        /// Records the confirmed email as passed and moves its client on to the next step not passed yet, reached at
+        /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for this very send moves:
+        /// one that ended or was moved meanwhile stays.
         /// </summary>
         public async Task MoveOnAsync(GymDbContext db, EmailSend send, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
         {
-            var workflowSteps = steps[send.WorkflowId];
+            var passage = new WorkflowPassage
+            {
+                EnrolmentId = send.EnrolmentId, StepId = send.StepId, WorkflowId = send.WorkflowId, ClientId = send.ClientId, Branch = StepBranch.Main, PassedAt = sentAt,
+            };
+            db.WorkflowPassages.Add(passage);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(passage).State = EntityState.Detached;
+            passed.Add(send.EnrolmentId, send.StepId, StepBranch.Main);
+
+            var flow = flows[send.WorkflowId];
             var waiting = db.WorkflowEnrolments.Where(e =>
                 e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active && e.NextStepId == send.StepId && e.NextDueAt == null);
-            if (workflowSteps.FirstOrDefault(s => s.Id == send.StepId) is not { } current)
+            if (passed.FirstUnpassed(flow, send.EnrolmentId, flow.After(flow.Step(send.StepId))) is { } next)
             {
-                return;
-            }
-
-            if (WorkflowPath.After(workflowSteps, current, s => claimed.Contains((send.EnrolmentId, s.Id))) is { } next)
-            {
-                var dueAt = sentAt.AddDays(next.WaitDays);
-                await waiting.ExecuteUpdateAsync(u => u.SetProperty(e => e.NextStepId, next.Step.Id).SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                var dueAt = StepTiming.DueAt(next, sentAt, clock);
+                await waiting.ExecuteUpdateAsync(u => u
+                    .SetProperty(e => e.NextStepId, next.Id)
+                    .SetProperty(e => e.StepReachedAt, sentAt)
+                    .SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
             }
             else
             {

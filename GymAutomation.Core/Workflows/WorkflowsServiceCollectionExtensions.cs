@@ -18,6 +18,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailTracking>();
         services.AddSingleton<EmailLinks>();
+        services.AddSingleton<StepConditions>();
+        services.AddSingleton<StepActions>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowReports>();

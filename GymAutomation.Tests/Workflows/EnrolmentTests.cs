@@ -17,7 +17,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
     private Enrolments Enrolments => gym.Get<Enrolments>();
 
     [Fact]
-    public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_with_the_first_email_due_after_the_wait_before_it()
+    public async Task A_new_lead_is_enrolled_in_every_active_workflow_of_its_trigger_at_the_first_step_a_wait_due_once_it_is_over()
     {
         var welcome = await AddWorkflowAsync(ClientEventTypes.LeadCreated, firstWaitDays: 1);
         var paused = await AddWorkflowAsync(ClientEventTypes.LeadCreated, active: false);
@@ -28,7 +28,8 @@ public sealed class EnrolmentTests : IAsyncLifetime
         var enrolment = Assert.Single(await EnrolmentsAsync(ana));
         Assert.Equal(welcome.Id, enrolment.WorkflowId);
         Assert.Equal(EnrolmentStatus.Active, enrolment.Status);
-        Assert.Equal(welcome.Steps.Single(s => s.Position == 1).Id, enrolment.NextStepId);
+        Assert.Equal(welcome.Steps.Single(s => s.Position == 0).Id, enrolment.NextStepId);
+        Assert.Equal(StepKind.Wait, welcome.Steps.Single(s => s.Position == 0).Kind);
         Assert.Equal(gym.Clock.UtcNow.AddDays(1), enrolment.NextDueAt);
         Assert.NotNull(enrolment.TriggerEventId);
         Assert.DoesNotContain(await EnrolmentsAsync(ana), e => e.WorkflowId == paused.Id);

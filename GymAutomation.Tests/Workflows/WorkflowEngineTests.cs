@@ -169,8 +169,11 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         await using (var db = gym.CreateDb())
         {
             var steps = await EmailStepsAsync(db);
-            // Ana is due "Conoce instalaciones" next; it is removed and the offer moves to the top.
-            (steps[2].Position, steps[1].RemovedAt) = (steps[0].Position - 1, gym.Clock.UtcNow);
+            // Ana waits for "Conoce instalaciones"; the wait she is at and that email are removed (as before removals
+            // recorded where clients go on), and the offer moves to the top.
+            var waiting = await db.WorkflowEnrolments.Select(e => e.NextStepId).SingleAsync();
+            var wait = await db.WorkflowSteps.SingleAsync(s => s.Id == waiting);
+            (steps[2].Position, steps[1].RemovedAt, wait.RemovedAt) = (steps[0].Position - 1, gym.Clock.UtcNow, gym.Clock.UtcNow);
             await db.SaveChangesAsync();
         }
 
