@@ -34,7 +34,7 @@ public sealed class WorkflowDraft
         ExitWhenMember = workflow.ExitWhenMember,
         ExitOnEvent = workflow.ExitOnEvent,
         IsActive = workflow.IsActive,
-        Steps = [.. workflow.Steps.LiveInOrder().Select(StepDraft.From)],
+        Steps = StepDraft.PathFrom(new WorkflowFlow(workflow.Steps), null, StepBranch.Main),
     };
 
     /// <summary>The day each step is reached, counted from enrolment: the running sum of the waits up to it.</summary>
@@ -52,7 +52,10 @@ public sealed class WorkflowDraft
     }
 }
 
-/// <summary>One step in a <see cref="WorkflowDraft"/>; <see cref="Id"/> is null for a step not saved yet.</summary>
+/// <summary>
+/// One step in a <see cref="WorkflowDraft"/>, with its kind's settings (see <see cref="WorkflowStep"/>) and, for a
+/// branching step, the steps of its yes and no paths; <see cref="Id"/> is null for a step not saved yet.
+/// </summary>
 public sealed class StepDraft
 {
     public int? Id { get; set; }
@@ -61,27 +64,79 @@ public sealed class StepDraft
 
     public string Name { get; set; } = "";
 
-    /// <summary>For a wait: its days.</summary>
+    /// <summary>For a wait: its days; for a wait-until: its longest wait.</summary>
     public int? WaitDays { get; set; }
+
+    public DayOfWeek? WaitWeekday { get; set; }
+
+    public TimeOnly? WaitTime { get; set; }
+
+    public string? EventType { get; set; }
+
+    public StepCondition? Condition { get; set; }
+
+    public int? ConditionNumber { get; set; }
+
+    public string? ConditionValue { get; set; }
+
+    public int? ConditionStepId { get; set; }
+
+    public ClientUpdate? Update { get; set; }
+
+    public string? UpdateValue { get; set; }
+
+    public int? UpdatePoints { get; set; }
+
+    public string? NotifyStaffUserId { get; set; }
 
     public string Subject { get; set; } = "";
 
     public string Body { get; set; } = "";
 
-    public static StepDraft From(WorkflowStep step) => new()
+    public List<StepDraft> Yes { get; set; } = [];
+
+    public List<StepDraft> No { get; set; } = [];
+
+    public bool IsBranching => Kind is StepKind.IfElse or StepKind.WaitUntil;
+
+    /// <summary>The live steps of one path of the workflow, each with its own paths.</summary>
+    public static List<StepDraft> PathFrom(WorkflowFlow flow, int? parentId, StepBranch branch) =>
+        [.. flow.Path(parentId, branch).Select(step => From(flow, step))];
+
+    private static StepDraft From(WorkflowFlow flow, WorkflowStep step) => new()
     {
         Id = step.Id,
         Kind = step.Kind,
         Name = step.Name,
-        WaitDays = step.Kind == StepKind.Wait ? step.WaitDays : null,
+        WaitDays = step.Kind is StepKind.Wait or StepKind.WaitUntil ? step.WaitDays : null,
+        WaitWeekday = step.WaitWeekday,
+        WaitTime = step.WaitTime,
+        EventType = step.EventType,
+        Condition = step.Condition,
+        ConditionNumber = step.ConditionNumber,
+        ConditionValue = step.ConditionValue,
+        ConditionStepId = step.ConditionStepId,
+        Update = step.Update,
+        UpdateValue = step.UpdateValue,
+        UpdatePoints = step.UpdatePoints,
+        NotifyStaffUserId = step.NotifyStaffUserId,
         Subject = step.Subject,
         Body = step.Body,
+        Yes = PathFrom(flow, step.Id, StepBranch.Yes),
+        No = PathFrom(flow, step.Id, StepBranch.No),
     };
 
     public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };
 
-    /// <summary>A new step with the same content: saving it adds a step, it does not move this one.</summary>
-    public StepDraft Duplicate() => new() { Kind = Kind, Name = Name, WaitDays = WaitDays, Subject = Subject, Body = Body };
+    /// <summary>A new step with the same content, its paths copied too: saving it adds steps, it does not move these.</summary>
+    public StepDraft Duplicate()
+    {
+        var copy = (StepDraft)MemberwiseClone();
+        copy.Id = null;
+        copy.Yes = [.. Yes.Select(s => s.Duplicate())];
+        copy.No = [.. No.Select(s => s.Duplicate())];
+        return copy;
+    }
 }
 
 /// <summary>Clients part-way through a workflow, for the confirmation before its changes reach them.</summary>

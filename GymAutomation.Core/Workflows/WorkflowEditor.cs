@@ -27,6 +27,7 @@ public sealed class WorkflowEditor(
     GymClock clock)
 {
     public const int MaxDays = 365;
+    public const int MaxScore = 1000;
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 500;
     public const int MaxSubjectLength = 500;
@@ -69,13 +70,21 @@ public sealed class WorkflowEditor(
             return SaveResult<EmailWorkflow>.Invalid(errors);
         }
 
-        Apply(draft, workflow, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var written = Apply(draft, workflow, now);
         if (workflowId is null)
         {
             db.EmailWorkflows.Add(workflow);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        StepTreeWriter.Link(draft.Steps, written);
+        await db.SaveChangesAsync(cancellationToken);
+        // Clients at a step just removed go on at the next round, not when it would have been over.
+        var removed = workflow.Steps.Where(s => s.RemovedAt == now).Select(s => s.Id).ToList();
+        await db.WorkflowEnrolments.Where(e => removed.Contains(e.NextStepId!.Value) && e.Status == EnrolmentStatus.Active && e.NextDueAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.NextDueAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return SaveResult<EmailWorkflow>.Ok(workflow);
     }
 
@@ -221,7 +230,7 @@ public sealed class WorkflowEditor(
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(GymDbContext db, int? workflowId, WorkflowDraft draft, EmailWorkflow workflow, CancellationToken cancellationToken)
     {
-        var errors = Validate(draft, workflow);
+        var errors = Validate(draft, workflow, await ActiveStaffAsync(db, cancellationToken));
         if (!errors.ContainsKey(nameof(WorkflowDraft.Name)) && await NameTakenAsync(db, draft.Name, workflowId, cancellationToken))
         {
             errors[nameof(WorkflowDraft.Name)] = [WorkflowValidationText.NameInUse];
@@ -230,7 +239,7 @@ public sealed class WorkflowEditor(
         return errors;
     }
 
-    private Dictionary<string, string[]> Validate(WorkflowDraft draft, EmailWorkflow workflow)
+    private Dictionary<string, string[]> Validate(WorkflowDraft draft, EmailWorkflow workflow, IReadOnlySet<string> staff)
     {
         var errors = new Dictionary<string, string[]>();
         Add(errors, nameof(draft.Name), string.IsNullOrWhiteSpace(draft.Name) ? ValidationText.Required
@@ -245,33 +254,101 @@ public sealed class WorkflowEditor(
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
         Add(errors, nameof(draft.Reenrolment), Enum.IsDefined(draft.Reenrolment) ? null : ValidationText.Required);
-        Add(errors, nameof(draft.Steps), draft.Steps.All(s => s.Kind != StepKind.Email) ? WorkflowValidationText.StepsRequired : null);
-
-        var liveIds = workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet();
-        for (var i = 0; i < draft.Steps.Count; i++)
-        {
-            var step = draft.Steps[i];
-            var key = $"{nameof(draft.Steps)}[{i}]";
-            Add(errors, key, step.Id is { } stepId && !liveIds.Contains(stepId) ? WorkflowValidationText.StepGone : null);
-            if (step.Kind == StepKind.Wait)
-            {
-                Add(errors, $"{key}.{nameof(step.WaitDays)}", step.WaitDays is null ? ValidationText.Required
-                    : step.WaitDays is < 1 or > MaxDays ? WorkflowValidationText.WaitRange : null);
-                continue;
-            }
-
-            Add(errors, $"{key}.{nameof(step.Name)}", string.IsNullOrWhiteSpace(step.Name) ? ValidationText.Required
-                : step.Name.Trim().Length > MaxNameLength ? WorkflowValidationText.TooLong(MaxNameLength) : null);
-            var check = templates.Check(step.Subject, step.Body);
-            Add(errors, $"{key}.{nameof(step.Subject)}", check.SubjectError
-                ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
-            Add(errors, $"{key}.{nameof(step.Body)}", check.BodyError);
-        }
-
+        Add(errors, nameof(draft.Steps), StepDrafts.All(draft.Steps).All(s => s.Kind != StepKind.Email) ? WorkflowValidationText.StepsRequired : null);
+        ValidatePath(errors, nameof(draft.Steps), draft.Steps, new StepContext(
+            workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet(),
+            workflow.Steps.Where(s => s.Kind == StepKind.Email && s.RemovedAt is null).Select(s => s.Id).ToHashSet(),
+            staff));
         return errors;
     }
 
-    private static void Apply(WorkflowDraft draft, EmailWorkflow workflow, DateTime now)
+    /// <summary>What checking a step needs to know beyond the step: the workflow's live steps and emails, and the active staff.</summary>
+    private sealed record StepContext(IReadOnlySet<int> LiveIds, IReadOnlySet<int> EmailIds, IReadOnlySet<string> Staff);
+
+    private void ValidatePath(Dictionary<string, string[]> errors, string prefix, List<StepDraft> path, StepContext context)
+    {
+        for (var i = 0; i < path.Count; i++)
+        {
+            var step = path[i];
+            var key = $"{prefix}[{i}]";
+            Add(errors, key, step.Id is { } stepId && !context.LiveIds.Contains(stepId) ? WorkflowValidationText.StepGone : null);
+            foreach (var (field, message) in StepErrors(step, context))
+            {
+                Add(errors, $"{key}.{field}", message);
+            }
+
+            if (step.IsBranching)
+            {
+                ValidatePath(errors, $"{key}.{nameof(step.Yes)}", step.Yes, context);
+                ValidatePath(errors, $"{key}.{nameof(step.No)}", step.No, context);
+            }
+        }
+    }
+
+    private IEnumerable<(string Field, string? Message)> StepErrors(StepDraft step, StepContext context)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Email:
+                yield return (nameof(step.Name), NameError(step.Name, required: true));
+                var check = templates.Check(step.Subject, step.Body);
+                yield return (nameof(step.Subject), check.SubjectError ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
+                yield return (nameof(step.Body), check.BodyError);
+                break;
+            case StepKind.Wait:
+                var onADay = step.WaitWeekday is not null || step.WaitTime is not null;
+                yield return (nameof(step.WaitDays), step.WaitDays is null ? ValidationText.Required
+                    : step.WaitDays < (onADay ? 0 : 1) || step.WaitDays > MaxDays ? (onADay ? WorkflowValidationText.WaitRangeOnADay : WorkflowValidationText.WaitRange) : null);
+                break;
+            case StepKind.WaitUntil:
+                yield return (nameof(step.EventType), step.EventType is { } type && StepConditions.WaitEvents.Contains(type) ? null : WorkflowValidationText.UnknownWaitEvent);
+                yield return (nameof(step.WaitDays), step.WaitDays is null ? ValidationText.Required : step.WaitDays is < 1 or > MaxDays ? WorkflowValidationText.WaitRange : null);
+                yield return (nameof(step.ConditionStepId), EmailError(step.ConditionStepId, context));
+                break;
+            case StepKind.IfElse:
+                yield return (nameof(step.Condition), step.Condition is { } condition && Enum.IsDefined(condition) ? null : WorkflowValidationText.ConditionRequired);
+                yield return step.Condition switch
+                {
+                    StepCondition.ScoreAtLeast => (nameof(step.ConditionNumber), step.ConditionNumber is null ? ValidationText.Required
+                        : step.ConditionNumber is < 0 or > MaxScore ? WorkflowValidationText.ScoreRange : null),
+                    StepCondition.VisitedWithinDays => (nameof(step.ConditionNumber), step.ConditionNumber is null ? ValidationText.Required
+                        : step.ConditionNumber is < 1 or > MaxDays ? WorkflowValidationText.WaitRange : null),
+                    StepCondition.StageIs => (nameof(step.ConditionValue), Enum.TryParse<PipelineStage>(step.ConditionValue, out _) ? null : WorkflowValidationText.UnknownStage),
+                    StepCondition.MembershipTypeIs => (nameof(step.ConditionValue), string.IsNullOrWhiteSpace(step.ConditionValue) ? WorkflowValidationText.MembershipTypeRequired : null),
+                    StepCondition.OpenedEmail or StepCondition.ClickedEmail => (nameof(step.ConditionStepId), EmailError(step.ConditionStepId, context)),
+                    _ => (nameof(step.Condition), null),
+                };
+                break;
+            case StepKind.UpdateClient:
+                yield return step.Update switch
+                {
+                    ClientUpdate.SetStage => (nameof(step.UpdateValue), Enum.TryParse<PipelineStage>(step.UpdateValue, out _) ? null : WorkflowValidationText.UnknownStage),
+                    ClientUpdate.AssignStaff => (nameof(step.UpdateValue), step.UpdateValue is { } id && context.Staff.Contains(id) ? null : WorkflowValidationText.UnknownStaff),
+                    ClientUpdate.AddPoints => (nameof(step.UpdatePoints), step.UpdatePoints is null ? ValidationText.Required
+                        : step.UpdatePoints is 0 or < -MaxScore or > MaxScore ? WorkflowValidationText.PointsRange : null),
+                    _ => (nameof(step.Update), WorkflowValidationText.UpdateRequired),
+                };
+                yield return (nameof(step.Name), NameError(step.Name, required: step.Update == ClientUpdate.AddPoints));
+                break;
+            case StepKind.NotifyStaff:
+                yield return (nameof(step.Name), NameError(step.Name, required: true));
+                yield return (nameof(step.NotifyStaffUserId), step.NotifyStaffUserId is null || context.Staff.Contains(step.NotifyStaffUserId) ? null : WorkflowValidationText.UnknownStaff);
+                break;
+        }
+    }
+
+    private static string? NameError(string name, bool required) =>
+        required && string.IsNullOrWhiteSpace(name) ? ValidationText.Required
+            : name.Trim().Length > MaxNameLength ? WorkflowValidationText.TooLong(MaxNameLength) : null;
+
+    /// <summary>An email a step looks at must be a saved, live email of this workflow; none means any (or the last sent).</summary>
+    private static string? EmailError(int? stepId, StepContext context) =>
+        stepId is { } id && !context.EmailIds.Contains(id) ? WorkflowValidationText.UnknownEmail : null;
+
+    private static async Task<IReadOnlySet<string>> ActiveStaffAsync(GymDbContext db, CancellationToken cancellationToken) =>
+        (await db.Users.Where(u => u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+
+    private static List<(StepDraft Draft, WorkflowStep Step)> Apply(WorkflowDraft draft, EmailWorkflow workflow, DateTime now)
     {
         workflow.Name = draft.Name.Trim();
         workflow.Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim();
@@ -283,31 +360,7 @@ public sealed class WorkflowEditor(
         workflow.IsActive = draft.IsActive;
         workflow.UpdatedAt = now;
 
-        var kept = draft.Steps.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
-        foreach (var gone in workflow.Steps.LiveInOrder().Where(s => !kept.Contains(s.Id)))
-        {
-            gone.RemovedAt = now;
-        }
-
-        for (var position = 0; position < draft.Steps.Count; position++)
-        {
-            var input = draft.Steps[position];
-            var step = input.Id is { } id ? workflow.Steps.Single(s => s.Id == id) : NewStep(workflow);
-            var isWait = input.Kind == StepKind.Wait;
-            step.Position = position;
-            step.Kind = input.Kind;
-            step.WaitDays = isWait ? input.WaitDays!.Value : 0;
-            step.Name = isWait ? "" : input.Name.Trim();
-            step.Subject = isWait ? "" : input.Subject;
-            step.Body = isWait ? "" : input.Body;
-        }
-    }
-
-    private static WorkflowStep NewStep(EmailWorkflow workflow)
-    {
-        var step = new WorkflowStep { Name = "", Subject = "", Body = "" };
-        workflow.Steps.Add(step);
-        return step;
+        return StepTreeWriter.Apply(draft.Steps, workflow, now);
     }
 
     private static async Task<bool> NameTakenAsync(GymDbContext db, string name, int? workflowId, CancellationToken cancellationToken)
