@@ -13,8 +13,14 @@ public static class WorkflowValidationText
     public static string UnknownExitEvent => Get(nameof(UnknownExitEvent));
     public static string TriggerDaysRange => Get(nameof(TriggerDaysRange));
     public static string WaitRange => Get(nameof(WaitRange));
+    public static string GoalDaysRange => Get(nameof(GoalDaysRange));
+    public static string UnknownGoal => Get(nameof(UnknownGoal));
+    public static string UnknownStage => Get(nameof(UnknownStage));
+    public static string UnknownAlertResult => Get(nameof(UnknownAlertResult));
     public static string StepsRequired => Get(nameof(StepsRequired));
     public static string StepGone => Get(nameof(StepGone));
+
+    public static string TriggerScoreRange(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TriggerScoreRange)), max);
 
     public static string TooLong(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TooLong)), max);
 
