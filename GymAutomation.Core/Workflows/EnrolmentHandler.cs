@@ -15,8 +15,6 @@ namespace GymAutomation.Core.Workflows;
 /// </summary>
 internal sealed class EnrolmentHandler : IClientEventHandler
 {
-    public const string GoalReason = "Reached the goal";
-
     /// <summary>After scoring, so an enrolment sees the stage the scoring automations left and the ledger lines they wrote.</summary>
     public int Order => 200;
 
@@ -84,7 +82,7 @@ internal sealed class EnrolmentHandler : IClientEventHandler
             enrolment.GoalReachedAt = goalEvent.OccurredAt;
             if (enrolment.Status == EnrolmentStatus.Active)
             {
-                Finish(enrolment, EnrolmentStatus.Exited, GoalReason, now);
+                Finish(enrolment, EnrolmentStatus.Exited, WorkflowGoals.ReachedReason, now);
             }
         }
     }
