@@ -2,6 +2,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Core.Scoring;
@@ -19,6 +20,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<ScoreRecalculation>();
         services.AddSingleton<IStartupTask, ScoringDefaultsTask>();
         services.AddClientEventHandler<ScoringHandler>();
+        services.AddSingleton<IScoreCrossings, ScoreCrossings>();
         services.AddGymJob<DecayLeadScoresJob>(DecayLeadScoresJob.JobName, "0 0 * * 1");
         services.AddGymJob<CheckInactiveLeadsJob>(CheckInactiveLeadsJob.JobName, "0 10 * * *");
         services.AddDemoPart<DemoScoringPart>();

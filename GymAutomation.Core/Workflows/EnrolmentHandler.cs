@@ -1,5 +1,4 @@
 using GymAutomation.Core.Events;
-using GymAutomation.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
@@ -25,10 +24,12 @@ internal sealed class EnrolmentHandler : IClientEventHandler
             .Where(w => w.IsActive)
             .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.TriggerDays, w.TriggerScore, w.TriggerValue, w.Goal, w.GoalDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
             .ToListAsync(cancellationToken);
-        var ledger = db.ChangeTracker.Entries<ScoreEntry>()
-            .Where(e => e.State == EntityState.Added && e.Entity.EventId is not null)
+        var ledger = db.ChangeTracker.Entries()
+            .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
-            .ToLookup(e => e.EventId!.Value);
+            .OfType<IScoreLine>()
+            .Where(l => l.EventId is not null)
+            .ToLookup(l => l.EventId!.Value);
         var relevant = events.Where(e => workflows.Any(w => w.Concerns(e, ledger[e.Id]))).ToList();
         if (relevant.Count == 0)
         {
@@ -123,10 +124,10 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         int Id, string TriggerEvent, int? TriggerDays, int? TriggerScore, string? TriggerValue, WorkflowGoal? Goal, int? GoalDays,
         ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
     {
-        public bool Concerns(ClientEvent e, IEnumerable<ScoreEntry> ledger) =>
+        public bool Concerns(ClientEvent e, IEnumerable<IScoreLine> ledger) =>
             Enrols(e, ledger) || Exits(e) || (Goal is { } goal && WorkflowGoals.EventTypes(goal).Contains(e.Type));
 
-        public bool Enrols(ClientEvent e, IEnumerable<ScoreEntry> ledger) => TriggerEvent == WorkflowTriggers.ScoreReached
+        public bool Enrols(ClientEvent e, IEnumerable<IScoreLine> ledger) => TriggerEvent == WorkflowTriggers.ScoreReached
             ? TriggerScore is { } threshold && ledger.Any(l => WorkflowTriggers.Crosses(threshold, l.Points, l.ScoreAfter))
             : WorkflowTriggers.Matches(TriggerEvent, TriggerDays, TriggerValue, e.Type, e.Data);
 

@@ -6,7 +6,6 @@ using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
-using GymAutomation.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,8 @@ public sealed class WorkflowEditor(
     EmailLinks links,
     IEmailTransport transport,
     IOptions<GymOptions> gym,
-    GymClock clock)
+    GymClock clock,
+    IScoreCrossings scoreCrossings)
 {
     public const int MaxDays = 365;
     public const int MaxTriggerScore = 10_000;
@@ -126,10 +126,7 @@ public sealed class WorkflowEditor(
         int matched;
         if (trigger.TriggerEvent == WorkflowTriggers.ScoreReached)
         {
-            var threshold = trigger.TriggerScore ?? 0;
-            matched = await db.ScoreEntries.AsNoTracking()
-                .Where(e => e.At >= since && e.EventId != null && e.ScoreAfter >= threshold && e.ScoreAfter - e.Points < threshold)
-                .Select(e => e.ClientId).Distinct().CountAsync(cancellationToken);
+            matched = await scoreCrossings.CountAsync(db, trigger.TriggerScore ?? 0, since, cancellationToken);
         }
         else
         {

@@ -59,17 +59,6 @@ public static class WorkflowTriggers
     /// <summary>Whether a ledger line that added <paramref name="points"/> to reach <paramref name="scoreAfter"/> crossed <paramref name="threshold"/> upwards.</summary>
     public static bool Crosses(int threshold, int points, int scoreAfter) => scoreAfter >= threshold && scoreAfter - points < threshold;
 
-    /// <summary>
-    /// Saved: the member renewed, came back or paid. Lost: they cancelled or their membership ended. Contacted and
-    /// Other say nothing about the outcome, and neither does a dismissed alert: those close as neither.
-    /// </summary>
-    public static string? AlertResult(Retention.AlertOutcome? outcome) => outcome switch
-    {
-        Retention.AlertOutcome.Renewed or Retention.AlertOutcome.Returned or Retention.AlertOutcome.Paid => Saved,
-        Retention.AlertOutcome.Cancelled or Retention.AlertOutcome.MembershipEnded => Lost,
-        _ => null,
-    };
-
     public static bool IsStage(string? value) => Enum.TryParse<PipelineStage>(value, out var stage) && Enum.IsDefined(stage) && value == stage.ToString();
 
     /// <summary>The <c>days</c> of an event's data, or null.</summary>

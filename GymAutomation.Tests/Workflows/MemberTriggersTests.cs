@@ -171,7 +171,7 @@ public sealed class MemberTriggersTests : IAsyncLifetime
     [InlineData(AlertOutcome.Other, null)]
     public void Each_alert_outcome_is_saved_lost_or_neither(AlertOutcome outcome, string? result)
     {
-        Assert.Equal(result, WorkflowTriggers.AlertResult(outcome));
+        Assert.Equal(result, AlertClosedInterceptor.Result(outcome));
     }
 
     private async Task MoveAsync(int clientId, PipelineStage stage)
