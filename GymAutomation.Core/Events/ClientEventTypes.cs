@@ -20,11 +20,31 @@ public static class ClientEventTypes
     public const string MessageReplied = "MESSAGE_REPLIED";
     public const string InactiveForDays = "INACTIVE_FOR_DAYS";
 
+    /// <summary>A member without a visit for <c>{ "days": N }</c> days, recorded once per absence by <c>check-members</c>.</summary>
+    public const string MemberInactiveForDays = "MEMBER_INACTIVE_FOR_DAYS";
+
+    /// <summary>A member's membership ends within <c>{ "days": N }</c> days and nothing follows it; by <c>check-members</c>.</summary>
+    public const string MembershipExpiring = "MEMBERSHIP_EXPIRING";
+
+    /// <summary>A client's last membership ended and nothing follows it; by <c>check-members</c>.</summary>
+    public const string MembershipEnded = "MEMBERSHIP_ENDED";
+
+    /// <summary>A client's stage changed, to <c>{ "stage": "HotLead" }</c>, whoever changed it.</summary>
+    public const string StageChanged = "STAGE_CHANGED";
+
+    /// <summary>A retention alert was resolved: <c>{ "outcome": "Renewed", "result": "saved" }</c> (see <c>AlertResults</c>).</summary>
+    public const string AlertClosed = "ALERT_CLOSED";
+
     public static IReadOnlyList<string> All { get; } =
     [
         LeadCreated, MembershipCreated, TrialStarted, FirstVisit, VisitRegistered, ClassBooked, ClassCancelled,
         PurchaseMade, PaymentFailed, EmailOpened, EmailClicked, FormSubmitted, MessageReplied, InactiveForDays,
+        MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed,
     ];
+
+    /// <summary>Events the app records about a client rather than things the client did: they are not a lead's activity.</summary>
+    public static IReadOnlyList<string> Recorded { get; } =
+        [InactiveForDays, MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

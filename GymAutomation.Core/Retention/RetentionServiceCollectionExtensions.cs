@@ -2,6 +2,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Core.Retention;
@@ -15,6 +16,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<IStartupTask, RetentionDefaultsTask>();
         services.AddSingleton<RetentionScan>();
         services.AddSingleton<RetentionAlerts>();
+        services.AddSingleton<IInterceptor, AlertClosedInterceptor>();
         services.AddSingleton<AlertBoard>();
         services.AddSingleton<AlertExplanation>();
         services.AddGymJob<CheckRetentionAlertsJob>(CheckRetentionAlertsJob.JobName, "0 8 * * *");

@@ -5,8 +5,8 @@ using GymAutomation.Core.Events;
 namespace GymAutomation.Core.Scoring;
 
 /// <summary>
-/// When a lead last did something: their latest event but <c>INACTIVE_FOR_DAYS</c> (which records the absence of
-/// activity), or their creation when they have none. Queries, so the jobs ask the database once for all leads.
+/// When a lead last did something: their latest event but those the app records (<c>INACTIVE_FOR_DAYS</c>, a stage change…), not the lead,
+/// or their creation when they have none. Queries, so the jobs ask the database once for all leads.
 /// </summary>
 internal static class LeadActivity
 {
@@ -25,7 +25,7 @@ internal static class LeadActivity
             {
                 ClientId = c.Id,
                 LastActivityAt = db.Set<ClientEvent>()
-                    .Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays)
+                    .Where(e => e.ClientId == c.Id && !ClientEventTypes.Recorded.Contains(e.Type))
                     .Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt,
             });
 
@@ -34,6 +34,6 @@ internal static class LeadActivity
         db.Clients
             .Where(c => c.Status == ClientStatus.Lead
                 && c.CreatedAt <= cutoff
-                && !db.Set<ClientEvent>().Any(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays && e.OccurredAt > cutoff))
+                && !db.Set<ClientEvent>().Any(e => e.ClientId == c.Id && !ClientEventTypes.Recorded.Contains(e.Type) && e.OccurredAt > cutoff))
             .Select(c => c.Id);
 }

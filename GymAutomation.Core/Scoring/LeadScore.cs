@@ -45,7 +45,7 @@ public class LeadScore
 /// One line of a lead's immutable score ledger: a rule applied to an event (or, for decay, to a week without
 /// activity). Unique per (event, rule), so an event delivered twice scores once.
 /// </summary>
-public class ScoreEntry
+public class ScoreEntry : Workflows.IScoreLine
 {
     public long Id { get; set; }
 

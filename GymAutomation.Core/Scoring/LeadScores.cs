@@ -131,7 +131,7 @@ public sealed class LeadScores(IDbContextFactory<GymDbContext> dbFactory)
          select new LeaderboardRow(
              c.Id, c.ExternalId, c.FirstName + (c.LastName == null ? "" : " " + c.LastName), s.Score, s.LastPoints, s.LastReason,
              s.UpdatedAt, c.Stage, c.Source,
-             db.Set<ClientEvent>().Where(e => e.ClientId == c.Id && e.Type != ClientEventTypes.InactiveForDays).Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt))
+             db.Set<ClientEvent>().Where(e => e.ClientId == c.Id && !ClientEventTypes.Recorded.Contains(e.Type)).Max(e => (DateTime?)e.OccurredAt) ?? c.CreatedAt))
         .AsNoTracking();
 
     private static IQueryable<Client> Leads(GymDbContext db, LeadFilter filter)

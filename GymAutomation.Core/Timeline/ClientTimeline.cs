@@ -70,6 +70,8 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
             .Select(e => new Row { At = e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name }));
         await AddAsync(TimelineKind.Workflow, TimelineSource.EnrolmentEnded, db.WorkflowEnrolments.Where(e => e.ClientId == clientId && e.EndedAt != null)
             .Select(e => new Row { At = e.EndedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name, Text = e.EndReason, EnrolmentStatus = e.Status }));
+        await AddAsync(TimelineKind.Workflow, TimelineSource.GoalReached, db.WorkflowEnrolments.Where(e => e.ClientId == clientId && e.GoalReachedAt != null)
+            .Select(e => new Row { At = e.GoalReachedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name }));
         await AddAsync(TimelineKind.Alert, TimelineSource.AlertOpened, db.RetentionAlerts.Where(a => a.ClientId == clientId)
             .Select(a => new Row { At = a.CreatedAt, Id = a.Id, Name = a.RuleName, AlertType = a.Type, LinkId = a.Id }), TimelineLink.Alert);
 

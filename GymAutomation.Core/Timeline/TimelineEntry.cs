@@ -38,6 +38,7 @@ public enum TimelineSource
     EnrolmentEnded,
     AlertOpened,
     AlertActivity,
+    GoalReached,
 }
 
 /// <summary>Where a page ends: the next page holds the entries strictly older than this one, in the timeline's order.</summary>

@@ -1,19 +1,20 @@
-using System.Text.Json;
 using GymAutomation.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
-/// Enrols clients in workflows and ends enrolments, from client events, inside the dispatcher's transaction. A
-/// trigger enrols the client in every active workflow with that trigger — an <c>INACTIVE_FOR_DAYS</c> one only when
-/// its days match — by the rules of <see cref="Enrolments"/> and as the workflow's re-enrolment policy allows, at most
-/// one active enrolment per client and workflow. A workflow's exit event, or becoming a member when the workflow says
-/// so, ends the client's active enrolments in it. A batch costs four reads whatever its size.
+/// Enrols clients in workflows, records their goals and ends enrolments, from client events, inside the dispatcher's
+/// transaction. A trigger enrols the client in every active workflow whose trigger it matches (its days, stage or
+/// alert result; a score trigger when the scoring handler's ledger line for the event crossed the workflow's score) by
+/// the rules of <see cref="Enrolments"/> and as the workflow's re-enrolment policy allows, at most one active enrolment
+/// per client and workflow. The goal's event within the goal's days of enrolling marks the enrolment converted and
+/// ends it if still active (see <see cref="WorkflowGoals"/>); a workflow's exit event, or becoming a member when the
+/// workflow says so, ends it too. A batch costs four reads whatever its size, five when a workflow's goal is to renew.
 /// </summary>
 internal sealed class EnrolmentHandler : IClientEventHandler
 {
-    /// <summary>After scoring, so an enrolment sees the stage the scoring automations left.</summary>
+    /// <summary>After scoring, so an enrolment sees the stage the scoring automations left and the ledger lines they wrote.</summary>
     public int Order => 200;
 
     public async Task HandleAsync(IReadOnlyList<ClientEvent> events, EventContext context, CancellationToken cancellationToken)
@@ -21,9 +22,15 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         var db = context.Db;
         var workflows = await db.EmailWorkflows.AsNoTracking()
             .Where(w => w.IsActive)
-            .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.TriggerDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
+            .Select(w => new ActiveWorkflow(w.Id, w.TriggerEvent, w.TriggerDays, w.TriggerScore, w.TriggerValue, w.Goal, w.GoalDays, w.Reenrolment, w.ExitWhenMember, w.ExitOnEvent))
             .ToListAsync(cancellationToken);
-        var relevant = events.Where(e => workflows.Any(w => w.Concerns(e))).ToList();
+        var ledger = db.ChangeTracker.Entries()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .OfType<IScoreLine>()
+            .Where(l => l.EventId is not null)
+            .ToLookup(l => l.EventId!.Value);
+        var relevant = events.Where(e => workflows.Any(w => w.Concerns(e, ledger[e.Id]))).ToList();
         if (relevant.Count == 0)
         {
             return;
@@ -34,23 +41,49 @@ internal sealed class EnrolmentHandler : IClientEventHandler
         var firstSteps = await Enrolments.FirstStepsAsync(db, workflowIds, cancellationToken);
         var recipients = await Enrolments.RecipientsAsync(db, clientIds, cancellationToken);
         var enrolments = await Enrolments.ExistingAsync(db, workflowIds, clientIds, cancellationToken);
+        IReadOnlySet<long> renewals = workflows.Any(w => w.Goal == WorkflowGoal.Renews)
+            ? await WorkflowGoals.RenewalsAsync(db, relevant, cancellationToken)
+            : new HashSet<long>();
 
         foreach (var clientEvent in relevant)
         {
             foreach (var workflow in workflows)
             {
+                if (workflow.Goal is { } goal && WorkflowGoals.Reaches(goal, clientEvent, renewals))
+                {
+                    ReachGoal(enrolments, workflow, clientEvent, context.Now);
+                }
+
                 if (workflow.Exits(clientEvent))
                 {
                     End(enrolments, workflow.Id, clientEvent.ClientId, EnrolmentStatus.Exited, $"{clientEvent.Type} happened", context.Now);
                 }
 
                 var first = firstSteps.GetValueOrDefault(workflow.Id);
-                if (workflow.Enrols(clientEvent)
+                if (workflow.Enrols(clientEvent, ledger[clientEvent.Id])
                     && Enrolments.Refusal(true, first, recipients.GetValueOrDefault(clientEvent.ClientId)) is null
                     && MayEnrol(enrolments, workflow, clientEvent.ClientId, context.Now))
                 {
                     enrolments.Add(Enrolments.Add(db, workflow.Id, first!, clientEvent.ClientId, context.Now, clientEvent.Id));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks the client's enrolments the event converts: those it came after, within the goal's days of enrolling,
+    /// ended or not (reports count conversion); an active one ends.
+    /// </summary>
+    private static void ReachGoal(List<WorkflowEnrolment> enrolments, ActiveWorkflow workflow, ClientEvent goalEvent, DateTime now)
+    {
+        var converted = enrolments.Where(e => e.WorkflowId == workflow.Id && e.ClientId == goalEvent.ClientId && e.GoalReachedAt is null
+            && WorkflowGoals.Counts(e, goalEvent, workflow.GoalDays ?? 0));
+        foreach (var enrolment in converted)
+        {
+            enrolment.GoalReachedAt = goalEvent.OccurredAt;
+            if (enrolment.Status == EnrolmentStatus.Active)
+            {
+                Finish(enrolment, EnrolmentStatus.Exited, WorkflowGoals.ReachedReason, now);
             }
         }
     }
@@ -74,34 +107,31 @@ internal sealed class EnrolmentHandler : IClientEventHandler
     {
         foreach (var active in enrolments.Where(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active))
         {
-            active.Status = status;
-            active.EndReason = reason;
-            active.EndedAt = now;
-            active.NextStepId = null;
-            active.NextDueAt = null;
+            Finish(active, status, reason, now);
         }
     }
 
-    private sealed record ActiveWorkflow(
-        int Id, string TriggerEvent, int? TriggerDays, ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
+    private static void Finish(WorkflowEnrolment enrolment, EnrolmentStatus status, string reason, DateTime now)
     {
-        public bool Concerns(ClientEvent e) => Enrols(e) || Exits(e);
+        enrolment.Status = status;
+        enrolment.EndReason = reason;
+        enrolment.EndedAt = now;
+        enrolment.NextStepId = null;
+        enrolment.NextDueAt = null;
+    }
 
-        public bool Enrols(ClientEvent e) =>
-            e.Type == TriggerEvent && (e.Type != ClientEventTypes.InactiveForDays || TriggerDays == DaysOf(e));
+    private sealed record ActiveWorkflow(
+        int Id, string TriggerEvent, int? TriggerDays, int? TriggerScore, string? TriggerValue, WorkflowGoal? Goal, int? GoalDays,
+        ReenrolmentPolicy Reenrolment, bool ExitWhenMember, string? ExitOnEvent)
+    {
+        public bool Concerns(ClientEvent e, IEnumerable<IScoreLine> ledger) =>
+            Enrols(e, ledger) || Exits(e) || (Goal is { } goal && WorkflowGoals.EventTypes(goal).Contains(e.Type));
+
+        public bool Enrols(ClientEvent e, IEnumerable<IScoreLine> ledger) => TriggerEvent == WorkflowTriggers.ScoreReached
+            ? TriggerScore is { } threshold && ledger.Any(l => WorkflowTriggers.Crosses(threshold, l.Points, l.ScoreAfter))
+            : WorkflowTriggers.Matches(TriggerEvent, TriggerDays, TriggerValue, e.Type, e.Data);
 
         public bool Exits(ClientEvent e) =>
             e.Type == ExitOnEvent || (ExitWhenMember && e.Type == ClientEventTypes.MembershipCreated);
-
-        private static int? DaysOf(ClientEvent e)
-        {
-            if (e.Data is null)
-            {
-                return null;
-            }
-
-            using var data = JsonDocument.Parse(e.Data);
-            return data.RootElement.TryGetProperty("days", out var days) && days.TryGetInt32(out var n) ? n : null;
-        }
     }
 }

@@ -12,7 +12,19 @@ public sealed class WorkflowDraft
 
     public string TriggerEvent { get; set; } = WorkflowTriggers.All[0];
 
+    /// <summary>For a trigger counted in days (<see cref="WorkflowTriggers.TakesDays"/>): its days.</summary>
     public int? TriggerDays { get; set; }
+
+    /// <summary>For <see cref="WorkflowTriggers.ScoreReached"/>: the score.</summary>
+    public int? TriggerScore { get; set; }
+
+    /// <summary>For "enters stage": the stage; for "a retention alert closed": saved or lost.</summary>
+    public string? TriggerValue { get; set; }
+
+    public WorkflowGoal? Goal { get; set; }
+
+    /// <summary>With a goal: the days after enrolment it counts within.</summary>
+    public int? GoalDays { get; set; }
 
     public ReenrolmentPolicy Reenrolment { get; set; } = ReenrolmentPolicy.Never;
 
@@ -30,6 +42,10 @@ public sealed class WorkflowDraft
         Description = workflow.Description,
         TriggerEvent = workflow.TriggerEvent,
         TriggerDays = workflow.TriggerDays,
+        TriggerScore = workflow.TriggerScore,
+        TriggerValue = workflow.TriggerValue,
+        Goal = workflow.Goal,
+        GoalDays = workflow.GoalDays,
         Reenrolment = workflow.Reenrolment,
         ExitWhenMember = workflow.ExitWhenMember,
         ExitOnEvent = workflow.ExitOnEvent,
@@ -148,6 +164,12 @@ public sealed record WorkflowImpact(int ActiveEnrolments);
 /// last 7 days, as an estimate of how many a week it will enrol (re-enrolment rules and exits may make it fewer).
 /// </summary>
 public sealed record ActivationPreview(string TriggerEvent, int? TriggerDays, int MatchedLastWeek);
+
+/// <summary>What a workflow's trigger waits for: the trigger and the setting its kind takes (days, score, stage or alert result).</summary>
+public sealed record TriggerSettings(string TriggerEvent, int? TriggerDays = null, int? TriggerScore = null, string? TriggerValue = null)
+{
+    public static TriggerSettings Of(WorkflowDraft draft) => new(draft.TriggerEvent, draft.TriggerDays, draft.TriggerScore, draft.TriggerValue);
+}
 
 /// <summary>A step rendered for one client, or the template errors that stop it rendering.</summary>
 public sealed record TemplatePreview(RenderedEmail? Email, TemplateCheck Check, string? ClientError = null);

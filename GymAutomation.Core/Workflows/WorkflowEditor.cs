@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
@@ -24,10 +23,12 @@ public sealed class WorkflowEditor(
     EmailLinks links,
     IEmailTransport transport,
     IOptions<GymOptions> gym,
-    GymClock clock)
+    GymClock clock,
+    IScoreCrossings scoreCrossings)
 {
     public const int MaxDays = 365;
     public const int MaxScore = 1000;
+    public const int MaxTriggerScore = 10_000;
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 500;
     public const int MaxSubjectLength = 500;
@@ -122,23 +123,29 @@ public sealed class WorkflowEditor(
     /// What activating with this trigger would do: nobody already past the trigger is enrolled; the clients the
     /// trigger happened to in the last 7 days estimate how many a week it will enrol from now on.
     /// </summary>
-    public async Task<ActivationPreview> ActivationPreviewAsync(string triggerEvent, int? inactiveDays, CancellationToken cancellationToken = default)
+    public Task<ActivationPreview> ActivationPreviewAsync(string triggerEvent, int? inactiveDays, CancellationToken cancellationToken = default) =>
+        ActivationPreviewAsync(new TriggerSettings(triggerEvent, inactiveDays), cancellationToken);
+
+    /// <inheritdoc cref="ActivationPreviewAsync(string, int?, CancellationToken)"/>
+    public async Task<ActivationPreview> ActivationPreviewAsync(TriggerSettings trigger, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(trigger);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var since = clock.UtcNow - PreviewWindow;
-        var events = db.ClientEvents.AsNoTracking().Where(e => e.Type == triggerEvent && e.OccurredAt >= since);
         int matched;
-        if (triggerEvent == ClientEventTypes.InactiveForDays)
+        if (trigger.TriggerEvent == WorkflowTriggers.ScoreReached)
         {
-            var rows = await events.Select(e => new { e.ClientId, e.Data }).ToListAsync(cancellationToken);
-            matched = rows.Where(r => DaysOf(r.Data) == inactiveDays).Select(r => r.ClientId).Distinct().Count();
+            matched = await scoreCrossings.CountAsync(db, trigger.TriggerScore ?? 0, since, cancellationToken);
         }
         else
         {
-            matched = await events.Select(e => e.ClientId).Distinct().CountAsync(cancellationToken);
+            var rows = await db.ClientEvents.AsNoTracking().Where(e => e.Type == trigger.TriggerEvent && e.OccurredAt >= since)
+                .Select(e => new { e.ClientId, e.Type, e.Data }).ToListAsync(cancellationToken);
+            matched = rows.Where(r => WorkflowTriggers.Matches(trigger.TriggerEvent, trigger.TriggerDays, trigger.TriggerValue, r.Type, r.Data))
+                .Select(r => r.ClientId).Distinct().Count();
         }
 
-        return new ActivationPreview(triggerEvent, inactiveDays, matched);
+        return new ActivationPreview(trigger.TriggerEvent, trigger.TriggerDays, matched);
     }
 
     /// <summary>
@@ -246,10 +253,12 @@ public sealed class WorkflowEditor(
             : draft.Name.Trim().Length > MaxNameLength ? WorkflowValidationText.TooLong(MaxNameLength) : null);
         Add(errors, nameof(draft.Description), draft.Description?.Trim().Length > MaxDescriptionLength ? WorkflowValidationText.TooLong(MaxDescriptionLength) : null);
         Add(errors, nameof(draft.TriggerEvent), WorkflowTriggers.IsTrigger(draft.TriggerEvent) ? null : WorkflowValidationText.UnknownTrigger);
-        if (draft.TriggerEvent == ClientEventTypes.InactiveForDays)
+        ValidateTriggerSetting(draft, errors);
+        Add(errors, nameof(draft.Goal), draft.Goal is { } goal && !Enum.IsDefined(goal) ? WorkflowValidationText.UnknownGoal : null);
+        if (draft.Goal is not null)
         {
-            Add(errors, nameof(draft.TriggerDays), draft.TriggerDays is null ? ValidationText.Required
-                : draft.TriggerDays is < 1 or > MaxDays ? WorkflowValidationText.TriggerDaysRange : null);
+            Add(errors, nameof(draft.GoalDays), draft.GoalDays is null ? ValidationText.Required
+                : draft.GoalDays is < 1 or > MaxDays ? WorkflowValidationText.GoalDaysRange : null);
         }
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
@@ -348,12 +357,43 @@ public sealed class WorkflowEditor(
     private static async Task<IReadOnlySet<string>> ActiveStaffAsync(GymDbContext db, CancellationToken cancellationToken) =>
         (await db.Users.Where(u => u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
 
+    /// <summary>The setting the draft's trigger takes: days, a score, a stage, or saved or lost.</summary>
+    private static void ValidateTriggerSetting(WorkflowDraft draft, Dictionary<string, string[]> errors)
+    {
+        var trigger = draft.TriggerEvent;
+        if (WorkflowTriggers.TakesDays(trigger))
+        {
+            Add(errors, nameof(draft.TriggerDays), draft.TriggerDays is null ? ValidationText.Required
+                : draft.TriggerDays is < 1 or > MaxDays ? WorkflowValidationText.TriggerDaysRange : null);
+        }
+        else if (WorkflowTriggers.TakesScore(trigger))
+        {
+            Add(errors, nameof(draft.TriggerScore), draft.TriggerScore is null ? ValidationText.Required
+                : draft.TriggerScore is < 1 or > MaxTriggerScore ? WorkflowValidationText.TriggerScoreRange(MaxTriggerScore) : null);
+        }
+        else if (WorkflowTriggers.TakesStage(trigger))
+        {
+            Add(errors, nameof(draft.TriggerValue), string.IsNullOrEmpty(draft.TriggerValue) ? ValidationText.Required
+                : WorkflowTriggers.IsStage(draft.TriggerValue) ? null : WorkflowValidationText.UnknownStage);
+        }
+        else if (WorkflowTriggers.TakesAlertResult(trigger))
+        {
+            Add(errors, nameof(draft.TriggerValue), string.IsNullOrEmpty(draft.TriggerValue) ? ValidationText.Required
+                : WorkflowTriggers.AlertResults.Contains(draft.TriggerValue) ? null : WorkflowValidationText.UnknownAlertResult);
+        }
+    }
+
+
     private static List<(StepDraft Draft, WorkflowStep Step)> Apply(WorkflowDraft draft, EmailWorkflow workflow, DateTime now)
     {
         workflow.Name = draft.Name.Trim();
         workflow.Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim();
         workflow.TriggerEvent = draft.TriggerEvent;
-        workflow.TriggerDays = draft.TriggerEvent == ClientEventTypes.InactiveForDays ? draft.TriggerDays : null;
+        workflow.TriggerDays = WorkflowTriggers.TakesDays(draft.TriggerEvent) ? draft.TriggerDays : null;
+        workflow.TriggerScore = WorkflowTriggers.TakesScore(draft.TriggerEvent) ? draft.TriggerScore : null;
+        workflow.TriggerValue = WorkflowTriggers.TakesStage(draft.TriggerEvent) || WorkflowTriggers.TakesAlertResult(draft.TriggerEvent) ? draft.TriggerValue : null;
+        workflow.Goal = draft.Goal;
+        workflow.GoalDays = draft.Goal is null ? null : draft.GoalDays;
         workflow.Reenrolment = draft.Reenrolment;
         workflow.ExitWhenMember = draft.ExitWhenMember;
         workflow.ExitOnEvent = draft.ExitOnEvent;
@@ -367,24 +407,6 @@ public sealed class WorkflowEditor(
     {
         var trimmed = name.Trim().ToLower(CultureInfo.InvariantCulture);
         return await db.EmailWorkflows.AnyAsync(w => w.Name.ToLower() == trimmed && w.Id != workflowId, cancellationToken);
-    }
-
-    private static int? DaysOf(string? data)
-    {
-        if (data is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(data);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("days", out var days) && days.TryGetInt32(out var n) ? n : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static void Add(Dictionary<string, string[]> errors, string key, string? message)

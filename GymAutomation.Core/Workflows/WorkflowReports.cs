@@ -12,6 +12,8 @@ public sealed record WorkflowSummary(
     string Name,
     string TriggerEvent,
     int? TriggerDays,
+    int? TriggerScore,
+    string? TriggerValue,
     bool IsActive,
     int ActiveEnrolments,
     int CompletedEnrolments,
@@ -40,7 +42,8 @@ public sealed record EnrolmentRow(
     DateTime? NextDueAt,
     DateTime EnrolledAt,
     DateTime? EndedAt,
-    string? EndReason)
+    string? EndReason,
+    DateTime? GoalReachedAt)
 {
     public string ClientName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 }
@@ -94,7 +97,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var workflows = await db.EmailWorkflows.AsNoTracking()
             .OrderBy(w => w.Name)
-            .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.IsActive })
+            .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.TriggerScore, w.TriggerValue, w.IsActive })
             .ToListAsync(cancellationToken);
         var enrolments = await db.WorkflowEnrolments
             .GroupBy(e => e.WorkflowId)
@@ -123,7 +126,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             var e = enrolments.GetValueOrDefault(w.Id);
             var s = sends.GetValueOrDefault(w.Id);
             return new WorkflowSummary(
-                w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.IsActive,
+                w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.TriggerScore, w.TriggerValue, w.IsActive,
                 e?.Active ?? 0, e?.Completed ?? 0, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, e?.Unsubscribes ?? 0);
         })];
     }
@@ -189,7 +192,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             .Select(e => new EnrolmentRow(
                 e.Id, e.ClientId, e.Client.FirstName, e.Client.LastName, e.Client.Email, e.Status,
                 db.Set<WorkflowStep>().Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
-                e.NextDueAt, e.EnrolledAt, e.EndedAt, e.EndReason))
+                e.NextDueAt, e.EnrolledAt, e.EndedAt, e.EndReason, e.GoalReachedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<EnrolmentRow>(items, total);
     }

@@ -1,10 +1,22 @@
+using System.Text.Json;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 
 namespace GymAutomation.Core.Workflows;
 
-/// <summary>The client events that may start a workflow.</summary>
+/// <summary>
+/// What may start a workflow, and who each can enrol: the client events, and <see cref="ScoreReached"/>, which is no
+/// event but a ledger line that takes a lead's score from below a workflow's <see cref="EmailWorkflow.TriggerScore"/>
+/// to it or above.
+/// </summary>
 public static class WorkflowTriggers
 {
+    /// <summary>A lead's score crosses <see cref="EmailWorkflow.TriggerScore"/> upwards.</summary>
+    public const string ScoreReached = "SCORE_REACHED";
+
+    public const string Saved = "saved";
+    public const string Lost = "lost";
+
     public static readonly IReadOnlyList<string> All =
     [
         ClientEventTypes.LeadCreated,
@@ -12,7 +24,65 @@ public static class WorkflowTriggers
         ClientEventTypes.TrialStarted,
         ClientEventTypes.FirstVisit,
         ClientEventTypes.InactiveForDays,
+        ClientEventTypes.MemberInactiveForDays,
+        ClientEventTypes.MembershipExpiring,
+        ClientEventTypes.MembershipEnded,
+        ClientEventTypes.AlertClosed,
+        ScoreReached,
+        ClientEventTypes.StageChanged,
     ];
 
+    /// <summary>The alert results an <c>ALERT_CLOSED</c> trigger may wait for.</summary>
+    public static readonly IReadOnlyList<string> AlertResults = [Saved, Lost];
+
     public static bool IsTrigger(string eventType) => All.Contains(eventType);
+
+    /// <summary>The triggers that wait for a number of days (<see cref="EmailWorkflow.TriggerDays"/>).</summary>
+    public static bool TakesDays(string trigger) =>
+        trigger is ClientEventTypes.InactiveForDays or ClientEventTypes.MemberInactiveForDays or ClientEventTypes.MembershipExpiring;
+
+    public static bool TakesScore(string trigger) => trigger == ScoreReached;
+
+    public static bool TakesStage(string trigger) => trigger == ClientEventTypes.StageChanged;
+
+    public static bool TakesAlertResult(string trigger) => trigger == ClientEventTypes.AlertClosed;
+
+    /// <summary>
+    /// Whether an event of the trigger's type is the one the workflow waits for: its days, its stage or its alert result
+    /// match. <see cref="ScoreReached"/> is matched on the ledger instead (<see cref="Crosses"/>).
+    /// </summary>
+    public static bool Matches(string trigger, int? days, string? value, string type, string? data) =>
+        type == trigger && (TakesDays(trigger) ? days is not null && days == DaysOf(data)
+            : TakesStage(trigger) ? value is not null && value == TextOf(data, "stage")
+            : !TakesAlertResult(trigger) || (value is not null && value == TextOf(data, "result")));
+
+    /// <summary>Whether a ledger line that added <paramref name="points"/> to reach <paramref name="scoreAfter"/> crossed <paramref name="threshold"/> upwards.</summary>
+    public static bool Crosses(int threshold, int points, int scoreAfter) => scoreAfter >= threshold && scoreAfter - points < threshold;
+
+    public static bool IsStage(string? value) => Enum.TryParse<PipelineStage>(value, out var stage) && Enum.IsDefined(stage) && value == stage.ToString();
+
+    /// <summary>The <c>days</c> of an event's data, or null.</summary>
+    public static int? DaysOf(string? data) =>
+        Property(data, "days") is { ValueKind: JsonValueKind.Number } days && days.TryGetInt32(out var n) ? n : null;
+
+    private static string? TextOf(string? data, string name) =>
+        Property(data, name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    private static JsonElement? Property(string? data, string name)
+    {
+        if (data is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(data);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var value) ? value.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -13,18 +13,23 @@ public static class WorkflowValidationText
     public static string UnknownExitEvent => Get(nameof(UnknownExitEvent));
     public static string TriggerDaysRange => Get(nameof(TriggerDaysRange));
     public static string WaitRange => Get(nameof(WaitRange));
+    public static string GoalDaysRange => Get(nameof(GoalDaysRange));
+    public static string UnknownGoal => Get(nameof(UnknownGoal));
+    public static string UnknownStage => Get(nameof(UnknownStage));
+    public static string UnknownAlertResult => Get(nameof(UnknownAlertResult));
     public static string StepsRequired => Get(nameof(StepsRequired));
     public static string StepGone => Get(nameof(StepGone));
     public static string UnknownWaitEvent => Get(nameof(UnknownWaitEvent));
     public static string ConditionRequired => Get(nameof(ConditionRequired));
     public static string ScoreRange => Get(nameof(ScoreRange));
-    public static string UnknownStage => Get(nameof(UnknownStage));
     public static string UnknownStaff => Get(nameof(UnknownStaff));
     public static string PointsRange => Get(nameof(PointsRange));
     public static string UpdateRequired => Get(nameof(UpdateRequired));
     public static string UnknownEmail => Get(nameof(UnknownEmail));
     public static string WaitRangeOnADay => Get(nameof(WaitRangeOnADay));
     public static string MembershipTypeRequired => Get(nameof(MembershipTypeRequired));
+
+    public static string TriggerScoreRange(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TriggerScoreRange)), max);
 
     public static string TooLong(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TooLong)), max);
 

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Core.Workflows;
@@ -9,7 +10,7 @@ public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>
     /// Email workflows: the template engine, open/click/unsubscribe tracking and the links emails carry, enrolment from
-    /// client events, by hand and from scoring, the editor, the engine and its <c>process-email-workflows</c> job, the day counts inactivity workflows wait
+    /// client events (and the stage changes its interceptor records), by hand and from scoring, the editor, the engine and its <c>process-email-workflows</c> job, the member events of <c>check-members</c>, the day counts day-count workflows wait
     /// for, the reports staff read, and the demo's two sequences.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
@@ -26,7 +27,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<Enrolments>();
         services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();
+        services.AddSingleton<IInterceptor, StageChangedInterceptor>();
         services.AddSingleton<WorkflowInactivityDays>();
+        services.AddGymJob<CheckMembersJob>(CheckMembersJob.JobName, "15 10 * * *");
         services.AddDemoPart<DemoWorkflowsPart>();
         return services;
     }

@@ -66,6 +66,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();
         services.AddScoped<FrontDeskActions>();
+        services.AddScoped<GymAutomation.Web.Features.Workflows.TriggerWords>();
     }
 
     public BunitContext Context { get; } = new();

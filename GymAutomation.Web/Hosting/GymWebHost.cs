@@ -47,6 +47,7 @@ public static class GymWebHost
         services.AddSingleton<GymFormat>();
         services.AddScoped<FrontDeskActions>();
         services.AddScoped<AlertActions>();
+        services.AddScoped<Features.Workflows.TriggerWords>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,6 +1,4 @@
-using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
-using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -15,7 +13,7 @@ public sealed class WorkflowEditorQuestions(
     IDialogService dialogs,
     WorkflowEditor editor,
     IStringLocalizer<WorkflowEditorText> text,
-    IStringLocalizer<ScoringText> scoring,
+    TriggerWords triggers,
     IStringLocalizer<AppText> app)
 {
     /// <summary>Before changing a workflow clients are part-way through, says how many and what happens to them.</summary>
@@ -38,8 +36,9 @@ public sealed class WorkflowEditorQuestions(
         string message;
         if (activate)
         {
-            var preview = await editor.ActivationPreviewAsync(draft.TriggerEvent, draft.TriggerDays);
-            message = text.Plural("ActivateConfirm", preview.MatchedLastWeek, TriggerText(draft));
+            var trigger = TriggerSettings.Of(draft);
+            var preview = await editor.ActivationPreviewAsync(trigger);
+            message = text.Plural("ActivateConfirm", preview.MatchedLastWeek, triggers.Describe(trigger));
         }
         else
         {
@@ -55,8 +54,4 @@ public sealed class WorkflowEditorQuestions(
 
     private async Task<bool> YesAsync(string title, string message, string yes, string no) =>
         await dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: no) == true;
-
-    private string TriggerText(WorkflowDraft draft) => draft.TriggerEvent == ClientEventTypes.InactiveForDays
-        ? text.Plural("InactiveTrigger", draft.TriggerDays ?? 0)
-        : scoring[$"EventType.{draft.TriggerEvent}"];
 }

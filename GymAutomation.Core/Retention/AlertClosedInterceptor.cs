@@ -1,0 +1,65 @@
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace GymAutomation.Core.Retention;
+
+/// <summary>
+/// Adds <c>ALERT_CLOSED</c> to the save that resolves a retention alert, whoever resolves it (staff, a check-in, the
+/// scan), with its outcome and whether that outcome saved or lost the member (<see cref="Result"/>), which an "alert
+/// closed" workflow waits for. A dismissed alert closes as neither and records nothing.
+/// </summary>
+internal sealed class AlertClosedInterceptor(EventOutbox outbox, GymClock clock) : SaveChangesInterceptor
+{
+    /// <summary>
+    /// Saved: the member renewed, came back or paid. Lost: they cancelled or their membership ended. Contacted and
+    /// Other say nothing about how it ended: neither.
+    /// </summary>
+    public static string? Result(AlertOutcome? outcome) => outcome switch
+    {
+        AlertOutcome.Renewed or AlertOutcome.Returned or AlertOutcome.Paid => WorkflowTriggers.Saved,
+        AlertOutcome.Cancelled or AlertOutcome.MembershipEnded => WorkflowTriggers.Lost,
+        _ => null,
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is not GymDbContext db)
+        {
+            return;
+        }
+
+        var resolved = db.ChangeTracker.Entries<RetentionAlert>()
+            .Where(e => e.State == EntityState.Modified && e.Property(a => a.Status).IsModified
+                && e.Property(a => a.Status).OriginalValue != AlertStatus.Resolved && e.Entity.Status == AlertStatus.Resolved)
+            .Select(e => e.Entity)
+            .ToList();
+        foreach (var alert in resolved)
+        {
+            outbox.Add(db, ClientEventTypes.AlertClosed, alert.ClientId, alert.ClosedAt ?? clock.UtcNow,
+                alert.ClosedAutomatically ? EventSources.Job : EventSources.Desk,
+                new { outcome = alert.Outcome?.ToString(), result = Result(alert.Outcome) });
+        }
+
+        if (resolved.Count > 0)
+        {
+            // Added after the outbox's own interceptor looked: the commit must still wake the dispatcher.
+            db.EventsAwaitingCommit = true;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using GymAutomation.Core.Data;
+
+namespace GymAutomation.Core.Workflows;
+
+/// <summary>
+/// A line of a lead's score ledger as a score trigger reads it: the scoring handler's lines for a batch's events are
+/// in the dispatcher's context when the enrolment handler runs after it.
+/// </summary>
+public interface IScoreLine
+{
+    long? EventId { get; }
+
+    int Points { get; }
+
+    int ScoreAfter { get; }
+}
+
+/// <summary>How many leads' scores crossed a value upwards since a time, for the activation preview; scoring answers it.</summary>
+public interface IScoreCrossings
+{
+    Task<int> CountAsync(GymDbContext db, int threshold, DateTime since, CancellationToken cancellationToken);
+}

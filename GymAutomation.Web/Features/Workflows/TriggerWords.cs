@@ -1,0 +1,32 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Web.Features.Clients;
+using GymAutomation.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace GymAutomation.Web.Features.Workflows;
+
+/// <summary>What starts a workflow, in plain words with its days, score, stage or alert result; never an event code.</summary>
+public sealed class TriggerWords(IStringLocalizer<WorkflowReportText> text, IStringLocalizer<ClientsText> clients)
+{
+    /// <summary>The trigger's name, for the picker.</summary>
+    public string Name(string trigger) => text[$"Trigger.{trigger}"];
+
+    public string Describe(TriggerSettings trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return trigger switch
+        {
+            { TriggerEvent: ClientEventTypes.InactiveForDays, TriggerDays: { } days } => text.Plural("InactiveTrigger", days),
+            { TriggerEvent: ClientEventTypes.MemberInactiveForDays, TriggerDays: { } days } => text.Plural("MemberInactiveTrigger", days),
+            { TriggerEvent: ClientEventTypes.MembershipExpiring, TriggerDays: { } days } => text.Plural("ExpiringTrigger", days),
+            { TriggerEvent: WorkflowTriggers.ScoreReached, TriggerScore: { } score } => text["ScoreTrigger", score],
+            { TriggerEvent: ClientEventTypes.StageChanged, TriggerValue: { } value } when Enum.TryParse<PipelineStage>(value, out var stage) =>
+                text["StageTrigger", clients.Enum(stage)],
+            { TriggerEvent: ClientEventTypes.AlertClosed, TriggerValue: WorkflowTriggers.Saved or WorkflowTriggers.Lost } =>
+                text[$"AlertClosedTrigger.{trigger.TriggerValue}"],
+            _ => Name(trigger.TriggerEvent),
+        };
+    }
+}
