@@ -92,6 +92,7 @@ public sealed class EmailBuilderTests : IAsyncLifetime
         var host = Render(new EmailDesign([new HeadingBlock("A"), new ImageBlock("", "")]));
 
         host.Find("input[data-testid=heading-text]").Input("Welcome {{ client.first_name }}");
+        host.WaitForAssertion(() => Assert.Equal(new HeadingBlock("Welcome {{ client.first_name }}"), raised?.Blocks[0]));
         host.Find("input[data-testid=image-url]").Input("https://gym.test/pool.jpg");
 
         host.WaitForAssertion(() => Assert.Equal([new HeadingBlock("Welcome {{ client.first_name }}"), new ImageBlock("https://gym.test/pool.jpg", "")], raised?.Blocks));
