@@ -62,13 +62,6 @@ public static partial class EmailDesignRenderer
         return liquid.Restore(inlined);
     }
 
-    /// <summary>The blocks' own HTML, not laid out, sanitized or inlined: what the raw HTML mode starts from.</summary>
-    public static string Markup(IEnumerable<EmailBlock> blocks)
-    {
-        var liquid = new LiquidPlaceholders();
-        return liquid.Restore(string.Join("\n", blocks.Select(b => Markup(b, liquid))));
-    }
-
     private static string Container(IEnumerable<EmailBlock> blocks, LiquidPlaceholders liquid) =>
         "<table role=\"presentation\" class=\"email-container\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\">" +
         string.Concat(blocks.Select(b => $"<tr><td class=\"email-block\">{Markup(b, liquid)}</td></tr>")) +

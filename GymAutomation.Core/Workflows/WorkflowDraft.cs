@@ -68,6 +68,9 @@ public sealed class StepDraft
 
     public string Body { get; set; } = "";
 
+    /// <summary>For an email made in the visual builder: its <see cref="GymAutomation.Core.Email.EmailDesign"/> as JSON, which the saved body is rendered from; null for a body written as HTML.</summary>
+    public string? Design { get; set; }
+
     public static StepDraft From(WorkflowStep step) => new()
     {
         Id = step.Id,
@@ -76,12 +79,13 @@ public sealed class StepDraft
         WaitDays = step.Kind == StepKind.Wait ? step.WaitDays : null,
         Subject = step.Subject,
         Body = step.Body,
+        Design = step.Design,
     };
 
     public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };
 
     /// <summary>A new step with the same content: saving it adds a step, it does not move this one.</summary>
-    public StepDraft Duplicate() => new() { Kind = Kind, Name = Name, WaitDays = WaitDays, Subject = Subject, Body = Body };
+    public StepDraft Duplicate() => new() { Kind = Kind, Name = Name, WaitDays = WaitDays, Subject = Subject, Body = Body, Design = Design };
 }
 
 /// <summary>Clients part-way through a workflow, for the confirmation before its changes reach them.</summary>

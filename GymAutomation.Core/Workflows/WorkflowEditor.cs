@@ -262,7 +262,7 @@ public sealed class WorkflowEditor(
 
             Add(errors, $"{key}.{nameof(step.Name)}", string.IsNullOrWhiteSpace(step.Name) ? ValidationText.Required
                 : step.Name.Trim().Length > MaxNameLength ? WorkflowValidationText.TooLong(MaxNameLength) : null);
-            var check = templates.Check(step.Subject, step.Body);
+            var check = templates.Check(step.Subject, BodyOf(step));
             Add(errors, $"{key}.{nameof(step.Subject)}", check.SubjectError
                 ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
             Add(errors, $"{key}.{nameof(step.Body)}", check.BodyError);
@@ -299,9 +299,14 @@ public sealed class WorkflowEditor(
             step.WaitDays = isWait ? input.WaitDays!.Value : 0;
             step.Name = isWait ? "" : input.Name.Trim();
             step.Subject = isWait ? "" : input.Subject;
-            step.Body = isWait ? "" : input.Body;
+            step.Body = isWait ? "" : BodyOf(input);
+            step.Design = isWait ? null : input.Design;
         }
     }
+
+    /// <summary>A designed email's body is rendered from its design, so the engine sends it like one written as HTML.</summary>
+    private static string BodyOf(StepDraft step) =>
+        step.Design is { } design ? EmailDesignRenderer.Render(EmailDesign.FromJson(design)) : step.Body;
 
     private static WorkflowStep NewStep(EmailWorkflow workflow)
     {

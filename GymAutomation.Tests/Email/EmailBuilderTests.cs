@@ -9,7 +9,7 @@ using MudBlazor;
 
 namespace GymAutomation.Tests.Email;
 
-/// <summary>The visual email builder driven like a marketer: blocks added, moved, removed, edited, and the raw HTML mode.</summary>
+/// <summary>The visual email builder driven like a marketer: blocks added, moved, removed and edited.</summary>
 public sealed class EmailBuilderTests : IAsyncLifetime
 {
     private ComponentHost ui = null!;
@@ -119,34 +119,6 @@ public sealed class EmailBuilderTests : IAsyncLifetime
         var columns = Assert.IsType<ColumnsBlock>(Assert.Single(raised!.Blocks));
         Assert.Equal([new SpacerBlock()], columns.Left);
         Assert.Equal([new DividerBlock()], columns.Right);
-    }
-
-    [Fact]
-    public void Raw_mode_edits_the_blocks_html_and_an_edit_leaves_one_html_block()
-    {
-        var host = Render(new EmailDesign([new HeadingBlock("Hi {{ client.first_name }}"), new DividerBlock()]));
-
-        host.Find("input[data-testid=raw-mode]").Change(true);
-        Assert.Equal(EmailDesignRenderer.Markup([new HeadingBlock("Hi {{ client.first_name }}"), new DividerBlock()]), host.Find("textarea[data-testid=raw-html]").GetAttribute("value"));
-        host.Find("textarea[data-testid=raw-html]").Input("<p>Hand made</p>");
-        host.WaitForAssertion(() => Assert.Equal([new HtmlBlock("<p>Hand made</p>")], raised?.Blocks));
-        host.Find("input[data-testid=raw-mode]").Change(false);
-
-        Assert.Equal([new HtmlBlock("<p>Hand made</p>")], raised!.Blocks);
-        Assert.Equal(["HtmlBlock"], Kinds(host));
-    }
-
-    [Fact]
-    public void Leaving_raw_mode_without_an_edit_gives_the_blocks_back()
-    {
-        var design = new EmailDesign([new HeadingBlock("A"), new DividerBlock()]);
-        var host = Render(design);
-
-        host.Find("input[data-testid=raw-mode]").Change(true);
-        host.Find("input[data-testid=raw-mode]").Change(false);
-
-        Assert.Equal(design.Blocks, raised!.Blocks);
-        Assert.Equal(["HeadingBlock", "DividerBlock"], Kinds(host));
     }
 
     [Fact]

@@ -163,14 +163,6 @@ public sealed partial class EmailDesignRendererTests
     }
 
     [Fact]
-    public void The_raw_markup_of_blocks_keeps_their_liquid_as_written()
-    {
-        var markup = EmailDesignRenderer.Markup([new HeadingBlock("Hi {{ client.first_name | default: \"friend\" }} & co"), new DividerBlock()]);
-
-        Assert.Equal("<h1 class=\"email-heading\">Hi {{ client.first_name | default: \"friend\" }} &amp; co</h1>\n<hr class=\"email-divider\">", markup);
-    }
-
-    [Fact]
     public void A_design_survives_a_json_round_trip_with_each_block_kind()
     {
         var design = new EmailDesign(
