@@ -75,7 +75,7 @@ internal static class StepTreeWriter
         step.Update = kind == StepKind.UpdateClient ? input.Update : null;
         (step.UpdateValue, step.UpdatePoints) = kind == StepKind.UpdateClient ? (input.UpdateValue, input.UpdatePoints) : (null, null);
         step.NotifyStaffUserId = kind == StepKind.NotifyStaff ? input.NotifyStaffUserId : null;
-        (step.Subject, step.Body) = kind == StepKind.Email ? (input.Subject, input.Body) : ("", "");
+        (step.Subject, step.Body, step.Design) = kind == StepKind.Email ? (input.Subject, input.RenderedBody, input.Design) : ("", "", null);
     }
 
     private static WorkflowStep New(EmailWorkflow workflow)

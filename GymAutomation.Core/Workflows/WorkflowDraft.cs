@@ -1,3 +1,5 @@
+using GymAutomation.Core.Email;
+
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
@@ -109,11 +111,17 @@ public sealed class StepDraft
 
     public string Body { get; set; } = "";
 
+    /// <summary>For an email made in the visual builder: its <see cref="EmailDesign"/> as JSON, which the saved body is rendered from; null for a body written as HTML.</summary>
+    public string? Design { get; set; }
+
     public List<StepDraft> Yes { get; set; } = [];
 
     public List<StepDraft> No { get; set; } = [];
 
     public bool IsBranching => Kind is StepKind.IfElse or StepKind.WaitUntil;
+
+    /// <summary>The body to save and check: a designed email's is rendered from its design, so the engine sends it like one written as HTML.</summary>
+    public string RenderedBody => Design is { } design ? EmailDesignRenderer.Render(EmailDesign.FromJson(design)) : Body;
 
     /// <summary>The live steps of one path of the workflow, each with its own paths.</summary>
     public static List<StepDraft> PathFrom(WorkflowFlow flow, int? parentId, StepBranch branch) =>
@@ -140,6 +148,7 @@ public sealed class StepDraft
         Body = step.Body,
         Yes = PathFrom(flow, step.Id, StepBranch.Yes),
         No = PathFrom(flow, step.Id, StepBranch.No),
+        Design = step.Design,
     };
 
     public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };

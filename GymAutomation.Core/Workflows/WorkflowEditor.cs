@@ -300,7 +300,7 @@ public sealed class WorkflowEditor(
         {
             case StepKind.Email:
                 yield return (nameof(step.Name), NameError(step.Name, required: true));
-                var check = templates.Check(step.Subject, step.Body);
+                var check = templates.Check(step.Subject, step.RenderedBody);
                 yield return (nameof(step.Subject), check.SubjectError ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
                 yield return (nameof(step.Body), check.BodyError);
                 break;
