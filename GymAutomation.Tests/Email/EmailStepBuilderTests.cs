@@ -60,6 +60,7 @@ public sealed class EmailStepBuilderTests : IAsyncLifetime
         host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=body-mode-visual]")));
         host.Find("[data-testid=body-mode-visual]").Click();
 
+        host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=block-remove]")));
         host.Find("[data-testid=block-remove]").Click();
         host.Find("[data-testid=add-HeadingBlock]").Click();
         host.Find("input[data-testid=heading-text]").Input("Welcome {{ client.first_name }}");

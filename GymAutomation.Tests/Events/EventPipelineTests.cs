@@ -44,7 +44,7 @@ public sealed class EventPipelineTests : IAsyncLifetime
             [
                 ClientEventTypes.LeadCreated, ClientEventTypes.FirstVisit, ClientEventTypes.VisitRegistered, ClientEventTypes.VisitRegistered,
                 ClientEventTypes.ClassBooked, ClientEventTypes.ClassCancelled, ClientEventTypes.PurchaseMade, ClientEventTypes.PaymentFailed,
-                ClientEventTypes.TrialStarted, ClientEventTypes.MembershipCreated,
+                ClientEventTypes.TrialStarted, ClientEventTypes.StageChanged, ClientEventTypes.MembershipCreated, ClientEventTypes.StageChanged,
             ],
             await StoredTypesAsync());
     }
