@@ -83,7 +83,7 @@ public sealed class WorkflowEditor(
         await db.SaveChangesAsync(cancellationToken);
         // Clients at a step just removed go on at the next round, not when it would have been over.
         var removed = workflow.Steps.Where(s => s.RemovedAt == now).Select(s => s.Id).ToList();
-        await db.WorkflowEnrolments.Where(e => removed.Contains(e.NextStepId!.Value) && e.Status == EnrolmentStatus.Active && e.NextDueAt > now)
+        await db.WorkflowEnrolments.Where(e => e.NextStepId != null && removed.Contains(e.NextStepId.Value) && e.Status == EnrolmentStatus.Active && e.NextDueAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.NextDueAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return SaveResult<EmailWorkflow>.Ok(workflow);
