@@ -31,46 +31,33 @@ public static class GymDatabase
     public static async Task MigrateAsync(IDbContextFactory<GymDbContext> dbFactory, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var turn = await PreparationTurn.TakeAsync(db, cancellationToken);
+        await MigrateInTurnAsync(dbFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Migrations, then the start-up tasks in order, in the database's <see cref="PreparationTurn"/>: the database as
+    /// the app has it when it starts serving.
+    /// </summary>
+    public static async Task PrepareAsync(IDbContextFactory<GymDbContext> dbFactory, IEnumerable<IStartupTask> startupTasks, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var turn = await PreparationTurn.TakeAsync(db, cancellationToken);
+        await MigrateInTurnAsync(dbFactory, cancellationToken);
+        foreach (var task in DeclaredOrder.Sort(startupTasks, t => t.Order))
+        {
+            await task.RunAsync(cancellationToken);
+        }
+    }
+
+    private static async Task MigrateInTurnAsync(IDbContextFactory<GymDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the board read while a job writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-    }
-
-    private const long PreparationLock = 0x4779_6D50_7265; // "GymPre"
-
-    /// <summary>
-    /// Migrations, then the start-up tasks in order: the database as the app has it when it starts serving. On
-    /// PostgreSQL, instances starting together on one database take turns (a session's advisory lock, let go when the
-    /// session ends, so a killed instance does not keep it): each task reads, then writes what is missing (the roles,
-    /// the default rules), and two at once would both find it missing.
-    /// </summary>
-    public static async Task PrepareAsync(IDbContextFactory<GymDbContext> dbFactory, IEnumerable<IStartupTask> startupTasks, CancellationToken cancellationToken = default)
-    {
-        await using var turn = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var shared = turn.Database.IsNpgsql();
-        if (shared)
-        {
-            await turn.Database.OpenConnectionAsync(cancellationToken);
-            await turn.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PreparationLock})", cancellationToken);
-        }
-
-        try
-        {
-            await MigrateAsync(dbFactory, cancellationToken);
-            foreach (var task in DeclaredOrder.Sort(startupTasks, t => t.Order))
-            {
-                await task.RunAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (shared)
-            {
-                await turn.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PreparationLock})", CancellationToken.None);
-            }
         }
     }
 }

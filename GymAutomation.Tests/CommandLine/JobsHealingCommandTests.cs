@@ -8,6 +8,7 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.CommandLine;
@@ -81,6 +82,57 @@ public sealed class JobsHealingCommandTests : IAsyncDisposable
         {
             Assert.Fail($"The run never reached the SMTP server. It wrote:\n{killed.Output}");
         }
+    }
+
+    [Fact]
+    [Trait("Provider", "Sqlite")] // EF's migration lock is a row of a table on SQLite only; PostgreSQL's is a session's.
+    public async Task A_start_killed_while_it_migrates_leaves_no_lock_that_holds_up_the_next_start()
+    {
+        await using (var starting = AppProcess.Start(["jobs", "list", .. Settings()]))
+        {
+            var waited = Stopwatch.StartNew();
+            while (!await MigrationLockHeldAsync())
+            {
+                Assert.False(starting.HasExited, "The start ended before it was seen migrating: " + starting.Output);
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), "The start was never seen migrating.");
+                await Task.Delay(2);
+            }
+
+            await starting.KillAsync();
+        }
+
+        Assert.True(await MigrationLockHeldAsync(), "The kill should have left EF's lock row behind, as a dead migrator does.");
+        var (exit, output) = await AppProcess.RunAsync(TimeSpan.FromSeconds(90), ["jobs", "list", .. Settings()]);
+
+        Assert.True(exit == 0, output);
+        Assert.False(await MigrationLockHeldAsync());
+    }
+
+    private string[] Settings()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(gym.DatabasePath)!);
+        return [$"--ConnectionStrings:Gym=Data Source={gym.DatabasePath}", $"--contentRoot={gym.Folder}"];
+    }
+
+    /// <summary>Whether EF's migration lock (a row of <c>__EFMigrationsLock</c>) is taken, read without writing to the database.</summary>
+    private async Task<bool> MigrationLockHeldAsync()
+    {
+        if (!File.Exists(gym.DatabasePath))
+        {
+            return false;
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={gym.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = '__EFMigrationsLock'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0)
+        {
+            return false;
+        }
+
+        command.CommandText = "SELECT COUNT(*) FROM \"__EFMigrationsLock\"";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>A lead enrolled in a workflow whose first step is due now, in real time (the child process's clock).</summary>

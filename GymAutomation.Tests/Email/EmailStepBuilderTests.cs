@@ -62,8 +62,8 @@ public sealed class EmailStepBuilderTests : IAsyncLifetime
 
         host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=block-remove]")));
         host.Find("[data-testid=block-remove]").Click();
-        host.Find("[data-testid=add-HeadingBlock]").Click();
-        host.Find("input[data-testid=heading-text]").Input("Welcome {{ client.first_name }}");
+        host.WaitForElement("[data-testid=add-HeadingBlock]").Click();
+        host.WaitForElement("input[data-testid=heading-text]").Input("Welcome {{ client.first_name }}");
         host.WaitForAssertion(() => Assert.Contains("Welcome {{ client.first_name }}", host.FindComponent<StepTimeline>().Instance.Steps[0].Body, StringComparison.Ordinal));
         Save(host);
 
@@ -81,8 +81,8 @@ public sealed class EmailStepBuilderTests : IAsyncLifetime
         host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=body-mode-visual]")));
         host.Find("[data-testid=body-mode-visual]").Click();
 
-        host.Find("[data-testid=add-HeadingBlock]").Click();
-        host.Find("input[data-testid=heading-text]").Input("Hi {{ client.age }}");
+        host.WaitForElement("[data-testid=add-HeadingBlock]").Click();
+        host.WaitForElement("input[data-testid=heading-text]").Input("Hi {{ client.age }}");
 
         host.WaitForAssertion(() => Assert.Contains("client.age", host.Find("[data-testid=design-error]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
     }
