@@ -21,6 +21,7 @@ internal sealed class DemoWorkflowsPart(
     GymClock clock, EmailTemplates templates, EmailLinks links, JobCatalog catalog, IOptions<GymOptions> gym, IOptions<WorkflowsOptions> options) : IDemoPart
 {
     private readonly Dictionary<DateTime, List<DateTime>> rounds = [];
+    private readonly List<Passed> passed = [];
 
     public const int SentDays = 30;
 
@@ -68,6 +69,12 @@ internal sealed class DemoWorkflowsPart(
             }
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        db.WorkflowPassages.AddRange(passed.Select(p => new WorkflowPassage
+        {
+            EnrolmentId = p.Enrolment.Id, StepId = p.Step.Id, WorkflowId = p.Enrolment.WorkflowId, ClientId = p.Enrolment.ClientId,
+            Branch = StepBranch.Main, PassedAt = p.At,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         demo.Count("emails sent", sends);
         db.ChangeTracker.Clear();
@@ -127,6 +134,11 @@ internal sealed class DemoWorkflowsPart(
             if (step.Kind == StepKind.Wait)
             {
                 due = due.AddDays(step.WaitDays);
+                if (due <= now)
+                {
+                    passed.Add(new Passed(enrolment, step, due));
+                }
+
                 continue;
             }
 
@@ -158,6 +170,7 @@ internal sealed class DemoWorkflowsPart(
                 ToAddress = client.Email!, Subject = email.Subject, HtmlBody = email.HtmlBody, TextBody = email.TextBody,
                 OpenedAt = opened <= now ? opened : null, ClickedAt = clicked <= now ? clicked : null,
             });
+            passed.Add(new Passed(enrolment, step, sendAt));
             due = sendAt;
             sent++;
         }
@@ -167,4 +180,7 @@ internal sealed class DemoWorkflowsPart(
     }
 
     private sealed record Enrolling(Client Client, DateTime At);
+
+    /// <summary>A step a demo client went past, recorded as the engine records it once the enrolment has its id.</summary>
+    private sealed record Passed(WorkflowEnrolment Enrolment, WorkflowStep Step, DateTime At);
 }

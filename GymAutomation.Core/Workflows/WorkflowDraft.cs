@@ -185,3 +185,6 @@ public sealed record TemplatePreview(RenderedEmail? Email, TemplateCheck Check, 
 
 /// <summary>A client the preview can be rendered for.</summary>
 public sealed record PreviewClient(int Id, string Name, string? Email);
+
+/// <summary>How many clients are at a step now (waiting there, or about to get its email) and how many have passed it.</summary>
+public sealed record StepCount(int Here, int Passed);

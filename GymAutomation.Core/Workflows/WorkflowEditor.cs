@@ -172,6 +172,24 @@ public sealed class WorkflowEditor(
         return SaveResult<EmailWorkflow>.Ok(workflow);
     }
 
+    /// <summary>For each step of the workflow, how many clients are at it now and how many have passed it.</summary>
+    public async Task<IReadOnlyDictionary<int, StepCount>> StepCountsAsync(int workflowId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var here = await db.WorkflowEnrolments.AsNoTracking()
+            .Where(e => e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active && e.NextStepId != null)
+            .GroupBy(e => e.NextStepId!.Value)
+            .Select(g => new { StepId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.StepId, g => g.Count, cancellationToken);
+        var passed = await db.WorkflowPassages.AsNoTracking()
+            .Where(p => p.WorkflowId == workflowId)
+            .GroupBy(p => p.StepId)
+            .Select(g => new { StepId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.StepId, g => g.Count, cancellationToken);
+        return here.Keys.Union(passed.Keys)
+            .ToDictionary(id => id, id => new StepCount(here.GetValueOrDefault(id), passed.GetValueOrDefault(id)));
+    }
+
     /// <summary>Clients whose name or email contains <paramref name="search"/>, for the preview's client picker.</summary>
     public async Task<IReadOnlyList<PreviewClient>> FindClientsAsync(string? search, int take = 10, CancellationToken cancellationToken = default)
     {

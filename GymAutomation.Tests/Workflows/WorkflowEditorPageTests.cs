@@ -6,6 +6,7 @@ using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Workflows.Editor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Workflows;
@@ -39,31 +40,28 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         await SaveWithWaitsAsync();
         var host = Render();
         host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 2", "Day 2", "Day 5", "Day 5"], Days(host)));
-        Assert.Equal(["Step 1: A", "Step 2: Wait 2 days", "Step 3: B", "Step 4: Wait 3 days", "Step 5: C"], Titles(host));
+        Assert.Equal(["A", "Wait 2 days", "B", "Wait 3 days", "C"], Titles(host));
 
-        await DragAsync(host, from: 4, onto: 0);
+        await DragAsync(host, from: 4, gap: 0);
 
         host.WaitForAssertion(() =>
         {
-            Assert.Equal(["Step 1: C", "Step 2: A", "Step 3: Wait 2 days", "Step 4: B", "Step 5: Wait 3 days"], Titles(host));
+            Assert.Equal(["C", "A", "Wait 2 days", "B", "Wait 3 days"], Titles(host));
             Assert.Equal(["Day 0", "Day 0", "Day 2", "Day 2", "Day 5"], Days(host));
         });
     }
 
-    /// <summary>
-    /// Through MudBlazor's own drag transaction, as its drop zone runs it: the step takes the place of the card it is
-    /// dropped on, up or down (MudBlazor's drop index alone put it one place too low going up).
-    /// </summary>
+    /// <summary>The step lands in the gap it is dropped in, going up or down; dropped beside itself, it stays.</summary>
     [Theory]
     [InlineData(4, 2, "A B E C D")]
     [InlineData(3, 1, "A D B C E")]
-    [InlineData(0, 2, "B C A D E")]
-    [InlineData(1, 3, "A C D B E")]
+    [InlineData(0, 3, "B C A D E")]
+    [InlineData(1, 4, "A C D B E")]
     [InlineData(3, 0, "D A B C E")]
-    [InlineData(1, 4, "A C D E B")]
+    [InlineData(1, 5, "A C D E B")]
     [InlineData(2, 2, "A B C D E")]
-    [InlineData(2, -1, "C A B D E")]
-    public async Task A_dropped_step_takes_the_place_of_the_card_it_is_dropped_on_going_up_or_down(int from, int onto, string order)
+    [InlineData(2, 3, "A B C D E")]
+    public async Task A_dropped_step_lands_in_the_gap_it_is_dropped_in_going_up_or_down(int from, int gap, string order)
     {
         using var english = new CultureScope("en");
         workflowId = (await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
@@ -75,9 +73,9 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         var host = Render();
         host.WaitForAssertion(() => Assert.Equal(5, Titles(host).Count));
 
-        await DragAsync(host, from, onto);
+        await DragAsync(host, from, gap);
 
-        host.WaitForAssertion(() => Assert.Equal(order, string.Join(" ", Titles(host).Select(t => t[^1..]))));
+        host.WaitForAssertion(() => Assert.Equal(order, string.Join(" ", Titles(host))));
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
 
         host.FindAll("button[data-testid=step-toggle]")[1].Click();
         Assert.Equal(["false", "true", "false"], host.FindAll("[data-testid=step-card]").Select(c => c.GetAttribute("data-collapsed")));
-        Assert.Equal("Expand step 2", host.FindAll("button[data-testid=step-toggle]")[1].GetAttribute("aria-label"));
+        Assert.Equal("Expand “B”", host.FindAll("button[data-testid=step-toggle]")[1].GetAttribute("aria-label"));
         Assert.Equal("B {{ client.first_name }}", host.Find("[data-testid=step-collapsed-subject]").TextContent.Trim());
         Assert.Equal(2, host.FindAll("input[data-testid=step-subject]").Count);
 
@@ -97,10 +95,10 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         Assert.All(host.FindAll("[data-testid=step-card]"), c => Assert.Equal("true", c.GetAttribute("data-collapsed")));
         Assert.Empty(host.FindAll("input[data-testid=step-subject]"));
         Assert.Equal("Expand all", host.Find("button[data-testid=steps-collapse-all]").TextContent.Trim());
-        Assert.Equal(["Step 1: A", "Step 2: B", "Step 3: C"], Titles(host));
+        Assert.Equal(["A", "B", "C"], Titles(host));
 
         host.FindAll("button[data-testid=step-down]")[0].Click();
-        host.WaitForAssertion(() => Assert.Equal(["Step 1: B", "Step 2: A", "Step 3: C"], Titles(host)));
+        host.WaitForAssertion(() => Assert.Equal(["B", "A", "C"], Titles(host)));
         Assert.Equal("Move step 2 up", host.FindAll("button[data-testid=step-up]")[1].GetAttribute("aria-label"));
 
         host.Find("button[data-testid=steps-collapse-all]").Click();
@@ -117,12 +115,12 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
 
         host.FindAll("input[data-testid=step-wait-days]")[0].Input("4");
         host.WaitForAssertion(() => Assert.Equal(["Day 0", "Day 4", "Day 4", "Day 7", "Day 7"], Days(host)));
-        Assert.Equal("Step 2: Wait 4 days", Titles(host)[1]);
+        Assert.Equal("Wait 4 days", Titles(host)[1]);
 
         host.FindAll("button[data-testid=step-down]")[0].Click();
         host.WaitForAssertion(() =>
         {
-            Assert.Equal(["Step 1: Wait 4 days", "Step 2: A", "Step 3: B", "Step 4: Wait 3 days", "Step 5: C"], Titles(host));
+            Assert.Equal(["Wait 4 days", "A", "B", "Wait 3 days", "C"], Titles(host));
             Assert.Equal(["Day 4", "Day 4", "Day 4", "Day 7", "Day 7"], Days(host));
         });
     }
@@ -196,17 +194,11 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         host.WaitForAssertion(() => Assert.Contains("Clients are part-way through", host.Markup, StringComparison.Ordinal));
     }
 
-    /// <summary>Drags the step at <paramref name="from"/> onto the card at <paramref name="onto"/> (-1: the zone above the first card).</summary>
-    private static async Task DragAsync(IRenderedComponent<MudHost> host, int from, int onto)
+    /// <summary>Drags the step at <paramref name="from"/> by its header and drops it in the gap before the step at <paramref name="gap"/> (the count: after the last).</summary>
+    private static async Task DragAsync(IRenderedComponent<MudHost> host, int from, int gap)
     {
-        var container = host.FindComponent<MudDropContainer<StepDraft>>().Instance;
-        var step = container.Items.ElementAt(from);
-        await host.InvokeAsync(async () =>
-        {
-            container.StartTransaction(step, StepTimeline.Zone, from, () => Task.CompletedTask, () => Task.CompletedTask);
-            container.UpdateTransactionIndex(onto);
-            await container.CommitTransaction(StepTimeline.Zone, reorderIsAllowed: true);
-        });
+        await host.FindAll(".step-header")[from].TriggerEventAsync("ondragstart", new DragEventArgs());
+        await host.FindAll("[data-testid=flow-gap]")[gap].TriggerEventAsync("ondrop", new DragEventArgs());
     }
 
     private IRenderedComponent<MudHost> Render() =>

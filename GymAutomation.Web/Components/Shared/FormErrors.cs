@@ -34,5 +34,9 @@ public sealed class FormErrors
 
     public bool Has(string field) => errors.ContainsKey(field);
 
+    /// <summary>Whether a part keyed <paramref name="place"/> (<c>Steps[1].No[0]</c>) has an error, itself or in one of its own fields.</summary>
+    public bool HasAt(string place) =>
+        errors.Keys.Any(key => key == place || (key.StartsWith(place + ".", StringComparison.Ordinal) && !key.AsSpan(place.Length + 1).Contains('[')));
+
     public string? For(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
