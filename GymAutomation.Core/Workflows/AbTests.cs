@@ -50,7 +50,7 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
     public async Task<AbTestResult?> ResultAsync(int stepId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var step = await TestedSteps(db).Where(s => s.Id == stepId).SingleOrDefaultAsync(cancellationToken);
+        var step = await Described(TestedSteps(db).Where(s => s.Id == stepId)).SingleOrDefaultAsync(cancellationToken);
         if (step is null)
         {
             return null;
@@ -77,7 +77,7 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
     public async Task<int> DecideAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var running = await TestedSteps(db).Where(s => s.AutoDecideWinner && s.Winner == null).ToListAsync(cancellationToken);
+        var running = await Described(TestedSteps(db).Where(s => s.AutoDecideWinner && s.Winner == null)).ToListAsync(cancellationToken);
         if (running.Count == 0)
         {
             return 0;
@@ -102,9 +102,11 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
 
     private sealed record TestedStep(int Id, bool HasGoal, EmailVariant? Winner, bool AutoDecideWinner);
 
-    private static IQueryable<TestedStep> TestedSteps(GymDbContext db) => db.WorkflowSteps.AsNoTracking()
-        .Where(s => s.Kind == StepKind.Email && s.RemovedAt == null && (s.VariantSubject != null || s.VariantBody != null))
-        .Select(s => new TestedStep(s.Id, s.Workflow.Goal != null, s.Winner, s.AutoDecideWinner));
+    private static IQueryable<WorkflowStep> TestedSteps(GymDbContext db) => db.WorkflowSteps.AsNoTracking()
+        .Where(s => s.Kind == StepKind.Email && s.RemovedAt == null && (s.VariantSubject != null || s.VariantBody != null));
+
+    private static IQueryable<TestedStep> Described(IQueryable<WorkflowStep> steps) =>
+        steps.Select(s => new TestedStep(s.Id, s.Workflow.Goal != null, s.Winner, s.AutoDecideWinner));
 
     private static AbTestResult Result(TestedStep step, Dictionary<(int StepId, EmailVariant Variant), VariantFigures> figures) => new(
         figures.GetValueOrDefault((step.Id, EmailVariant.A), VariantFigures.None),
