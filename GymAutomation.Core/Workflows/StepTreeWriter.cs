@@ -76,6 +76,24 @@ internal static class StepTreeWriter
         (step.UpdateValue, step.UpdatePoints) = kind == StepKind.UpdateClient ? (input.UpdateValue, input.UpdatePoints) : (null, null);
         step.NotifyStaffUserId = kind == StepKind.NotifyStaff ? input.NotifyStaffUserId : null;
         (step.Subject, step.Body, step.Design) = kind == StepKind.Email ? (input.Subject, input.RenderedBody, input.Design) : ("", "", null);
+        FillVariant(step, kind == StepKind.Email && input.HasVariant ? input : null);
+    }
+
+    /// <summary>
+    /// Variant B as the editor has it. A decided test keeps its winner and how it was decided (staff may have declared
+    /// it while the page was open); dropping variant B ends the test, so a later one starts undecided.
+    /// </summary>
+    private static void FillVariant(WorkflowStep step, StepDraft? input)
+    {
+        (step.VariantSubject, step.VariantBody, step.VariantDesign) = (input?.VariantSubject, input?.RenderedVariantBody, input?.VariantDesign);
+        if (input is null)
+        {
+            (step.Winner, step.AutoDecideWinner) = (null, false);
+        }
+        else if (step.Winner is null)
+        {
+            step.AutoDecideWinner = input.AutoDecideWinner;
+        }
     }
 
     private static WorkflowStep New(EmailWorkflow workflow)

@@ -114,14 +114,32 @@ public sealed class StepDraft
     /// <summary>For an email made in the visual builder: its <see cref="EmailDesign"/> as JSON, which the saved body is rendered from; null for a body written as HTML.</summary>
     public string? Design { get; set; }
 
+    /// <summary>An A/B test's variant B subject; null when the email is not tested (see <see cref="HasVariant"/>).</summary>
+    public string? VariantSubject { get; set; }
+
+    /// <summary>Variant B's body as HTML; for a designed variant, rendered from <see cref="VariantDesign"/>.</summary>
+    public string? VariantBody { get; set; }
+
+    /// <summary>Variant B's builder blocks as JSON; null for a body written as HTML.</summary>
+    public string? VariantDesign { get; set; }
+
+    /// <summary>Let the app declare the winner once the test is significant (see <see cref="AbTests"/>).</summary>
+    public bool AutoDecideWinner { get; set; }
+
     public List<StepDraft> Yes { get; set; } = [];
 
     public List<StepDraft> No { get; set; } = [];
 
     public bool IsBranching => Kind is StepKind.IfElse or StepKind.WaitUntil;
 
+    /// <summary>Whether the email is A/B tested: it has a variant B.</summary>
+    public bool HasVariant => VariantSubject is not null || VariantBody is not null;
+
     /// <summary>The body to save and check: a designed email's is rendered from its design, so the engine sends it like one written as HTML.</summary>
     public string RenderedBody => Design is { } design ? EmailDesignRenderer.Render(EmailDesign.FromJson(design)) : Body;
+
+    /// <summary>Variant B's body to save and check, rendered from its design like <see cref="RenderedBody"/>; null without a variant B body.</summary>
+    public string? RenderedVariantBody => VariantDesign is { } design ? EmailDesignRenderer.Render(EmailDesign.FromJson(design)) : VariantBody;
 
     /// <summary>The live steps of one path of the workflow, each with its own paths.</summary>
     public static List<StepDraft> PathFrom(WorkflowFlow flow, int? parentId, StepBranch branch) =>
@@ -149,6 +167,10 @@ public sealed class StepDraft
         Yes = PathFrom(flow, step.Id, StepBranch.Yes),
         No = PathFrom(flow, step.Id, StepBranch.No),
         Design = step.Design,
+        VariantSubject = step.VariantSubject,
+        VariantBody = step.VariantBody,
+        VariantDesign = step.VariantDesign,
+        AutoDecideWinner = step.AutoDecideWinner,
     };
 
     public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };

@@ -321,6 +321,11 @@ public sealed class WorkflowEditor(
                 var check = templates.Check(step.Subject, step.RenderedBody);
                 yield return (nameof(step.Subject), check.SubjectError ?? (step.Subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null));
                 yield return (nameof(step.Body), check.BodyError);
+                foreach (var error in VariantErrors(step))
+                {
+                    yield return error;
+                }
+
                 break;
             case StepKind.Wait:
                 var onADay = step.WaitWeekday is not null || step.WaitTime is not null;
@@ -362,6 +367,24 @@ public sealed class WorkflowEditor(
                 yield return (nameof(step.NotifyStaffUserId), step.NotifyStaffUserId is null || context.Staff.Contains(step.NotifyStaffUserId) ? null : WorkflowValidationText.UnknownStaff);
                 break;
         }
+    }
+
+    /// <summary>Variant B's subject and body are checked like A's, and must differ from A somewhere: otherwise there is nothing to test.</summary>
+    private IEnumerable<(string Field, string? Message)> VariantErrors(StepDraft step)
+    {
+        if (!step.HasVariant)
+        {
+            yield break;
+        }
+
+        var subject = step.VariantSubject ?? step.Subject;
+        var body = step.RenderedVariantBody ?? step.RenderedBody;
+        var check = templates.Check(subject, body);
+        var same = subject == step.Subject && body == step.RenderedBody;
+        yield return (nameof(step.VariantSubject), check.SubjectError
+            ?? (subject.Length > MaxSubjectLength ? WorkflowValidationText.TooLong(MaxSubjectLength) : null)
+            ?? (same ? WorkflowValidationText.VariantSameAsA : null));
+        yield return (nameof(step.VariantBody), check.BodyError);
     }
 
     private static string? NameError(string name, bool required) =>

@@ -19,7 +19,7 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// started before the message goes to the server. A client moves on to the next step only once the send is
 /// confirmed, the waits before it counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
-/// send window. Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
+/// send window. A round first declares the A/B winners the app may decide (<see cref="AbTests"/>). Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,
@@ -29,6 +29,7 @@ public sealed class WorkflowEngine(
     EmailLinks links,
     StepConditions conditions,
     StepActions actions,
+    AbTests abTests,
     GymClock clock,
     LiveFeed feed,
     IOptions<GymOptions> gym,
@@ -54,6 +55,8 @@ public sealed class WorkflowEngine(
             return 0;
         }
 
+        // Before any claim, so that a test decided now sends its winner from this round on.
+        await abTests.DecideAsync(cancellationToken);
         var sent = 0;
         while (true)
         {
@@ -361,7 +364,8 @@ public sealed class WorkflowEngine(
             WorkflowId = enrolment.WorkflowId,
             ClientId = client.Id,
             ClaimedAt = now,
-            Variant = variant,
+            // Only the test's own sends carry a variant: once a winner is declared the results stay the test's.
+            Variant = step.Winner is null ? variant : null,
             ToAddress = client.Email!,
             Subject = email.Subject,
             HtmlBody = email.HtmlBody,

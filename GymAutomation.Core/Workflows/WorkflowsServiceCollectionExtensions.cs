@@ -10,7 +10,7 @@ public static class WorkflowsServiceCollectionExtensions
 {
     /// <summary>
     /// Email workflows: the template engine, open/click/unsubscribe tracking and the links emails carry, enrolment from
-    /// client events (and the stage changes its interceptor records), by hand and from scoring, the editor, the engine and its <c>process-email-workflows</c> job, the member events of <c>check-members</c>, the day counts day-count workflows wait
+    /// client events (and the stage changes its interceptor records), by hand and from scoring, the editor, A/B tests, the engine and its <c>process-email-workflows</c> job, the member events of <c>check-members</c>, the day counts day-count workflows wait
     /// for, the reports staff read, and the demo's two sequences.
     /// </summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
@@ -21,6 +21,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<StepConditions>();
         services.AddSingleton<StepActions>();
+        services.AddSingleton<AbTests>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowReports>();

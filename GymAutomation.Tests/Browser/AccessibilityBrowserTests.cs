@@ -56,15 +56,15 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, DemoGymSer
         await BrowserPages.WaitForInteractiveAsync(page);
         var titles = page.GetByTestId("step-title");
         await Expect(titles.Nth(2)).ToBeVisibleAsync();
-        var names = (await titles.AllTextContentsAsync()).Select(t => t[(t.IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToList();
-        string[] once = [.. new[] { names[0], names[2], names[1] }.Concat(names.Skip(3)).Select((n, i) => $"Step {i + 1}: {n}")];
-        string[] twice = [.. names.Take(2).Prepend(names[2]).Concat(names.Skip(3)).Select((n, i) => $"Step {i + 1}: {n}")];
+        var names = (await titles.AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        string[] once = [.. new[] { names[0], names[2], names[1] }.Concat(names.Skip(3))];
+        string[] twice = [.. names.Take(2).Prepend(names[2]).Concat(names.Skip(3))];
 
         await page.GetByTestId("step-up").Nth(2).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(titles).ToHaveTextAsync(once);
         await Expect(page.GetByTestId("steps-announcement")).ToHaveTextAsync($"“{names[2]}” moved to position 2 of {names.Count}.");
-        await page.Locator("[data-step-position='2'] [data-testid=step-up]").FocusAsync();
+        await page.Locator("[data-step-key='Steps[1]'] [data-testid=step-up]").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(titles).ToHaveTextAsync(twice);

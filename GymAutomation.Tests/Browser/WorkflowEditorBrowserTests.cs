@@ -9,8 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace GymAutomation.Tests.Browser;
 
 /// <summary>
-/// The editor in a real browser. Playwright's own drag (mouse moves) does not make Chromium fire HTML5 drag events at
-/// MudBlazor's drop zone, so the drag test fires them in the page, as the browser would for a real drag.
+/// The editor in a real browser. Playwright's own drag (mouse moves) does not make Chromium fire HTML5 drag events,
+/// so the drag tests fire them in the page, as the browser would for a real drag.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer server) : IClassFixture<GymServer>
@@ -36,7 +36,7 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
 
         await page.GetByTestId("step-up").Nth(4).ClickAsync();
 
-        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: A", "Step 2: Wait 2 days", "Step 3: B", "Step 4: C", "Step 5: Wait 3 days"]);
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["A", "Wait 2 days", "B", "C", "Wait 3 days"]);
         await Expect(days).ToHaveTextAsync(["Day 0", "Day 2", "Day 2", "Day 2", "Day 5"]);
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-after-a-move");
 
@@ -62,16 +62,16 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await BrowserPages.SignInAsync(page, "dragger@test.gym", GymAppFactory.StaffPassword);
         await page.GotoAsync($"/marketing/automation/workflows/{id}");
         await BrowserPages.WaitForInteractiveAsync(page);
-        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: A", "Step 2: B", "Step 3: C"]);
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["A", "B", "C"]);
 
-        await DragAsync(page, from: 0, onto: 2);
+        await DragAsync(page, from: 0, gap: 3);
 
-        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: B", "Step 2: C", "Step 3: A"]);
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["B", "C", "A"]);
         await page.GetByTestId("workflow-save").ClickAsync();
         await Expect(page.Locator("#mud-snackbar-container")).ToContainTextAsync("saved");
         await page.ReloadAsync();
         await BrowserPages.WaitForInteractiveAsync(page);
-        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["Step 1: B", "Step 2: C", "Step 3: A"]);
+        await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(["B", "C", "A"]);
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-after-a-drag");
     }
 
@@ -98,29 +98,81 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         var last = await page.GetByTestId("step-card").Nth(9).BoundingBoxAsync();
         Assert.True(last!.Y + last.Height <= page.ViewportSize!.Height, $"The tenth step ends at {last.Y + last.Height}px, below the {page.ViewportSize.Height}px screen.");
 
-        await DragAsync(page, from: 4, onto: 2);
+        await DragAsync(page, from: 4, gap: 2);
 
         await Expect(page.GetByTestId("step-title")).ToHaveTextAsync(
-            ["Step 1: A", "Step 2: B", "Step 3: E", "Step 4: C", "Step 5: D", "Step 6: F", "Step 7: G", "Step 8: H", "Step 9: I", "Step 10: J"]);
+            ["A", "B", "E", "C", "D", "F", "G", "H", "I", "J"]);
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-collapsed");
     }
 
-    /// <summary>HTML5 drag and drop as the browser fires it: the card at <paramref name="from"/> is picked up and dropped on the one at <paramref name="onto"/>.</summary>
-    private static async Task DragAsync(IPage page, int from, int onto) =>
+    [Fact]
+    public async Task A_marketer_builds_a_branch_on_opens_activates_it_and_after_a_reload_sees_the_flow()
+    {
+        await server.App.CreateStaffAsync("brancher@test.gym", Roles.Marketer);
+        var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
+        {
+            Name = "Branch on opens",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [Step("Welcome")],
+        })).Value!.Id;
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "brancher@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync($"/marketing/automation/workflows/{id}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+
+        await AddAsync(page, page.GetByTestId("flow-gap").Nth(1), "WaitUntil");
+        await page.GetByTestId("step-wait-event").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Email opened" }).ClickAsync();
+        await AddAsync(page, page.Locator("[data-path='Steps[1].Yes'] [data-testid=flow-gap]"), "Email");
+        await FillEmailAsync(page.Locator("[data-path='Steps[1].Yes']"), "Glad you read it", "<p>Come and try a class.</p>");
+        await AddAsync(page, page.Locator("[data-path='Steps[1].No'] [data-testid=flow-gap]"), "Email");
+        await FillEmailAsync(page.Locator("[data-path='Steps[1].No']"), "In case you missed it", "<p>Our welcome, once more.</p>");
+        await Expect(page.GetByTestId("branch-label")).ToHaveTextAsync(["It happened", "Not within 3 days"]);
+        await page.GetByTestId("workflow-save").ClickAsync();
+        await Expect(page.Locator("#mud-snackbar-container")).ToContainTextAsync("saved");
+        await page.GetByTestId("workflow-toggle-active").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        await Expect(page.GetByTestId("workflow-status")).ToHaveTextAsync("Active");
+
+        await page.ReloadAsync();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        var cards = page.GetByTestId("step-card");
+        await Expect(cards.Locator("[data-testid=step-day]")).ToHaveTextAsync(["Day 0", "Day 0", "After up to 3 days", "Day 3"]);
+        await Expect(page.Locator("[data-path='Steps[1].Yes'] [data-testid=step-title]")).ToHaveTextAsync("Email 2");
+        await Expect(page.Locator("[data-path='Steps[1].No'] [data-testid=step-title]")).ToHaveTextAsync("Email 3");
+        await Expect(page.Locator("[data-path='Steps[1].No'] input[data-testid=step-subject]")).ToHaveValueAsync("In case you missed it");
+        await Expect(page.GetByTestId("step-wait-event").Locator("input")).ToHaveValueAsync("Email opened");
+        await BrowserPages.ScreenshotAsync(page, "workflow-editor-branches");
+    }
+
+    private static async Task AddAsync(IPage page, ILocator gap, string kind)
+    {
+        await gap.First.GetByTestId("flow-add").Locator("button").ClickAsync();
+        await page.GetByTestId($"flow-add-{kind}").ClickAsync();
+    }
+
+    private static async Task FillEmailAsync(ILocator path, string subject, string body)
+    {
+        await path.Locator("input[data-testid=step-subject]").FillAsync(subject);
+        await path.Locator("textarea[data-testid=step-body]").FillAsync(body);
+    }
+
+    /// <summary>HTML5 drag and drop as the browser fires it: the card at <paramref name="from"/> is picked up by its header and dropped in the gap before the card at <paramref name="gap"/>.</summary>
+    private static async Task DragAsync(IPage page, int from, int gap) =>
         await page.EvaluateAsync("""
-            ([from, onto]) => {
-                const cards = [...document.querySelectorAll('[data-testid=step-title]')].map(t => t.closest('.mud-drop-item'));
-                const [source, target] = [cards[from], cards[onto]];
-                const zone = target.closest('.mud-drop-zone');
+            ([from, gap]) => {
+                const source = document.querySelectorAll('.step-header')[from];
+                const target = document.querySelectorAll('[data-testid=flow-gap]')[gap];
                 const box = target.getBoundingClientRect();
                 const at = { bubbles: true, cancelable: true, dataTransfer: new DataTransfer(), clientX: box.left + 10, clientY: box.top + 5 };
                 source.dispatchEvent(new DragEvent('dragstart', at));
                 target.dispatchEvent(new DragEvent('dragenter', at));
-                zone.dispatchEvent(new DragEvent('dragover', at));
-                zone.dispatchEvent(new DragEvent('drop', at));
+                target.dispatchEvent(new DragEvent('dragover', at));
+                target.dispatchEvent(new DragEvent('drop', at));
                 source.dispatchEvent(new DragEvent('dragend', at));
             }
-            """, new[] { from, onto });
+            """, new[] { from, gap });
 
     private static StepDraft Step(string name) =>
         new() { Name = name, Subject = $"{name} {{{{ client.first_name }}}}", Body = "<p>Hello {{ client.first_name }}</p>" };

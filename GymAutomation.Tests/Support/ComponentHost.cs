@@ -62,6 +62,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<WorkflowReports>());
         services.AddSingleton(gym.Get<Enrolments>());
         services.AddSingleton(gym.Get<WorkflowEngine>());
+        services.AddSingleton(gym.Get<AbTests>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();

@@ -1,0 +1,104 @@
+using Bunit;
+using GymAutomation.Core.Events;
+using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Workflows.Editor;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace GymAutomation.Tests.Workflows;
+
+/// <summary>The A/B panel of an email step in the editor page: variant B's fields, its errors, its results and the winner.</summary>
+public sealed class EmailVariantPanelTests : IAsyncLifetime
+{
+    private const string SubjectA = "Hi {{ client.first_name }}";
+
+    private ComponentHost ui = null!;
+    private int workflowId;
+
+    public async Task InitializeAsync()
+    {
+        ui = await ComponentHost.StartAsync();
+        ui.Context.Services.AddSingleton(ui.Gym.Get<EmailTemplates>());
+        ui.Context.Services.AddSingleton(ui.Gym.Get<WorkflowEditor>());
+    }
+
+    public async Task DisposeAsync() => await ui.DisposeAsync();
+
+    [Fact]
+    public async Task Turned_on_B_starts_as_A_its_errors_show_under_its_subject_and_the_save_keeps_it()
+    {
+        using var english = new CultureScope("en");
+        await SaveAsync(new StepDraft { Name = "Hello", Subject = SubjectA, Body = "<p>Hello</p>" });
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Single(host.FindAll("input[data-testid=ab-toggle]")));
+
+        host.Find("input[data-testid=ab-toggle]").Change(true);
+        host.WaitForAssertion(() => Assert.Equal(SubjectA, host.Find("input[data-testid=variant-subject]").GetAttribute("value")));
+
+        host.Find("button[data-testid=workflow-save]").Click();
+        host.WaitForAssertion(() => Assert.Equal(WorkflowValidationText.VariantSameAsA, host.ErrorUnder("variant-subject")));
+
+        host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.age }}");
+        host.WaitForAssertion(() => Assert.Contains("client.age", host.ErrorUnder("variant-subject") ?? "", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+
+        host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.first_name }}");
+        host.WaitForAssertion(() => Assert.Null(host.ErrorUnder("variant-subject")), TimeSpan.FromSeconds(5));
+        host.Find("input[data-testid=ab-auto-decide]").Change(true);
+        host.Find("button[data-testid=workflow-save]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Workflow \"Welcome\" saved.", host.Markup, StringComparison.Ordinal));
+
+        var step = await StepAsync();
+        Assert.Equal(("Hey {{ client.first_name }}", "<p>Hello</p>", true), (step.VariantSubject, step.VariantBody, step.AutoDecideWinner));
+    }
+
+    /// <summary>No goal, so clicks: A 4 of 40, B 12 of 40; pooled 0.2, error 0.0894, z = 2.236, p = 0.025.</summary>
+    [Fact]
+    public async Task A_sent_test_shows_its_figures_and_note_and_staff_declare_the_winner_after_confirming()
+    {
+        using var english = new CultureScope("en");
+        await SaveAsync(new StepDraft { Name = "Hello", Subject = SubjectA, Body = "<p>Hello</p>", VariantSubject = "Hey", VariantBody = "<p>Hello</p>", AutoDecideWinner = true });
+        var stepId = (await StepAsync()).Id;
+        await using (var db = ui.Gym.CreateDb())
+        {
+            await AbTestSends.AddAsync(db, ui.Gym.Clock.UtcNow, stepId, EmailVariant.A, 40, clicked: 4);
+            await AbTestSends.AddAsync(db, ui.Gym.Clock.UtcNow, stepId, EmailVariant.B, 40, clicked: 12);
+        }
+
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Equal(
+            "B gets clicks from 30.0% vs 10.0% for A; with 40 clients per variant this is 97% likely not chance.",
+            host.Find("[data-testid=ab-note]").TextContent.Trim()));
+        Assert.Contains("no goal", host.Find("[data-testid=ab-measure]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["A", "40", "4 (10.0%)", "4 (10.0%)"], host.FindAll("[data-testid=ab-row]")[0].QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+
+        host.Find("button[data-testid=ab-declare-B]").Click();
+        host.WaitForAssertion(() => host.FindAll("button").Single(b => b.TextContent.Trim() == "Declare").Click());
+
+        host.WaitForAssertion(() => Assert.StartsWith("B is the winner:", host.Find("[data-testid=ab-winner]").TextContent.Trim(), StringComparison.Ordinal));
+        var step = await StepAsync();
+        Assert.Equal((EmailVariant.B, false), (step.Winner, step.AutoDecideWinner));
+        Assert.Empty(host.FindAll("button[data-testid=ab-declare-A]"));
+    }
+
+    private async Task SaveAsync(StepDraft step)
+    {
+        var result = await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, new WorkflowDraft { Name = "Welcome", TriggerEvent = ClientEventTypes.LeadCreated, Steps = [step] });
+        workflowId = result.Value!.Id;
+    }
+
+    private async Task<WorkflowStep> StepAsync()
+    {
+        await using var db = ui.Gym.CreateDb();
+        return await db.WorkflowSteps.AsNoTracking().SingleAsync(s => s.WorkflowId == workflowId);
+    }
+
+    private IRenderedComponent<MudHost> Render() =>
+        ui.RenderHost(b =>
+        {
+            b.OpenComponent<WorkflowEditorPage>(0);
+            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
+            b.CloseComponent();
+        });
+}
