@@ -7,11 +7,11 @@ namespace GymAutomation.Tests.Workflows;
 
 /// <summary>
 /// A small branching workflow with its goal reached by some, written straight to the database. "Trial" (goal: becomes
-/// a member within 14 days): "Hello" → "Opened?" (yes: "Offer"; no: "Reminder") → "Call". Ana (enrolled 40 days ago)
+/// a member within 14 days): "Hello" → "Opened?" (yes: "Offer"; no: "Reminder") → "Call" → a wait nobody reached. Ana (enrolled 40 days ago)
 /// took yes and converted 2 days in; Bea (20 days ago) took yes and did not; Carlos (10 days ago) took no, passed
 /// "Reminder" and "Call" and converted 6 days in; Dani (an hour ago) took no and is still in. Payments and orders
 /// around them: 40 + 5.50 (Ana) and 30 (Carlos) fall in their goal windows; the rest is refunded, outside the window,
-/// or of a client who did not convert.
+/// or of a client who did not convert. "Newsletter" has no goal and no steps.
 /// </summary>
 public sealed record OutcomeData(int Trial, int NoGoal, int Hello, int Opened, int Offer, int Reminder, int Call)
 {
