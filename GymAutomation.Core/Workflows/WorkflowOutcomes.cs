@@ -87,23 +87,25 @@ public sealed class WorkflowOutcomes(IDbContextFactory<GymDbContext> dbFactory, 
 
     /// <summary>
     /// Paid payments and shop orders of the clients who reached the goal, made from their enrolment to the end of the
-    /// goal window; a refund or a failed payment is not counted.
+    /// goal window, each once even when two enrolments of a client overlap; a refund or a failed payment is not counted.
     /// </summary>
     private static async Task<decimal> RevenueAsync(GymDbContext db, int workflowId, int goalDays, CancellationToken cancellationToken)
     {
         var converted = db.WorkflowEnrolments.Where(e => e.WorkflowId == workflowId && e.GoalReachedAt != null);
         // Summed here: SQLite cannot sum decimals.
         var payments = await converted
-            .Join(db.Payments, e => e.ClientId, p => p.ClientId, (e, p) => new { e.EnrolledAt, p.Status, p.CreatedAt, p.Amount })
+            .Join(db.Payments, e => e.ClientId, p => p.ClientId, (e, p) => new { e.EnrolledAt, p.Id, p.Status, p.CreatedAt, p.Amount })
             .Where(x => x.Status == PaymentStatus.Paid && x.CreatedAt >= x.EnrolledAt && x.CreatedAt <= x.EnrolledAt.AddDays(goalDays))
-            .Select(x => x.Amount)
+            .Select(x => new { x.Id, x.Amount })
+            .Distinct()
             .ToListAsync(cancellationToken);
         var orders = await converted
-            .Join(db.Orders, e => e.ClientId, o => o.ClientId, (e, o) => new { e.EnrolledAt, o.CreatedAt, o.Total })
+            .Join(db.Orders, e => e.ClientId, o => o.ClientId, (e, o) => new { e.EnrolledAt, o.Id, o.CreatedAt, o.Total })
             .Where(x => x.CreatedAt >= x.EnrolledAt && x.CreatedAt <= x.EnrolledAt.AddDays(goalDays))
-            .Select(x => x.Total)
+            .Select(x => new { x.Id, x.Total })
+            .Distinct()
             .ToListAsync(cancellationToken);
-        return payments.Sum() + orders.Sum();
+        return payments.Sum(p => p.Amount) + orders.Sum(o => o.Total);
     }
 
     private static async Task<IReadOnlyList<StepOutcome>> StepTreeAsync(GymDbContext db, int workflowId, CancellationToken cancellationToken)
