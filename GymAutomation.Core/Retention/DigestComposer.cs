@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
@@ -14,7 +15,7 @@ public sealed record DigestEmail(string Subject, string HtmlBody, string TextBod
 /// Writes a <see cref="StaffDigest"/> as an email in the gym's language (<see cref="GymOptions.Language"/>) and its
 /// regional formats (<see cref="GymCultures"/>), whatever the culture of the thread that sends it: per alert
 /// the member, the type, the risk, why (<see cref="AlertExplanation"/>), how to reach them and a link to their page;
-/// then a link to the board. Every link starts at <see cref="GymOptions.PublicUrl"/>.
+/// per notification of a workflow, the client, the workflow and the step; then a link to the board. Every link starts at <see cref="GymOptions.PublicUrl"/>.
 /// </summary>
 public sealed class DigestComposer(
     AlertExplanation explanation, GymCultures cultures, IOptions<GymOptions> gym, IOptions<RetentionOptions> retention)
@@ -92,6 +93,8 @@ public sealed class DigestComposer(
             }
         }
 
+        AppendNoticesHtml(html, digest.FromWorkflows);
+
         html.Append(CultureInfo.InvariantCulture,
             $"<p style=\"margin:24px 0\"><a href=\"{E(BoardUrl)}\" style=\"background:#1565c0;color:#fff;text-decoration:none;padding:10px 16px;border-radius:4px;display:inline-block\">{E(DigestText.Get("OpenBoard"))}</a></p>");
         html.Append(CultureInfo.InvariantCulture, $"<p style=\"color:#777;font-size:12px\">{E(DigestText.Format("Footer", gym.Value.Name))}</p>");
@@ -122,10 +125,50 @@ public sealed class DigestComposer(
             }
         }
 
+        AppendNoticesText(text, digest.FromWorkflows);
+
         text.Append('\n').Append(DigestText.Get("OpenBoard")).Append(": ").Append(BoardUrl).Append("\n\n");
         text.Append(DigestText.Format("Footer", gym.Value.Name)).Append('\n');
         return text.ToString();
     }
+
+    private void AppendNoticesHtml(StringBuilder html, IReadOnlyList<StaffNotice> notices)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:16px;margin:24px 0 8px\">{E(DigestText.Format("Section.FromWorkflows", notices.Count))}</h2>");
+        html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse\">");
+        foreach (var notice in notices)
+        {
+            html.Append("<tr><td style=\"padding:10px 0;border-top:1px solid #ddd\">");
+            html.Append(CultureInfo.InvariantCulture, $"<strong>{E(notice.ClientName)}</strong><br>");
+            html.Append(CultureInfo.InvariantCulture, $"<span style=\"color:#555\">{E(NoticeLine(notice))}</span><br>");
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(ClientUrl(notice.ClientId))}\">{E(DigestText.Get("ViewClient"))}</a>");
+            html.Append("</td></tr>");
+        }
+
+        html.Append("</table>");
+    }
+
+    private void AppendNoticesText(StringBuilder text, IReadOnlyList<StaffNotice> notices)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        text.Append('\n').Append(DigestText.Format("Section.FromWorkflows", notices.Count).ToUpper(CultureInfo.CurrentCulture)).Append("\n\n");
+        foreach (var notice in notices)
+        {
+            text.Append("- ").Append(notice.ClientName).Append(" — ").Append(NoticeLine(notice)).Append('\n');
+            text.Append("  ").Append(ClientUrl(notice.ClientId)).Append("\n\n");
+        }
+    }
+
+    private static string NoticeLine(StaffNotice notice) => DigestText.Format("FromWorkflow", notice.WorkflowName, notice.StepName);
 
     /// <summary>The colour of a risk, as the board shows it.</summary>
     private string RiskColour(int risk) => RiskLevels.Of(risk, retention.Value) switch
@@ -140,7 +183,9 @@ public sealed class DigestComposer(
             ? $"{RetentionText.TypeName(alert.Type)} · {RetentionText.StatusName(alert.Status)}"
             : RetentionText.TypeName(alert.Type);
 
-    private string ClientUrl(AlertCard alert) => string.Create(CultureInfo.InvariantCulture, $"{Base}/clients/{alert.ClientId}");
+    private string ClientUrl(AlertCard alert) => ClientUrl(alert.ClientId);
+
+    private string ClientUrl(int clientId) => string.Create(CultureInfo.InvariantCulture, $"{Base}/clients/{clientId}");
 
     private static string Dialable(string phone) => new([.. phone.Where(c => char.IsDigit(c) || c == '+')]);
 

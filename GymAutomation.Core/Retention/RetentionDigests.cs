@@ -3,6 +3,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace GymAutomation.Core.Retention;
 /// What one staff member's digest holds today: their open alerts (<c>OPEN</c> or <c>IN_PROGRESS</c>), highest risk
 /// first, and — for Managers and Admins — the open alerts nobody has whose risk is at least
 /// <see cref="RetentionOptions.HighRiskFrom"/>. Each list is capped at <see cref="RetentionDigests.MaxPerSection"/>;
-/// the totals count them all.
+/// the totals count them all. Then what workflows asked them to do (notify-staff steps) since their last digest.
 /// </summary>
 public sealed record StaffDigest(
     string StaffUserId,
@@ -22,15 +23,16 @@ public sealed record StaffDigest(
     DateOnly Day,
     bool SeesUnassigned,
     PagedResult<AlertCard> Assigned,
-    PagedResult<AlertCard> Unassigned)
+    PagedResult<AlertCard> Unassigned,
+    IReadOnlyList<StaffNotice> FromWorkflows)
 {
-    public bool IsEmpty => AlertCount == 0;
+    public bool IsEmpty => AlertCount == 0 && FromWorkflows.Count == 0;
 
     public int AlertCount => Assigned.TotalCount + Unassigned.TotalCount;
 
-    /// <summary>The members listed, each once, plus one for each alert past the cap (which may count a member twice).</summary>
+    /// <summary>The clients listed, each once, plus one for each alert past the cap (which may count a member twice).</summary>
     public int MemberCount =>
-        Assigned.Items.Concat(Unassigned.Items).Select(a => a.ClientId).Distinct().Count()
+        Assigned.Items.Concat(Unassigned.Items).Select(a => a.ClientId).Concat(FromWorkflows.Select(n => n.ClientId)).Distinct().Count()
         + (Assigned.TotalCount - Assigned.Items.Count) + (Unassigned.TotalCount - Unassigned.Items.Count);
 }
 
@@ -50,6 +52,7 @@ public sealed record DigestFailure(string Name, string Address, string Reason);
 public sealed class RetentionDigests(
     IDbContextFactory<GymDbContext> dbFactory,
     AlertBoard board,
+    StaffNotifications notifications,
     DigestComposer composer,
     IEmailTransport transport,
     GymClock clock,
@@ -66,7 +69,7 @@ public sealed class RetentionDigests(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return (await RecipientsAsync(db, staffUserId, cancellationToken)).FirstOrDefault() is { } recipient
             ? await BuildAsync(recipient, cancellationToken)
-            : new StaffDigest(staffUserId, "", null, clock.Today, SeesUnassigned: false, Empty, Empty);
+            : new StaffDigest(staffUserId, "", null, clock.Today, SeesUnassigned: false, Empty, Empty, []);
     }
 
     /// <summary>
@@ -105,6 +108,7 @@ public sealed class RetentionDigests(
             if (result.Succeeded)
             {
                 (claimed.Status, claimed.SentAt, claimed.MessageId, claimed.Error) = (DigestStatus.Sent, clock.UtcNow, result.MessageId, null);
+                await notifications.MarkDigestedAsync([.. digest.FromWorkflows.Select(n => n.Id)], CancellationToken.None);
                 sent++;
             }
             else
@@ -170,7 +174,8 @@ public sealed class RetentionDigests(
                 new AlertFilter { Statuses = OpenStatuses, Assignee = AssigneeFilter.Unassigned, MinRisk = options.Value.HighRiskFrom },
                 recipient.Id, 0, MaxPerSection, AlertSort.Risk, descending: true, cancellationToken)
             : Empty;
-        return new StaffDigest(recipient.Id, recipient.Name, recipient.Email, clock.Today, recipient.SeesUnassigned, assigned, unassigned);
+        var fromWorkflows = await notifications.ForDigestAsync(recipient.Id, cancellationToken);
+        return new StaffDigest(recipient.Id, recipient.Name, recipient.Email, clock.Today, recipient.SeesUnassigned, assigned, unassigned, fromWorkflows);
     }
 
     /// <summary>Writes the digest as being sent; null when another instance claimed today's digest of this person first.</summary>

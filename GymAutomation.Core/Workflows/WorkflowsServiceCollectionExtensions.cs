@@ -25,6 +25,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowReports>();
+        services.AddSingleton<WorkflowOutcomes>();
+        services.AddSingleton<StaffNotifications>();
         services.AddSingleton<Enrolments>();
         services.AddGymJob<ProcessEmailWorkflowsJob>(ProcessEmailWorkflowsJob.JobName, "0 9 * * *");
         services.AddClientEventHandler<EnrolmentHandler>();

@@ -1,6 +1,8 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +75,30 @@ internal static class AlertSeeds
         db.RetentionAlerts.Add(alert);
         await db.SaveChangesAsync();
         return alert.Id;
+    }
+
+    /// <summary>
+    /// What a notify-staff step leaves for <paramref name="staffId"/>: a workflow of that one step, the client enrolled
+    /// and past it, and the notification, written <paramref name="hoursAgo"/> hours ago; returns the notification's id.
+    /// </summary>
+    public static async Task<long> NotifiedAsync(this TestGym gym, string staffId, int clientId, string workflowName, string stepName, int hoursAgo = 1)
+    {
+        var at = gym.Clock.UtcNow.AddHours(-hoursAgo);
+        await using var db = gym.CreateDb();
+        var step = new WorkflowStep { Kind = StepKind.NotifyStaff, NotifyStaffUserId = staffId, Name = stepName, Subject = "", Body = "" };
+        var workflow = new EmailWorkflow { Name = workflowName, TriggerEvent = ClientEventTypes.LeadCreated, IsActive = true, CreatedAt = at, UpdatedAt = at, Steps = [step] };
+        db.EmailWorkflows.Add(workflow);
+        await db.SaveChangesAsync();
+        var enrolment = new WorkflowEnrolment { WorkflowId = workflow.Id, ClientId = clientId, Status = EnrolmentStatus.Completed, EnrolledAt = at, EndedAt = at };
+        db.WorkflowEnrolments.Add(enrolment);
+        await db.SaveChangesAsync();
+        var notification = new WorkflowNotification
+        {
+            StaffUserId = staffId, ClientId = clientId, WorkflowId = workflow.Id, StepId = step.Id, EnrolmentId = enrolment.Id, Message = stepName, CreatedAt = at,
+        };
+        db.WorkflowNotifications.Add(notification);
+        await db.SaveChangesAsync();
+        return notification.Id;
     }
 
     public static async Task SetStaffEmailAsync(this TestGym gym, string staffId, string? email)

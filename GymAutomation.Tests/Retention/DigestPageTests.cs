@@ -56,6 +56,24 @@ public sealed class DigestPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=sent-digests]"));
     }
 
+    [Fact]
+    public async Task What_workflows_asked_for_is_its_own_list_on_the_digest_page()
+    {
+        using var english = new CultureScope("en");
+        var ana = await ui.Gym.StaffAsync("Ana", Roles.Staff);
+        await ui.Gym.NotifiedAsync(ana, await ui.Gym.ClientAsync("Carla"), "Welcome", "Call to book a visit");
+        SignIn(ana, Roles.Staff, Policies.AnyStaff);
+
+        var page = ui.RenderPage<DigestPage>();
+
+        page.WaitForElement("[data-testid=digest-from-workflows]");
+        Assert.Contains("From workflows (1)", page.Find("[data-testid=digest-from-workflows]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Carla Test", "Workflow “Welcome”, step “Call to book a visit”"],
+            page.Find("[data-testid=digest-notice]").QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=digest-empty]"));
+    }
+
     private void SignIn(string userId, string role, params string[] policies) =>
         ui.Context.AddAuthorization()
             .SetAuthorized($"{userId}@staff.test")

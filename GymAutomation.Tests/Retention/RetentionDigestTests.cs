@@ -202,6 +202,41 @@ public sealed class RetentionDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_a_workflow_asked_a_staff_member_to_do_is_its_own_section_of_their_digest_and_goes_out_once()
+    {
+        var ana = await gym.StaffAsync("Ana", Roles.Staff);
+        var ben = await gym.StaffAsync("Ben", Roles.Staff);
+        var carla = await gym.ClientAsync("Carla");
+        await gym.AlertAsync(await gym.ClientAsync("Bruno"), AlertType.NoAttendance, 70, assignedTo: ana);
+        await gym.NotifiedAsync(ana, carla, "Welcome", "Call to book a visit");
+        await gym.NotifiedAsync(ben, carla, "Win back", "Offer a free week");
+
+        Assert.Equal(["Call to book a visit"], (await gym.Get<RetentionDigests>().ForAsync(ana)).FromWorkflows.Select(n => n.StepName));
+        await RunAsync();
+
+        var emails = Messages().ToDictionary(m => m.To.Mailboxes.Single().Address);
+        var toAna = emails["ana@staff.test"];
+        Assert.Equal("2 members need a call today — Test Gym", toAna.Subject);
+        var text = toAna.TextBody!;
+        Assert.True(text.IndexOf("ASSIGNED TO YOU (1)", StringComparison.Ordinal) < text.IndexOf("FROM WORKFLOWS (1)", StringComparison.Ordinal), text);
+        Assert.Contains("- Carla Test — Workflow “Welcome”, step “Call to book a visit”", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Offer a free week", text, StringComparison.Ordinal);
+        Assert.Contains("From workflows (1)", toAna.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"https://gym.example.com/clients/{carla}\"", toAna.HtmlBody, StringComparison.Ordinal);
+        var toBen = emails["ben@staff.test"];
+        Assert.Equal("1 member needs a call today — Test Gym", toBen.Subject);
+        Assert.Contains("Carla Test — Workflow “Win back”, step “Offer a free week”", toBen.TextBody, StringComparison.Ordinal);
+
+        gym.Time.Advance(TimeSpan.FromDays(1));
+        var before = Messages().Count;
+        await RunAsync();
+
+        Assert.Equal(["ana@staff.test"], Messages().Skip(before).Select(m => m.To.Mailboxes.Single().Address));
+        Assert.DoesNotContain("FROM WORKFLOWS", Messages()[^1].TextBody, StringComparison.Ordinal);
+        Assert.Empty((await gym.Get<RetentionDigests>().ForAsync(ben)).FromWorkflows);
+    }
+
+    [Fact]
     public async Task The_email_is_written_in_the_gym_s_language()
     {
         await gym.DisposeAsync();

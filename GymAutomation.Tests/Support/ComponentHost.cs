@@ -60,6 +60,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientTimeline>());
         services.AddSingleton(gym.Get<Troubleshooting>());
         services.AddSingleton(gym.Get<WorkflowReports>());
+        services.AddSingleton(gym.Get<WorkflowOutcomes>());
+        services.AddSingleton(gym.Get<StaffNotifications>());
         services.AddSingleton(gym.Get<Enrolments>());
         services.AddSingleton(gym.Get<WorkflowEngine>());
         services.AddSingleton(gym.Get<AbTests>());
