@@ -94,9 +94,9 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await page.GetByTestId("steps-collapse-all").ClickAsync();
         await Expect(page.GetByTestId("step-subject")).ToHaveCountAsync(0);
 
-        // Ten collapsed steps fit on one screen.
-        var last = await page.GetByTestId("step-card").Nth(9).BoundingBoxAsync();
-        Assert.True(last!.Y + last.Height <= page.ViewportSize!.Height, $"The tenth step ends at {last.Y + last.Height}px, below the {page.ViewportSize.Height}px screen.");
+        // Eight collapsed steps fit on one screen, with the gaps between them to add a step.
+        var eighth = await page.GetByTestId("step-card").Nth(7).BoundingBoxAsync();
+        Assert.True(eighth!.Y + eighth.Height <= page.ViewportSize!.Height, $"The eighth step ends at {eighth.Y + eighth.Height}px, below the {page.ViewportSize.Height}px screen.");
 
         await DragAsync(page, from: 4, gap: 2);
 
@@ -142,7 +142,9 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await Expect(page.Locator("[data-path='Steps[1].Yes'] [data-testid=step-title]")).ToHaveTextAsync("Email 2");
         await Expect(page.Locator("[data-path='Steps[1].No'] [data-testid=step-title]")).ToHaveTextAsync("Email 3");
         await Expect(page.Locator("[data-path='Steps[1].No'] input[data-testid=step-subject]")).ToHaveValueAsync("In case you missed it");
-        await Expect(page.GetByTestId("step-wait-event").Locator("input")).ToHaveValueAsync("Email opened");
+        await Expect(page.GetByTestId("step-wait-event")).ToContainTextAsync("Email opened");
+        var saved = await server.App.Services.GetRequiredService<WorkflowEditor>().LoadAsync(id);
+        Assert.Equal((ClientEventTypes.EmailOpened, 3), (saved!.Steps[1].EventType, saved.Steps[1].WaitDays));
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-branches");
     }
 
