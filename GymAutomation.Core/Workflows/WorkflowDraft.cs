@@ -175,6 +175,16 @@ public sealed class StepDraft
 
     public static StepDraft Wait(int days) => new() { Kind = StepKind.Wait, WaitDays = days };
 
+    /// <summary>A new step of <paramref name="kind"/> as the editor adds it, with the settings most often wanted.</summary>
+    public static StepDraft New(StepKind kind, string name) => kind switch
+    {
+        StepKind.Wait => Wait(1),
+        StepKind.WaitUntil => new() { Kind = kind, Name = name, EventType = StepConditions.WaitEvents[0], WaitDays = 3 },
+        StepKind.IfElse => new() { Kind = kind, Name = name, Condition = StepCondition.OpenedEmail },
+        StepKind.UpdateClient => new() { Kind = kind, Name = name, Update = ClientUpdate.SetStage },
+        _ => new() { Kind = kind, Name = name },
+    };
+
     /// <summary>A new step with the same content, its paths copied too: saving it adds steps, it does not move these.</summary>
     public StepDraft Duplicate()
     {
