@@ -5,7 +5,6 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Workflows.Editor;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Email;
@@ -21,8 +20,6 @@ public sealed class EmailStepBuilderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        ui.Context.Services.AddSingleton(ui.Gym.Get<EmailTemplates>());
-        ui.Context.Services.AddSingleton(ui.Gym.Get<WorkflowEditor>());
         var draft = new WorkflowDraft
         {
             Name = "Welcome",
@@ -146,13 +143,7 @@ public sealed class EmailStepBuilderTests : IAsyncLifetime
         return await db.WorkflowSteps.SingleAsync(s => s.WorkflowId == workflowId && s.RemovedAt == null);
     }
 
-    private IRenderedComponent<MudHost> Render() =>
-        ui.RenderHost(b =>
-        {
-            b.OpenComponent<WorkflowEditorPage>(0);
-            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
-            b.CloseComponent();
-        });
+    private IRenderedComponent<MudHost> Render() => ui.RenderWorkflowEditor(workflowId);
 
     private static List<string?> Kinds(IRenderedComponent<MudHost> host) =>
         [.. host.FindAll("[data-testid=block-card]").Select(e => e.GetAttribute("data-block-kind"))];

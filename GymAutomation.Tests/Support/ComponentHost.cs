@@ -12,6 +12,7 @@ using GymAutomation.Core.Staff;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Web.Features.Clients;
+using GymAutomation.Web.Features.Workflows.Editor;
 using GymAutomation.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<Enrolments>());
         services.AddSingleton(gym.Get<WorkflowEngine>());
         services.AddSingleton(gym.Get<AbTests>());
+        services.AddSingleton(gym.Get<EmailTemplates>());
+        services.AddSingleton(gym.Get<WorkflowEditor>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();
@@ -97,6 +100,15 @@ public sealed class ComponentHost : IAsyncDisposable
     /// <summary>Renders the providers a page has from MainLayout, and <paramref name="content"/> under them.</summary>
     public IRenderedComponent<MudHost> RenderHost(RenderFragment? content = null) =>
         Context.Render<MudHost>(p => p.AddChildContent(content ?? (_ => { })));
+
+    /// <summary>The workflow editor page of <paramref name="workflowId"/>, as its address shows it.</summary>
+    public IRenderedComponent<MudHost> RenderWorkflowEditor(int workflowId) =>
+        RenderHost(b =>
+        {
+            b.OpenComponent<WorkflowEditorPage>(0);
+            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
+            b.CloseComponent();
+        });
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,6 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Workflows.Editor;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Workflows;
@@ -20,8 +19,6 @@ public sealed class EmailVariantPanelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        ui.Context.Services.AddSingleton(ui.Gym.Get<EmailTemplates>());
-        ui.Context.Services.AddSingleton(ui.Gym.Get<WorkflowEditor>());
     }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();
@@ -94,11 +91,5 @@ public sealed class EmailVariantPanelTests : IAsyncLifetime
         return await db.WorkflowSteps.AsNoTracking().SingleAsync(s => s.WorkflowId == workflowId);
     }
 
-    private IRenderedComponent<MudHost> Render() =>
-        ui.RenderHost(b =>
-        {
-            b.OpenComponent<WorkflowEditorPage>(0);
-            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
-            b.CloseComponent();
-        });
+    private IRenderedComponent<MudHost> Render() => ui.RenderWorkflowEditor(workflowId);
 }

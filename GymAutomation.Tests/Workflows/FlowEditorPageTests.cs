@@ -6,7 +6,6 @@ using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Workflows.Editor;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Workflows;
@@ -20,8 +19,6 @@ public sealed class FlowEditorPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        ui.Context.Services.AddSingleton(ui.Gym.Get<EmailTemplates>());
-        ui.Context.Services.AddSingleton(ui.Gym.Get<WorkflowEditor>());
         workflowId = (await ui.Gym.Get<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
         {
             Name = "Welcome",
@@ -144,13 +141,7 @@ public sealed class FlowEditorPageTests : IAsyncLifetime
         host.WaitForElement($"[data-testid=flow-add-{kind}]").Click();
     }
 
-    private IRenderedComponent<MudHost> Render() =>
-        ui.RenderHost(b =>
-        {
-            b.OpenComponent<WorkflowEditorPage>(0);
-            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
-            b.CloseComponent();
-        });
+    private IRenderedComponent<MudHost> Render() => ui.RenderWorkflowEditor(workflowId);
 
     private static List<string> Titles(IRenderedComponent<MudHost> host) =>
         [.. host.FindAll("[data-testid=step-title]").Select(e => e.TextContent.Trim())];

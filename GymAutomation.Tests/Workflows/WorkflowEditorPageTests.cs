@@ -4,9 +4,8 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Workflows.Editor;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
 namespace GymAutomation.Tests.Workflows;
@@ -20,8 +19,6 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ui = await ComponentHost.StartAsync();
-        ui.Context.Services.AddSingleton(ui.Gym.Get<EmailTemplates>());
-        ui.Context.Services.AddSingleton(ui.Gym.Get<WorkflowEditor>());
         var draft = new WorkflowDraft
         {
             Name = "Welcome",
@@ -201,13 +198,7 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         await host.FindAll("[data-testid=flow-gap]")[gap].TriggerEventAsync("ondrop", new DragEventArgs());
     }
 
-    private IRenderedComponent<MudHost> Render() =>
-        ui.RenderHost(b =>
-        {
-            b.OpenComponent<WorkflowEditorPage>(0);
-            b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
-            b.CloseComponent();
-        });
+    private IRenderedComponent<MudHost> Render() => ui.RenderWorkflowEditor(workflowId);
 
     private static List<string> Days(IRenderedComponent<MudHost> host) =>
         [.. host.FindAll("[data-testid=step-day]").Select(e => e.TextContent.Trim())];
