@@ -37,12 +37,12 @@ public sealed class EmailVariantPanelTests : IAsyncLifetime
         host.Find("button[data-testid=workflow-save]").Click();
         host.WaitForAssertion(() => Assert.Equal(WorkflowValidationText.VariantSameAsA, host.ErrorUnder("variant-subject")));
 
-        host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.age }}");
+        await host.InvokeAsync(() => host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.age }}"));
         host.WaitForAssertion(() => Assert.Contains("client.age", host.ErrorUnder("variant-subject") ?? "", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
 
-        host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.first_name }}");
+        await host.InvokeAsync(() => host.Find("input[data-testid=variant-subject]").Input("Hey {{ client.first_name }}"));
         host.WaitForAssertion(() => Assert.Null(host.ErrorUnder("variant-subject")), TimeSpan.FromSeconds(5));
-        host.Find("input[data-testid=ab-auto-decide]").Change(true);
+        await host.InvokeAsync(() => host.Find("input[data-testid=ab-auto-decide]").Change(true));
         host.Find("button[data-testid=workflow-save]").Click();
         host.WaitForAssertion(() => Assert.Contains("Workflow \"Welcome\" saved.", host.Markup, StringComparison.Ordinal));
 
