@@ -101,14 +101,18 @@ public sealed class ComponentHost : IAsyncDisposable
     public IRenderedComponent<MudHost> RenderHost(RenderFragment? content = null) =>
         Context.Render<MudHost>(p => p.AddChildContent(content ?? (_ => { })));
 
-    /// <summary>The workflow editor page of <paramref name="workflowId"/>, as its address shows it.</summary>
-    public IRenderedComponent<MudHost> RenderWorkflowEditor(int workflowId) =>
-        RenderHost(b =>
+    /// <summary>The workflow editor page of <paramref name="workflowId"/>, as its address shows it, once its steps' counts have loaded.</summary>
+    public IRenderedComponent<MudHost> RenderWorkflowEditor(int workflowId)
+    {
+        var host = RenderHost(b =>
         {
             b.OpenComponent<WorkflowEditorPage>(0);
             b.AddAttribute(1, nameof(WorkflowEditorPage.Id), (int?)workflowId);
             b.CloseComponent();
         });
+        host.WaitForElement("[data-testid=step-flow][data-loaded=true]", TimeSpan.FromSeconds(10));
+        return host;
+    }
 
     public async ValueTask DisposeAsync()
     {

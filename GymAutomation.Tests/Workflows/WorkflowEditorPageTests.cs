@@ -129,9 +129,11 @@ public sealed class WorkflowEditorPageTests : IAsyncLifetime
         var host = Render();
         host.WaitForAssertion(() => Assert.Equal(3, Days(host).Count));
 
-        host.FindAll("button[data-testid=step-remove]")[1].Click();
-        host.FindAll("button[data-testid=step-up]")[1].Click();
-        host.Find("button[data-testid=workflow-save]").Click();
+        await host.InvokeAsync(() => host.FindAll("button[data-testid=step-remove]")[1].Click());
+        host.WaitForAssertion(() => Assert.Equal(["A", "C"], Titles(host)));
+        await host.InvokeAsync(() => host.FindAll("button[data-testid=step-up]")[1].Click());
+        host.WaitForAssertion(() => Assert.Equal(["C", "A"], Titles(host)));
+        await host.InvokeAsync(() => host.Find("button[data-testid=workflow-save]").Click());
 
         host.WaitForAssertion(() => Assert.Contains("Workflow \"Welcome\" saved.", host.Markup, StringComparison.Ordinal));
         await using var db = ui.Gym.CreateDb();
