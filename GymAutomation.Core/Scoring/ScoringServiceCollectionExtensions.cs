@@ -21,7 +21,6 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<IWorkflowScores, WorkflowScores>();
         services.AddSingleton<IStartupTask, ScoringDefaultsTask>();
         services.AddClientEventHandler<ScoringHandler>();
-        services.AddSingleton<IScoreCrossings, ScoreCrossings>();
         services.AddGymJob<DecayLeadScoresJob>(DecayLeadScoresJob.JobName, "0 0 * * 1");
         services.AddGymJob<CheckInactiveLeadsJob>(CheckInactiveLeadsJob.JobName, "0 10 * * *");
         services.AddDemoPart<DemoScoringPart>();

@@ -27,4 +27,11 @@ internal sealed class WorkflowScores : IWorkflowScores
         score.Take(entry);
         return entry.Points == 0 ? null : new ScoreChanged(now, clientId, client.FullName, before, entry.ScoreAfter, entry.Points, reason, client.Stage);
     }
+
+    public Task<int> CountCrossingsAsync(GymDbContext db, int threshold, DateTime since, CancellationToken cancellationToken) =>
+        db.ScoreEntries.AsNoTracking()
+            .Where(e => e.At >= since && e.EventId != null && e.ScoreAfter >= threshold && e.ScoreAfter - e.Points < threshold)
+            .Select(e => e.ClientId)
+            .Distinct()
+            .CountAsync(cancellationToken);
 }

@@ -5,7 +5,8 @@ namespace GymAutomation.Core.Workflows;
 
 /// <summary>
 /// What workflow steps need from lead scoring, which sits above workflows (its automations start them): scoring
-/// implements it, so an if/else can ask for a score and an update can add points without workflows depending on it.
+/// implements it, so an if/else can ask for a score, an update can add points and the activation preview can count
+/// score crossings without workflows depending on it.
 /// </summary>
 public interface IWorkflowScores
 {
@@ -17,4 +18,7 @@ public interface IWorkflowScores
     /// on the caller's context and transaction. Returns the change to announce once committed.
     /// </summary>
     Task<LiveChange?> AddPointsAsync(GymDbContext db, int clientId, int points, string reason, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>How many leads an event took from below <paramref name="threshold"/> to it or above since a time, for the activation preview.</summary>
+    Task<int> CountCrossingsAsync(GymDbContext db, int threshold, DateTime since, CancellationToken cancellationToken);
 }

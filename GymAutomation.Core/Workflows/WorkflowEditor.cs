@@ -24,7 +24,7 @@ public sealed class WorkflowEditor(
     IEmailTransport transport,
     IOptions<GymOptions> gym,
     GymClock clock,
-    IScoreCrossings scoreCrossings)
+    IWorkflowScores scores)
 {
     public const int MaxDays = 365;
     public const int MaxScore = 1000;
@@ -135,7 +135,7 @@ public sealed class WorkflowEditor(
         int matched;
         if (trigger.TriggerEvent == WorkflowTriggers.ScoreReached)
         {
-            matched = await scoreCrossings.CountAsync(db, trigger.TriggerScore ?? 0, since, cancellationToken);
+            matched = await scores.CountCrossingsAsync(db, trigger.TriggerScore ?? 0, since, cancellationToken);
         }
         else
         {

@@ -1,5 +1,3 @@
-using GymAutomation.Core.Data;
-
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
@@ -13,10 +11,4 @@ public interface IScoreLine
     int Points { get; }
 
     int ScoreAfter { get; }
-}
-
-/// <summary>How many leads' scores crossed a value upwards since a time, for the activation preview; scoring answers it.</summary>
-public interface IScoreCrossings
-{
-    Task<int> CountAsync(GymDbContext db, int threshold, DateTime since, CancellationToken cancellationToken);
 }
