@@ -148,6 +148,34 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await BrowserPages.ScreenshotAsync(page, "workflow-editor-branches");
     }
 
+    [Fact]
+    public async Task A_question_inside_a_question_widens_its_path_instead_of_covering_the_path_beside_it()
+    {
+        await server.App.CreateStaffAsync("nester@test.gym", Roles.Marketer);
+        var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
+        {
+            Name = "Nested questions",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [Step("Welcome")],
+        })).Value!.Id;
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "nester@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync($"/marketing/automation/workflows/{id}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+
+        await AddAsync(page, page.GetByTestId("flow-gap").Nth(1), "IfElse");
+        await AddAsync(page, page.Locator("[data-path='Steps[1].Yes'] [data-testid=flow-gap]"), "IfElse");
+        await AddAsync(page, page.Locator("[data-path='Steps[1].Yes[0].No'] [data-testid=flow-gap]"), "IfElse");
+        await Expect(page.GetByTestId("branch-label")).ToHaveCountAsync(6);
+
+        var yes = await page.Locator("div.flow-path[data-path='Steps[1].Yes']").BoundingBoxAsync();
+        var no = await page.Locator("div.flow-path[data-path='Steps[1].No']").BoundingBoxAsync();
+        var innermost = await page.Locator("div.flow-path[data-path='Steps[1].Yes[0].No[0].No']").BoundingBoxAsync();
+        Assert.True(yes!.X + yes.Width <= no!.X, $"the Yes path ends at {yes.X + yes.Width}, past the No path's start at {no.X}");
+        Assert.True(innermost!.X + innermost.Width <= no.X, $"the innermost path ends at {innermost.X + innermost.Width}, past the No path's start at {no.X}");
+    }
+
     private static async Task AddAsync(IPage page, ILocator gap, string kind)
     {
         await gap.First.GetByTestId("flow-add").Locator("button").ClickAsync();
