@@ -1,14 +1,26 @@
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Staff;
+using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Workflows;
 
-/// <summary>The original system's two sequences, with their steps and their Spanish copy, as the demo gym's workflows.</summary>
+/// <summary>
+/// The original system's two sequences, with their steps and their Spanish copy; the demo gym runs the welcome as a
+/// flow (<see cref="AddFlowingWelcomeAsync"/>) and the new members' sequence as it was.
+/// </summary>
 internal static class DemoWorkflows
 {
     public const string Welcome = "Bienvenida Nuevos Leads";
     public const string NewMembership = "Seguimiento Nueva Membresía";
 
-    public static IEnumerable<EmailWorkflow> All(DateTime now)
+    /// <summary>Days a lead has to join for the flowing welcome to count them as converted.</summary>
+    public const int WelcomeGoalDays = 14;
+
+    /// <summary>The score from which the flowing welcome asks the lead's staff member to call instead of sending the offer.</summary>
+    public const int HotLeadScore = 50;
+
+    public static IEnumerable<EmailWorkflow> Original(DateTime now)
     {
         yield return new EmailWorkflow
         {
@@ -73,6 +85,53 @@ internal static class DemoWorkflows
             ],
         };
     }
+
+    /// <summary>
+    /// The welcome as a flow with a goal (joins within <see cref="WelcomeGoalDays"/> days): the welcome email, with a
+    /// variant B of its subject; then, whether it was opened within 2 days, the visit invitation or a short reminder;
+    /// 3 days later, a lead scoring <see cref="HotLeadScore"/> or more is left to the front desk's call (a notification
+    /// to the demo's staff member) and the others get the offer. Stored in two saves: the branches' steps need their parents' ids.
+    /// </summary>
+    public static async Task<EmailWorkflow> AddFlowingWelcomeAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var original = Original(now).First(w => w.Name == Welcome);
+        var emails = original.Steps.Where(s => s.Kind == StepKind.Email).OrderBy(s => s.Position).ToList();
+        var (welcome, visit, offer) = (emails[0], emails[1], emails[2]);
+        welcome.VariantSubject = "{{ client.first_name }}, tu primera semana en {{ gym.name }} empieza hoy";
+        var opened = new WorkflowStep
+        {
+            Position = 1, Kind = StepKind.WaitUntil, EventType = ClientEventTypes.EmailOpened, WaitDays = 2, Name = "", Subject = "", Body = "",
+        };
+        var hot = new WorkflowStep
+        {
+            Position = 3, Kind = StepKind.IfElse, Condition = StepCondition.ScoreAtLeast, ConditionNumber = HotLeadScore, Name = "", Subject = "", Body = "",
+        };
+        original.Goal = WorkflowGoal.BecomesMember;
+        original.GoalDays = WelcomeGoalDays;
+        original.ExitWhenMember = false;
+        original.Description = "Bienvenida con prueba A/B del asunto; visita o recordatorio según abra el correo; llamada a los leads calientes y oferta al resto.";
+        original.Steps = [welcome, opened, Wait(2, 3), hot];
+        db.EmailWorkflows.Add(original);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var reminder = Email(0, "Recordatorio bienvenida", "{{ client.first_name }}, ¿te llegó nuestra bienvenida?", """
+            <p>Hola {{ client.first_name }}:</p>
+            <p>Hace un par de días te escribimos para darte la bienvenida a {{ gym.name }}. Por si se te pasó: puedes venir a conocernos cuando quieras, sin compromiso.</p>
+            <p>¡Te esperamos!<br>El equipo de {{ gym.name }}</p>
+            """);
+        var frontDesk = await db.Users.Where(u => u.NormalizedEmail == DemoStaff.StaffEmail.ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        var call = new WorkflowStep { Kind = StepKind.NotifyStaff, NotifyStaffUserId = frontDesk, Name = "Llamar: lead con interés alto", Subject = "", Body = "" };
+        Place(visit, opened, StepBranch.Yes);
+        Place(reminder, opened, StepBranch.No);
+        Place(call, hot, StepBranch.Yes);
+        Place(offer, hot, StepBranch.No);
+        original.Steps.AddRange([visit, reminder, call, offer]);
+        await db.SaveChangesAsync(cancellationToken);
+        return original;
+    }
+
+    private static void Place(WorkflowStep step, WorkflowStep parent, StepBranch branch) =>
+        (step.ParentStepId, step.Branch, step.Position) = (parent.Id, branch, 0);
 
     private static WorkflowStep Email(int position, string name, string subject, string body) => new()
     {

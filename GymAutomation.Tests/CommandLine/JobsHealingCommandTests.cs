@@ -142,7 +142,7 @@ public sealed class JobsHealingCommandTests : IAsyncDisposable
         data.Time.SetUtcNow(DateTimeOffset.UtcNow);
         await using (var db = data.CreateDb())
         {
-            db.EmailWorkflows.AddRange(DemoWorkflows.All(data.Clock.UtcNow));
+            db.EmailWorkflows.AddRange(DemoWorkflows.Original(data.Clock.UtcNow));
             await db.SaveChangesAsync();
         }
 

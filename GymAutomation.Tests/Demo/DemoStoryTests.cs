@@ -143,6 +143,28 @@ public sealed class DemoStoryTests(SeededDemoGym seeded) : IClassFixture<SeededD
     }
 
     [Fact]
+    public async Task The_welcome_flow_shows_its_month_both_variants_sent_both_ways_taken_leads_converted_and_the_front_desk_told()
+    {
+        await using var db = seeded.Gym.CreateDb();
+        var welcome = await db.EmailWorkflows.Include(w => w.Steps).SingleAsync(w => w.Name == DemoWorkflows.Welcome);
+        var sends = await db.EmailSends.Where(s => s.WorkflowId == welcome.Id).ToListAsync();
+        var passages = await db.WorkflowPassages.Where(p => p.WorkflowId == welcome.Id).ToListAsync();
+        var questions = welcome.Steps.Where(s => s.Kind is StepKind.WaitUntil or StepKind.IfElse).Select(s => s.Id).ToList();
+        var frontDesk = await db.Users.SingleAsync(u => u.Email == GymAutomation.Core.Staff.DemoStaff.StaffEmail);
+        var notices = await db.WorkflowNotifications.Where(n => n.WorkflowId == welcome.Id).ToListAsync();
+
+        var variants = sends.Where(s => s.StepId == new WorkflowFlow(welcome.Steps).First!.Id).GroupBy(s => s.Variant).ToDictionary(g => g.Key!.Value, g => g.Count());
+        Assert.True(variants[EmailVariant.A] >= 20 && variants[EmailVariant.B] >= 20, $"A {variants.GetValueOrDefault(EmailVariant.A)}, B {variants.GetValueOrDefault(EmailVariant.B)}");
+        Assert.All(questions, q => Assert.Equal(
+            [StepBranch.Yes, StepBranch.No], passages.Where(p => p.StepId == q).Select(p => p.Branch).Distinct().OrderBy(b => b)));
+        Assert.True(await db.WorkflowEnrolments.CountAsync(e => e.WorkflowId == welcome.Id && e.GoalReachedAt != null) >= 3);
+        Assert.All(notices, n => Assert.Equal(frontDesk.Id, n.StaffUserId));
+        Assert.Contains(notices, n => n.ReadAt == null);
+        Assert.Contains(notices, n => n.ReadAt != null);
+        Assert.All(passages.Concat(sends.Select(s => new WorkflowPassage { StepId = s.StepId, PassedAt = s.SentAt!.Value })), p => Assert.True(p.PassedAt <= Now));
+    }
+
+    [Fact]
     public async Task Every_hot_lead_scores_at_least_the_hot_lead_threshold_and_got_there_by_the_automation()
     {
         await using var db = seeded.Gym.CreateDb();

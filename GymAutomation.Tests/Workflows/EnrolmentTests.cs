@@ -117,7 +117,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_demo_gym_has_the_two_original_sequences_on_their_original_days()
+    public async Task The_demo_gym_runs_the_welcome_as_a_flow_with_a_goal_and_an_ab_test_and_the_new_members_sequence_on_its_original_days()
     {
         await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
         await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
@@ -125,8 +125,18 @@ public sealed class EnrolmentTests : IAsyncLifetime
         await using var db = gym.CreateDb();
         var workflows = await db.EmailWorkflows.Include(w => w.Steps).OrderBy(w => w.Name).ToListAsync();
         Assert.Equal([DemoWorkflows.Welcome, DemoWorkflows.NewMembership], workflows.Select(w => w.Name));
-        Assert.Equal([0, 2, 5], DaysOf(workflows[0]));
-        Assert.Equal(["Bienvenida", "Conoce instalaciones", "Oferta especial 20%"], workflows[0].Steps.Where(s => s.Kind == StepKind.Email).OrderBy(s => s.Position).Select(s => s.Name));
+        var welcome = workflows[0];
+        Assert.Equal((WorkflowGoal.BecomesMember, DemoWorkflows.WelcomeGoalDays), (welcome.Goal, welcome.GoalDays));
+        var flow = new WorkflowFlow(welcome.Steps);
+        Assert.Equal([StepKind.Email, StepKind.WaitUntil, StepKind.Wait, StepKind.IfElse], flow.Path(null, StepBranch.Main).Select(s => s.Kind));
+        var (first, opened, hot) = (flow.First!, flow.Path(null, StepBranch.Main).ElementAt(1), flow.Path(null, StepBranch.Main).ElementAt(3));
+        Assert.Equal(("Bienvenida", true), (first.Name, first.VariantSubject is not null));
+        Assert.Equal((ClientEventTypes.EmailOpened, 2), (opened.EventType, opened.WaitDays));
+        Assert.Equal(["Conoce instalaciones"], flow.Path(opened.Id, StepBranch.Yes).Select(s => s.Name));
+        Assert.Equal(["Recordatorio bienvenida"], flow.Path(opened.Id, StepBranch.No).Select(s => s.Name));
+        Assert.Equal((StepCondition.ScoreAtLeast, DemoWorkflows.HotLeadScore), (hot.Condition, hot.ConditionNumber));
+        Assert.Equal([StepKind.NotifyStaff], flow.Path(hot.Id, StepBranch.Yes).Select(s => s.Kind));
+        Assert.Equal(["Oferta especial 20%"], flow.Path(hot.Id, StepBranch.No).Select(s => s.Name));
         Assert.Equal([0, 7], DaysOf(workflows[1]));
         Assert.All(workflows, w => Assert.True(w.IsActive));
     }

@@ -26,7 +26,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         smtp = await SmtpTestServer.StartAsync();
         gym = await TestGym.StartAsync(smtp.Settings(("Email:Smtp:TimeoutSeconds", "5"), ("Workflows:MaxSendAttempts", "3")));
         await using var db = gym.CreateDb();
-        db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
+        db.EmailWorkflows.AddRange(DemoWorkflows.Original(gym.Clock.UtcNow));
         await db.SaveChangesAsync();
     }
 
@@ -202,7 +202,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         await using var other = await TestGym.StartAsync(guarded.Settings(("Email:Smtp:Username", "gym"), ("Email:Smtp:Password", "wrong")));
         await using (var db = other.CreateDb())
         {
-            db.EmailWorkflows.AddRange(DemoWorkflows.All(other.Clock.UtcNow));
+            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
             await db.SaveChangesAsync();
         }
 
@@ -230,7 +230,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         });
         await using (var db = other.CreateDb())
         {
-            db.EmailWorkflows.AddRange(DemoWorkflows.All(other.Clock.UtcNow));
+            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
             await db.SaveChangesAsync();
         }
 

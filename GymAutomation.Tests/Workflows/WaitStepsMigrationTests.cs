@@ -41,7 +41,7 @@ public sealed class WaitStepsMigrationTests : IAsyncLifetime
         {
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_WaitSteps", StringComparison.Ordinal)).Last());
-            foreach (var workflow in DemoWorkflows.All(now))
+            foreach (var workflow in DemoWorkflows.Original(now))
             {
                 delays[workflow.Name] = await AddWithDelaysAsync(db, workflow);
             }

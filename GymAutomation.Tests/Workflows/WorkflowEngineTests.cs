@@ -20,7 +20,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         gym = await TestGym.StartAsync(smtp.Settings(("Workflows:MaxSendAttempts", "2"), ("Gym:PublicUrl", "https://gym.example.com")));
         // The test gym starts at 10:00 in Madrid: inside the send window.
         await using var db = gym.CreateDb();
-        db.EmailWorkflows.AddRange(DemoWorkflows.All(gym.Clock.UtcNow));
+        db.EmailWorkflows.AddRange(DemoWorkflows.Original(gym.Clock.UtcNow));
         await db.SaveChangesAsync();
     }
 
