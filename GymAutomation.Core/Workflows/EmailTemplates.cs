@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -14,11 +12,6 @@ namespace GymAutomation.Core.Workflows;
 /// </summary>
 public sealed partial class EmailTemplates
 {
-    public const string SubjectRequired = "A subject is needed.";
-    public const string BodyRequired = "A body is needed.";
-    public const string SyntaxError = "Line {0}, position {1}: {2}.";
-    public const string UnknownField = "There is no merge field '{0}'. Pick one from the list.";
-    public const string UnknownFilter = "There is no filter '{0}'.";
 
     /// <summary>Merge values are HTML-encoded in the body, but accented names stay readable, not numeric entities.</summary>
     private static readonly HtmlEncoder BodyEncoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -43,8 +36,8 @@ public sealed partial class EmailTemplates
     /// on every edit.
     /// </summary>
     public TemplateCheck Check(string? subject, string? body) => new(
-        string.IsNullOrWhiteSpace(subject) ? SubjectRequired : Problem(subject),
-        string.IsNullOrWhiteSpace(body) ? BodyRequired : Problem(body));
+        string.IsNullOrWhiteSpace(subject) ? WorkflowValidationText.SubjectRequired : Problem(subject),
+        string.IsNullOrWhiteSpace(body) ? WorkflowValidationText.BodyRequired : Problem(body));
 
     /// <summary>
     /// One client's email. The body is HTML, so merge values are encoded there but not in the subject; a body that
@@ -97,11 +90,11 @@ public sealed partial class EmailTemplates
         var references = TemplateReferences.Of(template);
         if (references.OutsideVariables.FirstOrDefault(v => !IsMergeField(v)) is { } unknownField)
         {
-            return Format(UnknownField, unknownField);
+            return WorkflowValidationText.UnknownMergeField(unknownField);
         }
 
         return references.Filters.FirstOrDefault(f => !options.Filters.TryGetValue(f, out _)) is { } unknownFilter
-            ? Format(UnknownFilter, unknownFilter)
+            ? WorkflowValidationText.UnknownFilter(unknownFilter)
             : null;
     }
 
@@ -115,12 +108,10 @@ public sealed partial class EmailTemplates
         var firstLine = error.Split('\n')[0].Trim();
         var match = FluidPosition().Match(firstLine);
         return match.Success
-            ? Format(SyntaxError, match.Groups["line"].Value, match.Groups["position"].Value, match.Groups["message"].Value)
+            ? WorkflowValidationText.TemplateSyntax(match.Groups["line"].Value, match.Groups["position"].Value, match.Groups["message"].Value)
             : firstLine;
     }
 
-    private static string Format(string message, params object[] values) =>
-        string.Format(CultureInfo.InvariantCulture, CompositeFormat.Parse(message), values);
 
     [GeneratedRegex(@"^(?<message>.*?) at \((?<line>\d+):(?<position>\d+)\)$")]
     private static partial Regex FluidPosition();

@@ -32,6 +32,17 @@ public static class WorkflowValidationText
 
     public static string TriggerScoreRange(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TriggerScoreRange)), max);
 
+    public static string SubjectRequired => Get(nameof(SubjectRequired));
+    public static string BodyRequired => Get(nameof(BodyRequired));
+
+    /// <summary>A template that does not parse: where, and the parser's own words.</summary>
+    public static string TemplateSyntax(string line, string position, string detail) =>
+        string.Format(CultureInfo.CurrentCulture, Get(nameof(TemplateSyntax)), line, position, detail);
+
+    public static string UnknownMergeField(string field) => string.Format(CultureInfo.CurrentCulture, Get(nameof(UnknownMergeField)), field);
+
+    public static string UnknownFilter(string filter) => string.Format(CultureInfo.CurrentCulture, Get(nameof(UnknownFilter)), filter);
+
     public static string TooLong(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TooLong)), max);
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Workflows;
+using GymAutomation.Tests.Support;
 
 namespace GymAutomation.Tests.Workflows;
 
@@ -114,7 +115,6 @@ public sealed class EmailTemplatesTests
     {
         var check = templates.Check(subject, "<p>Hello</p>");
 
-        Assert.Equal(EmailTemplates.SubjectRequired, check.SubjectError);
         Assert.Equal("A subject is needed.", check.SubjectError);
         Assert.Null(check.BodyError);
     }
@@ -123,6 +123,17 @@ public sealed class EmailTemplatesTests
     public void An_empty_body_is_refused()
     {
         Assert.Equal("A body is needed.", templates.Check("Hello", " ").BodyError);
+    }
+
+    [Fact]
+    public void A_spanish_marketer_reads_what_is_wrong_with_a_template_in_spanish()
+    {
+        using var spanish = new CultureScope("es");
+
+        Assert.Equal(("Falta el asunto.", "Falta el cuerpo del email."), (templates.Check("", "").SubjectError, templates.Check("", "").BodyError));
+        Assert.Equal("No existe el campo 'client.age'. Elige uno de la lista.", templates.Check("Hola", "<p>{{ client.age }}</p>").BodyError);
+        Assert.Equal("No existe el filtro 'upcse'.", templates.Check("{{ client.first_name | upcse }}", "<p>Hola</p>").SubjectError);
+        Assert.StartsWith("Línea 1, posición", templates.Check("{% iff %}", "<p>Hola</p>").SubjectError, StringComparison.Ordinal);
     }
 
     [Fact]
