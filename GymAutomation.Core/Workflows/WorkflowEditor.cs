@@ -161,7 +161,7 @@ public sealed class WorkflowEditor(
             return SaveResult<EmailWorkflow>.Invalid("", ValidationText.RecordNotFound);
         }
 
-        if (active && !workflow.Steps.LiveInOrder().Any(s => s.Kind == StepKind.Email))
+        if (active && !workflow.Steps.LiveInOrder().Any(s => Acts(s.Kind)))
         {
             return SaveResult<EmailWorkflow>.Invalid(nameof(WorkflowDraft.Steps), WorkflowValidationText.StepsRequired);
         }
@@ -281,7 +281,7 @@ public sealed class WorkflowEditor(
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
         Add(errors, nameof(draft.Reenrolment), Enum.IsDefined(draft.Reenrolment) ? null : ValidationText.Required);
-        Add(errors, nameof(draft.Steps), StepDrafts.All(draft.Steps).All(s => s.Kind != StepKind.Email) ? WorkflowValidationText.StepsRequired : null);
+        Add(errors, nameof(draft.Steps), StepDrafts.All(draft.Steps).Any(s => Acts(s.Kind)) ? null : WorkflowValidationText.StepsRequired);
         ValidatePath(errors, nameof(draft.Steps), draft.Steps, new StepContext(
             workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet(),
             workflow.Steps.Where(s => s.Kind == StepKind.Email && s.RemovedAt is null).Select(s => s.Id).ToHashSet(),
@@ -457,4 +457,7 @@ public sealed class WorkflowEditor(
             errors[key] = [message];
         }
     }
+
+    /// <summary>A step that does something for the client or the gym; waits and questions alone make a workflow that does nothing.</summary>
+    private static bool Acts(StepKind kind) => kind is StepKind.Email or StepKind.UpdateClient or StepKind.NotifyStaff;
 }

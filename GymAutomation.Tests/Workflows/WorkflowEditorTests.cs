@@ -64,7 +64,19 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
 
         Assert.Equal("Ya hay otro flujo con este nombre.", Single(result.Errors, "Name"));
         Assert.Equal("Entre 1 y 365 días.", Single(result.Errors, "TriggerDays"));
-        Assert.Equal("Añade al menos un paso.", Single(result.Errors, "Steps"));
+        Assert.Equal("Añade al menos un paso que haga algo: un email, un cambio en el cliente o un aviso.", Single(result.Errors, "Steps"));
+    }
+
+    [Fact]
+    public async Task A_workflow_that_only_notifies_the_front_desk_is_saved_but_one_that_only_waits_is_not()
+    {
+        var waits = Draft("Only waits", StepDraft.New(StepKind.Wait, ""));
+        var notifies = Draft("Call new leads", StepDraft.New(StepKind.Wait, ""), StepDraft.New(StepKind.NotifyStaff, "Call to welcome them"));
+
+        Assert.Equal("Add at least one step that does something: an email, an update of the client or a notification.", Single((await Editor.SaveAsync(null, waits)).Errors, "Steps"));
+        var saved = await Editor.SaveAsync(null, notifies);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+        Assert.True((await Editor.ActivateAsync(saved.Value!.Id, active: true)).Value!.IsActive);
     }
 
     [Fact]
