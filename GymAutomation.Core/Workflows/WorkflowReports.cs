@@ -27,8 +27,8 @@ public sealed record WorkflowSummary(
     public double? ClickRate => Sent == 0 ? null : (double)Clicked / Sent;
 }
 
-/// <summary>One live step's figures; <see cref="Day"/> counts from enrolment, the sum of the delays up to it.</summary>
-public sealed record WorkflowStepFigures(int StepId, string Name, int Day, int Sent, int Opened, int Clicked, int Failed);
+/// <summary>One live email's figures; <see cref="Day"/> is when it goes out along its path, counted from enrolment.</summary>
+public sealed record WorkflowStepFigures(int StepId, string Name, FlowDay Day, int Sent, int Opened, int Clicked, int Failed);
 
 /// <summary>A client's enrolment as the workflow's page lists it; times are UTC.</summary>
 public sealed record EnrolmentRow(
@@ -134,15 +134,14 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
     public async Task<WorkflowSummary?> GetAsync(int workflowId, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(w => w.Id == workflowId);
 
-    /// <summary>The live emails in order, each with its day and what it did; a removed step's sends stay in the log only.</summary>
+    /// <summary>
+    /// The live emails as the flow draws them (each path top to bottom, a question's yes path before its no path),
+    /// each with its day along its path and what it did; a removed step's sends stay in the log only.
+    /// </summary>
     public async Task<IReadOnlyList<WorkflowStepFigures>> StepsAsync(int workflowId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var steps = await db.WorkflowSteps.AsNoTracking()
-            .Where(s => s.WorkflowId == workflowId)
-            .LiveInOrder()
-            .Select(s => new { s.Id, s.Name, s.Kind, s.WaitDays })
-            .ToListAsync(cancellationToken);
+        var steps = await db.WorkflowSteps.AsNoTracking().Where(s => s.WorkflowId == workflowId && s.RemovedAt == null).ToListAsync(cancellationToken);
         var sends = await db.EmailSends
             .Where(s => s.WorkflowId == workflowId)
             .GroupBy(s => s.StepId)
@@ -156,21 +155,29 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             })
             .ToDictionaryAsync(x => x.StepId, cancellationToken);
 
-        var day = 0;
-        var figures = new List<WorkflowStepFigures>(steps.Count);
-        foreach (var step in steps)
-        {
-            if (step.Kind == StepKind.Wait)
-            {
-                day += step.WaitDays;
-                continue;
-            }
-
-            var s = sends.GetValueOrDefault(step.Id);
-            figures.Add(new WorkflowStepFigures(step.Id, step.Name, day, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, s?.Failed ?? 0));
-        }
-
+        var figures = new List<WorkflowStepFigures>();
+        Collect(StepDraft.PathFrom(new WorkflowFlow(steps), null, StepBranch.Main), FlowDay.Enrolment);
         return figures;
+
+        void Collect(List<StepDraft> path, FlowDay day)
+        {
+            foreach (var step in path)
+            {
+                var reached = day;
+                day = day.After(step);
+                if (step.Kind == StepKind.Email)
+                {
+                    var s = sends.GetValueOrDefault(step.Id!.Value);
+                    figures.Add(new WorkflowStepFigures(step.Id.Value, step.Name, day, s?.Sent ?? 0, s?.Opened ?? 0, s?.Clicked ?? 0, s?.Failed ?? 0));
+                }
+
+                if (step.IsBranching)
+                {
+                    Collect(step.Yes, reached.StartOf(step, StepBranch.Yes));
+                    Collect(step.No, reached.StartOf(step, StepBranch.No));
+                }
+            }
+        }
     }
 
     /// <summary>A page of the workflow's enrolments, newest first, optionally of one state.</summary>

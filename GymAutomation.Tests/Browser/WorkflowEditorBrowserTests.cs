@@ -138,7 +138,7 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         await page.ReloadAsync();
         await BrowserPages.WaitForInteractiveAsync(page);
         var cards = page.GetByTestId("step-card");
-        await Expect(cards.Locator("[data-testid=step-day]")).ToHaveTextAsync(["Day 0", "Day 0", "After up to 3 days", "Day 3"]);
+        await Expect(cards.Locator("[data-testid=step-day]")).ToHaveTextAsync(["Day 0", "After up to 3 days", "After up to 3 days", "Day 3"]);
         await Expect(page.Locator("[data-path='Steps[1].Yes'] [data-testid=step-title]")).ToHaveTextAsync("Email 2");
         await Expect(page.Locator("[data-path='Steps[1].No'] [data-testid=step-title]")).ToHaveTextAsync("Email 3");
         await Expect(page.Locator("[data-path='Steps[1].No'] input[data-testid=step-subject]")).ToHaveValueAsync("In case you missed it");

@@ -42,7 +42,7 @@ public sealed class FlowEditorPageTests : IAsyncLifetime
         Add(host, host.Find("[data-path='Steps[1].Yes'] [data-testid=flow-gap]"), StepKind.NotifyStaff);
 
         host.WaitForAssertion(() => Assert.Equal(
-            ["A: Day 0", "Wait until something happens: Day 0", "Follow up with this client: After up to 3 days", "Email 3: Day 3", "B: Day 0"],
+            ["A: Day 0", "Wait until something happens: After up to 3 days", "Follow up with this client: After up to 3 days", "Email 3: Day 3", "B: After up to 3 days"],
             host.FindAll("[data-testid=step-card]").Select(c => $"{c.QuerySelector("[data-testid=step-title]")!.TextContent.Trim()}: {c.QuerySelector("[data-testid=step-day]")!.TextContent.Trim()}")));
         await host.InvokeAsync(() => host.Find("[data-path='Steps[1].No'] input[data-testid=step-subject]").Input("Did you see this, {{ client.first_name }}?"));
         await host.InvokeAsync(() => host.Find("[data-path='Steps[1].No'] textarea[data-testid=step-body]").Input("<p>In case you missed it.</p>"));

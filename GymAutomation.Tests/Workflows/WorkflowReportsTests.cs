@@ -45,11 +45,41 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
         var steps = await Reports.StepsAsync(data.Welcome);
 
         Assert.Equal(["Hello", "Visit us", "Offer"], steps.Select(s => s.Name));
-        Assert.Equal([0, 2, 5], steps.Select(s => s.Day));
+        Assert.Equal([new FlowDay(0, false), new FlowDay(2, false), new FlowDay(5, false)], steps.Select(s => s.Day));
         Assert.Equal((3, 2, 1, 0), (steps[0].Sent, steps[0].Opened, steps[0].Clicked, steps[0].Failed));
         Assert.Equal((0, 0, 0, 1), (steps[1].Sent, steps[1].Opened, steps[1].Clicked, steps[1].Failed));
         Assert.Empty(await Reports.StepsAsync(data.WinBack));
     }
+
+    [Fact]
+    public async Task A_flow_s_emails_are_listed_as_drawn_each_with_its_day_along_its_path()
+    {
+        var draft = new WorkflowDraft
+        {
+            Name = "Branching welcome",
+            TriggerEvent = GymAutomation.Core.Events.ClientEventTypes.LeadCreated,
+            Steps =
+            [
+                Email("Hello"),
+                new StepDraft
+                {
+                    Kind = StepKind.WaitUntil, EventType = GymAutomation.Core.Events.ClientEventTypes.EmailOpened, WaitDays = 2,
+                    Yes = [Email("Visit us")], No = [Email("Reminder")],
+                },
+                StepDraft.Wait(3),
+                Email("Offer"),
+            ],
+        };
+        var saved = await gym.Get<WorkflowEditor>().SaveAsync(null, draft);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+
+        var steps = await Reports.StepsAsync(saved.Value!.Id);
+
+        Assert.Equal(["Hello", "Visit us", "Reminder", "Offer"], steps.Select(s => s.Name));
+        Assert.Equal([new FlowDay(0, false), new FlowDay(2, true), new FlowDay(2, false), new FlowDay(5, true)], steps.Select(s => s.Day));
+    }
+
+    private static StepDraft Email(string name) => new() { Name = name, Subject = name, Body = $"<p>{name}</p>" };
 
     [Fact]
     public async Task Enrolments_page_newest_first_filter_by_state_and_name_the_next_email()
