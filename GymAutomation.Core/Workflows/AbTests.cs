@@ -1,4 +1,5 @@
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -18,10 +19,12 @@ public enum AbMeasure
 }
 
 /// <summary>
-/// An A/B-tested email step's results: each variant's figures, the z-test on the measure, and the winner if one was
-/// declared (<see cref="DecidedAutomatically"/> when the app declared it).
+/// An A/B-tested email step's results: each variant's figures, the z-test on the measure, when the test started (its
+/// first email sent with a variant; null before any), and the winner if one was declared (<see cref="DecidedAutomatically"/>
+/// when the app declared it) with when (null for a test decided before that was recorded).
 /// </summary>
-public sealed record AbTestResult(VariantFigures A, VariantFigures B, AbMeasure Measure, EmailVariant? Winner, bool DecidedAutomatically)
+public sealed record AbTestResult(
+    VariantFigures A, VariantFigures B, AbMeasure Measure, EmailVariant? Winner, bool DecidedAutomatically, DateTime? StartedAt, DateTime? DecidedAt)
 {
     public ProportionTest Test => Measure == AbMeasure.Goal
         ? new(A.Converted, A.Sent, B.Converted, B.Sent)
@@ -38,10 +41,10 @@ public sealed record AbTestResult(VariantFigures A, VariantFigures B, AbMeasure 
 /// their variant, and those are what the results count — once a winner is declared everyone gets it and the sends
 /// carry none, so the results stay the test's. A conversion is an enrolment that reached the workflow's goal after
 /// the email. The winner is declared by staff, or by the app (<see cref="DecideAsync"/>) for a step that lets it.
-/// No column says when the app decided: a step decided automatically keeps <see cref="WorkflowStep.AutoDecideWinner"/>
-/// on, one declared by hand has it turned off.
+/// A step decided automatically keeps <see cref="WorkflowStep.AutoDecideWinner"/> on, one declared by hand has it turned
+/// off; either way <see cref="WorkflowStep.WinnerDecidedAt"/> says when.
 /// </summary>
-public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<AbTests> logger)
+public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, ILogger<AbTests> logger)
 {
     /// <summary>Emails each variant must have sent before the app declares a winner.</summary>
     public const int MinSendsToDecide = 100;
@@ -66,7 +69,9 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var declared = await db.WorkflowSteps
             .Where(s => s.Id == stepId && s.Kind == StepKind.Email && (s.VariantSubject != null || s.VariantBody != null))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Winner, winner).SetProperty(s => s.AutoDecideWinner, false), cancellationToken);
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(s => s.Winner, winner).SetProperty(s => s.WinnerDecidedAt, clock.UtcNow).SetProperty(s => s.AutoDecideWinner, false),
+                cancellationToken);
         return declared == 1;
     }
 
@@ -91,7 +96,7 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
             if (result.IsDecisive && result.Test.Better is { } winner)
             {
                 decided += await db.WorkflowSteps.Where(s => s.Id == step.Id && s.Winner == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Winner, winner), cancellationToken);
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Winner, winner).SetProperty(s => s.WinnerDecidedAt, clock.UtcNow), cancellationToken);
                 logger.LogInformation("A/B test of step {StepId} decided automatically: {Winner} wins on {Measure} ({Confidence:P1})",
                     step.Id, winner, result.Measure, result.Test.Confidence);
             }
@@ -100,23 +105,34 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
         return decided;
     }
 
-    private sealed record TestedStep(int Id, bool HasGoal, EmailVariant? Winner, bool AutoDecideWinner);
+    private sealed record TestedStep(int Id, bool HasGoal, EmailVariant? Winner, bool AutoDecideWinner, DateTime? DecidedAt);
+
+    /// <summary>A variant's figures and its first email sent.</summary>
+    private sealed record VariantSends(VariantFigures Figures, DateTime? FirstSentAt);
 
     private static IQueryable<WorkflowStep> TestedSteps(GymDbContext db) => db.WorkflowSteps.AsNoTracking()
         .Where(s => s.Kind == StepKind.Email && s.RemovedAt == null && (s.VariantSubject != null || s.VariantBody != null));
 
     private static IQueryable<TestedStep> Described(IQueryable<WorkflowStep> steps) =>
-        steps.Select(s => new TestedStep(s.Id, s.Workflow.Goal != null, s.Winner, s.AutoDecideWinner));
+        steps.Select(s => new TestedStep(s.Id, s.Workflow.Goal != null, s.Winner, s.AutoDecideWinner, s.WinnerDecidedAt));
 
-    private static AbTestResult Result(TestedStep step, Dictionary<(int StepId, EmailVariant Variant), VariantFigures> figures) => new(
-        figures.GetValueOrDefault((step.Id, EmailVariant.A), VariantFigures.None),
-        figures.GetValueOrDefault((step.Id, EmailVariant.B), VariantFigures.None),
-        step.HasGoal ? AbMeasure.Goal : AbMeasure.Click,
-        step.Winner,
-        step.Winner is not null && step.AutoDecideWinner);
+    private static AbTestResult Result(TestedStep step, Dictionary<(int StepId, EmailVariant Variant), VariantSends> figures)
+    {
+        var a = figures.GetValueOrDefault((step.Id, EmailVariant.A));
+        var b = figures.GetValueOrDefault((step.Id, EmailVariant.B));
+        DateTime?[] firsts = [a?.FirstSentAt, b?.FirstSentAt];
+        return new(
+            a?.Figures ?? VariantFigures.None,
+            b?.Figures ?? VariantFigures.None,
+            step.HasGoal ? AbMeasure.Goal : AbMeasure.Click,
+            step.Winner,
+            step.Winner is not null && step.AutoDecideWinner,
+            firsts.Min(),
+            step.Winner is null ? null : step.DecidedAt);
+    }
 
-    /// <summary>Each step's and variant's sent emails, opens, clicks and conversions, grouped in the database.</summary>
-    private static async Task<Dictionary<(int StepId, EmailVariant Variant), VariantFigures>> FiguresAsync(
+    /// <summary>Each step's and variant's sent emails, opens, clicks, conversions and first send, grouped in the database.</summary>
+    private static async Task<Dictionary<(int StepId, EmailVariant Variant), VariantSends>> FiguresAsync(
         GymDbContext db, List<int> stepIds, CancellationToken cancellationToken)
     {
         var rows = await db.EmailSends.AsNoTracking()
@@ -128,6 +144,7 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
                 Opened = s.OpenedAt != null,
                 Clicked = s.ClickedAt != null,
                 Converted = e.GoalReachedAt != null && e.GoalReachedAt >= s.SentAt,
+                s.SentAt,
             })
             .GroupBy(s => new { s.StepId, s.Variant })
             .Select(g => new
@@ -138,8 +155,9 @@ public sealed class AbTests(IDbContextFactory<GymDbContext> dbFactory, ILogger<A
                 Opened = g.Count(s => s.Opened),
                 Clicked = g.Count(s => s.Clicked),
                 Converted = g.Count(s => s.Converted),
+                FirstSentAt = g.Min(s => s.SentAt),
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => (r.StepId, r.Variant), r => new VariantFigures(r.Sent, r.Opened, r.Clicked, r.Converted));
+        return rows.ToDictionary(r => (r.StepId, r.Variant), r => new VariantSends(new VariantFigures(r.Sent, r.Opened, r.Clicked, r.Converted), r.FirstSentAt));
     }
 }

@@ -80,7 +80,7 @@ internal static class StepTreeWriter
     }
 
     /// <summary>
-    /// Variant B as the editor has it. A decided test keeps its winner and how it was decided (staff may have declared
+    /// Variant B as the editor has it. A decided test keeps its winner and how and when it was decided (staff may have declared
     /// it while the page was open); dropping variant B ends the test, so a later one starts undecided.
     /// </summary>
     private static void FillVariant(WorkflowStep step, StepDraft? input)
@@ -88,7 +88,7 @@ internal static class StepTreeWriter
         (step.VariantSubject, step.VariantBody, step.VariantDesign) = (input?.VariantSubject, input?.RenderedVariantBody, input?.VariantDesign);
         if (input is null)
         {
-            (step.Winner, step.AutoDecideWinner) = (null, false);
+            (step.Winner, step.WinnerDecidedAt, step.AutoDecideWinner) = (null, null, false);
         }
         else if (step.Winner is null)
         {

@@ -93,6 +93,9 @@ public class WorkflowStep
     /// <summary>The variant everyone gets once a winner is declared; null while the test runs.</summary>
     public EmailVariant? Winner { get; set; }
 
+    /// <summary>When the winner was declared, by staff or by the app; null while the test runs.</summary>
+    public DateTime? WinnerDecidedAt { get; set; }
+
     /// <summary>Let the app declare the winner once the goal rates differ significantly.</summary>
     public bool AutoDecideWinner { get; set; }
 

@@ -49,12 +49,17 @@ public sealed partial class EmailBuilderBrowserTests(BrowserFixture browser, Gym
         await page.GetByTestId("block-up").Nth(2).ClickAsync();
 
         await Expect(page.GetByTestId("block-card")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("block-card").Nth(1)).ToHaveAttributeAsync("data-block-kind", "TextBlock");
         Assert.Equal(["HeadingBlock", "TextBlock", "ButtonBlock"], await KindsAsync(page));
         await Expect(page.GetByTestId("preview-desktop")).ToHaveAttributeAsync("srcdoc", BoldNameRendered());
         await Expect(page.GetByTestId("preview-phone")).ToHaveAttributeAsync("srcdoc", new Regex("Reserva tu clase"));
+        await AssertPreviewsSideBySideAsync(page);
         await page.GetByTestId("workflow-save").ClickAsync();
         await Expect(page.Locator("#mud-snackbar-container")).ToContainTextAsync("Flujo «Bienvenida» guardado.");
         await BrowserPages.ScreenshotAsync(page, "email-builder-in-a-workflow-step");
+        // Chromium does not paint a sandboxed (cross-origin) frame outside the window, and a full-page capture leaves
+        // it white (microsoft/playwright#40583): the previews get a picture of their own, taken on screen.
+        await page.GetByTestId("builder-previews").ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Results, "screenshots", "email-builder-previews.png") });
 
         await page.ReloadAsync();
         await BrowserPages.WaitForInteractiveAsync(page);
@@ -80,6 +85,18 @@ public sealed partial class EmailBuilderBrowserTests(BrowserFixture browser, Gym
         await page.Locator("[data-testid=text-fields] button, button[data-testid=text-fields]").First.ClickAsync();
         await page.Locator(".mud-popover-open [data-testid=merge-field]").Filter(new() { HasText = "{{ client.first_name }}" }).ClickAsync();
         await Expect(editor).ToContainTextAsync("Nos vemos mañana, {{ client.first_name }}");
+    }
+
+    /// <summary>The desktop frame, scaled down, and the phone frame beside it on one row, at the browser tests' 1366px window.</summary>
+    private static async Task AssertPreviewsSideBySideAsync(IPage page)
+    {
+        var desktop = (await page.GetByTestId("preview-desktop").BoundingBoxAsync())!;
+        var phone = (await page.GetByTestId("preview-phone").BoundingBoxAsync())!;
+        Assert.True(phone.X >= desktop.X + desktop.Width && Math.Abs(phone.Y - desktop.Y) < 1,
+            $"The phone preview at ({phone.X}, {phone.Y}) is not beside the desktop one at ({desktop.X}, {desktop.Y}), {desktop.Width}px wide.");
+        Assert.InRange(desktop.Width / 600, 0.5, 0.99);
+        Assert.Equal(desktop.Width / 600, phone.Width / 375, 2);
+        await Expect(page.GetByTestId("preview-scaled")).ToBeVisibleAsync();
     }
 
     private static async Task PickPreviewClientAsync(IPage page, string name)

@@ -51,6 +51,8 @@ public sealed class AbTestsTests : IAsyncLifetime
     public async Task Once_a_winner_is_declared_every_new_send_gets_it_and_the_results_stay_the_tests()
     {
         var (_, stepId) = await AddTestedWorkflowAsync(goal: null, autoDecide: false);
+        Assert.Null((await gym.Get<AbTests>().ResultAsync(stepId))!.StartedAt);
+        var started = gym.Clock.UtcNow;
         for (var i = 0; i < 6; i++)
         {
             await CreateLeadAsync($"Early{i}");
@@ -58,11 +60,16 @@ public sealed class AbTestsTests : IAsyncLifetime
 
         await RunAsync();
         var tested = await SendsAsync(stepId);
+        var running = await gym.Get<AbTests>().ResultAsync(stepId);
+        Assert.Equal((started, (DateTime?)null), (running!.StartedAt, running.DecidedAt));
         Assert.All(tested, s => Assert.Equal(s.Variant == EmailVariant.B ? "Subject B" : "Subject A", s.Subject));
         Assert.Contains(tested, s => s.Variant == EmailVariant.A);
         Assert.Contains(tested, s => s.Variant == EmailVariant.B);
 
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        var declared = gym.Clock.UtcNow;
         Assert.True(await gym.Get<AbTests>().DeclareWinnerAsync(stepId, EmailVariant.B));
+        gym.Time.Advance(TimeSpan.FromDays(1));
         for (var i = 0; i < 6; i++)
         {
             await CreateLeadAsync($"Late{i}");
@@ -76,6 +83,7 @@ public sealed class AbTestsTests : IAsyncLifetime
         Assert.NotNull(result);
         Assert.Equal(6, result.A.Sent + result.B.Sent);
         Assert.Equal((EmailVariant.B, false, AbMeasure.Click), (result.Winner, result.DecidedAutomatically, result.Measure));
+        Assert.Equal((started, declared), (result.StartedAt, result.DecidedAt));
     }
 
     [Fact]
@@ -94,17 +102,20 @@ public sealed class AbTestsTests : IAsyncLifetime
             await SeedAsync(db, manual, (120, 12), (120, 30));
         }
 
+        gym.Time.Advance(TimeSpan.FromHours(5));
         await RunAsync();
 
         var tests = gym.Get<AbTests>();
         var decided = await tests.ResultAsync(await StepOfAsync(clear));
         Assert.NotNull(decided);
         Assert.Equal((EmailVariant.B, true, AbMeasure.Goal), (decided.Winner, decided.DecidedAutomatically, decided.Measure));
+        Assert.Equal((gym.Clock.UtcNow.AddHours(-5).AddDays(-3), gym.Clock.UtcNow), (decided.StartedAt, decided.DecidedAt));
         Assert.Equal(new VariantFigures(120, 0, 0, 12), decided.A);
         Assert.Equal(3.06, decided.Test.Z, 2);
         foreach (var running in new[] { unclear, small, manual })
         {
-            Assert.Null((await tests.ResultAsync(await StepOfAsync(running)))!.Winner);
+            var result = await tests.ResultAsync(await StepOfAsync(running));
+            Assert.Equal(((EmailVariant?)null, (DateTime?)null), (result!.Winner, result.DecidedAt));
         }
     }
 

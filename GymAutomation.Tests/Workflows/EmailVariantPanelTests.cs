@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bunit;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
@@ -69,15 +71,49 @@ public sealed class EmailVariantPanelTests : IAsyncLifetime
             host.Find("[data-testid=ab-note]").TextContent.Trim()));
         Assert.Contains("no goal", host.Find("[data-testid=ab-measure]").TextContent, StringComparison.Ordinal);
         Assert.Equal(["A", "40", "4 (10.0%)", "4 (10.0%)"], host.FindAll("[data-testid=ab-row]")[0].QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.Equal($"Test started on {GymDate(ui.Gym.Clock.UtcNow.AddDays(-3))}.", host.Find("[data-testid=ab-started]").TextContent.Trim());
+        Assert.Empty(host.FindAll("[data-testid=ab-decided]"));
 
+        ui.Gym.Time.Advance(TimeSpan.FromDays(2));
         host.Find("button[data-testid=ab-declare-B]").Click();
         host.WaitForAssertion(() => host.FindAll("button").Single(b => b.TextContent.Trim() == "Declare").Click());
 
         host.WaitForAssertion(() => Assert.StartsWith("B is the winner:", host.Find("[data-testid=ab-winner]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal($"Winner declared by staff on {GymDate(ui.Gym.Clock.UtcNow)}.", host.Find("[data-testid=ab-decided]").TextContent.Trim());
         var step = await StepAsync();
         Assert.Equal((EmailVariant.B, false), (step.Winner, step.AutoDecideWinner));
         Assert.Empty(host.FindAll("button[data-testid=ab-declare-A]"));
     }
+
+    [Fact]
+    public async Task B_designed_in_its_own_builder_changes_only_Bs_body()
+    {
+        using var english = new CultureScope("en");
+        var design = new EmailDesign([new HeadingBlock("Hello A")]).ToJson();
+        await SaveAsync(new StepDraft { Name = "Hello", Subject = SubjectA, Body = "", Design = design });
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Single(host.FindAll("input[data-testid=ab-toggle]")));
+        await host.InvokeAsync(() => host.Find("input[data-testid=ab-toggle]").Change(true));
+        host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=variant-b] input[data-testid=heading-text]")));
+        Assert.Equal(2, host.FindAll("input[data-testid=heading-text]").Count);
+
+        await host.InvokeAsync(() => host.Find("[data-testid=variant-b] input[data-testid=heading-text]").Input("Hello B"));
+
+        var step = host.FindComponent<StepTimeline>().Instance.Steps[0];
+        host.WaitForAssertion(() => Assert.Contains(">Hello B</h1>", step.VariantBody, StringComparison.Ordinal));
+        Assert.Contains(">Hello A</h1>", step.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hello B", step.Body, StringComparison.Ordinal);
+        Assert.Equal("Hello A", host.Find("[data-testid=variant-a] input[data-testid=heading-text]").GetAttribute("value"));
+        Assert.Equal("Hello B", host.Find("[data-testid=variant-b] input[data-testid=heading-text]").GetAttribute("value"));
+
+        host.Find("button[data-testid=workflow-save]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Workflow \"Welcome\" saved.", host.Markup, StringComparison.Ordinal));
+        var saved = await StepAsync();
+        Assert.Equal([new HeadingBlock("Hello A")], EmailDesign.FromJson(saved.Design!).Blocks);
+        Assert.Equal([new HeadingBlock("Hello B")], EmailDesign.FromJson(saved.VariantDesign!).Blocks);
+    }
+
+    private string GymDate(DateTime utc) => ui.Gym.Clock.ToLocal(utc).ToString("d", CultureInfo.CurrentCulture);
 
     private async Task SaveAsync(StepDraft step)
     {

@@ -1663,6 +1663,9 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("WinnerDecidedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WorkflowId")
                         .HasColumnType("INTEGER");
 

@@ -1722,6 +1722,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
 
+                    b.Property<DateTime?>("WinnerDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("WorkflowId")
                         .HasColumnType("integer");
 
