@@ -42,7 +42,7 @@ public static partial class EmailDesignRenderer
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>The whole email document, ready to be a step's body.</summary>
+    /// <summary>The whole email document, ready to be a step's body; nothing for a design without blocks, so it is refused as an empty body.</summary>
     /// <remarks>
     /// The button's colour is a <c>bgcolor</c> attribute, not a style: the sanitizer rewrites style colours as
     /// <c>rgba()</c>, which Outlook ignores. The container's width is its attribute for the same mail clients.
@@ -50,6 +50,11 @@ public static partial class EmailDesignRenderer
     public static string Render(EmailDesign design)
     {
         ArgumentNullException.ThrowIfNull(design);
+        if (design.Blocks.Count == 0)
+        {
+            return "";
+        }
+
         var liquid = new LiquidPlaceholders();
         var container = Sanitizer().Sanitize(Container(design.Blocks, liquid));
         var document = $"""

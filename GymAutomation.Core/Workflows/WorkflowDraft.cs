@@ -182,6 +182,8 @@ public sealed class StepDraft
         StepKind.WaitUntil => new() { Kind = kind, Name = name, EventType = StepConditions.WaitEvents[0], WaitDays = 3 },
         StepKind.IfElse => new() { Kind = kind, Name = name, Condition = StepCondition.OpenedEmail },
         StepKind.UpdateClient => new() { Kind = kind, Name = name, Update = ClientUpdate.SetStage },
+        // A new email opens in the visual builder: no HTML to write.
+        StepKind.Email => new() { Kind = kind, Name = name, Design = EmailDesign.Empty.ToJson() },
         _ => new() { Kind = kind, Name = name },
     };
 

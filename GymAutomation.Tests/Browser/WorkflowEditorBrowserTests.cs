@@ -176,14 +176,62 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
         Assert.True(innermost!.X + innermost.Width <= no.X, $"the innermost path ends at {innermost.X + innermost.Width}, past the No path's start at {no.X}");
     }
 
+    [Fact]
+    public async Task A_marketer_in_spanish_builds_a_branch_on_opens_from_blocks_without_writing_html_and_activates_it()
+    {
+        await server.App.CreateStaffAsync("ramas@test.gym", Roles.Marketer);
+        var page = await browser.NewPageAsync(server.BaseUrl, "es-ES");
+        await BrowserPages.SignInAsync(page, "ramas@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync("/marketing/automation/workflows/new");
+        await BrowserPages.WaitForInteractiveAsync(page);
+
+        await page.Locator("input[data-testid=workflow-name]").FillAsync("Bienvenida con ramas");
+        await DesignEmailAsync(page.Locator("[data-testid=step-card]").First, "Te damos la bienvenida", "Hola y bienvenida");
+        await AddAsync(page, page.GetByTestId("flow-gap").Nth(1), "WaitUntil");
+        await page.GetByTestId("step-wait-event").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Email abierto" }).ClickAsync();
+        await AddAsync(page, page.Locator("[data-path='Steps[1].Yes'] [data-testid=flow-gap]"), "Email");
+        await DesignEmailAsync(page.Locator("[data-path='Steps[1].Yes'] [data-testid=step-card]"), "Ven a conocernos", "Te enseñamos el gimnasio");
+        await AddAsync(page, page.Locator("[data-path='Steps[1].No'] [data-testid=flow-gap]"), "Email");
+        await DesignEmailAsync(page.Locator("[data-path='Steps[1].No'] [data-testid=step-card]"), "¿Se te pasó?", "Por si no lo viste");
+        await Expect(page.GetByTestId("branch-label")).ToHaveTextAsync(["Ocurrió", "No en 3 días"]);
+        await page.GetByTestId("workflow-save").ClickAsync();
+        await Expect(page.Locator("#mud-snackbar-container")).ToContainTextAsync("Flujo «Bienvenida con ramas» guardado.");
+        await page.GetByTestId("workflow-toggle-active").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Activar" }).ClickAsync();
+        await Expect(page.GetByTestId("workflow-status")).ToHaveTextAsync("Activo");
+
+        await page.ReloadAsync();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("step-day")).ToHaveTextAsync(["Día 0", "Tras hasta 3 días", "Tras hasta 3 días", "Día 3"]);
+        await Expect(page.Locator("[data-path='Steps[1].No'] input[data-testid=heading-text]")).ToHaveValueAsync("Por si no lo viste");
+        var id = (await server.App.Services.GetRequiredService<WorkflowReports>().ListAsync()).Single(w => w.Name == "Bienvenida con ramas").Id;
+        var saved = await server.App.Services.GetRequiredService<WorkflowEditor>().LoadAsync(id);
+        var emails = StepDrafts.All(saved!.Steps).Where(s => s.Kind == StepKind.Email).ToList();
+        Assert.Equal(3, emails.Count);
+        Assert.All(emails, e => Assert.NotNull(e.Design));
+        Assert.Contains("Te enseñamos el gimnasio", emails[1].Body, StringComparison.Ordinal);
+        await BrowserPages.ScreenshotAsync(page, "workflow-editor-branches-es");
+    }
+
+    /// <summary>An email made in the visual builder: a subject and one heading block, no HTML.</summary>
+    private static async Task DesignEmailAsync(ILocator card, string subject, string heading)
+    {
+        await card.Locator("input[data-testid=step-subject]").FillAsync(subject);
+        await card.GetByTestId("add-HeadingBlock").ClickAsync();
+        await card.Locator("input[data-testid=heading-text]").FillAsync(heading);
+    }
+
     private static async Task AddAsync(IPage page, ILocator gap, string kind)
     {
         await gap.First.GetByTestId("flow-add").Locator("button").ClickAsync();
         await page.GetByTestId($"flow-add-{kind}").ClickAsync();
     }
 
+    /// <summary>An email written as HTML, as an expert does: the new step's empty builder switched to HTML without a question.</summary>
     private static async Task FillEmailAsync(ILocator path, string subject, string body)
     {
+        await path.GetByTestId("body-mode-html").ClickAsync();
         await path.Locator("input[data-testid=step-subject]").FillAsync(subject);
         await path.Locator("textarea[data-testid=step-body]").FillAsync(body);
     }

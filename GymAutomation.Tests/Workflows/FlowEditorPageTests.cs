@@ -45,6 +45,8 @@ public sealed class FlowEditorPageTests : IAsyncLifetime
             ["A: Day 0", "Wait until something happens: After up to 3 days", "Follow up with this client: After up to 3 days", "Email 3: Day 3", "B: After up to 3 days"],
             host.FindAll("[data-testid=step-card]").Select(c => $"{c.QuerySelector("[data-testid=step-title]")!.TextContent.Trim()}: {c.QuerySelector("[data-testid=step-day]")!.TextContent.Trim()}")));
         await host.InvokeAsync(() => host.Find("[data-path='Steps[1].No'] input[data-testid=step-subject]").Input("Did you see this, {{ client.first_name }}?"));
+        await host.InvokeAsync(() => host.Find("[data-path='Steps[1].No'] [data-testid=body-mode-html]").Click());
+        host.WaitForElement("[data-path='Steps[1].No'] textarea[data-testid=step-body]");
         await host.InvokeAsync(() => host.Find("[data-path='Steps[1].No'] textarea[data-testid=step-body]").Input("<p>In case you missed it.</p>"));
         var missed = host.FindComponent<StepTimeline>().Instance.Steps[1].No[0];
         host.WaitForAssertion(() => Assert.Equal(("Did you see this, {{ client.first_name }}?", "<p>In case you missed it.</p>"), (missed.Subject, missed.Body)), TimeSpan.FromSeconds(5));

@@ -68,6 +68,16 @@ public sealed class WorkflowEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_email_opens_in_the_visual_builder_and_is_refused_while_it_has_no_block()
+    {
+        var email = StepDraft.New(StepKind.Email, "Welcome");
+        email.Subject = "Hello";
+
+        Assert.NotNull(email.Design);
+        Assert.Equal("A body is needed.", Single((await Editor.SaveAsync(null, Draft("Empty design", email))).Errors, "Steps[0].Body"));
+    }
+
+    [Fact]
     public async Task A_workflow_that_only_notifies_the_front_desk_is_saved_but_one_that_only_waits_is_not()
     {
         var waits = Draft("Only waits", StepDraft.New(StepKind.Wait, ""));
