@@ -54,6 +54,13 @@ public sealed class EveryPageLanguageTests(BrowserFixture browser, DemoGymServer
                 problems.AddRange(await CheckAsync(page, appPage, "first load", language));
                 if (ReadmePages.Contains(appPage.Name))
                 {
+                    if (appPage.Name == "workflow-editor")
+                    {
+                        // The README shows the welcome's flow: its steps collapsed to one line, its branches side by side.
+                        await page.GetByTestId("steps-collapse-all").ClickAsync();
+                        await Expect(page.GetByTestId("step-collapsed-subject").First).ToBeVisibleAsync();
+                    }
+
                     await BrowserPages.ReadmeScreenshotAsync(page, $"{appPage.Name}-{language}");
                 }
 

@@ -218,6 +218,8 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
     private static async Task DesignEmailAsync(ILocator card, string subject, string heading)
     {
         await card.Locator("input[data-testid=step-subject]").FillAsync(subject);
+        // At a person's pace: the subject's typing pause (400 ms) ends before the next field is typed in.
+        await card.Page.WaitForTimeoutAsync(600);
         await card.GetByTestId("add-HeadingBlock").ClickAsync();
         await card.Locator("input[data-testid=heading-text]").FillAsync(heading);
     }
