@@ -77,11 +77,18 @@ public sealed class ClusterTests(GymCluster cluster) : IClassFixture<GymCluster>
     public async Task A_screen_on_one_instances_hub_receives_a_change_published_on_the_other_once()
     {
         var received = new List<int>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var screen = ConnectToHub(cluster.B);
         screen.On<LiveRecalculationMessage>(LiveHub.ScoresRecalculated, m =>
         {
+            if (m.Leads == 0)
+            {
+                ready.TrySetResult();
+                return;
+            }
+
             lock (received)
             {
                 received.Add(m.Leads);
@@ -90,6 +97,15 @@ public sealed class ClusterTests(GymCluster cluster) : IClassFixture<GymCluster>
             (m.Leads == 1 ? first : marker).TrySetResult();
         });
         await screen.StartAsync();
+        // The client's start can return before the hub has registered the connection (OnConnectedAsync): B's own
+        // changes tell when the screen is listening.
+        for (var tries = 0; tries < 100 && !ready.Task.IsCompleted; tries++)
+        {
+            cluster.B.Feed.Publish([new ScoresRecalculated(DateTime.UtcNow, 0)]);
+            await Task.WhenAny(ready.Task, Task.Delay(100));
+        }
+
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(1));
 
         cluster.A.Feed.Publish([new ScoresRecalculated(DateTime.UtcNow, 1)]);
         await first.Task.WaitAsync(TimeSpan.FromSeconds(5));
