@@ -101,7 +101,7 @@ public sealed class RetentionBoardPageTests : IAsyncLifetime
 
         await SelectAsync(host, "Type", "PAYMENT_FAILED");
         host.WaitForAssertion(() => Assert.Equal(["Pau Test"], Names(host, AlertStatus.Open)));
-        Assert.Equal(["1", "0", "0", "0"], Texts(host.FindAll("[data-testid=column-count]")));
+        host.WaitForAssertion(() => Assert.Equal(["1", "0", "0", "0"], Texts(host.FindAll("[data-testid=column-count]"))));
         Assert.Contains("type=PAYMENT_FAILED", ui.Navigation.Uri, StringComparison.Ordinal);
         Assert.Contains("assignee=unassigned", ui.Navigation.Uri, StringComparison.Ordinal);
 

@@ -97,7 +97,7 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
         var page = ui.Context.Render<SentEmails>();
 
         page.WaitForAssertion(() => Assert.Equal(["Sin confirmar"], page.FindAll("[data-testid=send-status]").Select(c => c.TextContent.Trim())));
-        Assert.Contains("Emails sin confirmar que esperan una decisión: 1", page.Find("[data-testid=unconfirmed-count]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("Emails sin confirmar que esperan una decisión: 1", page.Find("[data-testid=unconfirmed-count]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
