@@ -65,9 +65,9 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var highRisk = retention.Value.HighRiskFrom;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var activeWorkflows = await db.EmailWorkflows.CountAsync(w => w.IsActive, cancellationToken);
+        var activeWorkflows = await db.EmailWorkflows.Sequences().CountAsync(w => w.IsActive, cancellationToken);
         var activeWorkflowsThen = await ActiveThenAsync(
-            db.EmailWorkflows.Select(w => new Subject { Id = w.Id, CreatedAt = w.CreatedAt }),
+            db.EmailWorkflows.Sequences().Select(w => new Subject { Id = w.Id, CreatedAt = w.CreatedAt }),
             db.ActivationChanges.Where(a => a.WorkflowId != null).Select(a => new Switch { SubjectId = a.WorkflowId!.Value, Active = a.Active, At = a.At, Id = a.Id }),
             weekAgo,
             cancellationToken);

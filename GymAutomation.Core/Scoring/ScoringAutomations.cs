@@ -58,7 +58,7 @@ public sealed class ScoringAutomations(IDbContextFactory<GymDbContext> dbFactory
     public async Task<IReadOnlyList<WorkflowChoice>> WorkflowChoicesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.EmailWorkflows.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Name)
+        return await db.EmailWorkflows.AsNoTracking().Sequences().Where(w => w.IsActive).OrderBy(w => w.Name)
             .Select(w => new WorkflowChoice(w.Id, w.Name))
             .ToListAsync(cancellationToken);
     }

@@ -92,14 +92,28 @@ public sealed record EmailSendView(EmailSendRow Send, string HtmlBody);
 /// </summary>
 public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
 {
-    public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>The workflows staff build, with their figures; the campaigns' own are listed with the campaigns.</summary>
+    public Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        SummariesAsync(workflows => workflows.Sequences(), cancellationToken);
+
+    /// <summary>Every workflow that sends, the campaigns' own too: what the send log can be filtered by.</summary>
+    public Task<IReadOnlyList<WorkflowSummary>> SendersAsync(CancellationToken cancellationToken = default) =>
+        SummariesAsync(workflows => workflows, cancellationToken);
+
+    /// <summary>These workflows' figures, whatever their kind: a campaign's are its workflow's.</summary>
+    public Task<IReadOnlyList<WorkflowSummary>> FiguresAsync(IReadOnlyCollection<int> workflowIds, CancellationToken cancellationToken = default) =>
+        SummariesAsync(workflows => workflows.Where(w => workflowIds.Contains(w.Id)), cancellationToken);
+
+    private async Task<IReadOnlyList<WorkflowSummary>> SummariesAsync(Func<IQueryable<EmailWorkflow>, IQueryable<EmailWorkflow>> which, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var workflows = await db.EmailWorkflows.AsNoTracking()
+        var workflows = await which(db.EmailWorkflows.AsNoTracking())
             .OrderBy(w => w.Name)
             .Select(w => new { w.Id, w.Name, w.TriggerEvent, w.TriggerDays, w.TriggerScore, w.TriggerValue, w.IsActive })
             .ToListAsync(cancellationToken);
+        var ids = workflows.Select(w => w.Id).ToList();
         var enrolments = await db.WorkflowEnrolments
+            .Where(e => ids.Contains(e.WorkflowId))
             .GroupBy(e => e.WorkflowId)
             .Select(g => new
             {
@@ -110,7 +124,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             })
             .ToDictionaryAsync(x => x.WorkflowId, cancellationToken);
         var sends = await db.EmailSends
-            .Where(s => s.Status == EmailSendStatus.Sent)
+            .Where(s => s.Status == EmailSendStatus.Sent && ids.Contains(s.WorkflowId))
             .GroupBy(s => s.WorkflowId)
             .Select(g => new
             {
@@ -132,7 +146,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
     }
 
     public async Task<WorkflowSummary?> GetAsync(int workflowId, CancellationToken cancellationToken = default) =>
-        (await ListAsync(cancellationToken)).FirstOrDefault(w => w.Id == workflowId);
+        (await FiguresAsync([workflowId], cancellationToken)).FirstOrDefault();
 
     /// <summary>
     /// The live emails as the flow draws them (each path top to bottom, a question's yes path before its no path),

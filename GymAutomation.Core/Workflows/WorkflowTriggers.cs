@@ -14,6 +14,12 @@ public static class WorkflowTriggers
     /// <summary>A lead's score crosses <see cref="EmailWorkflow.TriggerScore"/> upwards.</summary>
     public const string ScoreReached = "SCORE_REACHED";
 
+    /// <summary>
+    /// A campaign's workflow: started by no event, its clients are enrolled when the campaign is launched. Not in
+    /// <see cref="All"/>, the triggers a workflow's editor offers.
+    /// </summary>
+    public const string Campaign = "CAMPAIGN";
+
     public const string Saved = "saved";
     public const string Lost = "lost";
 
@@ -35,7 +41,7 @@ public static class WorkflowTriggers
     /// <summary>The alert results an <c>ALERT_CLOSED</c> trigger may wait for.</summary>
     public static readonly IReadOnlyList<string> AlertResults = [Saved, Lost];
 
-    public static bool IsTrigger(string eventType) => All.Contains(eventType);
+    public static bool IsTrigger(string eventType) => All.Contains(eventType) || eventType == Campaign;
 
     /// <summary>The triggers that wait for a number of days (<see cref="EmailWorkflow.TriggerDays"/>).</summary>
     public static bool TakesDays(string trigger) =>
