@@ -27,23 +27,23 @@ public sealed class CalendarPageTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
         var host = Render();
-        host.WaitForAssertion(() => Assert.Equal("1", host.Find("[data-testid=cap-per-day] input").GetAttribute("value")));
-        Assert.Equal("3", host.Find("[data-testid=cap-per-week] input").GetAttribute("value"));
+        host.WaitForAssertion(() => Assert.Equal("1", host.Find("input[data-testid=cap-per-day]").GetAttribute("value")));
+        Assert.Equal("3", host.Find("input[data-testid=cap-per-week]").GetAttribute("value"));
         Assert.Contains("09:30", host.Find("[data-testid=send-window-hours]").TextContent, StringComparison.Ordinal);
 
-        await host.InvokeAsync(() => host.Find("[data-testid=cap-per-day] input").Change("4"));
+        await host.InvokeAsync(() => host.Find("input[data-testid=cap-per-day]").Change("4"));
         await host.InvokeAsync(() => host.Find("[data-testid=cap-save]").Click());
 
-        host.WaitForAssertion(() => Assert.Contains("At least as many as in a day.", host.Find("[data-testid=cap-per-week]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Equal("At least as many as in a day.", ErrorOf(host, "cap-per-week")));
         Assert.Equal(CalendarRules.DefaultMaxPerDay, (await ui.Get<ContactCalendarSettings>().CapAsync()).MaxPerDay);
 
-        await host.InvokeAsync(() => host.Find("[data-testid=cap-per-week] input").Change("6"));
+        await host.InvokeAsync(() => host.Find("input[data-testid=cap-per-week]").Change("6"));
         await host.InvokeAsync(() => host.Find("[data-testid=cap-save]").Click());
 
         host.WaitForAssertion(() => Assert.Contains("Frequency cap saved.", host.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
         var cap = await ui.Get<ContactCalendarSettings>().CapAsync();
         Assert.Equal((4, 6, "manager@test.gym"), (cap.MaxPerDay, cap.MaxPerWeek, cap.UpdatedBy));
-        Assert.DoesNotContain("At least as many", host.Markup, StringComparison.Ordinal);
+        Assert.Null(ErrorOf(host, "cap-per-week"));
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class CalendarPageTests : IAsyncLifetime
         await host.InvokeAsync(() => host.FindComponent<MudDatePicker>().Instance.DateChanged.InvokeAsync(christmas.ToDateTime(TimeOnly.MinValue)));
         await host.InvokeAsync(() => host.Find("[data-testid=quiet-day-add]").Click());
 
-        host.WaitForAssertion(() => Assert.Contains("Required", host.Find("[data-testid=quiet-day-name]").TextContent, StringComparison.OrdinalIgnoreCase));
-        await host.InvokeAsync(() => host.Find("[data-testid=quiet-day-name] input").Change("Christmas"));
+        host.WaitForAssertion(() => Assert.Equal("This field is required.", ErrorOf(host, "quiet-day-name")));
+        await host.InvokeAsync(() => host.Find("input[data-testid=quiet-day-name]").Change("Christmas"));
         await host.InvokeAsync(() => host.Find("[data-testid=quiet-day-add]").Click());
 
         host.WaitForAssertion(() => Assert.Contains("Christmas", Assert.Single(host.FindAll("[data-testid=quiet-day]")).TextContent, StringComparison.Ordinal));
@@ -110,6 +110,10 @@ public sealed class CalendarPageTests : IAsyncLifetime
         Assert.EndsWith(reasons, note.Trim(), StringComparison.Ordinal);
         Assert.Contains("8 ", note, StringComparison.Ordinal);
     }
+
+    /// <summary>The error shown under a field, or null.</summary>
+    private static string? ErrorOf(IRenderedComponent<MudHost> host, string testId) =>
+        host.Find($"input[data-testid={testId}]").Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
 
     private IRenderedComponent<MudHost> Render()
     {
