@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
@@ -36,6 +37,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddJobs();
         services.AddImport(contentRoot);
         services.AddIntegrations();
+        services.AddCalendar();
         services.AddWorkflows();
         services.AddScoring();
         services.AddRetention();

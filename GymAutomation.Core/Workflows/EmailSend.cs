@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 
 namespace GymAutomation.Core.Workflows;
@@ -25,6 +26,12 @@ public class EmailSend
     public EmailSendStatus Status { get; set; } = EmailSendStatus.Claimed;
 
     public DateTime ClaimedAt { get; set; }
+
+    /// <summary>When the email was due before the contact calendar moved it; null when it went out when due.</summary>
+    public DateTime? DueAt { get; set; }
+
+    /// <summary>Why the contact calendar moved it from <see cref="DueAt"/> (a cap, a quiet day); none when it was not moved.</summary>
+    public SlotMoves MovedBecause { get; set; }
 
     /// <summary>When the latest attempt was handed to the server: the start of the attempt that <see cref="MessageId"/> names.</summary>
     public DateTime? AttemptStartedAt { get; set; }

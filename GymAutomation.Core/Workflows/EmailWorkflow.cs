@@ -1,3 +1,5 @@
+using GymAutomation.Core.Calendar;
+
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
@@ -35,6 +37,9 @@ public class EmailWorkflow
     public int? GoalDays { get; set; }
 
     public bool IsActive { get; set; }
+
+    /// <summary>What its emails are for: service emails go before promotional ones due for the same client at once.</summary>
+    public EmailPurpose Purpose { get; set; } = EmailPurpose.Service;
 
     public ReenrolmentPolicy Reenrolment { get; set; } = ReenrolmentPolicy.Never;
 

@@ -17,6 +17,7 @@ internal sealed class EmailWorkflowConfiguration : IEntityTypeConfiguration<Emai
         builder.Property(w => w.TriggerValue).HasMaxLength(40);
         builder.Property(w => w.Goal).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.Reenrolment).HasConversion<string>().HasMaxLength(20);
+        builder.Property(w => w.Purpose).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(w => w.Name).IsUnique();
         builder.HasIndex(w => new { w.TriggerEvent, w.IsActive });
         builder.HasMany(w => w.Steps).WithOne(s => s.Workflow).HasForeignKey(s => s.WorkflowId).OnDelete(DeleteBehavior.Cascade);

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Email;
 
 namespace GymAutomation.Core.Workflows;
@@ -32,6 +33,8 @@ public sealed class WorkflowDraft
 
     public bool ExitWhenMember { get; set; }
 
+    public EmailPurpose Purpose { get; set; } = EmailPurpose.Service;
+
     public string? ExitOnEvent { get; set; }
 
     public bool IsActive { get; set; }
@@ -50,6 +53,7 @@ public sealed class WorkflowDraft
         GoalDays = workflow.GoalDays,
         Reenrolment = workflow.Reenrolment,
         ExitWhenMember = workflow.ExitWhenMember,
+        Purpose = workflow.Purpose,
         ExitOnEvent = workflow.ExitOnEvent,
         IsActive = workflow.IsActive,
         Steps = StepDraft.PathFrom(new WorkflowFlow(workflow.Steps), null, StepBranch.Main),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
@@ -281,6 +282,7 @@ public sealed class WorkflowEditor(
 
         Add(errors, nameof(draft.ExitOnEvent), draft.ExitOnEvent is null || ClientEventTypes.IsKnown(draft.ExitOnEvent) ? null : WorkflowValidationText.UnknownExitEvent);
         Add(errors, nameof(draft.Reenrolment), Enum.IsDefined(draft.Reenrolment) ? null : ValidationText.Required);
+        Add(errors, nameof(draft.Purpose), Enum.IsDefined(draft.Purpose) ? null : ValidationText.Required);
         Add(errors, nameof(draft.Steps), StepDrafts.All(draft.Steps).Any(s => Acts(s.Kind)) ? null : WorkflowValidationText.StepsRequired);
         ValidatePath(errors, nameof(draft.Steps), draft.Steps, new StepContext(
             workflow.Steps.LiveInOrder().Select(s => s.Id).ToHashSet(),
@@ -437,6 +439,7 @@ public sealed class WorkflowEditor(
         workflow.GoalDays = draft.Goal is null ? null : draft.GoalDays;
         workflow.Reenrolment = draft.Reenrolment;
         workflow.ExitWhenMember = draft.ExitWhenMember;
+        workflow.Purpose = draft.Purpose;
         workflow.ExitOnEvent = draft.ExitOnEvent;
         workflow.IsActive = draft.IsActive;
         workflow.UpdatedAt = now;

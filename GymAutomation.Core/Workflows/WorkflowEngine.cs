@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Email;
@@ -19,7 +20,9 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// started before the message goes to the server. A client moves on to the next step only once the send is
 /// confirmed, the waits before it counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
-/// send window. A round first declares the A/B winners the app may decide (<see cref="AbTests"/>). Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
+/// send window, and within the contact calendar (<see cref="ContactCalendar"/>): an email for a client at the frequency
+/// cap, or due on a quiet day, is not claimed but moved to its next slot, its send recording why and from when; service
+/// workflows' emails are claimed before promotional ones. A round first declares the A/B winners the app may decide (<see cref="AbTests"/>). Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,
@@ -30,6 +33,7 @@ public sealed class WorkflowEngine(
     StepConditions conditions,
     StepActions actions,
     AbTests abTests,
+    ContactCalendarSettings calendar,
     GymClock clock,
     LiveFeed feed,
     IOptions<GymOptions> gym,
@@ -187,10 +191,15 @@ public sealed class WorkflowEngine(
             .Include(e => e.Client)
             .Include(e => e.Workflow).ThenInclude(w => w.Steps)
             .Where(e => e.Status == EnrolmentStatus.Active && e.NextDueAt <= now && e.Workflow.IsActive)
-            .OrderBy(e => e.NextDueAt).ThenBy(e => e.Id)
+            // The calendar's order for emails due at once (ContactCalendar.Place): service first, then the earliest due.
+            .OrderBy(e => e.Workflow.Purpose == EmailPurpose.Service ? 0 : 1).ThenBy(e => e.NextDueAt).ThenBy(e => e.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
-        var round = new Round(db, now, await Passages.LoadAsync(db, due.Select(e => e.Id).ToList(), cancellationToken), await AnswersAsync(db, due, now, cancellationToken));
+        var round = new Round(db, now, await Passages.LoadAsync(db, due.Select(e => e.Id).ToList(), cancellationToken), await AnswersAsync(db, due, now, cancellationToken))
+        {
+            Rules = await calendar.RulesAsync(db, options.Value.Window, cancellationToken),
+            Taken = await TakenAsync(db, due, cancellationToken),
+        };
         foreach (var enrolment in due)
         {
             if (ExitReason(enrolment) is { } reason)
@@ -213,6 +222,21 @@ public sealed class WorkflowEngine(
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(round.Changes);
         return due.Count;
+    }
+
+    /// <summary>
+    /// When the batch's clients were sent, or are being sent, an email in the stretch the cap looks back at (six gym
+    /// days before today): one query for the whole batch. A failed email reached nobody and does not count.
+    /// </summary>
+    private async Task<Dictionary<int, List<DateTime>>> TakenAsync(GymDbContext db, List<WorkflowEnrolment> due, CancellationToken cancellationToken)
+    {
+        var clientIds = due.Select(e => e.ClientId).Distinct().ToList();
+        var since = clock.StartOfDayUtc(clock.Today.AddDays(-6));
+        var sends = await db.EmailSends.AsNoTracking()
+            .Where(s => clientIds.Contains(s.ClientId) && s.Status != EmailSendStatus.Failed && (s.SentAt ?? s.ClaimedAt) >= since)
+            .Select(s => new { s.ClientId, At = s.SentAt ?? s.ClaimedAt })
+            .ToListAsync(cancellationToken);
+        return sends.GroupBy(s => s.ClientId).ToDictionary(g => g.Key, g => g.Select(s => s.At).ToList());
     }
 
     /// <summary>Clients waiting for an event that has happened go on now rather than at the end of their longest wait.</summary>
@@ -282,8 +306,15 @@ public sealed class WorkflowEngine(
             case StepKind.Email when enrolment.Client.Email is null or "":
                 End(enrolment, EnrolmentStatus.Exited, "No email address", round.Now);
                 return false;
+            case StepKind.Email when ContactCalendar.NextSlot(round.Now, round.TakenBy(enrolment.ClientId), round.Rules, clock) is { Moved: true } slot:
+                // Not dropped: due again at its slot, remembering when it was due first and every reason it moved.
+                enrolment.MovedFromDueAt ??= round.Rules.Window.NextOpen(enrolment.NextDueAt ?? round.Now, clock);
+                enrolment.MovedBecause |= slot.Moves;
+                enrolment.NextDueAt = slot.At;
+                return false;
             case StepKind.Email:
                 round.Claims.Add(Claim(round.Db, enrolment, step, round.Now));
+                round.TakenBy(enrolment.ClientId).Add(round.Now);
                 // Waiting for this send: the next step is scheduled once it is confirmed.
                 enrolment.NextDueAt = null;
                 return false;
@@ -332,12 +363,23 @@ public sealed class WorkflowEngine(
 
         enrolment.NextStepId = next.Id;
         enrolment.StepReachedAt = round.Now;
+        enrolment.MovedFromDueAt = null;
+        enrolment.MovedBecause = SlotMoves.None;
         enrolment.NextDueAt = StepTiming.DueAt(next, round.Now, clock);
     }
 
-    /// <summary>What one batch shares: its context, its moment, what its enrolments passed and answered, what it claimed and announces.</summary>
+    /// <summary>
+    /// What one batch shares: its context, its moment, what its enrolments passed and answered, the calendar's rules and
+    /// its clients' emails so far (the batch's own claims added as it goes), what it claimed and announces.
+    /// </summary>
     private sealed record Round(GymDbContext Db, DateTime Now, Passages Passed, HashSet<(long EnrolmentId, int StepId)> Yes)
     {
+        public required CalendarRules Rules { get; init; }
+
+        public required Dictionary<int, List<DateTime>> Taken { get; init; }
+
+        public List<DateTime> TakenBy(int clientId) => Taken.TryGetValue(clientId, out var taken) ? taken : Taken[clientId] = [];
+
         public List<EmailSend> Claims { get; } = [];
 
         public List<LiveChange> Changes { get; } = [];
@@ -364,6 +406,8 @@ public sealed class WorkflowEngine(
             WorkflowId = enrolment.WorkflowId,
             ClientId = client.Id,
             ClaimedAt = now,
+            DueAt = enrolment.MovedFromDueAt,
+            MovedBecause = enrolment.MovedBecause,
             // Only the test's own sends carry a variant: once a winner is declared the results stay the test's.
             Variant = step.Winner is null ? variant : null,
             ToAddress = client.Email!,
@@ -372,6 +416,8 @@ public sealed class WorkflowEngine(
             TextBody = email.TextBody,
         };
         db.EmailSends.Add(send);
+        enrolment.MovedFromDueAt = null;
+        enrolment.MovedBecause = SlotMoves.None;
         return send;
     }
 

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 
 namespace GymAutomation.Core.Workflows;
@@ -18,6 +19,15 @@ public class WorkflowEnrolment
 
     /// <summary>When <see cref="NextStepId"/> is due (UTC).</summary>
     public DateTime? NextDueAt { get; set; }
+
+    /// <summary>
+    /// When the email the client waits for was due before the contact calendar moved it (a cap, a quiet day); null
+    /// when it was not moved. Handed to its send at the claim (<see cref="EmailSend.DueAt"/>).
+    /// </summary>
+    public DateTime? MovedFromDueAt { get; set; }
+
+    /// <summary>Why the contact calendar moved the email the client waits for.</summary>
+    public SlotMoves MovedBecause { get; set; }
 
     /// <summary>When the client reached <see cref="NextStepId"/>: a wait-until counts only events from then.</summary>
     public DateTime? StepReachedAt { get; set; }

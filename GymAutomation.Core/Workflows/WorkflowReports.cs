@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Resources;
@@ -75,7 +76,9 @@ public sealed record EmailSendRow(
     string? Error,
     DateTime? AttemptStartedAt = null,
     string? MessageId = null,
-    string? History = null)
+    string? History = null,
+    DateTime? DueAt = null,
+    SlotMoves MovedBecause = SlotMoves.None)
 {
     public string ClientName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 
@@ -302,5 +305,5 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             s.Id, s.ClientId, s.Client.FirstName, s.Client.LastName, s.WorkflowId,
             db.Set<EmailWorkflow>().Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
             s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error,
-            s.AttemptStartedAt, s.MessageId, s.History));
+            s.AttemptStartedAt, s.MessageId, s.History, s.DueAt, s.MovedBecause));
 }

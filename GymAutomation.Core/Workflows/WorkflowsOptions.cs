@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using GymAutomation.Core.Gym;
+using GymAutomation.Core.Calendar;
 
 namespace GymAutomation.Core.Workflows;
 
@@ -30,21 +30,10 @@ public sealed class WorkflowsOptions : IValidatableObject
         }
     }
 
-    public bool IsInWindow(TimeOnly localTime) => localTime >= SendWindowStart && localTime < SendWindowEnd;
+    /// <summary>The send window these settings give; the contact calendar keeps to it.</summary>
+    public SendWindow Window => new(SendWindowStart, SendWindowEnd);
 
-    /// <summary>The first moment from <paramref name="utc"/> on when the send window is open, in the gym's time.</summary>
-    public DateTime NextInWindow(DateTime utc, GymClock clock)
-    {
-        var local = clock.ToLocal(utc);
-        var time = TimeOnly.FromDateTime(local);
-        if (IsInWindow(time))
-        {
-            return utc;
-        }
-
-        var day = DateOnly.FromDateTime(local);
-        return clock.ToUtc((time >= SendWindowEnd ? day.AddDays(1) : day).ToDateTime(SendWindowStart));
-    }
+    public bool IsInWindow(TimeOnly localTime) => Window.IsOpen(localTime);
 
     /// <summary>5 min, 20 min, 80 min… up to a day.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(24 * 60, 5 * Math.Pow(4, attempts - 1)));

@@ -34,6 +34,7 @@ public sealed class LayerTests
         ["Clients"],
         ["Jobs"],
         ["Import", "Integrations"],
+        ["Calendar"],
         ["Workflows"],
         ["Scoring"],
         ["Retention"],

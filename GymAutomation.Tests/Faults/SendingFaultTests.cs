@@ -1,4 +1,5 @@
 using System.Globalization;
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
@@ -128,6 +129,8 @@ public sealed class SendingFaultTests(ITestOutputHelper output) : IAsyncLifetime
             ],
         };
         db.EmailWorkflows.Add(workflow);
+        // Both steps go out in the same run: the contact calendar's cap is not what this harness is about.
+        db.ContactCaps.Add(new ContactCap { MaxPerDay = 2, MaxPerWeek = 2 });
         var people = Enumerable.Range(1, clients)
             .Select(i => new Client { FirstName = $"C{i}", Email = $"c{i}@harness.test", CreatedAt = now, UpdatedAt = now })
             .ToList();

@@ -1,4 +1,5 @@
 using Bunit;
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Diagnostics;
@@ -68,6 +69,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<AbTests>());
         services.AddSingleton(gym.Get<EmailTemplates>());
         services.AddSingleton(gym.Get<WorkflowEditor>());
+        services.AddSingleton(gym.Get<ContactCalendarSettings>());
+        services.AddSingleton(gym.Get<IOptions<WorkflowsOptions>>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();

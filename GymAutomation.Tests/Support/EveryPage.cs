@@ -67,6 +67,7 @@ public static class EveryPage
         new("workflow-enrolments", "/marketing/automation/workflows/{WorkflowId:int}/enrolments", PageVisitor.Admin, r => $"/marketing/automation/workflows/{r.WorkflowId}/enrolments"),
         new("sent-emails", "/marketing/automation/emails/", PageVisitor.Admin, _ => "/marketing/automation/emails/"),
         new("jobs", "/admin/jobs", PageVisitor.Admin, _ => "/admin/jobs"),
+        new("calendar", "/calendar", PageVisitor.Admin, _ => "/calendar"),
         new("import", "/admin/import", PageVisitor.Admin, _ => "/admin/import"),
         new("staff", "/admin/staff", PageVisitor.Admin, _ => "/admin/staff"),
         new("email-settings", "/admin/email", PageVisitor.Admin, _ => "/admin/email"),

@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
@@ -85,7 +86,9 @@ public sealed class FlowEditingTests : IAsyncLifetime
 
         Assert.Equal(["Hola", "Socio"], smtp.Messages().Select(m => m.Subject));
 
-        // Carlos waits two days before "Socio"; that wait is removed: he gets it on the next round.
+        // Carlos waits two days before "Socio"; that wait is removed: he gets it on the next round (the same day,
+        // so the contact calendar's cap of one a day is raised for this test).
+        Assert.True((await gym.Get<ContactCalendarSettings>().SaveCapAsync(2, 3, "test")).Succeeded);
         await CreateLeadAsync("Carlos");
         await RunAsync();
         draft = (await Editor.LoadAsync(workflowId))!;

@@ -37,6 +37,14 @@ public sealed class GymFormat(GymClock clock, IOptions<GymOptions> options, IStr
 
     public string DateTime(DateTime? utc) => utc is { } value ? DateTime(value) : "—";
 
+    /// <summary>"Tue 1 December 09:00": a moment with its weekday, in the reader's words and the gym's formats.</summary>
+    public string DayAndTime(DateTime utc)
+    {
+        var local = clock.ToLocal(utc);
+        var culture = CultureInfo.CurrentCulture;
+        return $"{local.ToString("ddd", culture)} {local.ToString(culture.DateTimeFormat.MonthDayPattern, culture)} {local.ToString("t", culture)}";
+    }
+
     public string Date(DateTime utc) => clock.ToLocal(utc).ToString("d", CultureInfo.CurrentCulture);
 
     public string Date(DateOnly? day) => day?.ToString("d", CultureInfo.CurrentCulture) ?? "—";

@@ -18,6 +18,54 @@ namespace GymAutomation.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("GymAutomation.Core.Calendar.ContactCap", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContactCaps", (string)null);
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Calendar.QuietDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("QuietDays", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.ClassBooking", b =>
                 {
                     b.Property<long>("Id")
@@ -1268,6 +1316,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<int>("ClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EnrolmentId")
                         .HasColumnType("INTEGER");
 
@@ -1286,6 +1337,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<string>("MessageId")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MovedBecause")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
@@ -1376,6 +1430,11 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reenrolment")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1429,6 +1488,12 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("GoalReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MovedBecause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MovedFromDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextDueAt")

@@ -21,6 +21,7 @@ public static class NavigationItems
         new("/marketing/automation/campaigns/", "Nav.Campaigns", Icons.Material.Outlined.Campaign, Policies.Marketing),
         new("/marketing/automation/emails/", "Nav.SentEmails", Icons.Material.Outlined.MarkEmailRead, Policies.Marketing),
         new("/admin/jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Management, "Nav.Admin"),
+        new("/calendar", "Nav.Calendar", Icons.Material.Outlined.EventBusy, Policies.Management, "Nav.Admin"),
         new("/admin/import", "Nav.Import", Icons.Material.Outlined.UploadFile, Policies.Management, "Nav.Admin"),
         new("/admin/staff", "Nav.Staff", Icons.Material.Outlined.Badge, Policies.AdminOnly, "Nav.Admin"),
         new("/admin/events", "Nav.Events", Icons.Material.Outlined.ReportProblem, Policies.AdminOnly, "Nav.Admin"),

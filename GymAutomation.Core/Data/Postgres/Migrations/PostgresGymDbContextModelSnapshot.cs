@@ -23,6 +23,56 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GymAutomation.Core.Calendar.ContactCap", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContactCaps", (string)null);
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Calendar.QuietDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("QuietDays", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.ClassBooking", b =>
                 {
                     b.Property<long>("Id")
@@ -1317,6 +1367,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.Property<int>("ClientId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("EnrolmentId")
                         .HasColumnType("bigint");
 
@@ -1335,6 +1388,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.Property<string>("MessageId")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<int>("MovedBecause")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -1427,6 +1483,11 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<string>("Reenrolment")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1482,6 +1543,12 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("GoalReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MovedBecause")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("MovedFromDueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextDueAt")
