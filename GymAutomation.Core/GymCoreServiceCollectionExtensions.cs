@@ -13,6 +13,7 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Segments;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
@@ -38,6 +39,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddIntegrations();
         services.AddWorkflows();
         services.AddScoring();
+        services.AddSegments();
         services.AddRetention();
         services.AddClientLists();
         services.AddTimeline();

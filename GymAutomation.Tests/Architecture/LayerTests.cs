@@ -36,6 +36,7 @@ public sealed class LayerTests
         ["Import", "Integrations"],
         ["Workflows"],
         ["Scoring"],
+        ["Segments"],
         ["Retention"],
         ["ClientLists", "Dashboard", "Timeline", "Diagnostics"],
     ];

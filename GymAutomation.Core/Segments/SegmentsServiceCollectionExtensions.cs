@@ -1,0 +1,16 @@
+using GymAutomation.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GymAutomation.Core.Segments;
+
+public static class SegmentsServiceCollectionExtensions
+{
+    /// <summary>Segments: who a definition finds, the saved ones, and the job that keeps their members and counts.</summary>
+    public static IServiceCollection AddSegments(this IServiceCollection services)
+    {
+        services.AddSingleton<SegmentAudience>();
+        services.AddSingleton<SavedSegments>();
+        services.AddGymJob<RefreshSegmentsJob>(RefreshSegmentsJob.JobName, "*/15 * * * *");
+        return services;
+    }
+}
