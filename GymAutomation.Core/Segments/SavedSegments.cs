@@ -33,6 +33,22 @@ public sealed class SavedSegments(IDbContextFactory<GymDbContext> dbFactory, Seg
         return list;
     }
 
+    /// <summary>The saved segments' ids and names, by name, for a picker.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> NamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Segments.OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.Name))];
+    }
+
+    /// <summary>The workflows' ids and names, by name, for a workflow condition.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> WorkflowsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.EmailWorkflows.OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.Name))];
+    }
+
     public async Task<Segment?> GetAsync(int segmentId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
