@@ -1,3 +1,4 @@
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,12 +6,13 @@ namespace GymAutomation.Core.Segments;
 
 public static class SegmentsServiceCollectionExtensions
 {
-    /// <summary>Segments: who a definition finds, the saved ones, and the job that keeps their members and counts.</summary>
+    /// <summary>Segments: who a definition finds, the saved ones, the job that keeps their members and counts, and the demo's three.</summary>
     public static IServiceCollection AddSegments(this IServiceCollection services)
     {
         services.AddSingleton<SegmentAudience>();
         services.AddSingleton<SavedSegments>();
         services.AddGymJob<RefreshSegmentsJob>(RefreshSegmentsJob.JobName, "*/15 * * * *");
+        services.AddDemoPart<DemoSegmentsPart>();
         return services;
     }
 }

@@ -23,9 +23,12 @@ internal sealed class SegmentGym : IAsyncDisposable
 
     public Dictionary<string, int> Ids { get; } = [];
 
-    public static async Task<SegmentGym> StartAsync()
+    public static Task<SegmentGym> StartAsync() => SeedAsync(TestGym.StartAsync());
+
+    /// <summary>The four clients on a gym started elsewhere (a component host's); disposing the gym stays with its owner.</summary>
+    public static async Task<SegmentGym> SeedAsync(Task<TestGym> started)
     {
-        var gym = new SegmentGym(await TestGym.StartAsync());
+        var gym = new SegmentGym(await started);
         await gym.SeedAsync();
         return gym;
     }
