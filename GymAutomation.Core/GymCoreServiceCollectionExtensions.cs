@@ -14,6 +14,7 @@ using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Segments;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
@@ -40,6 +41,7 @@ public static class GymCoreServiceCollectionExtensions
         services.AddCalendar();
         services.AddWorkflows();
         services.AddScoring();
+        services.AddSegments();
         services.AddRetention();
         services.AddClientLists();
         services.AddTimeline();

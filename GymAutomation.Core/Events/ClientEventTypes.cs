@@ -35,16 +35,19 @@ public static class ClientEventTypes
     /// <summary>A retention alert was resolved: <c>{ "outcome": "Renewed", "result": "saved" }</c> (see <c>AlertResults</c>).</summary>
     public const string AlertClosed = "ALERT_CLOSED";
 
+    /// <summary>A client came to match a saved segment: <c>{ "segment": 12 }</c> (its id); by <c>refresh-segments</c>, once per entry.</summary>
+    public const string EnteredSegment = "ENTERED_SEGMENT";
+
     public static IReadOnlyList<string> All { get; } =
     [
         LeadCreated, MembershipCreated, TrialStarted, FirstVisit, VisitRegistered, ClassBooked, ClassCancelled,
         PurchaseMade, PaymentFailed, EmailOpened, EmailClicked, FormSubmitted, MessageReplied, InactiveForDays,
-        MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed,
+        MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment,
     ];
 
     /// <summary>Events the app records about a client rather than things the client did: they are not a lead's activity.</summary>
     public static IReadOnlyList<string> Recorded { get; } =
-        [InactiveForDays, MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed];
+        [InactiveForDays, MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

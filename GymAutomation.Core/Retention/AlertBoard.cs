@@ -3,6 +3,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Segments;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;
@@ -31,6 +32,9 @@ public sealed record AlertFilter
     public int? MinRisk { get; init; }
 
     public int? ClientId { get; init; }
+
+    /// <summary>Only alerts of clients the saved segment finds now; none when the segment is gone.</summary>
+    public int? SegmentId { get; init; }
 }
 
 /// <summary>An alert as a card or a table row: the client, the risk, the facts behind it, who has it, how it ended.</summary>
@@ -83,13 +87,13 @@ public sealed record AlertRecord(
 /// Reads alerts for the board: a column at a time (open ones by risk, highest first, then oldest; closed ones by
 /// when they closed, latest first), the table view paged, and the count in each state — one statement each.
 /// </summary>
-public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
+public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, SegmentAudience segments)
 {
     /// <summary>The first <paramref name="take"/> cards of one state, in the board's order.</summary>
     public async Task<IReadOnlyList<AlertCard>> ColumnAsync(AlertFilter filter, string? userId, AlertStatus status, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var alerts = Filtered(db, filter with { Statuses = [status] }, userId);
+        var alerts = await FilteredAsync(db, filter with { Statuses = [status] }, userId, cancellationToken);
         var ordered = AlertTypes.IsOpen(status)
             ? alerts.OrderByDescending(a => a.RiskScore).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id)
             : alerts.OrderByDescending(a => a.ClosedAt).ThenByDescending(a => a.Id);
@@ -101,7 +105,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
         AlertFilter filter, string? userId, int skip, int take, AlertSort sort = AlertSort.Risk, bool descending = true, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var alerts = Filtered(db, filter, userId);
+        var alerts = await FilteredAsync(db, filter, userId, cancellationToken);
         var total = await alerts.CountAsync(cancellationToken);
         var ordered = sort switch
         {
@@ -122,7 +126,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
     public async Task<IReadOnlyDictionary<AlertStatus, int>> CountsAsync(AlertFilter filter, string? userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await Filtered(db, filter, userId).GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await (await FilteredAsync(db, filter, userId, cancellationToken)).GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return Enum.GetValues<AlertStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
     }
 
@@ -130,7 +134,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
     public async Task<PagedResult<AlertRecord>> RecordsAsync(AlertFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var alerts = Filtered(db, filter, userId: null);
+        var alerts = await FilteredAsync(db, filter, userId: null, cancellationToken);
         var total = await alerts.CountAsync(cancellationToken);
         var items = await Records(Newest(alerts).Skip(skip).Take(take)).ToListAsync(cancellationToken);
         return new PagedResult<AlertRecord>(items, total);
@@ -140,7 +144,7 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
     public async IAsyncEnumerable<AlertRecord> ExportAsync(AlertFilter filter, string? userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await foreach (var record in Records(Newest(Filtered(db, filter, userId))).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var record in Records(Newest(await FilteredAsync(db, filter, userId, cancellationToken))).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return record;
         }
@@ -153,9 +157,15 @@ public sealed class AlertBoard(IDbContextFactory<GymDbContext> dbFactory, GymClo
         return await Cards(db, db.RetentionAlerts.Where(a => a.Id == alertId)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<RetentionAlert> Filtered(GymDbContext db, AlertFilter filter, string? userId)
+    private async Task<IQueryable<RetentionAlert>> FilteredAsync(GymDbContext db, AlertFilter filter, string? userId, CancellationToken cancellationToken)
     {
         var alerts = db.RetentionAlerts.AsQueryable();
+        if (filter.SegmentId is { } segmentId)
+        {
+            var clients = await segments.SavedAsync(db, segmentId, cancellationToken);
+            alerts = clients is null ? alerts.Where(a => false) : alerts.Where(a => clients.Any(c => c.Id == a.ClientId));
+        }
+
         if (filter.Statuses is { Count: > 0 } statuses)
         {
             var wanted = statuses.ToList();

@@ -37,6 +37,7 @@ public sealed class LayerTests
         ["Calendar"],
         ["Workflows"],
         ["Scoring"],
+        ["Segments"],
         ["Retention"],
         ["ClientLists", "Dashboard", "Timeline", "Diagnostics"],
     ];

@@ -9,6 +9,7 @@ using GymAutomation.Core.Import;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Segments;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
@@ -71,6 +72,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<WorkflowEditor>());
         services.AddSingleton(gym.Get<ContactCalendarSettings>());
         services.AddSingleton(gym.Get<IOptions<WorkflowsOptions>>());
+        services.AddSingleton(gym.Get<SavedSegments>());
+        services.AddSingleton(gym.Get<SegmentAudience>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());
         services.AddSingleton<GymFormat>();

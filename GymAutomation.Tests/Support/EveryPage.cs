@@ -27,7 +27,7 @@ public sealed record AppPage(string Name, string Template, PageVisitor Visitor, 
 }
 
 /// <summary>The rows of the seeded demo gym that fill the routes' parameters.</summary>
-public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeToken)
+public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeToken, int SegmentId)
 {
     public static async Task<DemoRows> ReadAsync(GymAppFactory app)
     {
@@ -36,7 +36,8 @@ public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeTo
         var clientId = await db.RetentionAlerts.OrderBy(a => a.Id).Select(a => a.ClientId).FirstAsync();
         var workflowId = await db.EmailWorkflows.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
         var token = scope.ServiceProvider.GetRequiredService<EmailTracking>().UnsubscribeToken(clientId);
-        return new DemoRows(clientId, workflowId, token);
+        var segmentId = await db.Set<GymAutomation.Core.Segments.Segment>().OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        return new DemoRows(clientId, workflowId, token, segmentId);
     }
 }
 
@@ -65,6 +66,9 @@ public static class EveryPage
         new("workflow-new", "/marketing/automation/workflows/new", PageVisitor.Admin, _ => "/marketing/automation/workflows/new"),
         new("workflow-editor", "/marketing/automation/workflows/{Id:int}", PageVisitor.Admin, r => $"/marketing/automation/workflows/{r.WorkflowId}"),
         new("workflow-enrolments", "/marketing/automation/workflows/{WorkflowId:int}/enrolments", PageVisitor.Admin, r => $"/marketing/automation/workflows/{r.WorkflowId}/enrolments"),
+        new("segments", "/segments", PageVisitor.Admin, _ => "/segments"),
+        new("segment-new", "/segments/new", PageVisitor.Admin, _ => "/segments/new"),
+        new("segment-builder", "/segments/{Id:int}", PageVisitor.Admin, r => $"/segments/{r.SegmentId}"),
         new("sent-emails", "/marketing/automation/emails/", PageVisitor.Admin, _ => "/marketing/automation/emails/"),
         new("jobs", "/admin/jobs", PageVisitor.Admin, _ => "/admin/jobs"),
         new("calendar", "/calendar", PageVisitor.Admin, _ => "/calendar"),

@@ -7,6 +7,7 @@ using GymAutomation.Web.Features.Integrations.Api;
 using GymAutomation.Web.Features.Retention.Alerts;
 using GymAutomation.Web.Features.Retention.Board;
 using GymAutomation.Web.Features.Scoring;
+using GymAutomation.Web.Features.Segments;
 using GymAutomation.Web.Features.Staff;
 using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Health;
@@ -83,6 +84,7 @@ public static class GymWebHost
         app.MapApiDocs();
         app.MapClientExport();
         app.MapAlertExport();
+        app.MapSegmentExport();
         app.MapLeadScoreExport();
         app.MapSentEmailExport();
         app.MapImportFormat();

@@ -18,6 +18,7 @@ public static class NavigationItems
         new("/marketing/automation/scoring/", "Nav.Scoring", Icons.Material.Outlined.Leaderboard, Policies.AnyStaff, ExactMatch: true),
         new("/marketing/automation/scoring/rules", "Nav.ScoringRules", Icons.Material.Outlined.Rule, Policies.Marketing),
         new("/marketing/automation/workflows/", "Nav.Workflows", Icons.Material.Outlined.ForwardToInbox, Policies.Marketing),
+        new("/segments", "Nav.Segments", Icons.Material.Outlined.Groups, Policies.Marketing),
         new("/marketing/automation/campaigns/", "Nav.Campaigns", Icons.Material.Outlined.Campaign, Policies.Marketing),
         new("/marketing/automation/emails/", "Nav.SentEmails", Icons.Material.Outlined.MarkEmailRead, Policies.Marketing),
         new("/admin/jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Management, "Nav.Admin"),

@@ -29,7 +29,7 @@ internal static class ApiDocs
                     Description = "For the gym's other systems: website forms, check-in kiosk, booking and payment systems. " +
                                   $"Every call sends an API key, issued by an Admin under Administration → API keys, in the {ApiKeyAuthentication.Header} header. " +
                                   $"Each call needs a key with its scope ({string.Join(", ", ApiScopes.All)}), chosen when the key is issued. " +
-                                  "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 403 the scope the key lacks, 404 an unknown client, " +
+                                  "Errors are problem+json: 400 names each bad field, 401 a missing or revoked key, 403 the scope the key lacks, 404 an unknown client or segment, " +
                                   "429 a key over its rate (wait for Retry-After). A call that fails writes nothing. " +
                                   $"Lists are paged by page (from 1) and pageSize (1 to {ApiPage.MaxSize}, {ApiPage.DefaultSize} by default); " +
                                   $"{ApiPage.TotalCountHeader} gives the total and Link the previous and next pages.",

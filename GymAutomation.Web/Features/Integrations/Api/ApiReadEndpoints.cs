@@ -7,6 +7,8 @@ using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Retention;
+using GymAutomation.Core.Segments;
+using GymAutomation.Core.Common;
 using GymAutomation.Web.Features.Retention.Board;
 
 namespace GymAutomation.Web.Features.Integrations.Api;
@@ -21,6 +23,9 @@ public sealed record ApiAlert(
 /// <summary>A client (<c>GET /api/clients</c>): status LEAD, ACTIVE or INACTIVE; the stage by name; the lead score (0 when never scored).</summary>
 public sealed record ApiClient(
     int Id, string? ExternalId, string FirstName, string? LastName, string? Email, string? Phone, string Status, string Stage, int Score, DateTime CreatedAt);
+
+/// <summary>A saved segment (<c>GET /api/segments</c>): how many clients it finds now.</summary>
+public sealed record ApiSegment(int Id, string Name, string? Description, int Count, DateTime UpdatedAt);
 
 /// <summary>A dashboard figure and its value one period earlier; either is null when there is nothing honest to give.</summary>
 public sealed record ApiKpi(double? Value, double? Previous);
@@ -45,9 +50,11 @@ public sealed record ApiKpis(
     ApiKpi MedianHoursToResolve,
     ApiKpi MembersAtRisk);
 
-/// <summary>The API's reads for the gym's other systems: alerts, clients and the dashboard's figures.</summary>
+/// <summary>The API's reads for the gym's other systems: alerts, clients, segments and the dashboard's figures.</summary>
 internal static class ApiReadEndpoints
 {
+    public const string NoSuchSegment = "No saved segment has this id.";
+
     private static readonly string[] AlertStatusCodes = [.. Enum.GetValues<AlertStatus>().Select(AlertTypes.Code)];
     private static readonly string[] AlertTypeCodes = [.. AlertTypes.All.Select(AlertTypes.Code)];
 
@@ -69,6 +76,25 @@ internal static class ApiReadEndpoints
             .WithDescription("Clients by id; with externalId, the client of that id in the system the gym imported it from (exact match), or none.")
             .Produces<ApiClient[]>()
             .WithPaging();
+
+        api.MapGet("/segments", SegmentsAsync)
+            .RequireScope(ApiScopes.ClientsRead)
+            .WithName("ListSegments")
+            .WithTags("Segments")
+            .WithSummary("Saved segments")
+            .WithDescription("The saved segments by name, each with how many clients it finds now.")
+            .Produces<ApiSegment[]>()
+            .WithPaging();
+
+        api.MapGet("/segments/{id:int}/clients", SegmentClientsAsync)
+            .RequireScope(ApiScopes.ClientsRead)
+            .WithName("SegmentClients")
+            .WithTags("Segments")
+            .WithSummary("A segment's clients")
+            .WithDescription("The clients the segment finds now, by name. An unknown segment is a 404.")
+            .Produces<ApiClient[]>()
+            .WithPaging()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/kpis", KpisAsync)
             .RequireScope(ApiScopes.KpisRead)
@@ -131,6 +157,36 @@ internal static class ApiReadEndpoints
         var page = await clients.RecordsAsync(string.IsNullOrEmpty(externalId) ? null : externalId, paging.Skip, paging.Size, cancellationToken);
         return paging.Ok(http, page, c => new ApiClient(
             c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, ImportNames.Of(c.Status), c.Stage.ToString(), c.Score, c.CreatedAt));
+    }
+
+    private static async Task<IResult> SegmentsAsync(HttpContext http, SavedSegments segments, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var paging = ApiPage.Read(http.Request, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var all = await segments.ListAsync(cancellationToken);
+        var page = new PagedResult<SegmentSummary>([.. all.Skip(paging.Skip).Take(paging.Size)], all.Count);
+        return paging.Ok(http, page, s => new ApiSegment(s.Id, s.Name, s.Description, s.Count, s.UpdatedAt));
+    }
+
+    private static async Task<IResult> SegmentClientsAsync(int id, HttpContext http, SegmentAudience audience, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var paging = ApiPage.Read(http.Request, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await audience.MembersAsync(id, paging.Skip, paging.Size, cancellationToken);
+        return page is null
+            ? TypedResults.Problem(NoSuchSegment, statusCode: StatusCodes.Status404NotFound)
+            : paging.Ok(http, page, c => new ApiClient(
+                c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, ImportNames.Of(c.Status), c.Stage.ToString(), c.Score, c.CreatedAt));
     }
 
     private static async Task<IResult> KpisAsync(DashboardKpis kpis, CancellationToken cancellationToken)

@@ -34,7 +34,10 @@ public sealed record BoardQuery
     /// <summary>Only in the table view: the board always shows every state, a column each.</summary>
     public AlertStatus? State { get; init; }
 
-    public bool HasFilters => Type is not null || Assignee is not null || MinRisk is not null || (View == BoardView.Table && State is not null);
+    /// <summary>Only alerts of the clients a saved segment finds (<c>?segment=ID</c>).</summary>
+    public int? SegmentId { get; init; }
+
+    public bool HasFilters => Type is not null || Assignee is not null || MinRisk is not null || SegmentId is not null || (View == BoardView.Table && State is not null);
 
     public static BoardQuery Parse(string uri)
     {
@@ -48,6 +51,7 @@ public sealed record BoardQuery
             Assignee = Value("assignee") is { } assignee ? NormalizedAssignee(assignee) : null,
             MinRisk = int.TryParse(Value("risk"), out var risk) && risk is > 0 and <= 100 ? risk : null,
             State = AlertTypes.TryParseStatus(Value("state"), out var state) ? state : null,
+            SegmentId = int.TryParse(Value("segment"), out var segment) && segment > 0 ? segment : null,
         };
     }
 
@@ -59,6 +63,7 @@ public sealed record BoardQuery
         ["assignee"] = Assignee,
         ["risk"] = MinRisk,
         ["state"] = View == BoardView.Table && State is { } state ? AlertTypes.Code(state) : null,
+        ["segment"] = SegmentId,
     };
 
     /// <summary>The filter for Core's <see cref="AlertBoard"/>; "mine" is the signed-in user.</summary>
@@ -75,6 +80,7 @@ public sealed record BoardQuery
         AssigneeId = Assignee is null or Mine or Unassigned ? null : Assignee,
         MinRisk = MinRisk,
         Statuses = View == BoardView.Table && State is { } state ? [state] : null,
+        SegmentId = SegmentId,
     };
 
     private static string NormalizedAssignee(string assignee) =>

@@ -1,0 +1,124 @@
+using System.Linq.Expressions;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
+
+namespace GymAutomation.Core.Segments;
+
+/// <summary>
+/// Turns a <see cref="SegmentDefinition"/> into one filter on <see cref="Client"/> that the database runs whole:
+/// each condition an EXISTS or a correlated count, so counting 100,000 clients is one statement and no client's id
+/// comes into memory. Conditions not filled in yet (<see cref="SegmentRules.IsComplete"/>) are left out, and a group
+/// without any is too: a definition without conditions matches every client, as the builder's first count shows.
+/// </summary>
+public sealed class SegmentFilter(GymDbContext db, GymClock clock)
+{
+    private static readonly ParameterExpression Client = Expression.Parameter(typeof(Client), "c");
+
+    public Expression<Func<Client, bool>> For(SegmentDefinition definition)
+    {
+        var groups = definition.Groups
+            .Select(g => Combine(g.Match, g.Conditions.Where(SegmentRules.IsComplete).Select(Condition).ToList()))
+            .OfType<Expression>()
+            .ToList();
+        return Expression.Lambda<Func<Client, bool>>(Combine(definition.Match, groups) ?? Expression.Constant(true), Client);
+    }
+
+    private static Expression? Combine(SegmentMatch match, List<Expression> parts) =>
+        parts.Count == 0 ? null : parts.Aggregate((a, b) => match == SegmentMatch.All ? Expression.AndAlso(a, b) : Expression.OrElse(a, b));
+
+    private Expression Condition(SegmentCondition condition) =>
+        new ParameterSwap(Client).Visit(Lambda(condition).Body);
+
+    /// <summary>The start of the window of the last <paramref name="days"/> gym days (today included), in UTC.</summary>
+    private DateTime Since(int days) => clock.StartOfDayUtc(clock.Today.AddDays(1 - days));
+
+    private Expression<Func<Client, bool>> Lambda(SegmentCondition condition)
+    {
+        var today = clock.Today;
+        var days = condition.Days ?? 0;
+        var number = condition.Number ?? 0;
+        var text = condition.Value?.Trim().ToLower() ?? "";
+        var since = Since(days);
+        return condition.Kind switch
+        {
+            ConditionKind.Stage => Is(Enum.Parse<PipelineStage>(condition.Value!)),
+            ConditionKind.Status => Is(Enum.Parse<ClientStatus>(condition.Value!)),
+            ConditionKind.Source => c => c.Source != null && c.Source.ToLower() == text,
+            ConditionKind.HasEmail => c => c.Email != null && c.Email != "",
+            ConditionKind.HasNoEmail => c => c.Email == null || c.Email == "",
+            ConditionKind.OptedOut => c => c.EmailOptOut,
+            ConditionKind.NotOptedOut => c => !c.EmailOptOut,
+            ConditionKind.CreatedWithinDays => c => c.CreatedAt >= since,
+            ConditionKind.HasActiveMembership => CurrentMembership(today, m => true),
+            ConditionKind.HasNoActiveMembership => Not(CurrentMembership(today, m => true)),
+            ConditionKind.MembershipPlan => CurrentMembership(today, m => m.Plan.ToLower() == text),
+            ConditionKind.MembershipEndsWithinDays => CurrentMembership(today, m => m.EndDate != null && m.EndDate <= today.AddDays(days)),
+            ConditionKind.VisitedWithinDays => c => c.Visits.Any(v => v.VisitedAt >= since),
+            ConditionKind.NoVisitInDays => c => !c.Visits.Any(v => v.VisitedAt >= since),
+            ConditionKind.VisitsAtLeast => c => c.Visits.Count(v => v.VisitedAt >= since) >= number,
+            ConditionKind.VisitsAtMost => c => c.Visits.Count(v => v.VisitedAt >= since) <= number,
+            ConditionKind.BookingsAtLeast => c => c.Bookings.Count(b => b.ClassAt >= since && b.Status != BookingStatus.Cancelled) >= number,
+            ConditionKind.BookingsAtMost => c => c.Bookings.Count(b => b.ClassAt >= since && b.Status != BookingStatus.Cancelled) <= number,
+            ConditionKind.PaymentsAtLeast => c => c.Payments.Count(p => p.CreatedAt >= since && p.Status == PaymentStatus.Paid) >= number,
+            ConditionKind.PaymentsAtMost => c => c.Payments.Count(p => p.CreatedAt >= since && p.Status == PaymentStatus.Paid) <= number,
+            ConditionKind.ScoreAtLeast => ScoreAtLeast(number),
+            // A client never scored has a score of zero.
+            ConditionKind.ScoreBelow => Not(ScoreAtLeast(number)),
+            ConditionKind.InWorkflowNow => InWorkflow(number, activeOnly: true),
+            ConditionKind.InWorkflowEver => InWorkflow(number, activeOnly: false),
+            ConditionKind.OpenedEmailWithinDays => EmailActivity(s => s.OpenedAt >= since),
+            ConditionKind.ClickedEmailWithinDays => EmailActivity(s => s.ClickedAt >= since),
+            _ => throw new ArgumentOutOfRangeException(nameof(condition), condition.Kind, "A condition kind without a filter."),
+        };
+    }
+
+    private static Expression<Func<Client, bool>> Is(PipelineStage stage) => c => c.Stage == stage;
+
+    private static Expression<Func<Client, bool>> Is(ClientStatus status) => c => c.Status == status;
+
+    private static Expression<Func<Client, bool>> Not(Expression<Func<Client, bool>> filter) =>
+        Expression.Lambda<Func<Client, bool>>(Expression.Not(filter.Body), filter.Parameters);
+
+    /// <summary>Has a membership (trial included) that covers today and meets <paramref name="also"/>: <see cref="Membership.IsCurrentOn"/> in SQL.</summary>
+    private static Expression<Func<Client, bool>> CurrentMembership(DateOnly today, Expression<Func<Membership, bool>> also)
+    {
+        Expression<Func<Membership, bool>> current = m =>
+            (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today);
+        var m = current.Parameters[0];
+        var both = Expression.Lambda<Func<Membership, bool>>(Expression.AndAlso(current.Body, new ParameterSwap(m).Visit(also.Body)), m);
+        var c = Expression.Parameter(typeof(Client), "c");
+        var any = Expression.Call(
+            typeof(Enumerable), nameof(Enumerable.Any), [typeof(Membership)], Expression.Property(c, nameof(Clients.Client.Memberships)), both);
+        return Expression.Lambda<Func<Client, bool>>(any, c);
+    }
+
+    private Expression<Func<Client, bool>> ScoreAtLeast(int score)
+    {
+        var scores = db.Set<LeadScore>();
+        return c => scores.Any(s => s.ClientId == c.Id && s.Score >= score);
+    }
+
+    private Expression<Func<Client, bool>> InWorkflow(int workflowId, bool activeOnly)
+    {
+        var enrolments = db.Set<WorkflowEnrolment>();
+        return activeOnly
+            ? c => enrolments.Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active)
+            : c => enrolments.Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId);
+    }
+
+    private Expression<Func<Client, bool>> EmailActivity(Expression<Func<EmailSend, bool>> activity)
+    {
+        var sends = db.Set<EmailSend>().Where(activity);
+        return c => sends.Any(s => s.ClientId == c.Id);
+    }
+
+    /// <summary>Puts one parameter in place of any other of its type, so that parts written apart combine into one lambda.</summary>
+    private sealed class ParameterSwap(ParameterExpression parameter) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node.Type == parameter.Type ? parameter : base.VisitParameter(node);
+    }
+}
