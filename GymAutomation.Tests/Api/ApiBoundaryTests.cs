@@ -52,7 +52,7 @@ public sealed class ApiBoundaryTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         using var openApi = JsonDocument.Parse(await document.Content.ReadAsStringAsync());
         var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["/api/alerts", "/api/clients", "/api/clients/{id}/score", "/api/events", "/api/kpis", "/api/leads", "/api/leads/top"], paths);
+        Assert.Equal(["/api/alerts", "/api/clients", "/api/clients/{id}/score", "/api/events", "/api/kpis", "/api/leads", "/api/leads/top", "/api/segments", "/api/segments/{id}/clients"], paths);
         var scheme = openApi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         Assert.True(openApi.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty(nameof(Core.Integrations.IncomingEvent), out _));
