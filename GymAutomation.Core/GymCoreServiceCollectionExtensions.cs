@@ -1,4 +1,5 @@
 using GymAutomation.Core.Calendar;
+using GymAutomation.Core.Campaigns;
 using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Dashboard;
@@ -7,6 +8,7 @@ using GymAutomation.Core.Demo;
 using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Forecast;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Integrations;
@@ -42,11 +44,13 @@ public static class GymCoreServiceCollectionExtensions
         services.AddWorkflows();
         services.AddScoring();
         services.AddSegments();
+        services.AddCampaigns();
         services.AddRetention();
         services.AddClientLists();
         services.AddTimeline();
         services.AddDashboard();
         services.AddDiagnostics();
+        services.AddForecast();
         return services;
     }
 }

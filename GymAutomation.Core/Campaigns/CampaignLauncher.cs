@@ -51,7 +51,7 @@ public sealed class CampaignLauncher(IDbContextFactory<GymDbContext> dbFactory, 
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
         var first = await db.WorkflowSteps.AsNoTracking().Where(s => s.WorkflowId == campaign.WorkflowId).LiveInOrder().Select(s => s.Id).FirstAsync(cancellationToken);
         await db.EmailWorkflows.Where(w => w.Id == campaign.WorkflowId).ExecuteUpdateAsync(u => u.SetProperty(w => w.IsActive, true), cancellationToken);
-        var recipients = await Recipients(db, segments, campaign.SegmentId)
+        var recipients = await (await RecipientsAsync(db, segments, campaign.SegmentId, cancellationToken))
             .Where(c => !db.WorkflowEnrolments.Any(e => e.WorkflowId == campaign.WorkflowId && e.ClientId == c.Id))
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
@@ -72,8 +72,9 @@ public sealed class CampaignLauncher(IDbContextFactory<GymDbContext> dbFactory, 
     }
 
     /// <summary>The segment's members who can receive email: whom a campaign to it reaches.</summary>
-    internal static IQueryable<Client> Recipients(GymDbContext db, SegmentAudience segments, int segmentId) =>
-        segments.Members(db, segmentId).Where(c => c.Email != null && c.Email != "" && !c.EmailOptOut);
+    internal static async Task<IQueryable<Client>> RecipientsAsync(GymDbContext db, SegmentAudience segments, int segmentId, CancellationToken cancellationToken) =>
+        (await segments.SavedAsync(db, segmentId, cancellationToken) ?? db.Clients.Where(_ => false))
+            .Where(c => c.Email != null && c.Email != "" && !c.EmailOptOut);
 
     /// <summary>A sending campaign with nobody left to send to is sent.</summary>
     private async Task FinishAsync(DateTime now, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using GymAutomation.Core.Calendar;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -5,6 +7,7 @@ using GymAutomation.Core.Resources;
 using GymAutomation.Core.Segments;
 using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Campaigns;
 
@@ -32,7 +35,15 @@ public sealed record CampaignEdit(Campaign Campaign, CampaignDraft Draft)
 /// the workflow editor's own rules, so a campaign's email is held to what a workflow's is); scheduling it hands it
 /// to <see cref="CampaignLauncher"/>, which enrols its segment at <see cref="Campaign.SendAt"/>.
 /// </summary>
-public sealed class Campaigns(IDbContextFactory<GymDbContext> dbFactory, WorkflowEditor editor, WorkflowReports reports, SegmentAudience segments, GymClock clock)
+public sealed class Campaigns(
+    IDbContextFactory<GymDbContext> dbFactory,
+    WorkflowEditor editor,
+    WorkflowReports reports,
+    SegmentAudience segments,
+    SavedSegments savedSegments,
+    ContactCalendarSettings calendar,
+    GymClock clock,
+    IOptions<WorkflowsOptions> options)
 {
     public const int MaxNameLength = WorkflowEditor.MaxNameLength;
 
@@ -43,7 +54,7 @@ public sealed class Campaigns(IDbContextFactory<GymDbContext> dbFactory, Workflo
             .OrderByDescending(c => c.SendAt ?? c.CreatedAt)
             .Select(c => new { c.Id, c.Workflow.Name, c.SegmentId, c.Status, c.SendAt, c.LaunchedAt, c.Recipients, c.WorkflowId })
             .ToListAsync(cancellationToken);
-        var names = await segments.NamesAsync(cancellationToken);
+        var names = await SegmentNamesAsync(cancellationToken);
         var figures = (await reports.FiguresAsync([.. campaigns.Select(c => c.WorkflowId)], cancellationToken)).ToDictionary(f => f.Id);
         return [.. campaigns.Select(c => new CampaignSummary(
             c.Id, c.Name, c.SegmentId, names.GetValueOrDefault(c.SegmentId, ""), c.Status, c.SendAt, c.LaunchedAt, c.Recipients, figures.GetValueOrDefault(c.WorkflowId)))];
@@ -64,11 +75,36 @@ public sealed class Campaigns(IDbContextFactory<GymDbContext> dbFactory, Workflo
     public async Task<CampaignAudience> AudienceAsync(int segmentId, DateTime? sendAt, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var recipients = CampaignLauncher.Recipients(db, segments, segmentId);
+        var recipients = await CampaignLauncher.RecipientsAsync(db, segments, segmentId, cancellationToken);
         var count = await recipients.CountAsync(cancellationToken);
-        var sample = await recipients.OrderBy(c => c.Id).Select(c => new PreviewClient(c.Id, c.FirstName + " " + (c.LastName ?? ""), c.Email)).FirstOrDefaultAsync(cancellationToken);
-        var delayed = await calendar.AtCapAsync(db, recipients.Select(c => c.Id), sendAt ?? clock.UtcNow, cancellationToken);
-        return new CampaignAudience(count, delayed, sample is null ? null : sample with { Name = sample.Name.Trim() });
+        var sample = await recipients.OrderBy(c => c.Id).Select(c => new { c.Id, c.FirstName, c.LastName, c.Email }).FirstOrDefaultAsync(cancellationToken);
+        var delayed = await DelayedAsync(db, recipients, sendAt ?? clock.UtcNow, cancellationToken);
+        return new CampaignAudience(count, delayed, sample is null ? null : new PreviewClient(sample.Id, $"{sample.FirstName} {sample.LastName}".Trim(), sample.Email));
+    }
+
+    /// <summary>The saved segments by id, for the picker and the list.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> SegmentNamesAsync(CancellationToken cancellationToken = default) =>
+        (await savedSegments.NamesAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
+
+    /// <summary>
+    /// How many of the recipients the contact calendar will move off the day the campaign goes out: all of them on a
+    /// quiet day, otherwise those who already have that day's emails or the emails of the 7 days that end with it.
+    /// </summary>
+    private async Task<int> DelayedAsync(GymDbContext db, IQueryable<Client> recipients, DateTime sendAt, CancellationToken cancellationToken)
+    {
+        var rules = await calendar.RulesAsync(db, options.Value.Window, cancellationToken);
+        var day = ContactCalendar.Day(rules.Window.NextOpen(sendAt, clock), clock);
+        if (rules.QuietDays.Contains(day))
+        {
+            return await recipients.CountAsync(cancellationToken);
+        }
+
+        var (dayStart, dayEnd, weekStart) = (clock.StartOfDayUtc(day), clock.StartOfDayUtc(day.AddDays(1)), clock.StartOfDayUtc(day.AddDays(-6)));
+        var counted = db.EmailSends.Counted(weekStart, dayEnd);
+        return await recipients.CountAsync(
+            c => counted.Count(s => s.ClientId == c.Id && (s.SentAt ?? s.ClaimedAt) >= dayStart) >= rules.MaxPerDay
+                || counted.Count(s => s.ClientId == c.Id) >= rules.MaxPerWeek,
+            cancellationToken);
     }
 
     /// <summary>What a save of the draft would refuse, by field, without saving.</summary>
@@ -87,7 +123,7 @@ public sealed class Campaigns(IDbContextFactory<GymDbContext> dbFactory, Workflo
         {
             errors[nameof(draft.SegmentId)] = [ValidationText.Required];
         }
-        else if (!(await segments.NamesAsync(cancellationToken)).ContainsKey(segmentId))
+        else if (!(await SegmentNamesAsync(cancellationToken)).ContainsKey(segmentId))
         {
             errors[nameof(draft.SegmentId)] = [CampaignText.UnknownSegment];
         }

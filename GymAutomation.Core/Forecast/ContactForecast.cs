@@ -45,7 +45,7 @@ public sealed class ContactForecast(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.WorkflowId == workflowId && c.Status == CampaignStatus.Scheduled).Select(c => (int?)c.SegmentId).FirstOrDefaultAsync(cancellationToken);
         var clients = campaign is { } segmentId
-            ? CampaignLauncher.Recipients(db, segments, segmentId)
+            ? await CampaignLauncher.RecipientsAsync(db, segments, segmentId, cancellationToken)
             : db.Clients.Where(c => db.WorkflowEnrolments.Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active));
         var walk = await WalkAsync(db, clients, (_, step) => step.Subject, cancellationToken);
         var byDay = (walk?.Emails ?? []).Where(e => e.WorkflowId == workflowId).ToLookup(e => ContactCalendar.Day(e.At, clock));
@@ -92,7 +92,7 @@ public sealed class ContactForecast(
         })).ToList();
 
         var walk = new ForecastWalk(await calendar.RulesAsync(db, options.Value.Window, cancellationToken), clock, RunsOf(sending, launches.Select(l => l.SendAt)), End, answers);
-        walk.Run(journeys, await TakenAsync(db, clients, cancellationToken), subject);
+        walk.Run(journeys, await CapHistory.TakenAsync(db.EmailSends.Where(s => clients.Any(c => c.Id == s.ClientId)), clock, cancellationToken), subject);
         return walk;
     }
 
@@ -121,7 +121,7 @@ public sealed class ContactForecast(
         var launches = new List<Launch>();
         foreach (var campaign in campaigns)
         {
-            var members = await CampaignLauncher.Recipients(db, segments, campaign.SegmentId).Where(c => clients.Any(x => x.Id == c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+            var members = await (await CampaignLauncher.RecipientsAsync(db, segments, campaign.SegmentId, cancellationToken)).Where(c => clients.Any(x => x.Id == c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
             launches.AddRange(members.Select(id => new Launch(campaign.Id, campaign.WorkflowId, id, campaign.SendAt ?? clock.UtcNow)));
         }
 
@@ -139,16 +139,5 @@ public sealed class ContactForecast(
         }
 
         return yes;
-    }
-
-    /// <summary>The clients' emails in the stretch the cap looks back at, as the engine counts them.</summary>
-    private async Task<Dictionary<int, List<DateTime>>> TakenAsync(GymDbContext db, IQueryable<Client> clients, CancellationToken cancellationToken)
-    {
-        var since = clock.StartOfDayUtc(clock.Today.AddDays(-6));
-        var sends = await db.EmailSends.AsNoTracking()
-            .Where(s => clients.Any(c => c.Id == s.ClientId) && s.Status != EmailSendStatus.Failed && (s.SentAt ?? s.ClaimedAt) >= since)
-            .Select(s => new { s.ClientId, At = s.SentAt ?? s.ClaimedAt })
-            .ToListAsync(cancellationToken);
-        return sends.GroupBy(s => s.ClientId).ToDictionary(g => g.Key, g => g.Select(s => s.At).ToList());
     }
 }

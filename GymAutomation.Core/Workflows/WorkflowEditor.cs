@@ -25,7 +25,8 @@ public sealed class WorkflowEditor(
     IEmailTransport transport,
     IOptions<GymOptions> gym,
     GymClock clock,
-    IWorkflowScores scores)
+    IWorkflowScores scores,
+    IWorkflowAudiences audiences)
 {
     public const int MaxDays = 365;
     public const int MaxScore = 1000;
@@ -191,6 +192,13 @@ public sealed class WorkflowEditor(
             .ToDictionary(id => id, id => new StepCount(here.GetValueOrDefault(id), passed.GetValueOrDefault(id)));
     }
 
+    /// <summary>The saved segments by id, for an "enters a segment" trigger.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> SegmentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await audiences.NamesAsync(db, cancellationToken);
+    }
+
     /// <summary>Clients whose name or email contains <paramref name="search"/>, for the preview's client picker.</summary>
     public async Task<IReadOnlyList<PreviewClient>> FindClientsAsync(string? search, int take = 10, CancellationToken cancellationToken = default)
     {
@@ -257,6 +265,12 @@ public sealed class WorkflowEditor(
     private async Task<Dictionary<string, string[]>> ValidateAsync(GymDbContext db, int? workflowId, WorkflowDraft draft, EmailWorkflow workflow, CancellationToken cancellationToken)
     {
         var errors = Validate(draft, workflow, await ActiveStaffAsync(db, cancellationToken));
+        if (WorkflowTriggers.TakesSegment(draft.TriggerEvent) && !errors.ContainsKey(nameof(WorkflowDraft.TriggerValue))
+            && !(await audiences.NamesAsync(db, cancellationToken)).Keys.Any(id => id.ToString(CultureInfo.InvariantCulture) == draft.TriggerValue))
+        {
+            errors[nameof(WorkflowDraft.TriggerValue)] = [WorkflowValidationText.UnknownSegment];
+        }
+
         if (!errors.ContainsKey(nameof(WorkflowDraft.Name)) && await NameTakenAsync(db, draft.Name, workflowId, cancellationToken))
         {
             errors[nameof(WorkflowDraft.Name)] = [WorkflowValidationText.NameInUse];
@@ -419,6 +433,10 @@ public sealed class WorkflowEditor(
             Add(errors, nameof(draft.TriggerValue), string.IsNullOrEmpty(draft.TriggerValue) ? ValidationText.Required
                 : WorkflowTriggers.IsStage(draft.TriggerValue) ? null : WorkflowValidationText.UnknownStage);
         }
+        else if (WorkflowTriggers.TakesSegment(trigger))
+        {
+            Add(errors, nameof(draft.TriggerValue), string.IsNullOrEmpty(draft.TriggerValue) ? ValidationText.Required : null);
+        }
         else if (WorkflowTriggers.TakesAlertResult(trigger))
         {
             Add(errors, nameof(draft.TriggerValue), string.IsNullOrEmpty(draft.TriggerValue) ? ValidationText.Required
@@ -434,7 +452,9 @@ public sealed class WorkflowEditor(
         workflow.TriggerEvent = draft.TriggerEvent;
         workflow.TriggerDays = WorkflowTriggers.TakesDays(draft.TriggerEvent) ? draft.TriggerDays : null;
         workflow.TriggerScore = WorkflowTriggers.TakesScore(draft.TriggerEvent) ? draft.TriggerScore : null;
-        workflow.TriggerValue = WorkflowTriggers.TakesStage(draft.TriggerEvent) || WorkflowTriggers.TakesAlertResult(draft.TriggerEvent) ? draft.TriggerValue : null;
+        workflow.TriggerValue = WorkflowTriggers.TakesStage(draft.TriggerEvent) || WorkflowTriggers.TakesAlertResult(draft.TriggerEvent) || WorkflowTriggers.TakesSegment(draft.TriggerEvent)
+            ? draft.TriggerValue
+            : null;
         workflow.Goal = draft.Goal;
         workflow.GoalDays = draft.Goal is null ? null : draft.GoalDays;
         workflow.Reenrolment = draft.Reenrolment;

@@ -195,10 +195,11 @@ public sealed class WorkflowEngine(
             .OrderBy(e => e.Workflow.Purpose == EmailPurpose.Service ? 0 : 1).ThenBy(e => e.NextDueAt).ThenBy(e => e.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
+        var clientIds = due.Select(e => e.ClientId).Distinct().ToList();
         var round = new Round(db, now, await Passages.LoadAsync(db, due.Select(e => e.Id).ToList(), cancellationToken), await AnswersAsync(db, due, now, cancellationToken))
         {
             Rules = await calendar.RulesAsync(db, options.Value.Window, cancellationToken),
-            Taken = await TakenAsync(db, due, cancellationToken),
+            Taken = await CapHistory.TakenAsync(db.EmailSends.Where(s => clientIds.Contains(s.ClientId)), clock, cancellationToken),
         };
         foreach (var enrolment in due)
         {
@@ -222,21 +223,6 @@ public sealed class WorkflowEngine(
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(round.Changes);
         return due.Count;
-    }
-
-    /// <summary>
-    /// When the batch's clients were sent, or are being sent, an email in the stretch the cap looks back at (six gym
-    /// days before today): one query for the whole batch. A failed email reached nobody and does not count.
-    /// </summary>
-    private async Task<Dictionary<int, List<DateTime>>> TakenAsync(GymDbContext db, List<WorkflowEnrolment> due, CancellationToken cancellationToken)
-    {
-        var clientIds = due.Select(e => e.ClientId).Distinct().ToList();
-        var since = clock.StartOfDayUtc(clock.Today.AddDays(-6));
-        var sends = await db.EmailSends.AsNoTracking()
-            .Where(s => clientIds.Contains(s.ClientId) && s.Status != EmailSendStatus.Failed && (s.SentAt ?? s.ClaimedAt) >= since)
-            .Select(s => new { s.ClientId, At = s.SentAt ?? s.ClaimedAt })
-            .ToListAsync(cancellationToken);
-        return sends.GroupBy(s => s.ClientId).ToDictionary(g => g.Key, g => g.Select(s => s.At).ToList());
     }
 
     /// <summary>Clients waiting for an event that has happened go on now rather than at the end of their longest wait.</summary>

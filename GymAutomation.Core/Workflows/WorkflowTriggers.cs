@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
@@ -5,7 +6,8 @@ using GymAutomation.Core.Events;
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>
-/// What may start a workflow, and who each can enrol: the client events, and <see cref="ScoreReached"/>, which is no
+/// What may start a workflow, and who each can enrol: the client events (entering a segment among them, its id the
+/// workflow's <see cref="EmailWorkflow.TriggerValue"/>), and <see cref="ScoreReached"/>, which is no
 /// event but a ledger line that takes a lead's score from below a workflow's <see cref="EmailWorkflow.TriggerScore"/>
 /// to it or above.
 /// </summary>
@@ -36,6 +38,7 @@ public static class WorkflowTriggers
         ClientEventTypes.AlertClosed,
         ScoreReached,
         ClientEventTypes.StageChanged,
+        ClientEventTypes.EnteredSegment,
     ];
 
     /// <summary>The alert results an <c>ALERT_CLOSED</c> trigger may wait for.</summary>
@@ -53,6 +56,9 @@ public static class WorkflowTriggers
 
     public static bool TakesAlertResult(string trigger) => trigger == ClientEventTypes.AlertClosed;
 
+    /// <summary>"Enters a segment": <see cref="EmailWorkflow.TriggerValue"/> is the segment's id.</summary>
+    public static bool TakesSegment(string trigger) => trigger == ClientEventTypes.EnteredSegment;
+
     /// <summary>
     /// Whether an event of the trigger's type is the one the workflow waits for: its days, its stage or its alert result
     /// match. <see cref="ScoreReached"/> is matched on the ledger instead (<see cref="Crosses"/>).
@@ -60,6 +66,7 @@ public static class WorkflowTriggers
     public static bool Matches(string trigger, int? days, string? value, string type, string? data) =>
         type == trigger && (TakesDays(trigger) ? days is not null && days == DaysOf(data)
             : TakesStage(trigger) ? value is not null && value == TextOf(data, "stage")
+            : TakesSegment(trigger) ? value is not null && value == NumberOf(data, "segment")?.ToString(CultureInfo.InvariantCulture)
             : !TakesAlertResult(trigger) || (value is not null && value == TextOf(data, "result")));
 
     /// <summary>Whether a ledger line that added <paramref name="points"/> to reach <paramref name="scoreAfter"/> crossed <paramref name="threshold"/> upwards.</summary>
@@ -68,8 +75,10 @@ public static class WorkflowTriggers
     public static bool IsStage(string? value) => Enum.TryParse<PipelineStage>(value, out var stage) && Enum.IsDefined(stage) && value == stage.ToString();
 
     /// <summary>The <c>days</c> of an event's data, or null.</summary>
-    public static int? DaysOf(string? data) =>
-        Property(data, "days") is { ValueKind: JsonValueKind.Number } days && days.TryGetInt32(out var n) ? n : null;
+    public static int? DaysOf(string? data) => NumberOf(data, "days");
+
+    private static int? NumberOf(string? data, string name) =>
+        Property(data, name) is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out var n) ? n : null;
 
     private static string? TextOf(string? data, string name) =>
         Property(data, name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;

@@ -29,6 +29,7 @@ public static class WorkflowValidationText
     public static string WaitRangeOnADay => Get(nameof(WaitRangeOnADay));
     public static string MembershipTypeRequired => Get(nameof(MembershipTypeRequired));
     public static string VariantSameAsA => Get(nameof(VariantSameAsA));
+    public static string UnknownSegment => Get(nameof(UnknownSegment));
 
     public static string TriggerScoreRange(int max) => string.Format(CultureInfo.CurrentCulture, Get(nameof(TriggerScoreRange)), max);
 

@@ -38,8 +38,9 @@ public sealed class LayerTests
         ["Workflows"],
         ["Scoring"],
         ["Segments"],
+        ["Campaigns"],
         ["Retention"],
-        ["ClientLists", "Dashboard", "Timeline", "Diagnostics"],
+        ["ClientLists", "Dashboard", "Timeline", "Diagnostics", "Forecast"],
     ];
 
     private static readonly ArchUnitNET.Domain.Architecture Code = new ArchLoader()

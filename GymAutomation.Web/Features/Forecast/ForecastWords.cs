@@ -1,5 +1,3 @@
-using System.Globalization;
-using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Forecast;
 using GymAutomation.Core.Workflows;
@@ -10,9 +8,6 @@ namespace GymAutomation.Web.Features.Forecast;
 /// <summary>The forecast's sentences: why an email moved, and the answer it waits for, in the reader's words.</summary>
 public static class ForecastWords
 {
-    public static string Moved(IStringLocalizer<ForecastText> text, GymFormat format, DateTime dueAt, SlotMoves moves) =>
-        text["Moved", Day(format, dueAt), string.Join(", ", Enum.GetValues<SlotMoves>().Where(m => m != SlotMoves.None && moves.HasFlag(m)).Select(m => text[$"Move.{m}"].Value))];
-
     public static string Question(IStringLocalizer<ForecastText> text, GymFormat format, ForecastQuestion question) =>
         text["Question", Act(text, question), Day(format, question.Until), question.WorkflowName];
 
@@ -29,5 +24,5 @@ public static class ForecastWords
             : text[$"Act.{kind}.Any"];
     }
 
-    private static string Day(GymFormat format, DateTime utc) => format.Local(utc).ToString("ddd d MMM, HH:mm", CultureInfo.CurrentCulture);
+    private static string Day(GymFormat format, DateTime utc) => format.DayAndTime(utc);
 }

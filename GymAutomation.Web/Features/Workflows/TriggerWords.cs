@@ -1,3 +1,4 @@
+using System.Globalization;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Workflows;
@@ -13,7 +14,9 @@ public sealed class TriggerWords(IStringLocalizer<WorkflowReportText> text, IStr
     /// <summary>The trigger's name, for the picker.</summary>
     public string Name(string trigger) => text[$"Trigger.{trigger}"];
 
-    public string Describe(TriggerSettings trigger)
+    /// <param name="trigger">What starts the workflow.</param>
+    /// <param name="segments">The saved segments' names by id, for an "enters a segment" trigger.</param>
+    public string Describe(TriggerSettings trigger, IReadOnlyDictionary<int, string>? segments = null)
     {
         ArgumentNullException.ThrowIfNull(trigger);
         return trigger switch
@@ -24,6 +27,8 @@ public sealed class TriggerWords(IStringLocalizer<WorkflowReportText> text, IStr
             { TriggerEvent: WorkflowTriggers.ScoreReached, TriggerScore: { } score } => text["ScoreTrigger", score],
             { TriggerEvent: ClientEventTypes.StageChanged, TriggerValue: { } value } when Enum.TryParse<PipelineStage>(value, out var stage) =>
                 text["StageTrigger", clients.Enum(stage)],
+            { TriggerEvent: ClientEventTypes.EnteredSegment, TriggerValue: { } value }
+                when int.TryParse(value, CultureInfo.InvariantCulture, out var id) && segments?.GetValueOrDefault(id) is { } segment => text["SegmentTrigger", segment],
             { TriggerEvent: ClientEventTypes.AlertClosed, TriggerValue: WorkflowTriggers.Saved or WorkflowTriggers.Lost } =>
                 text[$"AlertClosedTrigger.{trigger.TriggerValue}"],
             _ => Name(trigger.TriggerEvent),
