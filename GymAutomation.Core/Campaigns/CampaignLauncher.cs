@@ -52,7 +52,7 @@ public sealed class CampaignLauncher(IDbContextFactory<GymDbContext> dbFactory, 
         var first = await db.WorkflowSteps.AsNoTracking().Where(s => s.WorkflowId == campaign.WorkflowId).LiveInOrder().Select(s => s.Id).FirstAsync(cancellationToken);
         await db.EmailWorkflows.Where(w => w.Id == campaign.WorkflowId).ExecuteUpdateAsync(u => u.SetProperty(w => w.IsActive, true), cancellationToken);
         var recipients = await (await RecipientsAsync(db, segments, campaign.SegmentId, cancellationToken))
-            .Where(c => !db.WorkflowEnrolments.Any(e => e.WorkflowId == campaign.WorkflowId && e.ClientId == c.Id))
+            .Where(c => !db.Set<WorkflowEnrolment>().Any(e => e.WorkflowId == campaign.WorkflowId && e.ClientId == c.Id))
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
         var dueAt = campaign.SendAt ?? now;
@@ -82,7 +82,7 @@ public sealed class CampaignLauncher(IDbContextFactory<GymDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Campaigns
             .Where(c => c.Status == CampaignStatus.Sending
-                && !db.WorkflowEnrolments.Any(e => e.WorkflowId == c.WorkflowId && e.Status == EnrolmentStatus.Active && e.NextStepId != null))
+                && !db.Set<WorkflowEnrolment>().Any(e => e.WorkflowId == c.WorkflowId && e.Status == EnrolmentStatus.Active && e.NextStepId != null))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Sent).SetProperty(c => c.FinishedAt, now), cancellationToken);
     }
 }

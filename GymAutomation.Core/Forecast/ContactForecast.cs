@@ -23,6 +23,7 @@ public sealed class ContactForecast(
     ContactCalendarSettings calendar,
     SegmentAudience segments,
     EmailTemplates templates,
+    EmailLinks links,
     JobCatalog catalog,
     GymClock clock,
     IOptions<GymOptions> gym,
@@ -35,7 +36,7 @@ public sealed class ContactForecast(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.FirstName, c.LastName, c.Email }).SingleOrDefaultAsync(cancellationToken);
         var walk = await WalkAsync(db, db.Clients.Where(c => c.Id == clientId), (_, step) => client is null ? step.Subject
-            : templates.Render(step.Subject, "", new TemplateData(client.FirstName, client.LastName ?? "", client.Email ?? "", gym.Value.Name, "", gym.Value.Language)).Subject, cancellationToken);
+            : templates.Render(step.Subject, "", new TemplateData(client.FirstName, client.LastName ?? "", client.Email ?? "", gym.Value.Name, links.UnsubscribeUrl(clientId), gym.Value.Language)).Subject, cancellationToken);
         return new ClientForecast(clock.UtcNow, End, walk?.Emails ?? [], walk?.Questions ?? [], walk is not null);
     }
 
@@ -46,7 +47,7 @@ public sealed class ContactForecast(
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.WorkflowId == workflowId && c.Status == CampaignStatus.Scheduled).Select(c => (int?)c.SegmentId).FirstOrDefaultAsync(cancellationToken);
         var clients = campaign is { } segmentId
             ? await CampaignLauncher.RecipientsAsync(db, segments, segmentId, cancellationToken)
-            : db.Clients.Where(c => db.WorkflowEnrolments.Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active));
+            : db.Clients.Where(c => db.Set<WorkflowEnrolment>().Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active));
         var walk = await WalkAsync(db, clients, (_, step) => step.Subject, cancellationToken);
         var byDay = (walk?.Emails ?? []).Where(e => e.WorkflowId == workflowId).ToLookup(e => ContactCalendar.Day(e.At, clock));
         return [.. Enumerable.Range(0, Days + 1).Select(i => clock.Today.AddDays(i)).Select(day => new ForecastDay(

@@ -149,7 +149,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
     }
 
     public async Task<WorkflowSummary?> GetAsync(int workflowId, CancellationToken cancellationToken = default) =>
-        (await FiguresAsync([workflowId], cancellationToken)).FirstOrDefault();
+        await FiguresAsync([workflowId], cancellationToken) is [var summary] ? summary : null;
 
     /// <summary>
     /// The live emails as the flow draws them (each path top to bottom, a question's yes path before its no path),

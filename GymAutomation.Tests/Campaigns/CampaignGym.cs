@@ -15,7 +15,7 @@ internal sealed class CampaignGym(TestGym gym, SmtpTestServer smtp) : IAsyncDisp
 
     public SmtpTestServer Smtp { get; } = smtp;
 
-    public static async Task<CampaignGym> StartAsync(params (string Key, string? Value)[] settings)
+    public static async Task<CampaignGym> StartAsync(params (string Key, string Value)[] settings)
     {
         var smtp = await SmtpTestServer.StartAsync();
         var gym = await TestGym.StartAsync(smtp.Settings([("Gym:PublicUrl", "https://gym.example.com"), .. settings]));
@@ -40,7 +40,7 @@ internal sealed class CampaignGym(TestGym gym, SmtpTestServer smtp) : IAsyncDisp
     public async Task<int> LeadsSegmentAsync()
     {
         var input = new SegmentInput { Name = "Leads" };
-        input.Definition.Groups[0].Conditions.Add(new SegmentCondition { Kind = ConditionKind.Stage, Value = nameof(PipelineStage.Lead) });
+        input.Definition.Groups[0].Conditions.Add(new SegmentCondition { Kind = ConditionKind.Stage, Value = nameof(PipelineStage.New) });
         return (await Gym.Get<SavedSegments>().SaveAsync(null, input, "tests")).Value!.Id;
     }
 
@@ -48,8 +48,8 @@ internal sealed class CampaignGym(TestGym gym, SmtpTestServer smtp) : IAsyncDisp
     {
         var draft = new CampaignDraft { Name = name, SegmentId = segmentId, SendAt = sendAt, Goal = WorkflowGoal.BooksClass, GoalDays = 7 };
         draft.Email.Design = null;
-        draft.Email.Subject = "{{ first_name }}, cerramos el día 25";
-        draft.Email.Body = "<p>Hola {{ first_name }}: el día 25 el gimnasio estará cerrado.</p>";
+        draft.Email.Subject = "{{ client.first_name }}, cerramos el día 25";
+        draft.Email.Body = "<p>Hola {{ client.first_name }}: el día 25 el gimnasio estará cerrado.</p>";
         return draft;
     }
 

@@ -105,7 +105,7 @@ public sealed class CampaignsTests : IAsyncLifetime
         Assert.Equal(2, gym.Smtp.Messages().Count);
 
         var second = CampaignGym.Draft("Segunda", segment);
-        second.Email.Subject = "Segunda, {{ first_name }}";
+        second.Email.Subject = "Segunda, {{ client.first_name }}";
         Assert.Equal(2, (await Campaigns.AudienceAsync(segment, null)).Delayed);
         await gym.ScheduleAsync(second);
         await gym.Gym.Get<SendCampaignsJob>().RunAsync("manual", CancellationToken.None);

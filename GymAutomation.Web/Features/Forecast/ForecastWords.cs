@@ -1,6 +1,7 @@
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Forecast;
 using GymAutomation.Core.Workflows;
+using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace GymAutomation.Web.Features.Forecast;
