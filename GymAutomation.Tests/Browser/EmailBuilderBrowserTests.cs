@@ -71,6 +71,37 @@ public sealed partial class EmailBuilderBrowserTests(BrowserFixture browser, Gym
         await Expect(page.Locator("input[data-testid=button-label]")).ToHaveValueAsync("Reserva tu clase");
     }
 
+    [Fact]
+    public async Task Text_typed_in_a_text_block_and_saved_at_once_is_kept()
+    {
+        await server.App.CreateStaffAsync("quick-writer@test.gym", Roles.Marketer);
+        var id = (await server.App.Services.GetRequiredService<WorkflowEditor>().SaveAsync(null, new WorkflowDraft
+        {
+            Name = "Written fast",
+            TriggerEvent = ClientEventTypes.LeadCreated,
+            Steps = [new StepDraft { Name = "First", Subject = "Hello {{ client.first_name }}", Body = "<p>Hello</p>" }],
+        })).Value!.Id;
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "quick-writer@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync($"/marketing/automation/workflows/{id}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await page.GetByTestId("body-mode-visual").ClickAsync();
+        await page.GetByTestId("block-remove").ClickAsync();
+        await page.GetByTestId("add-TextBlock").ClickAsync();
+
+        // Save is clicked while the editor still waits for typing to pause.
+        await page.Locator(".ql-editor").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("See you soon");
+        await page.GetByTestId("workflow-save").ClickAsync();
+
+        await Expect(page.Locator("#mud-snackbar-container")).ToContainTextAsync("saved");
+        await page.ReloadAsync();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator(".ql-editor")).ToHaveTextAsync("See you soon");
+    }
+
     /// <summary>"Nos vemos **mañana**, " and the client's first name where the cursor is, from the merge-field menu.</summary>
     private static async Task WriteTextWithBoldAndAMergeFieldAsync(IPage page)
     {

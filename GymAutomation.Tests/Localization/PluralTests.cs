@@ -114,6 +114,20 @@ public sealed class PluralTests
     }
 
     [Theory]
+    [InlineData("en", 1, "Goal: Becomes a member, within 1 day of enrolling", "from their enrolment to 1 day after it")]
+    [InlineData("en", 14, "Goal: Becomes a member, within 14 days of enrolling", "from their enrolment to 14 days after it")]
+    [InlineData("es", 1, "Objetivo: Becomes a member, en 1 día desde la inscripción", "desde su inscripción hasta 1 día después")]
+    [InlineData("es", 14, "Objetivo: Becomes a member, en 14 días desde la inscripción", "desde su inscripción hasta 14 días después")]
+    public void A_workflow_s_results_count_the_days_of_its_goal(string language, long days, string goal, string revenue)
+    {
+        using var scope = new CultureScope(language);
+        var text = Localizer<WorkflowOutcomeText>();
+
+        Assert.Equal(goal, text.Plural("GoalLine", days, "Becomes a member"));
+        Assert.Contains(revenue, text.Plural("RevenueHelp", days), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("en", 1, "Not delivered after 1 attempt: refused", "Delivery failed, retrying (1 attempt so far): refused")]
     [InlineData("en", 2, "Not delivered after 2 attempts: refused", "Delivery failed, retrying (2 attempts so far): refused")]
     [InlineData("es", 1, "No se entregó tras 1 intento: refused", "La entrega falló, se reintentará (1 intento hasta ahora): refused")]

@@ -46,6 +46,16 @@ public sealed partial class ResourceParityTests
         Assert.Equal([], es.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => $"{t.Key} is empty in {spanish}"));
     }
 
+    /// <summary>The glossary's one term: a workflow that enrols no one is inactive (inactivo), never "paused" beside it.</summary>
+    [Theory]
+    [MemberData(nameof(EnglishFiles))]
+    public void A_workflow_that_enrols_no_one_is_called_inactive_never_paused(string english)
+    {
+        var texts = Texts(english).Concat(Texts(english[..^".resx".Length] + ".es.resx"));
+
+        Assert.Equal([], texts.Where(t => PausedWorkflow().IsMatch(t.Value)).Select(t => $"{t.Key}: \"{t.Value}\""));
+    }
+
     private static Dictionary<string, string> Texts(string relative) =>
         XDocument.Load(Path.Combine(TestPaths.RepositoryRoot, relative)).Root!.Elements("data")
             .Where(d => d.Attribute("type") is null)
@@ -56,4 +66,7 @@ public sealed partial class ResourceParityTests
     // {0}, {1:N0}, {0,5}: the index is what must match; the format may follow each language.
     [GeneratedRegex(@"(?<!\{)\{(\d+)[^}]*\}")]
     private static partial Regex Blank();
+
+    [GeneratedRegex(@"\b(workflow|flujo)\b[^.:;]*\b(paused|en pausa)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PausedWorkflow();
 }

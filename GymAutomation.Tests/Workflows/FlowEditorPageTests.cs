@@ -63,6 +63,23 @@ public sealed class FlowEditorPageTests : IAsyncLifetime
         Assert.Equal(["A", "", "B"], steps.Where(s => s.ParentStepId == null).OrderBy(s => s.Position).Select(s => s.Name));
     }
 
+    [Theory]
+    [InlineData("en", "Not within 1 day", "Not within 2 days")]
+    [InlineData("es", "No en 1 día", "No en 2 días")]
+    public async Task A_wait_until_s_other_path_counts_its_days_for_one_and_for_many(string language, string one, string two)
+    {
+        using var scope = new CultureScope(language);
+        var host = Render();
+        host.WaitForAssertion(() => Assert.Equal(["A", "B"], Titles(host)));
+        Add(host, gap: 1, StepKind.WaitUntil);
+
+        foreach (var (days, expected) in new[] { ("1", one), ("2", two) })
+        {
+            await host.InvokeAsync(() => host.Find("input[data-testid=step-wait-days]").Input(days));
+            host.WaitForAssertion(() => Assert.Equal(expected, host.FindAll("[data-testid=branch-label]")[1].TextContent.Trim()));
+        }
+    }
+
     [Fact]
     public async Task A_step_moves_into_a_branch_by_drag_or_from_the_keyboard_and_never_into_itself()
     {

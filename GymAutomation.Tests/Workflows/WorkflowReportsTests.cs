@@ -137,7 +137,7 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
     {
         Assert.Equal("This client has no email address.", Error(await Enrolments.StartAsync(data.Welcome, data.Dani)));
         Assert.Equal("This client has unsubscribed from emails.", Error(await Enrolments.StartAsync(data.Welcome, data.Eva)));
-        Assert.Equal("This workflow is paused: activate it first.", Error(await Enrolments.StartAsync(data.WinBack, data.Ana)));
+        Assert.Equal("This workflow is inactive: activate it first.", Error(await Enrolments.StartAsync(data.WinBack, data.Ana)));
 
         await using (var db = gym.CreateDb())
         {

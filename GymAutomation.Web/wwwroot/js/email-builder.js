@@ -29,9 +29,20 @@ export async function createEditor(element, html, dotnet, delayMs) {
   });
   quill.setContents(quill.clipboard.convert({ html }), "silent");
   let timer;
+  const send = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    return dotnet.invokeMethodAsync("ChangedAsync", htmlOf(quill));
+  };
   quill.on("text-change", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => dotnet.invokeMethodAsync("ChangedAsync", htmlOf(quill)), delayMs);
+    timer = setTimeout(send, delayMs);
+  });
+  // Leaving the editor (to click Save, say) hands over the text still waiting for the pause, before the click.
+  quill.root.addEventListener("blur", () => {
+    if (timer !== undefined) {
+      send();
+    }
   });
   editors.set(element, quill);
 }
