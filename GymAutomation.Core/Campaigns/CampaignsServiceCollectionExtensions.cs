@@ -1,3 +1,4 @@
+using GymAutomation.Core.Demo;
 using GymAutomation.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,12 +6,13 @@ namespace GymAutomation.Core.Campaigns;
 
 public static class CampaignsServiceCollectionExtensions
 {
-    /// <summary>One-off campaigns to a segment: writing and scheduling them, and the <c>send-campaigns</c> job that launches them.</summary>
+    /// <summary>One-off campaigns to a segment: writing and scheduling them, the <c>send-campaigns</c> job that launches them, and the demo's two.</summary>
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
         services.AddSingleton<Campaigns>();
         services.AddSingleton<CampaignLauncher>();
         services.AddGymJob<SendCampaignsJob>(SendCampaignsJob.JobName, "*/5 * * * *");
+        services.AddDemoPart<DemoCampaignsPart>();
         return services;
     }
 }

@@ -27,7 +27,7 @@ public sealed record AppPage(string Name, string Template, PageVisitor Visitor, 
 }
 
 /// <summary>The rows of the seeded demo gym that fill the routes' parameters.</summary>
-public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeToken, int SegmentId)
+public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeToken, int SegmentId, int CampaignId)
 {
     public static async Task<DemoRows> ReadAsync(GymAppFactory app)
     {
@@ -37,7 +37,8 @@ public sealed record DemoRows(int ClientId, int WorkflowId, string UnsubscribeTo
         var workflowId = await db.EmailWorkflows.OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
         var token = scope.ServiceProvider.GetRequiredService<EmailTracking>().UnsubscribeToken(clientId);
         var segmentId = await db.Set<GymAutomation.Core.Segments.Segment>().OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
-        return new DemoRows(clientId, workflowId, token, segmentId);
+        var campaignId = await db.Set<GymAutomation.Core.Campaigns.Campaign>().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        return new DemoRows(clientId, workflowId, token, segmentId, campaignId);
     }
 }
 
@@ -66,12 +67,15 @@ public static class EveryPage
         new("workflow-new", "/marketing/automation/workflows/new", PageVisitor.Admin, _ => "/marketing/automation/workflows/new"),
         new("workflow-editor", "/marketing/automation/workflows/{Id:int}", PageVisitor.Admin, r => $"/marketing/automation/workflows/{r.WorkflowId}"),
         new("workflow-enrolments", "/marketing/automation/workflows/{WorkflowId:int}/enrolments", PageVisitor.Admin, r => $"/marketing/automation/workflows/{r.WorkflowId}/enrolments"),
-        new("segments", "/segments", PageVisitor.Admin, _ => "/segments"),
-        new("segment-new", "/segments/new", PageVisitor.Admin, _ => "/segments/new"),
-        new("segment-builder", "/segments/{Id:int}", PageVisitor.Admin, r => $"/segments/{r.SegmentId}"),
+        new("segments", "/marketing/automation/segments/", PageVisitor.Admin, _ => "/marketing/automation/segments/"),
+        new("segment-new", "/marketing/automation/segments/new", PageVisitor.Admin, _ => "/marketing/automation/segments/new"),
+        new("segment-builder", "/marketing/automation/segments/{Id:int}", PageVisitor.Admin, r => $"/marketing/automation/segments/{r.SegmentId}"),
+        new("campaigns", "/marketing/automation/campaigns/", PageVisitor.Admin, _ => "/marketing/automation/campaigns/"),
+        new("campaign-new", "/marketing/automation/campaigns/new", PageVisitor.Admin, _ => "/marketing/automation/campaigns/new"),
+        new("campaign", "/marketing/automation/campaigns/{Id:int}", PageVisitor.Admin, r => $"/marketing/automation/campaigns/{r.CampaignId}"),
         new("sent-emails", "/marketing/automation/emails/", PageVisitor.Admin, _ => "/marketing/automation/emails/"),
         new("jobs", "/admin/jobs", PageVisitor.Admin, _ => "/admin/jobs"),
-        new("calendar", "/calendar", PageVisitor.Admin, _ => "/calendar"),
+        new("calendar", "/admin/calendar", PageVisitor.Admin, _ => "/admin/calendar"),
         new("import", "/admin/import", PageVisitor.Admin, _ => "/admin/import"),
         new("staff", "/admin/staff", PageVisitor.Admin, _ => "/admin/staff"),
         new("email-settings", "/admin/email", PageVisitor.Admin, _ => "/admin/email"),
