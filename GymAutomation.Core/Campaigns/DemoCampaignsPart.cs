@@ -1,5 +1,6 @@
 using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
@@ -18,6 +19,8 @@ namespace GymAutomation.Core.Campaigns;
 internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates, EmailLinks links, SegmentAudience audience, IOptions<GymOptions> gym) : IDemoPart
 {
     public const int SentDaysAgo = 12;
+
+    private const double SecondsPerEmail = 0.6;
 
     public int Order => DemoPartOrder.Clients + 600;
 
@@ -49,6 +52,10 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
         await db.SaveChangesAsync(cancellationToken);
 
         var recipients = await SendAsync(db, yoga, engaged, launched, cancellationToken);
+        // The launch's run, and the sending run it started at once, which sent the emails one after another.
+        var sending = TimeSpan.FromSeconds(3 + (recipients * SecondsPerEmail));
+        demo.JobRan(new DemoJobRun(SendCampaignsJob.JobName, launched, 1, sending + TimeSpan.FromSeconds(1)));
+        demo.JobRan(new DemoJobRun(ProcessEmailWorkflowsJob.JobName, launched.AddSeconds(1), recipients, sending) { Trigger = SendCampaignsJob.Trigger });
         db.Campaigns.AddRange(
             new Campaign
             {
@@ -93,7 +100,7 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
         foreach (var (client, i) in members.Select((c, i) => (c, i)))
         {
             var random = new Random(client.Id);
-            var sentAt = launched.AddSeconds(2 + (i * 0.6));
+            var sentAt = launched.AddSeconds(2 + (i * SecondsPerEmail));
             var opened = random.NextDouble() < 0.52 ? sentAt.AddMinutes(random.Next(5, 26 * 60)) : (DateTime?)null;
             var clicked = opened is { } o && random.NextDouble() < 0.3 ? o.AddMinutes(random.Next(1, 15)) : (DateTime?)null;
             var email = templates.Render(step.Subject, step.Body,

@@ -4,6 +4,7 @@ using GymAutomation.Core.ClientLists;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Diagnostics;
 using GymAutomation.Core.Email;
+using GymAutomation.Core.Forecast;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Jobs;
@@ -73,6 +74,8 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ContactCalendarSettings>());
         services.AddSingleton(gym.Get<IOptions<WorkflowsOptions>>());
         services.AddSingleton(gym.Get<SavedSegments>());
+        services.AddSingleton(gym.Get<ContactForecast>());
+        services.AddSingleton(gym.Get<GymAutomation.Core.Campaigns.Campaigns>());
         services.AddSingleton(gym.Get<SegmentAudience>());
         services.AddSingleton(gym.Get<IOptions<EmailOptions>>());
         services.AddSingleton(gym.Get<IEmailTransport>());

@@ -123,7 +123,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         await gym.Get<GymAutomation.Core.Demo.DemoGym>().ApplyAsync();
 
         await using var db = gym.CreateDb();
-        var workflows = await db.EmailWorkflows.Include(w => w.Steps).OrderBy(w => w.Name).ToListAsync();
+        var workflows = await db.EmailWorkflows.Sequences().Include(w => w.Steps).OrderBy(w => w.Name).ToListAsync();
         Assert.Equal([DemoWorkflows.Welcome, DemoWorkflows.NewMembership], workflows.Select(w => w.Name));
         var welcome = workflows[0];
         Assert.Equal((WorkflowGoal.BecomesMember, DemoWorkflows.WelcomeGoalDays), (welcome.Goal, welcome.GoalDays));
