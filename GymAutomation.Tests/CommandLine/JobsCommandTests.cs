@@ -12,7 +12,7 @@ public sealed class JobsCommandTests : IAsyncDisposable
     private const string Failing = "always-fails";
 
     private static readonly string[] TheFiveJobs =
-        ["check-inactive-leads", "check-members", "check-retention-alerts", "decay-lead-scores", "process-email-workflows", "refresh-segments", "send-retention-notifications"];
+        ["check-inactive-leads", "check-members", "check-retention-alerts", "decay-lead-scores", "process-email-workflows", "refresh-segments", "send-campaigns", "send-retention-notifications"];
 
     private readonly CommandLineGym gym = new() { ConfigureServices = services => services.AddGymJob<FailingJob>(Failing, "0 3 * * *") };
 
