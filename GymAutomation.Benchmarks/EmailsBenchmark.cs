@@ -23,10 +23,7 @@ public static class EmailsBenchmark
     {
         var emails = arguments.Number("emails", 10_000);
         var port = FreePort();
-        using var smtp = Process.Start(new ProcessStartInfo("/usr/bin/python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Sink")
-        {
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("Could not start aiosmtpd (apt install python3-aiosmtpd).");
+        using var smtp = StartSink(port);
         try
         {
             await WaitForPortAsync(port);
@@ -50,17 +47,7 @@ public static class EmailsBenchmark
 
     private static async Task<Result> RunModeAsync(int emails, int port, bool perMessage)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Email:Transport"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Workflows:SendWindowStart"] = "00:00",
-            ["Workflows:SendWindowEnd"] = "23:59:59",
-            ["Jobs:Schedules:process-email-workflows:Enabled"] = "false",
-        };
-        await using var host = new BenchmarkHost(settings, services =>
+        await using var host = new BenchmarkHost(SmtpSettings(port), services =>
         {
             if (perMessage)
             {
@@ -123,14 +110,33 @@ public static class EmailsBenchmark
         await db.SaveChangesAsync();
     }
 
-    private static int FreePort()
+    /// <summary>aiosmtpd on <paramref name="port"/>, discarding what it receives.</summary>
+    internal static Process StartSink(int port) =>
+        Process.Start(new ProcessStartInfo("/usr/bin/python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Sink")
+        {
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("Could not start aiosmtpd (apt install python3-aiosmtpd).");
+
+    /// <summary>The app sending to the sink on <paramref name="port"/> at any hour, its sending job left to the benchmark.</summary>
+    internal static Dictionary<string, string?> SmtpSettings(int port) => new()
+    {
+        ["Email:Transport"] = "Smtp",
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        ["Email:Smtp:Security"] = "None",
+        ["Workflows:SendWindowStart"] = "00:00",
+        ["Workflows:SendWindowEnd"] = "23:59:59",
+        ["Jobs:Schedules:process-email-workflows:Enabled"] = "false",
+    };
+
+    internal static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    internal static async Task WaitForPortAsync(int port)
     {
         var waited = Stopwatch.StartNew();
         while (true)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
 using GymAutomation.Core.Workflows;
@@ -92,17 +94,36 @@ public sealed class SavedSegments(IDbContextFactory<GymDbContext> dbFactory, Seg
     }
 
     /// <summary>Deletes a segment, its counts and its members; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(int segmentId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a segment nothing uses; one that a workflow starts on, or that a campaign went to (its results are read
+    /// against it), is kept and refused with the reason staff read.
+    /// </summary>
+    public async Task<SaveResult<bool>> DeleteAsync(int segmentId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Segments.FindAsync([segmentId], cancellationToken) is not { } segment)
         {
-            return false;
+            return SaveResult<bool>.Invalid("", ValidationText.RecordNotFound);
+        }
+
+        var id = segmentId.ToString(CultureInfo.InvariantCulture);
+        if (await db.EmailWorkflows.AnyAsync(w => w.TriggerEvent == ClientEventTypes.EnteredSegment && w.TriggerValue == id, cancellationToken))
+        {
+            return SaveResult<bool>.Invalid("", SegmentValidationText.InUse);
         }
 
         db.Segments.Remove(segment);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A campaign went to it: the foreign key keeps it.
+            return SaveResult<bool>.Invalid("", SegmentValidationText.InUse);
+        }
+
+        return SaveResult<bool>.Ok(true);
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(GymDbContext db, int? segmentId, SegmentInput input, CancellationToken cancellationToken)

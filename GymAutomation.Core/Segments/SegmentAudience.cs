@@ -8,26 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Segments;
 
-/// <summary>A client a segment finds, with the columns of the import's clients.csv, the stage and the lead score (0 when never scored).</summary>
-public sealed record SegmentClient(
-    int Id,
-    string? ExternalId,
-    string FirstName,
-    string? LastName,
-    string? Email,
-    string? Phone,
-    ClientStatus Status,
-    PipelineStage Stage,
-    string? Source,
-    bool EmailOptOut,
-    DateTime CreatedAt,
-    int Score)
-{
-    public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
-}
-
 /// <summary>How many clients a definition finds now and the first few of them, as the builder shows while it is edited.</summary>
-public sealed record SegmentPreview(int Count, IReadOnlyList<SegmentClient> Sample);
+public sealed record SegmentPreview(int Count, IReadOnlyList<ClientRecord> Sample);
 
 /// <summary>
 /// Who a segment finds, now: its count, a sample, a page of its clients, all of them for an export. Every read is
@@ -62,7 +44,7 @@ public sealed class SegmentAudience(IDbContextFactory<GymDbContext> dbFactory, G
     }
 
     /// <summary>A page of a saved segment's clients by name; null when there is no such segment.</summary>
-    public async Task<PagedResult<SegmentClient>?> MembersAsync(int segmentId, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<PagedResult<ClientRecord>?> MembersAsync(int segmentId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await DefinitionAsync(db, segmentId, cancellationToken) is not { } definition)
@@ -73,11 +55,11 @@ public sealed class SegmentAudience(IDbContextFactory<GymDbContext> dbFactory, G
         var matching = Matching(db, definition);
         var total = await matching.CountAsync(cancellationToken);
         var items = await Records(db, ByName(matching).Skip(skip).Take(take)).ToListAsync(cancellationToken);
-        return new PagedResult<SegmentClient>(items, total);
+        return new PagedResult<ClientRecord>(items, total);
     }
 
     /// <summary>Every client of a saved segment by name, read as they stream (none when there is no such segment).</summary>
-    public async IAsyncEnumerable<SegmentClient> ExportAsync(int segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ClientRecord> ExportAsync(int segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await DefinitionAsync(db, segmentId, cancellationToken) is not { } definition)
@@ -99,8 +81,8 @@ public sealed class SegmentAudience(IDbContextFactory<GymDbContext> dbFactory, G
     private static IQueryable<Client> ByName(IQueryable<Client> clients) =>
         clients.OrderBy(c => c.FirstName).ThenBy(c => c.LastName).ThenBy(c => c.Id);
 
-    private static IQueryable<SegmentClient> Records(GymDbContext db, IQueryable<Client> clients) =>
-        clients.AsNoTracking().Select(c => new SegmentClient(
+    private static IQueryable<ClientRecord> Records(GymDbContext db, IQueryable<Client> clients) =>
+        clients.AsNoTracking().Select(c => new ClientRecord(
             c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, c.Status, c.Stage, c.Source, c.EmailOptOut, c.CreatedAt,
             db.Set<LeadScore>().Where(s => s.ClientId == c.Id).Select(s => (int?)s.Score).FirstOrDefault() ?? 0));
 }

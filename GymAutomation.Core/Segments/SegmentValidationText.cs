@@ -19,6 +19,7 @@ public static class SegmentValidationText
     public static string ScoreRange => Get(nameof(ScoreRange));
     public static string ChooseWorkflow => Get(nameof(ChooseWorkflow));
     public static string WorkflowNotFound => Get(nameof(WorkflowNotFound));
+    public static string InUse => Get(nameof(InUse));
 
     private static string Get(string name) => Manager.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

@@ -1,7 +1,9 @@
 using GymAutomation.Core.Calendar;
+using GymAutomation.Core.Campaigns;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Segments;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Tests.Calendar;
 
 /// <summary>
-/// The contact calendar played over 30 days of fake time: three service workflows and a promotional one standing in
-/// for a campaign, every client in all four, the engine run twice a day against a real SMTP server, two quiet days
-/// and the default cap (1 a day, 3 in any 7 days). The month crosses the change to summer time.
+/// The contact calendar played over 30 days of fake time: three service workflows, a promotional one and a campaign to
+/// a segment of every client, launched on the fifth day; the launcher and the engine run twice a day against a real
+/// SMTP server, with two quiet days and the default cap (1 a day, 3 in any 7 days). The month crosses the change to
+/// summer time.
 /// </summary>
 public sealed class ThirtyDaysOfSendingTests : IAsyncLifetime
 {
@@ -53,6 +56,7 @@ public sealed class ThirtyDaysOfSendingTests : IAsyncLifetime
         }
 
         await gym.Get<EventDispatcher>().DrainAsync();
+        var campaignWorkflow = await ScheduleCampaignAsync(gym.Clock.ToUtc(start.AddDays(4).ToDateTime(RunsAt[0])));
         for (var day = 0; day < 30; day++)
         {
             foreach (var time in RunsAt)
@@ -60,6 +64,7 @@ public sealed class ThirtyDaysOfSendingTests : IAsyncLifetime
                 gym.Time.SetUtcNow(gym.Clock.ToUtc(start.AddDays(day).ToDateTime(time)));
                 // A third of the clients join on each of the first three days, all four workflows at once.
                 await EnrolAsync(workflows, clients.Where((_, i) => i % 3 == day && time == RunsAt[0]));
+                await gym.Get<CampaignLauncher>().LaunchDueAsync();
                 await gym.Get<WorkflowEngine>().ProcessAsync();
             }
         }
@@ -70,11 +75,12 @@ public sealed class ThirtyDaysOfSendingTests : IAsyncLifetime
 
         // None lost: every email of every workflow reached the server, once.
         Assert.All(enrolments, e => Assert.Equal(EnrolmentStatus.Completed, e.Status));
-        Assert.Equal(Clients * 7, sends.Count);
+        Assert.Equal(Clients * 8, sends.Count);
         Assert.All(sends, s => Assert.Equal(EmailSendStatus.Sent, s.Status));
         var received = smtp.Messages().GroupBy(m => m.To.Mailboxes.Single().Address).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(Clients, received.Count);
-        Assert.All(received.Values, count => Assert.Equal(7, count));
+        Assert.All(received.Values, count => Assert.Equal(8, count));
+        Assert.Equal(Clients, sends.Count(s => s.WorkflowId == campaignWorkflow));
 
         foreach (var client in sends.GroupBy(s => s.ClientId))
         {
@@ -97,12 +103,28 @@ public sealed class ThirtyDaysOfSendingTests : IAsyncLifetime
         }
 
         // Service first: no service email that was due when a promotional one went out to the same client went after it.
-        var promotional = workflows.Single(w => w.Purpose == EmailPurpose.Promotional).Id;
-        foreach (var offer in sends.Where(s => s.WorkflowId == promotional))
+        int[] promotional = [workflows.Single(w => w.Purpose == EmailPurpose.Promotional).Id, campaignWorkflow];
+        foreach (var offer in sends.Where(s => promotional.Contains(s.WorkflowId)))
         {
-            var waiting = sends.Where(s => s.ClientId == offer.ClientId && s.WorkflowId != promotional && (s.DueAt ?? s.ClaimedAt) <= offer.ClaimedAt && s.ClaimedAt > offer.ClaimedAt);
+            var waiting = sends.Where(s => s.ClientId == offer.ClientId && !promotional.Contains(s.WorkflowId) && (s.DueAt ?? s.ClaimedAt) <= offer.ClaimedAt && s.ClaimedAt > offer.ClaimedAt);
             Assert.Empty(waiting);
         }
+    }
+
+    /// <summary>A campaign to everyone with an email address, to go out at <paramref name="sendAt"/>; returns its workflow's id.</summary>
+    private async Task<int> ScheduleCampaignAsync(DateTime sendAt)
+    {
+        var everyone = new SegmentInput { Name = "Everyone" };
+        everyone.Definition.Groups[0].Conditions.Add(new SegmentCondition { Kind = ConditionKind.HasEmail });
+        var segmentId = (await gym.Get<SavedSegments>().SaveAsync(null, everyone, "tests")).Value!.Id;
+        var draft = new CampaignDraft { Name = "Open day", SegmentId = segmentId, SendAt = sendAt };
+        draft.Email.Design = null;
+        draft.Email.Subject = "Open day";
+        draft.Email.Body = "<p>Hola {{ client.first_name }}</p>";
+        var campaigns = gym.Get<GymAutomation.Core.Campaigns.Campaigns>();
+        var saved = await campaigns.SaveAsync(null, draft, "tests");
+        Assert.True((await campaigns.ScheduleAsync(saved.Value!.Id)).Succeeded);
+        return saved.Value.WorkflowId;
     }
 
     private async Task<List<EmailWorkflow>> AddWorkflowsAsync()

@@ -1,6 +1,7 @@
 using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Campaigns;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Segments;
 using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -117,5 +118,18 @@ public sealed class CampaignsTests : IAsyncLifetime
         await using var db = gym.Gym.CreateDb();
         var moved = await db.EmailSends.SingleAsync(s => s.ClientId == ana && s.Subject == "Segunda, Ana");
         Assert.Equal(SlotMoves.DailyCap, moved.MovedBecause);
+    }
+
+    [Fact]
+    public async Task A_segment_a_campaign_went_to_is_kept_and_its_deletion_refused_with_the_reason()
+    {
+        await gym.LeadAsync("Ana");
+        var segment = await gym.LeadsSegmentAsync();
+        await gym.ScheduleAsync(CampaignGym.Draft("Cierre del 25", segment));
+
+        var deleted = await gym.Gym.Get<SavedSegments>().DeleteAsync(segment);
+
+        Assert.Equal([SegmentValidationText.InUse], deleted.Errors[""]);
+        Assert.NotNull(await gym.Gym.Get<SavedSegments>().GetAsync(segment));
     }
 }

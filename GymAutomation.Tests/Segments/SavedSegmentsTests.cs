@@ -27,9 +27,9 @@ public sealed class SavedSegmentsTests : IAsyncLifetime
         Assert.True(edited.Succeeded);
         Assert.Equal(("Gold members", 1), (await Segments.ListAsync()).Select(s => (s.Name, s.Count)).Single());
 
-        Assert.True(await Segments.DeleteAsync(saved.Value.Id));
+        Assert.True((await Segments.DeleteAsync(saved.Value.Id)).Succeeded);
         Assert.Empty(await Segments.ListAsync());
-        Assert.False(await Segments.DeleteAsync(saved.Value.Id));
+        Assert.False((await Segments.DeleteAsync(saved.Value.Id)).Succeeded);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public static class ClientExport
 {
     public const string Path = "/export/clients.csv";
 
-    private static readonly CsvColumn<ClientRecord>[] Columns =
+    /// <summary>The columns of every client export: those of the import's clients.csv first, then the app's id, stage and score.</summary>
+    internal static readonly CsvColumn<ClientRecord>[] Columns =
     [
         new("external_id", c => c.ExternalId),
         new("first_name", c => c.FirstName),

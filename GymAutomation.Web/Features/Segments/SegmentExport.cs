@@ -1,8 +1,9 @@
 using System.Globalization;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Import;
 using GymAutomation.Core.Segments;
 using GymAutomation.Web.Exports;
+using GymAutomation.Web.Features.ClientLists;
 using GymAutomation.Web.Localization;
 using GymAutomation.Web.Security;
 using Microsoft.Extensions.Localization;
@@ -17,22 +18,6 @@ public static class SegmentExport
 {
     private const string Path = "/export/segments/{id:int}.csv";
 
-    private static readonly CsvColumn<SegmentClient>[] Columns =
-    [
-        new("external_id", c => c.ExternalId),
-        new("first_name", c => c.FirstName),
-        new("last_name", c => c.LastName),
-        new("email", c => c.Email),
-        new("phone", c => c.Phone),
-        new("status", c => ImportNames.Of(c.Status)),
-        new("created_at", c => CsvValues.Time(c.CreatedAt)),
-        new("source", c => c.Source),
-        new("email_opt_out", c => CsvValues.Bool(c.EmailOptOut)),
-        new("id", c => c.Id),
-        new("stage", c => c.Stage.ToString()),
-        new("score", c => c.Score),
-    ];
-
     public static string Link(int segmentId) => string.Create(CultureInfo.InvariantCulture, $"/export/segments/{segmentId}.csv");
 
     public static IEndpointRouteBuilder MapSegmentExport(this IEndpointRouteBuilder endpoints)
@@ -40,7 +25,7 @@ public static class SegmentExport
         endpoints.MapGet(Path, async (int id, SavedSegments saved, SegmentAudience audience, GymClock clock, IStringLocalizer<AppText> text, CancellationToken cancellationToken) =>
                 await saved.GetAsync(id, cancellationToken) is null
                     ? Results.NotFound()
-                    : new CsvFile<SegmentClient>(string.Create(CultureInfo.InvariantCulture, $"{text["ExportFile.Segment"]}-{id}"), clock.Today, Columns, audience.ExportAsync(id, cancellationToken)))
+                    : new CsvFile<ClientRecord>(string.Create(CultureInfo.InvariantCulture, $"{text["ExportFile.Segment"]}-{id}"), clock.Today, ClientExport.Columns, audience.ExportAsync(id, cancellationToken)))
             .RequireAuthorization(Policies.Marketing);
         return endpoints;
     }
