@@ -257,6 +257,8 @@ public sealed class WorkflowEditorBrowserTests(BrowserFixture browser, GymServer
 
     private static async Task AddAsync(IPage page, ILocator gap, string kind)
     {
+        // A select's list still closing takes the click that should open the menu: wait until none is open.
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await gap.First.GetByTestId("flow-add").Locator("button").ClickAsync();
         await page.GetByTestId($"flow-add-{kind}").ClickAsync();
     }
