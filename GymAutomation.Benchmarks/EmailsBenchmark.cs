@@ -59,23 +59,12 @@ public static class EmailsBenchmark
         await SeedDueStepsAsync(host, emails);
 
         GC.Collect();
-        using var sampling = new CancellationTokenSource();
-        var peak = Environment.WorkingSet;
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, Environment.WorkingSet);
-                // The process has no peak-during-this-interval counter, so the working set is sampled.
-                await Task.Delay(20, CancellationToken.None);
-            }
-        });
+        var peak = new PeakWorkingSet();
         var clock = Stopwatch.StartNew();
         var sent = await host.Services.GetRequiredService<WorkflowEngine>().ProcessAsync();
         var elapsed = clock.Elapsed;
-        await sampling.CancelAsync();
-        await sampler;
-        return new Result(sent, elapsed, peak);
+        await peak.DisposeAsync();
+        return new Result(sent, elapsed, peak.Bytes);
     }
 
     /// <summary>N clients with an email, each with an enrolment whose one step is due now; the events they would have recorded are already handled.</summary>
