@@ -22,6 +22,8 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     private readonly ConcurrentDictionary<DbContext, ProcessWriteLock?> holders = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
 
+    // The gate begins the transaction itself: a BEGIN that fails (the file locked by another process for longer than
+    // SQLite's wait) raises no event of its own, and its context would otherwise keep the gate for good.
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
@@ -30,29 +32,35 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
             holders[eventData.Context!] = processLock;
         }
 
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch
+        {
+            Release(eventData.Context);
+            throw;
+        }
     }
 
     async ValueTask<InterceptionResult<DbTransaction>> IDbTransactionInterceptor.TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken)
     {
-        if (Hold(eventData.Context, await gate.WaitAsync(MaxWait, cancellationToken)) && LockOf(connection) is { } processLock)
+        try
         {
-            try
+            if (Hold(eventData.Context, await gate.WaitAsync(MaxWait, cancellationToken)) && LockOf(connection) is { } processLock
+                && await processLock.EnterAsync(MaxWait, cancellationToken))
             {
-                if (await processLock.EnterAsync(MaxWait, cancellationToken))
-                {
-                    holders[eventData.Context!] = processLock;
-                }
+                holders[eventData.Context!] = processLock;
             }
-            catch (OperationCanceledException)
-            {
-                await Release(eventData.Context);
-                throw;
-            }
-        }
 
-        return result;
+            return InterceptionResult<DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken));
+        }
+        catch
+        {
+            await Release(eventData.Context);
+            throw;
+        }
     }
 
     void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Context);

@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Data;
@@ -64,6 +65,32 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
             await Assert.ThrowsAsync<DbUpdateException>(() => first.SaveChangesAsync());
         }
 
+        await SaveClientAsync("Luis").WaitAsync(Patience);
+        Assert.Equal(1, await CountClientsAsync());
+    }
+
+    [Fact]
+    public async Task A_transaction_that_could_not_begin_lets_the_next_writer_in()
+    {
+        // Another process — an import from the command line — holds SQLite's write lock past the wait of a BEGIN.
+        await using var otherProcess = new SqliteConnection(gym.ConnectionString);
+        await otherProcess.OpenAsync();
+        await using var lockHeld = await otherProcess.BeginTransactionAsync();
+        await using (var first = gym.CreateDb())
+        {
+            await first.Database.OpenConnectionAsync();
+            var connection = (SqliteConnection)first.Database.GetDbConnection();
+            connection.DefaultTimeout = 1;
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA busy_timeout=100";
+                await pragma.ExecuteNonQueryAsync();
+            }
+
+            await Assert.ThrowsAsync<SqliteException>(() => first.Database.BeginTransactionAsync());
+        }
+
+        await lockHeld.RollbackAsync();
         await SaveClientAsync("Luis").WaitAsync(Patience);
         Assert.Equal(1, await CountClientsAsync());
     }
