@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -9,11 +10,11 @@ namespace GymAutomation.Core.Data;
 /// Per-connection SQLite settings. In WAL mode, <c>synchronous=NORMAL</c> syncs at checkpoints instead of at every
 /// commit: a crash of the process loses nothing, a power cut may lose the last commits but never corrupts the file —
 /// and every small write (a check-in, an API event) stops waiting for the disk. The settings belong to the native
-/// connection, which the pool hands out again and again, so each one is set up once rather than at every open.
+/// connection, which the pool hands out again and again, so each one is set up once rather than at every open. A writer
+/// that finds the file locked waits inside SQLite for the connection string's <c>Default Timeout</c> (30 s unless set).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
 
@@ -22,7 +23,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (IsNew(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = Pragmas(connection);
             command.ExecuteNonQuery();
         }
     }
@@ -32,10 +33,13 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (IsNew(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = Pragmas(connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    private static string Pragmas(DbConnection connection) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(connection as SqliteConnection)?.DefaultTimeout ?? 30}000;");
 
     private bool IsNew(DbConnection connection) =>
         connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, this);

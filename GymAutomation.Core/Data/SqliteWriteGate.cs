@@ -23,7 +23,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
 
     // The gate begins the transaction itself: a BEGIN that fails (the file locked by another process for longer than
-    // SQLite's wait) raises no event of its own, and its context would otherwise keep the gate for good.
+    // SQLite's wait) raises no event of its own, and its context would otherwise keep the gate for good. EF opened the
+    // connection for the BEGIN and leaves it open when the BEGIN throws; a pooled context would carry that open
+    // connection into its next lease, whose transactions then end without the close that releases the gate.
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
@@ -39,6 +41,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         catch
         {
             Release(eventData.Context);
+            eventData.Context?.Database.CloseConnection();
             throw;
         }
     }
@@ -59,6 +62,11 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         catch
         {
             await Release(eventData.Context);
+            if (eventData.Context is { } context)
+            {
+                await context.Database.CloseConnectionAsync();
+            }
+
             throw;
         }
     }

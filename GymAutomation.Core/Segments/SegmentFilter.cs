@@ -35,6 +35,9 @@ public sealed class SegmentFilter(GymDbContext db, GymClock clock)
     /// <summary>The start of the window of the last <paramref name="days"/> gym days (today included), in UTC.</summary>
     private DateTime Since(int days) => clock.StartOfDayUtc(clock.Today.AddDays(1 - days));
 
+    /// <summary>The end of the windows, tomorrow's start: a count as of a past day (the demo's trend) sees nothing after it.</summary>
+    private DateTime Until => clock.StartOfDayUtc(clock.Today.AddDays(1));
+
     private Expression<Func<Client, bool>> Lambda(SegmentCondition condition)
     {
         var today = clock.Today;
@@ -42,6 +45,7 @@ public sealed class SegmentFilter(GymDbContext db, GymClock clock)
         var number = condition.Number ?? 0;
         var text = condition.Value?.Trim().ToLower() ?? "";
         var since = Since(days);
+        var until = Until;
         return condition.Kind switch
         {
             ConditionKind.Stage => Is(Enum.Parse<PipelineStage>(condition.Value!)),
@@ -51,26 +55,26 @@ public sealed class SegmentFilter(GymDbContext db, GymClock clock)
             ConditionKind.HasNoEmail => c => c.Email == null || c.Email == "",
             ConditionKind.OptedOut => c => c.EmailOptOut,
             ConditionKind.NotOptedOut => c => !c.EmailOptOut,
-            ConditionKind.CreatedWithinDays => c => c.CreatedAt >= since,
+            ConditionKind.CreatedWithinDays => c => c.CreatedAt >= since && c.CreatedAt < until,
             ConditionKind.HasActiveMembership => CurrentMembership(today, m => true),
             ConditionKind.HasNoActiveMembership => Not(CurrentMembership(today, m => true)),
             ConditionKind.MembershipPlan => CurrentMembership(today, m => m.Plan.ToLower() == text),
             ConditionKind.MembershipEndsWithinDays => CurrentMembership(today, m => m.EndDate != null && m.EndDate <= today.AddDays(days)),
-            ConditionKind.VisitedWithinDays => c => c.Visits.Any(v => v.VisitedAt >= since),
-            ConditionKind.NoVisitInDays => c => !c.Visits.Any(v => v.VisitedAt >= since),
-            ConditionKind.VisitsAtLeast => AtLeast(Visitors(since), number),
-            ConditionKind.VisitsAtMost => AtMost(Visitors(since), number),
+            ConditionKind.VisitedWithinDays => c => c.Visits.Any(v => v.VisitedAt >= since && v.VisitedAt < until),
+            ConditionKind.NoVisitInDays => c => !c.Visits.Any(v => v.VisitedAt >= since && v.VisitedAt < until),
+            ConditionKind.VisitsAtLeast => AtLeast(Visitors(since, until), number),
+            ConditionKind.VisitsAtMost => AtMost(Visitors(since, until), number),
             ConditionKind.BookingsAtLeast => AtLeast(Bookers(since), number),
             ConditionKind.BookingsAtMost => AtMost(Bookers(since), number),
-            ConditionKind.PaymentsAtLeast => AtLeast(Payers(since), number),
-            ConditionKind.PaymentsAtMost => AtMost(Payers(since), number),
+            ConditionKind.PaymentsAtLeast => AtLeast(Payers(since, until), number),
+            ConditionKind.PaymentsAtMost => AtMost(Payers(since, until), number),
             ConditionKind.ScoreAtLeast => ScoreAtLeast(number),
             // A client never scored has a score of zero.
             ConditionKind.ScoreBelow => Not(ScoreAtLeast(number)),
             ConditionKind.InWorkflowNow => InWorkflow(number, activeOnly: true),
             ConditionKind.InWorkflowEver => InWorkflow(number, activeOnly: false),
-            ConditionKind.OpenedEmailWithinDays => EmailActivity(s => s.OpenedAt >= since),
-            ConditionKind.ClickedEmailWithinDays => EmailActivity(s => s.ClickedAt >= since),
+            ConditionKind.OpenedEmailWithinDays => EmailActivity(s => s.OpenedAt >= since && s.OpenedAt < until),
+            ConditionKind.ClickedEmailWithinDays => EmailActivity(s => s.ClickedAt >= since && s.ClickedAt < until),
             _ => throw new ArgumentOutOfRangeException(nameof(condition), condition.Kind, "A condition kind without a filter."),
         };
     }
@@ -94,15 +98,15 @@ public sealed class SegmentFilter(GymDbContext db, GymClock clock)
         return c => !ids.Contains(c.Id);
     }
 
-    private Func<int, IQueryable<int>> Visitors(DateTime since) => count =>
-        db.Set<Visit>().Where(v => v.VisitedAt >= since).GroupBy(v => v.ClientId).Where(g => g.Count() >= count).Select(g => g.Key);
+    private Func<int, IQueryable<int>> Visitors(DateTime since, DateTime until) => count =>
+        db.Set<Visit>().Where(v => v.VisitedAt >= since && v.VisitedAt < until).GroupBy(v => v.ClientId).Where(g => g.Count() >= count).Select(g => g.Key);
 
     private Func<int, IQueryable<int>> Bookers(DateTime since) => count =>
         db.Set<ClassBooking>().Where(b => b.ClassAt >= since && b.Status != BookingStatus.Cancelled)
             .GroupBy(b => b.ClientId).Where(g => g.Count() >= count).Select(g => g.Key);
 
-    private Func<int, IQueryable<int>> Payers(DateTime since) => count =>
-        db.Set<Payment>().Where(p => p.CreatedAt >= since && p.Status == PaymentStatus.Paid)
+    private Func<int, IQueryable<int>> Payers(DateTime since, DateTime until) => count =>
+        db.Set<Payment>().Where(p => p.CreatedAt >= since && p.CreatedAt < until && p.Status == PaymentStatus.Paid)
             .GroupBy(p => p.ClientId).Where(g => g.Count() >= count).Select(g => g.Key);
 
     private static Expression<Func<Client, bool>> Is(PipelineStage stage) => c => c.Stage == stage;

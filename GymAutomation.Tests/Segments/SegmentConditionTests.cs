@@ -1,3 +1,8 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Gym;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using GymAutomation.Core.Segments;
 using static GymAutomation.Tests.Segments.SegmentGym;
 
@@ -121,6 +126,27 @@ public sealed class SegmentConditionTests : IAsyncLifetime
 
         Assert.Equal(["Finn"], await gym.NamesAsync(Of(today)));
         Assert.Equal(["Ana", "Bea", "Eve", "Finn"], await gym.NamesAsync(Of(twoDays)));
+    }
+
+    [Fact]
+    public async Task A_count_as_of_an_earlier_day_sees_nothing_that_came_after_it()
+    {
+        var eve = await gym.ClientAsync("Eve", gym.Gym.Clock.UtcNow.AddDays(-50));
+        var finn = await gym.ClientAsync("Finn", gym.Gym.Clock.UtcNow.AddDays(-50));
+        await gym.VisitAsync(eve, new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc));
+        await gym.VisitAsync(finn, new DateTime(2026, 3, 9, 10, 0, 0, DateTimeKind.Utc));
+        var sixthOfMarch = new GymClock(new FakeTimeProvider(new DateTimeOffset(2026, 3, 6, 19, 0, 0, TimeSpan.Zero)), gym.Gym.Get<IOptions<GymOptions>>());
+
+        async Task<List<string>> NamesThenAsync(ConditionKind kind, int? number = null)
+        {
+            await using var db = gym.Gym.CreateDb();
+            var filter = new SegmentFilter(db, sixthOfMarch).For(Of(new SegmentCondition { Kind = kind, Days = 3, Number = number }));
+            return await db.Clients.Where(filter).Where(c => c.Id == eve || c.Id == finn).Select(c => c.FirstName).OrderBy(n => n).ToListAsync();
+        }
+
+        Assert.Equal(["Eve"], await NamesThenAsync(ConditionKind.VisitedWithinDays));
+        Assert.Equal(["Finn"], await NamesThenAsync(ConditionKind.NoVisitInDays));
+        Assert.Equal(["Eve"], await NamesThenAsync(ConditionKind.VisitsAtLeast, 1));
     }
 
     private static SegmentCondition Stage(string stage) => new() { Kind = ConditionKind.Stage, Value = stage };
