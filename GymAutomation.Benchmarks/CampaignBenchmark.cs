@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Campaigns;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
@@ -54,7 +55,7 @@ public static class CampaignBenchmark
             await GeneratedGym.WriteAsync(db, clients, clock.UtcNow);
         }
 
-        var capped = await SendEarlierTodayAsync(dbFactory, clock.UtcNow);
+        var capped = await SendEarlierTodayAsync(dbFactory, clock);
         var everyone = new SegmentInput { Name = "Everyone with an email" };
         everyone.Definition.Groups[0].Conditions.Add(new SegmentCondition { Kind = ConditionKind.HasEmail });
         var segmentId = (await services.GetRequiredService<SavedSegments>().SaveAsync(null, everyone, "benchmark")).Value!.Id;
@@ -91,14 +92,19 @@ public static class CampaignBenchmark
         Console.WriteLine(string.Create(inv, $"  sending: {sent:N0} emails in {sending.TotalSeconds:N1} s = {sent / sending.TotalSeconds:N0} emails/s; {moved:N0} moved to tomorrow by the cap; peak working set {peak.Bytes / 1024.0 / 1024.0:N0} MB"));
     }
 
-    /// <summary>Every fourth client with an email already had one today, from another workflow: the cap moves theirs.</summary>
-    private static async Task<int> SendEarlierTodayAsync(IDbContextFactory<GymDbContext> dbFactory, DateTime now)
+    /// <summary>
+    /// Every fourth client with an email already had one today (the gym's day: halfway between its start and now),
+    /// from another promotional workflow: the cap moves theirs.
+    /// </summary>
+    private static async Task<int> SendEarlierTodayAsync(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
     {
+        var now = clock.UtcNow;
+        var earlierToday = now - (now - clock.StartOfDayUtc(clock.Today)) / 2;
         await using var db = await dbFactory.CreateDbContextAsync();
         var ids = await db.Clients.Where(c => c.Email != null && c.Id % 4 == 0).Select(c => new { c.Id, c.Email }).ToListAsync();
         var earlier = new EmailWorkflow
         {
-            Name = "Earlier today", TriggerEvent = WorkflowTriggers.All[0], CreatedAt = now, UpdatedAt = now,
+            Name = "Earlier today", TriggerEvent = WorkflowTriggers.All[0], Purpose = EmailPurpose.Promotional, CreatedAt = now, UpdatedAt = now,
             Steps = [new WorkflowStep { Kind = StepKind.Email, Name = "Earlier", Subject = "Earlier", Body = "<p>Earlier</p>" }],
         };
         db.EmailWorkflows.Add(earlier);
@@ -109,7 +115,7 @@ public static class CampaignBenchmark
         db.EmailSends.AddRange(enrolments.Zip(ids, (e, c) => new EmailSend
         {
             EnrolmentId = e.Id, StepId = earlier.Steps[0].Id, WorkflowId = earlier.Id, ClientId = c.Id, Status = EmailSendStatus.Sent,
-            ClaimedAt = now.AddHours(-1), SentAt = now.AddHours(-1), Attempts = 1, ToAddress = c.Email!, Subject = "Earlier", HtmlBody = "", TextBody = "",
+            ClaimedAt = earlierToday, SentAt = earlierToday, Attempts = 1, ToAddress = c.Email!, Subject = "Earlier", HtmlBody = "", TextBody = "",
         }));
         await db.SaveChangesAsync();
         return ids.Count;
