@@ -97,6 +97,7 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
             .Select(e => new { e.ClientId, e.OccurredAt }).ToListAsync(cancellationToken))
             .GroupBy(e => e.ClientId).ToDictionary(g => g.Key, g => g.Min(e => e.OccurredAt));
         var step = workflow.Steps[0];
+        var sends = new List<EmailSend>(members.Count);
         foreach (var (client, i) in members.Select((c, i) => (c, i)))
         {
             var random = new Random(client.Id);
@@ -111,7 +112,7 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
                 GoalReachedAt = booked.TryGetValue(client.Id, out var goal) ? goal : null,
             };
             db.WorkflowEnrolments.Add(enrolment);
-            db.EmailSends.Add(new EmailSend
+            sends.Add(new EmailSend
             {
                 Enrolment = enrolment, StepId = step.Id, WorkflowId = workflow.Id, ClientId = client.Id, Status = EmailSendStatus.Sent,
                 ClaimedAt = sentAt, SentAt = sentAt, Attempts = 1, ToAddress = client.Email!, Subject = email.Subject, HtmlBody = email.HtmlBody,
@@ -119,6 +120,18 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
             });
         }
 
+        db.EmailSends.AddRange(sends);
+        await db.SaveChangesAsync(cancellationToken);
+        // As the engine leaves them: the pixel and the links carry the send's id, and each email is a passage of its step.
+        foreach (var send in sends)
+        {
+            send.HtmlBody = links.Track(send.HtmlBody, send.Id);
+        }
+
+        db.WorkflowPassages.AddRange(sends.Select(send => new WorkflowPassage
+        {
+            EnrolmentId = send.EnrolmentId, StepId = send.StepId, WorkflowId = send.WorkflowId, ClientId = send.ClientId, Branch = StepBranch.Main, PassedAt = send.SentAt!.Value,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         return members.Count;
     }
