@@ -1,9 +1,9 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Segments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using GymAutomation.Core.Segments;
 using static GymAutomation.Tests.Segments.SegmentGym;
 
 namespace GymAutomation.Tests.Segments;
