@@ -1,7 +1,8 @@
 namespace GymAutomation.Core.Retention;
 
 /// <summary>
-/// What put a member at risk. The seed's five types and two for new members, whose first weeks decide most churn.
+/// What put a member at risk. The seed's five types, two for new members, whose first weeks decide most churn, and two
+/// measured against the member's own habit (<see cref="MemberFacts.BaselinesAsync"/>).
 /// Stored, and shown to the API, by their upper-case names (<see cref="AlertTypes"/>).
 /// </summary>
 public enum AlertType
@@ -13,6 +14,8 @@ public enum AlertType
     HighCancellationRate,
     NoFirstVisit,
     LowEarlyAttendance,
+    AbsentLongerThanUsual,
+    VisitsDropped,
 }
 
 /// <summary>Where an alert is on the board. <see cref="Open"/> and <see cref="InProgress"/> are "open": at most one per client and type.</summary>
@@ -67,6 +70,8 @@ public static class AlertTypes
         AlertType.HighCancellationRate => "HIGH_CANCELLATION_RATE",
         AlertType.NoFirstVisit => "NO_FIRST_VISIT",
         AlertType.LowEarlyAttendance => "LOW_EARLY_ATTENDANCE",
+        AlertType.AbsentLongerThanUsual => "ABSENT_LONGER_THAN_USUAL",
+        AlertType.VisitsDropped => "VISITS_DROPPED",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

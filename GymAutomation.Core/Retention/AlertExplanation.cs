@@ -34,9 +34,18 @@ public sealed class AlertExplanation(GymClock clock, IOptions<GymOptions> gym)
                 : Text("Explain.PaymentFailedNoAmount", culture, Ago(failed, culture), Day(DateOnly.FromDateTime(clock.ToLocal(failed)), culture)),
             AlertType.LowEarlyAttendance when facts.JoinedOn is { } joined =>
                 Text("Explain.LowEarlyAttendance", culture, facts.Counted ?? 0, Days("FirstDays", facts.Days, culture), Day(joined, culture), facts.Threshold ?? 0),
+            AlertType.AbsentLongerThanUsual when facts is { LastVisitAt: { } at, UsualGapDays: { } gap } =>
+                Text(gap == 1 ? "Explain.AbsentLongerThanUsualDaily" : "Explain.AbsentLongerThanUsual", culture,
+                    gap.ToString("0.#", culture ?? CultureInfo.CurrentCulture), Days("Days", clock.DaysSince(at), culture), Day(DateOnly.FromDateTime(clock.ToLocal(at)), culture)),
+            AlertType.VisitsDropped when facts is { Counted: { } recent, OutOf: > 0 and var earlier } =>
+                Text("Explain.VisitsDropped", culture, DropPercent(recent, earlier, facts.Days), recent, Days("LastDays", facts.Days, culture), earlier, RuleFindings.BaselineDays),
             _ => RetentionText.TypeName(type, culture),
         };
     }
+
+    /// <summary>How much the visits per day fell, in whole percent: the last <paramref name="days"/> days against the baseline days before.</summary>
+    private static long DropPercent(int recent, int earlier, int days) =>
+        100 - (long)Math.Round(100.0 * recent * RuleFindings.BaselineDays / ((double)earlier * Math.Max(days, 1)));
 
     private static string Text(string name, CultureInfo? culture, params object?[] args) => RetentionText.Format(name, culture, args);
 

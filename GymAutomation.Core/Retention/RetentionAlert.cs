@@ -84,6 +84,9 @@ public sealed record AlertFacts
     public DateTime? PaymentFailedAt { get; init; }
 
     public decimal? PaymentAmount { get; init; }
+
+    /// <summary>The member's usual gap between visits, in days (the median of their last 90 days).</summary>
+    public decimal? UsualGapDays { get; init; }
 }
 
 /// <summary>A line in an alert's history: opened, risk raised, assigned, started, a note, resolved…</summary>

@@ -31,7 +31,11 @@ internal sealed class RetentionAlertConfiguration : IEntityTypeConfiguration<Ret
         builder.Property(a => a.ClosingNote).HasMaxLength(2000);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.IsOpen);
-        builder.ComplexProperty(a => a.Facts, facts => facts.Property(f => f.PaymentAmount).HasPrecision(10, 2));
+        builder.ComplexProperty(a => a.Facts, facts =>
+        {
+            facts.Property(f => f.PaymentAmount).HasPrecision(10, 2);
+            facts.Property(f => f.UsualGapDays).HasPrecision(6, 1);
+        });
 
         // At most one open alert per client and type, whatever runs at once.
         builder.HasIndex(a => new { a.ClientId, a.Type }).IsUnique().HasFilter("\"Status\" IN ('OPEN', 'IN_PROGRESS')");

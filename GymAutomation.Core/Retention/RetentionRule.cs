@@ -10,6 +10,10 @@ namespace GymAutomation.Core.Retention;
 /// <item><c>HIGH_CANCELLATION_RATE</c>: at least <see cref="Percent"/>% of the last <see cref="Count"/> bookings of the last <see cref="Days"/> days cancelled.</item>
 /// <item><c>NO_FIRST_VISIT</c>: joined <see cref="Days"/> days ago or more, not one visit since.</item>
 /// <item><c>LOW_EARLY_ATTENDANCE</c>: fewer than <see cref="Count"/> visits in the first <see cref="Days"/> days after joining.</item>
+/// <item><c>ABSENT_LONGER_THAN_USUAL</c>: absent <see cref="Percent"/>% of the member's usual gap between visits (250 = 2.5×) and at
+/// least <see cref="Days"/> days, for a member with at least <see cref="Count"/> visits in the last 90 days.</item>
+/// <item><c>VISITS_DROPPED</c>: visits per day in the last <see cref="Days"/> days fell by <see cref="Percent"/>% or more against the 90
+/// days before, for a member with at least <see cref="Count"/> visits in those 90 days.</item>
 /// </list>
 /// </summary>
 public class RetentionRule
@@ -42,7 +46,11 @@ public class RetentionRule
 public static class RuleParameters
 {
     public static bool UsesCount(AlertType type) =>
-        type is AlertType.LowClassBooking or AlertType.HighCancellationRate or AlertType.LowEarlyAttendance;
+        type is AlertType.LowClassBooking or AlertType.HighCancellationRate or AlertType.LowEarlyAttendance
+            or AlertType.AbsentLongerThanUsual or AlertType.VisitsDropped;
 
-    public static bool UsesPercent(AlertType type) => type is AlertType.HighCancellationRate;
+    public static bool UsesPercent(AlertType type) => type is AlertType.HighCancellationRate or AlertType.AbsentLongerThanUsual or AlertType.VisitsDropped;
+
+    /// <summary>The largest percentage a type takes: a multiple of the usual gap goes past 100 % (1000 % = 10×).</summary>
+    public static int MaxPercent(AlertType type) => type is AlertType.AbsentLongerThanUsual ? 1000 : 100;
 }

@@ -7,7 +7,6 @@ public sealed class RetentionRuleInput
 {
     public const int MaxDays = 365;
     public const int MaxCount = 100;
-    public const int MaxPercent = 100;
     public const int MaxRisk = 100;
 
     [RequiredField, MaxChars(100)]
@@ -23,7 +22,7 @@ public sealed class RetentionRuleInput
     /// <summary>1 to <see cref="MaxCount"/>, for the types that use a count; ignored (stored null) for the others.</summary>
     public int? Count { get; set; }
 
-    /// <summary>1 to <see cref="MaxPercent"/>, for <c>HIGH_CANCELLATION_RATE</c>; ignored (stored null) for the others.</summary>
+    /// <summary>1 to <see cref="RuleParameters.MaxPercent"/>, for the types that use a percentage; ignored (stored null) for the others.</summary>
     public int? Percent { get; set; }
 
     /// <summary>0 to <see cref="MaxRisk"/>.</summary>

@@ -74,6 +74,26 @@ public sealed class RetentionRules(IDbContextFactory<GymDbContext> dbFactory, Gy
         return SaveResult<RetentionRule>.Ok(rule);
     }
 
+    /// <summary>
+    /// How many members <paramref name="input"/> would alert if the scan ran now, through the scan's own reads and
+    /// matching with this rule alone; null while the input is not a valid rule.
+    /// </summary>
+    public async Task<int?> PreviewAsync(RetentionRuleInput input, CancellationToken cancellationToken = default)
+    {
+        if (Validate(input).Count > 0)
+        {
+            return null;
+        }
+
+        var rule = new RetentionRule { Name = "" };
+        input.ApplyTo(rule);
+        rule.IsActive = true;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var findings = new RuleFindings(clock, [rule], new Dictionary<(int, AlertType), RetentionAlert>());
+        await findings.ReadAsync(db, cancellationToken);
+        return findings.Matches.Count;
+    }
+
     public async Task<SaveResult<RetentionRule>> SetActiveAsync(int ruleId, bool active, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -118,7 +138,7 @@ public sealed class RetentionRules(IDbContextFactory<GymDbContext> dbFactory, Gy
 
         if (RuleParameters.UsesPercent(known))
         {
-            Parameter(nameof(input.Percent), input.Percent, RetentionRuleInput.MaxPercent, RetentionValidationText.PercentRange);
+            Parameter(nameof(input.Percent), input.Percent, RuleParameters.MaxPercent(known), RetentionValidationText.PercentRange);
         }
 
         return errors;

@@ -21,6 +21,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<AlertExplanation>();
         services.AddGymJob<CheckRetentionAlertsJob>(CheckRetentionAlertsJob.JobName, "0 8 * * *");
         services.AddSingleton<RetentionRules>();
+        services.AddSingleton<RulesReport>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<RetentionDigests>();
         services.AddGymJob<SendRetentionNotificationsJob>(SendRetentionNotificationsJob.JobName, "30 8 * * *");

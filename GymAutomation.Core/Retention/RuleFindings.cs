@@ -14,6 +14,11 @@ internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 /// </summary>
 internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> open)
 {
+    /// <summary>The days a personal baseline looks back over, and the drift rule's earlier period.</summary>
+    public const int BaselineDays = 90;
+
+    private const int DefaultBaselineVisits = 6;
+
     private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
     private readonly Dictionary<int, AlertOutcome> cleared = [];
@@ -36,6 +41,24 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         }
 
         await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
+        await MatchBaselinesAsync(db, attendance, now, cancellationToken);
+
+        foreach (var rule in RulesOf(AlertType.VisitsDropped))
+        {
+            var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+            var recentSince = now.AddDays(-rule.Days);
+            foreach (var row in await MemberFacts.VisitCountsAsync(db, today, recentSince, BaselineDays, now, minEarlier, cancellationToken))
+            {
+                // Visits per day: Recent / Days against Earlier / BaselineDays, compared in whole numbers.
+                var dropped = (long)row.Recent * BaselineDays * 100 <= (long)(100 - percent) * row.Earlier * rule.Days;
+                if (row.Earlier >= minEarlier && dropped)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = percent, Counted = row.Recent, OutOf = row.Earlier });
+                }
+
+                ClearIf(AlertType.VisitsDropped, row.ClientId, rule, _ => !dropped, AlertOutcome.Returned);
+            }
+        }
 
         foreach (var rule in RulesOf(AlertType.LowClassBooking))
         {
@@ -139,6 +162,44 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             }
 
             ClearIf(AlertType.LowEarlyAttendance, member.ClientId, null, a => since.Count >= (a.Facts.Threshold ?? 1), AlertOutcome.Returned);
+        }
+    }
+
+    /// <summary>
+    /// Absent <see cref="RetentionRule.Percent"/>% of the member's usual gap between visits and at least
+    /// <see cref="RetentionRule.Days"/> days, once they have <see cref="RetentionRule.Count"/> visits in the last
+    /// <see cref="BaselineDays"/> days; cleared by the next visit.
+    /// </summary>
+    private async Task MatchBaselinesAsync(GymDbContext db, List<MemberAttendance> attendance, DateTime now, CancellationToken cancellationToken)
+    {
+        var rules = RulesOf(AlertType.AbsentLongerThanUsual);
+        var alerted = Alerted(AlertType.AbsentLongerThanUsual).ToHashSet();
+        if (rules.Count == 0 && alerted.Count == 0)
+        {
+            return;
+        }
+
+        var baselines = rules.Count == 0 ? []
+            : (await MemberFacts.BaselinesAsync(db, now.AddDays(-BaselineDays), now, rules.Min(r => r.Count ?? DefaultBaselineVisits), cancellationToken)).ToDictionary(b => b.ClientId);
+        foreach (var member in attendance)
+        {
+            if (member.LastVisitAt is { } last && baselines.TryGetValue(member.ClientId, out var baseline))
+            {
+                var absent = (now - last).TotalDays;
+                if (rules.FirstOrDefault(r => baseline.Visits >= (r.Count ?? DefaultBaselineVisits) && absent >= Math.Max(r.Days, baseline.UsualGap * (r.Percent ?? 100) / 100)) is { } rule)
+                {
+                    Offer(member.ClientId, rule, new AlertFacts
+                    {
+                        Days = rule.Days,
+                        Threshold = rule.Percent,
+                        LastVisitAt = last,
+                        Counted = baseline.Visits,
+                        UsualGapDays = Math.Round((decimal)baseline.UsualGap, 1),
+                    });
+                }
+            }
+
+            ClearIf(AlertType.AbsentLongerThanUsual, member.ClientId, null, a => member.LastVisitAt > a.Facts.LastVisitAt, AlertOutcome.Returned);
         }
     }
 

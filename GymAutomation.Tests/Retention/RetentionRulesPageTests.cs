@@ -16,12 +16,12 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await ui.DisposeAsync();
 
     [Fact]
-    public void The_grid_lists_the_eight_default_rules_each_as_a_sentence_with_its_risk()
+    public void The_grid_lists_the_ten_default_rules_each_as_a_sentence_with_its_risk()
     {
         using var english = new CultureScope("en");
         var page = ui.RenderPage<RetentionRulesPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=rule-name]").Count));
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
         var rows = page.FindAll("[data-testid=retention-rules-table] tbody tr").ToDictionary(r => r.QuerySelector("[data-testid=rule-name]")!.TextContent.Trim());
         Assert.Equal(RetentionDefaults.Rules(ui.Gym.Clock.UtcNow, "en").Select(r => r.Name).Order(), rows.Keys.Order());
         Assert.Equal(("No attendance", "No visit for 14 days", "70", "High"), Row(rows["Sin Asistencia 14 días"]));
@@ -29,6 +29,8 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         Assert.Equal(("Few class bookings", "Fewer than 2 bookings in 30 days", "40", "Low"), Row(rows["Pocas Reservas"]));
         Assert.Equal(("Many cancellations", "≥ 50 % of the last 6 bookings in 60 days cancelled", "60", "Medium"), Row(rows["Muchas Cancelaciones"]));
         Assert.Equal(("Few visits after joining", "Fewer than 4 visits in the first 30 days after joining", "65", "Medium"), Row(rows["Pocas Visitas al Inicio"]));
+        Assert.Equal(("Absent longer than usual", "Absent 2.5× the usual gap and at least 5 days (members with 6 visits or more in 90 days)", "75", "High"), Row(rows["Ausente más de lo Habitual"]));
+        Assert.Equal(("Visits dropped", "Visits in the last 30 days fell by 50 % or more against the 90 days before (6 visits or more then)", "55", "Medium"), Row(rows["Menos Visitas"]));
         Assert.Contains("Scan: Every day at", page.Markup, StringComparison.Ordinal);
         Assert.Equal("/marketing/automation/retention/", page.Find("[data-testid=back-to-board]").GetAttribute("href"));
     }
@@ -57,7 +59,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
         var page = ui.RenderPage<RetentionRulesPage>();
-        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=rule-name]").Count));
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
         page.Find("[data-testid=add-rule]").Click();
         page.WaitForElement("input[data-testid=rule-name-input]");
 
@@ -77,7 +79,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         });
         Assert.Null(page.ErrorUnder("rule-type-input"));
         await using var db = ui.Gym.CreateDb();
-        Assert.Equal(8, await db.RetentionRules.CountAsync());
+        Assert.Equal(10, await db.RetentionRules.CountAsync());
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
     {
         using var english = new CultureScope("en");
         var page = ui.RenderPage<RetentionRulesPage>();
-        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=rule-name]").Count));
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
         page.Find("[data-testid=add-rule]").Click();
         page.WaitForElement("input[data-testid=rule-name-input]");
 
@@ -98,7 +100,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         page.Find("[data-testid=dialog-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Rule “Nunca reserva” saved.", page.Markup, StringComparison.Ordinal));
-        page.WaitForAssertion(() => Assert.Equal(9, page.FindAll("[data-testid=rule-name]").Count));
+        page.WaitForAssertion(() => Assert.Equal(11, page.FindAll("[data-testid=rule-name]").Count));
         Assert.Contains(page.FindAll("[data-testid=rule-condition]"), c => c.TextContent.Trim() == "Fewer than 1 booking in 45 days");
 
         int id;
@@ -119,7 +121,7 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
     private async Task<IRenderedComponent<MudHost>> OpenAsync(string ruleName)
     {
         var page = ui.RenderPage<RetentionRulesPage>();
-        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=rule-name]").Count));
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
         await using var db = ui.Gym.CreateDb();
         var id = (await db.RetentionRules.SingleAsync(r => r.Name == ruleName)).Id;
         page.Find($"[data-testid=edit-rule-{id}]").Click();

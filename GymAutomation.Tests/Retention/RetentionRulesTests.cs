@@ -25,7 +25,7 @@ public sealed class RetentionRulesTests : IAsyncLifetime
         var names = (await Rules.ListAsync()).Select(r => r.Name).ToList();
 
         Assert.Equal(
-            ["Sin Asistencia 30 días", "Membresía Expira", "Pocas Reservas", "Fallo en Pago", "Muchas Cancelaciones", "Sin Primera Visita", "Pocas Visitas al Inicio", "Sin Asistencia 14 días"],
+            ["Sin Asistencia 30 días", "Membresía Expira", "Pocas Reservas", "Fallo en Pago", "Muchas Cancelaciones", "Sin Primera Visita", "Pocas Visitas al Inicio", "Ausente más de lo Habitual", "Menos Visitas", "Sin Asistencia 14 días"],
             names);
     }
 

@@ -18,6 +18,7 @@ internal static class RetentionUi
         var services = ui.Context.Services;
         services.AddSingleton(gym.Get<IOptions<RetentionOptions>>());
         services.AddSingleton(gym.Get<RetentionRules>());
+        services.AddSingleton(gym.Get<RulesReport>());
         services.AddSingleton(gym.Get<AlertBoard>());
         services.AddSingleton(gym.Get<AlertExplanation>());
         services.AddSingleton(gym.Get<RetentionDigests>());

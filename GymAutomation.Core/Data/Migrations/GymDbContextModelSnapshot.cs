@@ -870,6 +870,10 @@ namespace GymAutomation.Core.Data.Migrations
 
                             b1.Property<int?>("Threshold")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<decimal?>("UsualGapDays")
+                                .HasPrecision(6, 1)
+                                .HasColumnType("TEXT");
                         });
 
                     b.HasKey("Id");

@@ -907,6 +907,10 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
 
                             b1.Property<int?>("Threshold")
                                 .HasColumnType("integer");
+
+                            b1.Property<decimal?>("UsualGapDays")
+                                .HasPrecision(6, 1)
+                                .HasColumnType("numeric(6,1)");
                         });
 
                     b.HasKey("Id");

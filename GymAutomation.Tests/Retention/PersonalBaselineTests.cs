@@ -1,0 +1,149 @@
+using System.Globalization;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Retention;
+using Microsoft.EntityFrameworkCore;
+
+namespace GymAutomation.Tests.Retention;
+
+/// <summary>The rules measured against each member's own habit: absent longer than usual, and visits that dropped.</summary>
+public sealed class PersonalBaselineTests : IAsyncLifetime
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
+
+    private RetentionGym gym = null!;
+
+    public async Task InitializeAsync() => gym = await RetentionGym.StartAsync();
+
+    public async Task DisposeAsync() => await gym.DisposeAsync();
+
+    [Fact]
+    public async Task Members_are_alerted_when_absent_two_and_a_half_times_their_own_usual_gap_and_at_least_five_days()
+    {
+        var daily = await MemberWithVisitsAsync("Daily", Every(1, from: 89, to: 6));
+        var dailyBack = await MemberWithVisitsAsync("DailyBack", Every(1, from: 89, to: 4));
+        var thrice = await MemberWithVisitsAsync("Thrice", Week(from: 88, to: 6));
+        var thriceBack = await MemberWithVisitsAsync("ThriceBack", Week(from: 88, to: 4));
+        var tenDays = await MemberWithVisitsAsync("TenDays", Every(10, from: 86, to: 26));
+        var tenDaysOnTime = await MemberWithVisitsAsync("TenDaysOnTime", Every(10, from: 82, to: 12));
+        var newcomer = await MemberWithVisitsAsync("Newcomer", Every(1, from: 10, to: 6), joined: 11);
+
+        await gym.ScanAsync();
+
+        var alerts = (await gym.AlertsAsync()).Where(a => a.Type == AlertType.AbsentLongerThanUsual).ToDictionary(a => a.ClientId);
+        Assert.Equal(new[] { daily, thrice, tenDays }.Order(), alerts.Keys.Order());
+        Assert.Equal(1.0m, alerts[daily].Facts.UsualGapDays);
+        Assert.Equal(2.0m, alerts[thrice].Facts.UsualGapDays);
+        Assert.Equal(10.0m, alerts[tenDays].Facts.UsualGapDays);
+        Assert.Equal(75, alerts[daily].RiskScore);
+        Assert.Equal("Ausente más de lo Habitual", alerts[daily].RuleName);
+        Assert.Equal(gym.Now.AddDays(-6), alerts[daily].Facts.LastVisitAt);
+        Assert.DoesNotContain(dailyBack, alerts.Keys);
+        Assert.DoesNotContain(thriceBack, alerts.Keys);
+        Assert.DoesNotContain(tenDaysOnTime, alerts.Keys);
+        Assert.DoesNotContain(newcomer, alerts.Keys);
+    }
+
+    [Fact]
+    public async Task The_next_visit_resolves_a_baseline_alert_as_returned()
+    {
+        var daily = await MemberWithVisitsAsync("Daily", Every(1, from: 60, to: 7));
+        await gym.ScanAsync();
+        Assert.Contains(await gym.AlertsAsync(daily), a => a.Type == AlertType.AbsentLongerThanUsual && a.IsOpen);
+
+        await gym.VisitedAsync(daily, TimeSpan.FromHours(1));
+        await gym.ScanAsync();
+
+        var alert = Assert.Single(await gym.AlertsAsync(daily), a => a.Type == AlertType.AbsentLongerThanUsual);
+        Assert.Equal((AlertStatus.Resolved, AlertOutcome.Returned), (alert.Status, alert.Outcome));
+    }
+
+    [Fact]
+    public async Task The_explanation_says_the_usual_gap_and_the_days_since_the_last_visit()
+    {
+        var explanation = gym.Gym.Get<AlertExplanation>();
+        var facts = new AlertFacts { Days = 5, Threshold = 250, LastVisitAt = gym.Now.AddDays(-9), UsualGapDays = 2.5m, Counted = 30 };
+
+        Assert.Equal("Usually every 2.5 days; 9 days since the last visit on 1 Mar 2026.", explanation.Explain(AlertType.AbsentLongerThanUsual, facts, English));
+        Assert.Equal("Suele venir cada 2,5 días; 9 días desde la última visita, el 1 mar 2026.", explanation.Explain(AlertType.AbsentLongerThanUsual, facts, Spanish));
+        Assert.Equal(
+            "Usually every day; 6 days since the last visit on 4 Mar 2026.",
+            explanation.Explain(AlertType.AbsentLongerThanUsual, facts with { LastVisitAt = gym.Now.AddDays(-6), UsualGapDays = 1m }, English));
+        Assert.Equal(
+            "Visits fell by 75 %: 1 in the last 30 days against 12 in the 90 days before.",
+            explanation.Explain(AlertType.VisitsDropped, new AlertFacts { Days = 30, Threshold = 50, Counted = 1, OutOf = 12 }, English));
+        Assert.Equal(
+            "Las visitas cayeron un 75 %: 1 en los últimos 30 días frente a 12 en los 90 días anteriores.",
+            explanation.Explain(AlertType.VisitsDropped, new AlertFacts { Days = 30, Threshold = 50, Counted = 1, OutOf = 12 }, Spanish));
+    }
+
+    [Fact]
+    public async Task Visits_that_fell_by_half_against_the_ninety_days_before_raise_the_drift_alert()
+    {
+        var dropped = await MemberWithVisitsAsync("Dropped", [.. Every(7, from: 115, to: 35), 20], joined: 150);
+        var steady = await MemberWithVisitsAsync("Steady", Every(7, from: 115, to: 3), joined: 150);
+        var halved = await MemberWithVisitsAsync("Halved", [.. Every(7, from: 115, to: 35), 20, 10], joined: 150);
+        var few = await MemberWithVisitsAsync("Few", [100, 80, 60, 20], joined: 150);
+
+        await gym.ScanAsync();
+
+        var alerts = (await gym.AlertsAsync()).Where(a => a.Type == AlertType.VisitsDropped).ToDictionary(a => a.ClientId);
+        Assert.Equal(new[] { dropped, halved }.Order(), alerts.Keys.Order());
+        Assert.Equal((1, 12, 55), (alerts[dropped].Facts.Counted, alerts[dropped].Facts.OutOf, alerts[dropped].RiskScore));
+        Assert.Equal((2, 12), (alerts[halved].Facts.Counted, alerts[halved].Facts.OutOf));
+        Assert.DoesNotContain(steady, alerts.Keys);
+        Assert.DoesNotContain(few, alerts.Keys);
+    }
+
+    [Fact]
+    public async Task The_preview_counts_the_members_the_scan_then_alerts()
+    {
+        await MemberWithVisitsAsync("Daily", Every(1, from: 60, to: 4));
+        await MemberWithVisitsAsync("Thrice", Week(from: 88, to: 5));
+        await MemberWithVisitsAsync("TenDays", Every(10, from: 86, to: 16));
+        await MemberWithVisitsAsync("Fresh", Every(1, from: 40, to: 1));
+        var rules = gym.Gym.Get<RetentionRules>();
+        var input = new RetentionRuleInput { Name = "Ausente 1,5×", Type = AlertType.AbsentLongerThanUsual, Days = 3, Count = 6, Percent = 150, RiskScore = 80 };
+
+        var preview = await rules.PreviewAsync(input);
+        var stricter = await rules.PreviewAsync(new RetentionRuleInput { Name = "x", Type = AlertType.AbsentLongerThanUsual, Days = 5, Count = 6, Percent = 150, RiskScore = 80 });
+        Assert.Null(await rules.PreviewAsync(new RetentionRuleInput { Name = "x", Type = AlertType.AbsentLongerThanUsual, Days = 3, Count = 6, Percent = 1001, RiskScore = 80 }));
+
+        Assert.True((await rules.SaveAsync(null, input)).Succeeded);
+        await gym.SetRuleActiveAsync("Ausente más de lo Habitual", false);
+        await gym.ScanAsync();
+
+        var opened = (await gym.AlertsAsync()).Count(a => a.Type == AlertType.AbsentLongerThanUsual);
+        Assert.Equal(3, preview);
+        Assert.Equal(preview, opened);
+        Assert.Equal(2, stricter);
+    }
+
+    /// <summary>Days ago, every <paramref name="step"/> days from <paramref name="from"/> down to <paramref name="to"/>.</summary>
+    private static IEnumerable<int> Every(int step, int from, int to)
+    {
+        for (var day = from; day >= to; day -= step)
+        {
+            yield return day;
+        }
+    }
+
+    /// <summary>Three visits a week (gaps of 2, 2 and 3 days), from <paramref name="from"/> days ago down to <paramref name="to"/>.</summary>
+    private static IEnumerable<int> Week(int from, int to)
+    {
+        var gaps = new[] { 2, 2, 3 };
+        for (int day = from, i = 0; day >= to; day -= gaps[i++ % 3])
+        {
+            yield return day;
+        }
+    }
+
+    private async Task<int> MemberWithVisitsAsync(string name, IEnumerable<int> daysAgo, int joined = 120)
+    {
+        var id = await gym.MemberAsync(name, start: gym.Today.AddDays(-joined));
+        await using var db = gym.Gym.CreateDb();
+        db.Visits.AddRange(daysAgo.Select(d => new Visit { ClientId = id, VisitedAt = gym.Now.AddDays(-d) }));
+        await db.SaveChangesAsync();
+        return id;
+    }
+}
