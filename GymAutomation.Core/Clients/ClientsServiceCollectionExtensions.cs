@@ -9,6 +9,8 @@ public static class ClientsServiceCollectionExtensions
     {
         services.AddSingleton<ClientService>();
         services.AddSingleton<FrontDesk>();
+        services.AddOptions<FreezeOptions>().BindConfiguration(FreezeOptions.Section);
+        services.AddSingleton<Freezes>();
         services.AddDemoPart<DemoClientsPart>();
         return services;
     }
