@@ -12,6 +12,7 @@ public static class ClientsServiceCollectionExtensions
         services.AddOptions<FreezeOptions>().BindConfiguration(FreezeOptions.Section);
         services.AddSingleton<Freezes>();
         services.AddDemoPart<DemoClientsPart>();
+        services.AddDemoPart<DemoFreezesPart>();
         return services;
     }
 }
