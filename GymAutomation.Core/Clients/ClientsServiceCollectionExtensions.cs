@@ -9,7 +9,10 @@ public static class ClientsServiceCollectionExtensions
     {
         services.AddSingleton<ClientService>();
         services.AddSingleton<FrontDesk>();
+        services.AddOptions<FreezeOptions>().BindConfiguration(FreezeOptions.Section);
+        services.AddSingleton<Freezes>();
         services.AddDemoPart<DemoClientsPart>();
+        services.AddDemoPart<DemoFreezesPart>();
         return services;
     }
 }

@@ -29,6 +29,11 @@ public static class ClientEventTypes
     /// <summary>A client's last membership ended and nothing follows it; by <c>check-members</c>.</summary>
     public const string MembershipEnded = "MEMBERSHIP_ENDED";
 
+    /// <summary>A member's freeze ends within <see cref="FreezeEndingDays"/> days: <c>{ "endsOn": "2026-03-13" }</c>; by <c>check-members</c>, once per freeze.</summary>
+    public const string FreezeEnding = "FREEZE_ENDING";
+
+    public const int FreezeEndingDays = 3;
+
     /// <summary>A client's stage changed, to <c>{ "stage": "HotLead" }</c>, whoever changed it.</summary>
     public const string StageChanged = "STAGE_CHANGED";
 
@@ -42,12 +47,12 @@ public static class ClientEventTypes
     [
         LeadCreated, MembershipCreated, TrialStarted, FirstVisit, VisitRegistered, ClassBooked, ClassCancelled,
         PurchaseMade, PaymentFailed, EmailOpened, EmailClicked, FormSubmitted, MessageReplied, InactiveForDays,
-        MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment,
+        MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment, FreezeEnding,
     ];
 
     /// <summary>Events the app records about a client rather than things the client did: they are not a lead's activity.</summary>
     public static IReadOnlyList<string> Recorded { get; } =
-        [InactiveForDays, MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment];
+        [InactiveForDays, MemberInactiveForDays, MembershipExpiring, MembershipEnded, StageChanged, AlertClosed, EnteredSegment, FreezeEnding];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

@@ -37,6 +37,7 @@ public enum AlertOutcome
     Other,
     Paid,
     MembershipEnded,
+    Frozen,
 }
 
 /// <summary>A line in an alert's history.</summary>

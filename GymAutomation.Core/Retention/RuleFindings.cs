@@ -1,5 +1,7 @@
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;
 
@@ -10,7 +12,8 @@ internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 /// Matches the active rules against the members' facts: for each member and type, the highest-risk rule that
 /// matches; and for each open alert, whether its condition has cleared — the member came back, renewed, paid,
 /// booked again. An alert whose rule merely stopped matching with time (a failed payment older than the window) has
-/// not cleared: staff close it.
+/// not cleared: staff close it. A member whose membership is frozen today is not expected at the gym: no rule of a
+/// <see cref="PausedWhileFrozen"/> type matches them, and their open alerts of those types resolve as frozen.
 /// </summary>
 internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> open)
 {
@@ -22,6 +25,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
     private readonly Dictionary<int, AlertOutcome> cleared = [];
+    private HashSet<int> frozen = [];
+
+    /// <summary>The types a freeze silences: attendance and class bookings.</summary>
+    public static IReadOnlyList<AlertType> PausedWhileFrozen { get; } =
+        [AlertType.NoAttendance, AlertType.NoFirstVisit, AlertType.LowEarlyAttendance, AlertType.LowClassBooking];
 
     public IReadOnlyDictionary<(int ClientId, AlertType Type), RuleMatch> Matches => matches;
 
@@ -34,6 +42,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     {
         var now = clock.UtcNow;
         var today = clock.Today;
+        frozen = (await db.Set<MembershipFreeze>().Where(f => f.StartDate <= today && f.EndDate >= today).Select(f => f.ClientId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var attendance = await MemberFacts.AttendanceAsync(db, today, now, cancellationToken);
         foreach (var member in attendance)
         {
@@ -99,6 +108,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
                 ClearIf(AlertType.PaymentFailed, row.ClientId, rule, a => row.PaidAt > a.Facts.PaymentFailedAt, AlertOutcome.Paid);
             }
+        }
+
+        foreach (var alert in open.Values.Where(a => frozen.Contains(a.ClientId) && PausedWhileFrozen.Contains(a.Type)))
+        {
+            cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
         }
 
         return attendance.Select(m => m.ClientId).ToHashSet();
@@ -216,6 +230,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
     private void Offer(int clientId, RetentionRule rule, AlertFacts facts)
     {
+        if (frozen.Contains(clientId) && PausedWhileFrozen.Contains(rule.Type))
+        {
+            return;
+        }
+
         if (!matches.TryGetValue((clientId, rule.Type), out var best) || rule.RiskScore > best.Rule.RiskScore)
         {
             matches[(clientId, rule.Type)] = new RuleMatch(rule, facts);

@@ -20,6 +20,8 @@ namespace GymAutomation.Core.Workflows;
 /// <item><c>MEMBERSHIP_ENDED</c> for each client whose last non-trial membership ended in the past
 /// <see cref="EndedLookBackDays"/> days (never further back, so the first run does not replay the gym's history) with
 /// nothing after it; once per membership and end date.</item>
+/// <item><c>FREEZE_ENDING</c> <c>{ "endsOn": "…" }</c> for each freeze ending within
+/// <see cref="ClientEventTypes.FreezeEndingDays"/> days; once per freeze and end date.</item>
 /// </list>
 /// Each kind is one query for all clients; the events go through the outbox to the engines like any other.
 /// </summary>
@@ -56,6 +58,7 @@ public sealed class CheckMembersJob(
         }
 
         found.AddRange(await EndedAsync(db, now, today, cancellationToken));
+        found.AddRange(await FreezesEndingAsync(db, now, today, cancellationToken));
         var recorded = await RecordNewAsync(db, found, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (recorded > 0)
@@ -109,6 +112,18 @@ public sealed class CheckMembersJob(
             .ToListAsync(cancellationToken);
         return ended.Select(m => Event(ClientEventTypes.MembershipEnded, m.ClientId, now, null,
             string.Create(CultureInfo.InvariantCulture, $"membership-ended:{m.Id}:{m.EndDate:yyyyMMdd}")));
+    }
+
+    private static async Task<IEnumerable<ClientEvent>> FreezesEndingAsync(GymDbContext db, DateTime now, DateOnly today, CancellationToken cancellationToken)
+    {
+        var until = today.AddDays(ClientEventTypes.FreezeEndingDays);
+        var ending = await db.MembershipFreezes
+            .Where(f => f.EndDate >= today && f.EndDate <= until)
+            .Select(f => new { f.Id, f.ClientId, f.EndDate })
+            .ToListAsync(cancellationToken);
+        return ending.Select(f => Event(ClientEventTypes.FreezeEnding, f.ClientId, now,
+            string.Create(CultureInfo.InvariantCulture, $$"""{"endsOn":"{{f.EndDate:yyyy-MM-dd}}"}"""),
+            string.Create(CultureInfo.InvariantCulture, $"freeze-ending:{f.Id}:{f.EndDate:yyyyMMdd}")));
     }
 
     private static async Task<int> RecordNewAsync(GymDbContext db, List<ClientEvent> found, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public static class WorkflowTriggers
         ClientEventTypes.MemberInactiveForDays,
         ClientEventTypes.MembershipExpiring,
         ClientEventTypes.MembershipEnded,
+        ClientEventTypes.FreezeEnding,
         ClientEventTypes.AlertClosed,
         ScoreReached,
         ClientEventTypes.StageChanged,

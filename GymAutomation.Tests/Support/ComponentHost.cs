@@ -52,6 +52,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientService>());
         services.AddSingleton(gym.Get<ClientDirectory>());
         services.AddSingleton(gym.Get<FrontDesk>());
+        services.AddSingleton(gym.Get<Freezes>());
         services.AddSingleton(gym.Get<ParkedEvents>());
         services.AddSingleton(gym.Get<LiveFeed>());
         services.AddSingleton(gym.Get<LeadScores>());

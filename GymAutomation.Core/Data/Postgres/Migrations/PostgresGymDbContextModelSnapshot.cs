@@ -289,6 +289,49 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("Memberships", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Clients.MembershipFreeze", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MembershipId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndDate");
+
+                    b.HasIndex("ClientId", "EndDate");
+
+                    b.HasIndex("MembershipId", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("MembershipFreezes", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Clients.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -2137,6 +2180,17 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Clients.MembershipFreeze", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Membership", "Membership")
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Membership");
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Clients.Order", b =>
