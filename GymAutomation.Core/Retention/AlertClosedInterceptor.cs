@@ -1,7 +1,6 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
-using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -14,16 +13,8 @@ namespace GymAutomation.Core.Retention;
 /// </summary>
 internal sealed class AlertClosedInterceptor(EventOutbox outbox, GymClock clock) : SaveChangesInterceptor
 {
-    /// <summary>
-    /// Saved: the member renewed, came back or paid. Lost: they cancelled or their membership ended. Contacted and
-    /// Other say nothing about how it ended: neither.
-    /// </summary>
-    public static string? Result(AlertOutcome? outcome) => outcome switch
-    {
-        AlertOutcome.Renewed or AlertOutcome.Returned or AlertOutcome.Paid => WorkflowTriggers.Saved,
-        AlertOutcome.Cancelled or AlertOutcome.MembershipEnded => WorkflowTriggers.Lost,
-        _ => null,
-    };
+    /// <summary>Saved, lost or neither (<see cref="AlertOutcomes.Result"/>).</summary>
+    public static string? Result(AlertOutcome? outcome) => AlertOutcomes.Result(outcome);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -27,7 +27,10 @@ public enum AlertStatus
     Dismissed,
 }
 
-/// <summary>How an alert ended. Staff pick one of the first five; the scan's own resolutions use the rest too.</summary>
+/// <summary>
+/// How an alert ended. Staff pick from <see cref="AlertTypes.StaffOutcomes"/>; the scan's own resolutions use Paid and
+/// MembershipEnded too. New values go at the end: the database stores the number. Saved or lost: <see cref="AlertOutcomes"/>.
+/// </summary>
 public enum AlertOutcome
 {
     Contacted,
@@ -38,6 +41,9 @@ public enum AlertOutcome
     Paid,
     MembershipEnded,
     Frozen,
+    Upgraded,
+    MovedAway,
+    Unreachable,
 }
 
 /// <summary>A line in an alert's history.</summary>
@@ -59,8 +65,13 @@ public static class AlertTypes
 {
     public static IReadOnlyList<AlertType> All { get; } = Enum.GetValues<AlertType>();
 
+    /// <summary>The outcomes staff choose from, saved ones first, then lost ones, then those that say neither.</summary>
     public static IReadOnlyList<AlertOutcome> StaffOutcomes { get; } =
-        [AlertOutcome.Contacted, AlertOutcome.Renewed, AlertOutcome.Returned, AlertOutcome.Cancelled, AlertOutcome.Other];
+    [
+        AlertOutcome.Returned, AlertOutcome.Renewed, AlertOutcome.Upgraded,
+        AlertOutcome.Cancelled, AlertOutcome.MovedAway, AlertOutcome.Unreachable,
+        AlertOutcome.Contacted, AlertOutcome.Other,
+    ];
 
     public static string Code(AlertType type) => type switch
     {

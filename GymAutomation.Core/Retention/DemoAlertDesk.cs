@@ -139,7 +139,7 @@ internal sealed class DemoAlertDesk
             }
             else if (roll < 0.9)
             {
-                Close(alert, by, AlertStatus.Resolved, AlertOutcome.Contacted, notes.Resolution(gender), at.AddMinutes(random.Next(4, 15)));
+                Close(alert, by, AlertStatus.Resolved, OutcomeOf(alert), notes.Resolution(gender), at.AddMinutes(random.Next(4, 15)));
             }
             else
             {
@@ -148,7 +148,7 @@ internal sealed class DemoAlertDesk
         }
         else if (roll < 0.55)
         {
-            Close(alert, by, AlertStatus.Resolved, AlertOutcome.Contacted, notes.Resolution(gender), at);
+            Close(alert, by, AlertStatus.Resolved, OutcomeOf(alert), notes.Resolution(gender), at);
         }
         else if (roll < 0.7)
         {
@@ -159,6 +159,20 @@ internal sealed class DemoAlertDesk
             Add(alert, by, at, AlertActivityKind.Note, notes.NoAnswer());
         }
     }
+
+    /// <summary>
+    /// How a talk ended: mostly saves (the leaderboard's month), some losses, a few only contacted. Read from the
+    /// client, not the random sequence, so the rest of the demo's history stays as it was.
+    /// </summary>
+    private static AlertOutcome OutcomeOf(RetentionAlert alert) => (alert.ClientId % 10) switch
+    {
+        < 4 => AlertOutcome.Returned,
+        4 or 5 => AlertOutcome.Renewed,
+        6 => AlertOutcome.Upgraded,
+        7 => AlertOutcome.Cancelled,
+        8 => alert.ClientId % 20 == 8 ? AlertOutcome.MovedAway : AlertOutcome.Unreachable,
+        _ => AlertOutcome.Contacted,
+    };
 
     private static void Close(RetentionAlert alert, DemoWorker by, AlertStatus status, AlertOutcome? outcome, string note, DateTime at)
     {

@@ -18,6 +18,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<RetentionAlerts>();
         services.AddSingleton<IInterceptor, AlertClosedInterceptor>();
         services.AddSingleton<AlertBoard>();
+        services.AddSingleton<RetentionSaves>();
         services.AddSingleton<AlertExplanation>();
         services.AddGymJob<CheckRetentionAlertsJob>(CheckRetentionAlertsJob.JobName, "0 8 * * *");
         services.AddSingleton<RetentionRules>();

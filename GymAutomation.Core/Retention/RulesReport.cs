@@ -4,14 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;
 
-/// <summary>How an alert ended, for the rules report: the member was kept, was lost, or neither is known.</summary>
-public enum AlertResult
-{
-    Unknown,
-    Saved,
-    Lost,
-}
-
 /// <summary>
 /// One rule's alerts opened in the period: how many, how many staff worked (assigned or started at some point), saved
 /// and lost, and the median time from opening to the first contact (staff assigning, starting or writing a note).
@@ -24,14 +16,6 @@ public sealed class RulesReport(IDbContextFactory<GymDbContext> dbFactory, GymCl
     public const int DefaultDays = 90;
 
     private static readonly AlertActivityKind[] Contacts = [AlertActivityKind.Assigned, AlertActivityKind.Started, AlertActivityKind.Note];
-
-    /// <summary>Saved or lost by outcome; the one place a new outcome is classed.</summary>
-    public static AlertResult ResultOf(AlertOutcome? outcome) => outcome switch
-    {
-        AlertOutcome.Returned or AlertOutcome.Renewed => AlertResult.Saved,
-        AlertOutcome.Cancelled or AlertOutcome.MembershipEnded => AlertResult.Lost,
-        _ => AlertResult.Unknown,
-    };
 
     /// <summary>Every rule (those without alerts with zeros) and any deleted rule that opened alerts in the last <paramref name="days"/> days.</summary>
     public async Task<IReadOnlyList<RuleReportRow>> ReadAsync(int days = DefaultDays, CancellationToken cancellationToken = default)
@@ -62,8 +46,8 @@ public sealed class RulesReport(IDbContextFactory<GymDbContext> dbFactory, GymCl
                 r.Type,
                 r.Alerts.Count,
                 r.Alerts.Count(a => a.Worked),
-                r.Alerts.Count(a => ResultOf(a.Outcome) == AlertResult.Saved),
-                r.Alerts.Count(a => ResultOf(a.Outcome) == AlertResult.Lost),
+                r.Alerts.Count(a => AlertOutcomes.IsSaved(a.Outcome)),
+                r.Alerts.Count(a => AlertOutcomes.IsLost(a.Outcome)),
                 Median(r.Alerts.Where(a => a.FirstContact is not null).Select(a => a.FirstContact!.Value - a.CreatedAt).ToList())))
             .OrderByDescending(r => r.Opened)
             .ThenBy(r => r.RuleName, StringComparer.CurrentCulture)

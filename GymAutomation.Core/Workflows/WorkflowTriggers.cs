@@ -42,8 +42,14 @@ public static class WorkflowTriggers
         ClientEventTypes.EnteredSegment,
     ];
 
-    /// <summary>The alert results an <c>ALERT_CLOSED</c> trigger may wait for.</summary>
-    public static readonly IReadOnlyList<string> AlertResults = [Saved, Lost];
+    /// <summary>
+    /// The specific outcomes an <c>ALERT_CLOSED</c> trigger may wait for: the names of Retention's saved and lost
+    /// outcomes, which this layer cannot name (a test keeps the two lists in step).
+    /// </summary>
+    public static readonly IReadOnlyList<string> AlertOutcomes = ["Returned", "Renewed", "Upgraded", "Cancelled", "MovedAway", "Unreachable"];
+
+    /// <summary>What an <c>ALERT_CLOSED</c> trigger may wait for: any saved case, any lost one, or one specific outcome.</summary>
+    public static readonly IReadOnlyList<string> AlertResults = [Saved, Lost, .. AlertOutcomes];
 
     public static bool IsTrigger(string eventType) => All.Contains(eventType) || eventType == Campaign;
 
@@ -68,7 +74,7 @@ public static class WorkflowTriggers
         type == trigger && (TakesDays(trigger) ? days is not null && days == DaysOf(data)
             : TakesStage(trigger) ? value is not null && value == TextOf(data, "stage")
             : TakesSegment(trigger) ? value is not null && value == NumberOf(data, "segment")?.ToString(CultureInfo.InvariantCulture)
-            : !TakesAlertResult(trigger) || (value is not null && value == TextOf(data, "result")));
+            : !TakesAlertResult(trigger) || (value is not null && (value == TextOf(data, "result") || value == TextOf(data, "outcome"))));
 
     /// <summary>Whether a ledger line that added <paramref name="points"/> to reach <paramref name="scoreAfter"/> crossed <paramref name="threshold"/> upwards.</summary>
     public static bool Crosses(int threshold, int points, int scoreAfter) => scoreAfter >= threshold && scoreAfter - points < threshold;

@@ -161,12 +161,33 @@ public sealed class MemberTriggersTests : IAsyncLifetime
         Assert.Equal(3, (await gym.EventsAsync(ClientEventTypes.AlertClosed)).Count);
     }
 
+    [Fact]
+    public async Task A_case_closed_as_moved_away_carries_its_outcome_and_enrols_in_the_lost_and_the_moved_away_workflows_only()
+    {
+        var lost = await gym.AddWorkflowAsync(ClientEventTypes.AlertClosed, value: WorkflowTriggers.Lost);
+        var movedAway = await gym.AddWorkflowAsync(ClientEventTypes.AlertClosed, value: nameof(AlertOutcome.MovedAway));
+        var thanks = await gym.AddWorkflowAsync(ClientEventTypes.AlertClosed, value: nameof(AlertOutcome.Renewed));
+        var moved = await gym.CreateMemberAsync("Marta");
+        var unreachable = await gym.CreateMemberAsync("Pablo");
+
+        await CloseAlertAsync(moved, AlertOutcome.MovedAway);
+        await CloseAlertAsync(unreachable, AlertOutcome.Unreachable);
+
+        Assert.Equal([moved, unreachable], (await gym.EnrolledAsync(lost.Id)).Order());
+        Assert.Equal([moved], await gym.EnrolledAsync(movedAway.Id));
+        Assert.Empty(await gym.EnrolledAsync(thanks.Id));
+        Assert.Contains(await gym.EventsAsync(ClientEventTypes.AlertClosed), e => e.ClientId == moved && e.Data == """{"outcome":"MovedAway","result":"lost"}""");
+    }
+
     [Theory]
     [InlineData(AlertOutcome.Renewed, WorkflowTriggers.Saved)]
     [InlineData(AlertOutcome.Returned, WorkflowTriggers.Saved)]
     [InlineData(AlertOutcome.Paid, WorkflowTriggers.Saved)]
     [InlineData(AlertOutcome.Cancelled, WorkflowTriggers.Lost)]
     [InlineData(AlertOutcome.MembershipEnded, WorkflowTriggers.Lost)]
+    [InlineData(AlertOutcome.Upgraded, WorkflowTriggers.Saved)]
+    [InlineData(AlertOutcome.MovedAway, WorkflowTriggers.Lost)]
+    [InlineData(AlertOutcome.Unreachable, WorkflowTriggers.Lost)]
     [InlineData(AlertOutcome.Contacted, null)]
     [InlineData(AlertOutcome.Other, null)]
     public void Each_alert_outcome_is_saved_lost_or_neither(AlertOutcome outcome, string? result)

@@ -76,4 +76,6 @@ internal static class CsvValues
     public static string Bool(bool value) => value ? "true" : "false";
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

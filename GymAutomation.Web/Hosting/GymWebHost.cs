@@ -6,6 +6,7 @@ using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Features.Integrations.Api;
 using GymAutomation.Web.Features.Retention.Alerts;
 using GymAutomation.Web.Features.Retention.Board;
+using GymAutomation.Web.Features.Retention.Saves;
 using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Features.Segments;
 using GymAutomation.Web.Features.Staff;
@@ -84,6 +85,7 @@ public static class GymWebHost
         app.MapApiDocs();
         app.MapClientExport();
         app.MapAlertExport();
+        app.MapSavesExport();
         app.MapSegmentExport();
         app.MapLeadScoreExport();
         app.MapSentEmailExport();

@@ -13,6 +13,7 @@ public static class NavigationItems
         new("/marketing/automation/", "Nav.Dashboard", Icons.Material.Outlined.Insights, Policies.Marketing, ExactMatch: true),
         new("/clients", "Nav.Clients", Icons.Material.Outlined.People, Policies.AnyStaff),
         new("/marketing/automation/retention/", "Nav.Retention", Icons.Material.Outlined.NotificationImportant, Policies.AnyStaff, ExactMatch: true),
+        new("/marketing/automation/retention/saves", "Nav.Saves", Icons.Material.Outlined.EmojiEvents, Policies.AnyStaff),
         new("/marketing/automation/retention/digest", "Nav.Digest", Icons.Material.Outlined.MarkEmailUnread, Policies.AnyStaff),
         new("/marketing/automation/retention/rules", "Nav.RetentionRules", Icons.Material.Outlined.RuleFolder, Policies.Management),
         new("/marketing/automation/scoring/", "Nav.Scoring", Icons.Material.Outlined.Leaderboard, Policies.AnyStaff, ExactMatch: true),

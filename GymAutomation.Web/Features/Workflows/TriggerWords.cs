@@ -29,8 +29,8 @@ public sealed class TriggerWords(IStringLocalizer<WorkflowReportText> text, IStr
                 text["StageTrigger", clients.Enum(stage)],
             { TriggerEvent: ClientEventTypes.EnteredSegment, TriggerValue: { } value }
                 when int.TryParse(value, CultureInfo.InvariantCulture, out var id) && segments?.GetValueOrDefault(id) is { } segment => text["SegmentTrigger", segment],
-            { TriggerEvent: ClientEventTypes.AlertClosed, TriggerValue: WorkflowTriggers.Saved or WorkflowTriggers.Lost } =>
-                text[$"AlertClosedTrigger.{trigger.TriggerValue}"],
+            { TriggerEvent: ClientEventTypes.AlertClosed, TriggerValue: { } result } when WorkflowTriggers.AlertResults.Contains(result) =>
+                text[$"AlertClosedTrigger.{result}"],
             _ => Name(trigger.TriggerEvent),
         };
     }
