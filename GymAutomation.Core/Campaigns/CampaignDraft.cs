@@ -1,3 +1,4 @@
+using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Workflows;
 
 namespace GymAutomation.Core.Campaigns;
@@ -19,11 +20,13 @@ public sealed class CampaignDraft
     /// <summary>When to send (UTC); null to send as soon as it is confirmed.</summary>
     public DateTime? SendAt { get; set; }
 
-    /// <summary>The campaign's workflow: its one email step, a promotional purpose, its goal.</summary>
+    /// <summary>The campaign's workflow: its one email step, a promotional purpose that waits while a retention case is worked, its goal.</summary>
     internal WorkflowDraft Workflow() => new()
     {
         Name = Name,
         TriggerEvent = WorkflowTriggers.Campaign,
+        Purpose = EmailPurpose.Promotional,
+        PausesForRetentionCase = true,
         Goal = Goal,
         GoalDays = Goal is null ? null : GoalDays,
         Steps = [Named(Email, Name)],

@@ -77,6 +77,7 @@ internal sealed class DemoCampaignsPart(GymClock clock, EmailTemplates templates
         Name = name,
         TriggerEvent = WorkflowTriggers.Campaign,
         Purpose = EmailPurpose.Promotional,
+        PausesForRetentionCase = true,
         Goal = WorkflowGoal.BooksClass,
         GoalDays = 7,
         IsActive = true,

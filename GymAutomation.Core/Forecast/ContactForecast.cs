@@ -25,6 +25,7 @@ public sealed class ContactForecast(
     EmailTemplates templates,
     EmailLinks links,
     JobCatalog catalog,
+    IWorkflowHolds holds,
     GymClock clock,
     IOptions<GymOptions> gym,
     IOptions<WorkflowsOptions> options)
@@ -37,7 +38,7 @@ public sealed class ContactForecast(
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.FirstName, c.LastName, c.Email }).SingleOrDefaultAsync(cancellationToken);
         var walk = await WalkAsync(db, db.Clients.Where(c => c.Id == clientId), (_, step) => client is null ? step.Subject
             : templates.Render(step.Subject, "", new TemplateData(client.FirstName, client.LastName ?? "", client.Email ?? "", gym.Value.Name, links.UnsubscribeUrl(clientId), gym.Value.Language)).Subject, cancellationToken);
-        return new ClientForecast(clock.UtcNow, End, walk?.Emails ?? [], walk?.Questions ?? [], walk is not null);
+        return new ClientForecast(clock.UtcNow, End, walk?.Walk.Emails ?? [], walk?.Walk.Questions ?? [], walk?.Paused ?? [], walk is not null);
     }
 
     /// <summary>The workflow's (or campaign's) emails expected on each of the next days, the calendar's moves counted apart.</summary>
@@ -49,15 +50,18 @@ public sealed class ContactForecast(
             ? await CampaignLauncher.RecipientsAsync(db, segments, segmentId, cancellationToken)
             : db.Clients.Where(c => db.Set<WorkflowEnrolment>().Any(e => e.ClientId == c.Id && e.WorkflowId == workflowId && e.Status == EnrolmentStatus.Active));
         var walk = await WalkAsync(db, clients, (_, step) => step.Subject, cancellationToken);
-        var byDay = (walk?.Emails ?? []).Where(e => e.WorkflowId == workflowId).ToLookup(e => ContactCalendar.Day(e.At, clock));
+        var byDay = (walk?.Walk.Emails ?? []).Where(e => e.WorkflowId == workflowId).ToLookup(e => ContactCalendar.Day(e.At, clock));
         return [.. Enumerable.Range(0, Days + 1).Select(i => clock.Today.AddDays(i)).Select(day => new ForecastDay(
             day, byDay[day].Count(e => e.DependsOn is null), byDay[day].Count(e => e.DependsOn is null && e.Moved), byDay[day].Count(e => e.DependsOn is not null)))];
     }
 
     private DateTime End => clock.UtcNow.AddDays(Days);
 
-    /// <summary>Null when the sending job is not scheduled: nothing would go out on its own.</summary>
-    private async Task<ForecastWalk?> WalkAsync(GymDbContext db, IQueryable<Client> clients, Func<Journey, WorkflowStep, string> subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// The walk of the clients' journeys, less those paused for a retention case, which are returned apart: nobody
+    /// knows when a case closes. Null when the sending job is not scheduled: nothing would go out on its own.
+    /// </summary>
+    private async Task<(ForecastWalk Walk, IReadOnlyList<ForecastPause> Paused)?> WalkAsync(GymDbContext db, IQueryable<Client> clients, Func<Journey, WorkflowStep, string> subject, CancellationToken cancellationToken)
     {
         if (catalog.Find(ProcessEmailWorkflowsJob.JobName) is not { Enabled: true } sending)
         {
@@ -91,10 +95,12 @@ public sealed class ContactForecast(
             Due = l.SendAt,
             Reached = l.SendAt,
         })).ToList();
+        var inCase = (await holds.ClientsInRetentionCase(db).Where(id => clients.Any(c => c.Id == id)).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var paused = journeys.Where(j => j.Workflow.PausesForRetentionCase && inCase.Contains(j.ClientId)).ToList();
 
         var walk = new ForecastWalk(await calendar.RulesAsync(db, options.Value.Window, cancellationToken), clock, RunsOf(sending, launches.Select(l => l.SendAt)), End, answers);
-        walk.Run(journeys, await CapHistory.TakenAsync(db.EmailSends.Where(s => clients.Any(c => c.Id == s.ClientId)), clock, cancellationToken), subject);
-        return walk;
+        walk.Run([.. journeys.Except(paused)], await CapHistory.TakenAsync(db.EmailSends.Where(s => clients.Any(c => c.Id == s.ClientId)), clock, cancellationToken), subject);
+        return (walk, [.. paused.Select(j => new ForecastPause(j.Workflow.Id, j.Workflow.Name, j.CampaignId)).Distinct()]);
     }
 
     /// <summary>The sending job's next run at or after a moment, or a campaign's launch, which sends at once.</summary>

@@ -32,8 +32,15 @@ public sealed record ForecastEmail(
     public bool Moved => Moves != SlotMoves.None;
 }
 
-/// <summary>A client's next days: the emails expected, the questions they hang on, and whether the sending job runs at all.</summary>
-public sealed record ClientForecast(DateTime From, DateTime To, IReadOnlyList<ForecastEmail> Emails, IReadOnlyList<ForecastQuestion> Questions, bool SendingScheduled);
+/// <summary>
+/// A client's next days: the emails expected, the questions they hang on, the workflows and campaigns waiting while
+/// someone works the client's retention case, and whether the sending job runs at all.
+/// </summary>
+public sealed record ClientForecast(
+    DateTime From, DateTime To, IReadOnlyList<ForecastEmail> Emails, IReadOnlyList<ForecastQuestion> Questions, IReadOnlyList<ForecastPause> Paused, bool SendingScheduled);
+
+/// <summary>A workflow (or campaign) whose emails to the client wait for their retention case to close.</summary>
+public sealed record ForecastPause(int WorkflowId, string WorkflowName, int? CampaignId);
 
 /// <summary>One gym day of a workflow's or a campaign's expected emails: how many, how many of them the calendar moved there, how many depend on an answer.</summary>
 public sealed record ForecastDay(DateOnly Day, int Emails, int Moved, int Conditional);

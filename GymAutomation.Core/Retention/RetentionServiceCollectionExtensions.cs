@@ -2,6 +2,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Demo;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IStartupTask, RetentionDefaultsTask>();
         services.AddSingleton<RetentionScan>();
+        services.AddSingleton<IWorkflowHolds, RetentionCaseHolds>();
         services.AddSingleton<RetentionAlerts>();
         services.AddSingleton<IInterceptor, AlertClosedInterceptor>();
         services.AddSingleton<AlertBoard>();

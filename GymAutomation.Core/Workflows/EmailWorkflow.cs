@@ -41,6 +41,9 @@ public class EmailWorkflow
     /// <summary>What its emails are for: service emails go before promotional ones due for the same client at once.</summary>
     public EmailPurpose Purpose { get; set; } = EmailPurpose.Service;
 
+    /// <summary>While the client has a retention case being worked (in progress, or assigned), their steps here wait; they resume when it closes.</summary>
+    public bool PausesForRetentionCase { get; set; }
+
     public ReenrolmentPolicy Reenrolment { get; set; } = ReenrolmentPolicy.Never;
 
     /// <summary>End an enrolment when the client becomes a member (a lead-nurturing sequence has done its job).</summary>

@@ -35,6 +35,8 @@ public sealed class WorkflowDraft
 
     public EmailPurpose Purpose { get; set; } = EmailPurpose.Service;
 
+    public bool PausesForRetentionCase { get; set; }
+
     public string? ExitOnEvent { get; set; }
 
     public bool IsActive { get; set; }
@@ -54,6 +56,7 @@ public sealed class WorkflowDraft
         Reenrolment = workflow.Reenrolment,
         ExitWhenMember = workflow.ExitWhenMember,
         Purpose = workflow.Purpose,
+        PausesForRetentionCase = workflow.PausesForRetentionCase,
         ExitOnEvent = workflow.ExitOnEvent,
         IsActive = workflow.IsActive,
         Steps = StepDraft.PathFrom(new WorkflowFlow(workflow.Steps), null, StepBranch.Main),

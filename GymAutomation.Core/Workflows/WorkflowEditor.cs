@@ -460,6 +460,7 @@ public sealed class WorkflowEditor(
         workflow.Reenrolment = draft.Reenrolment;
         workflow.ExitWhenMember = draft.ExitWhenMember;
         workflow.Purpose = draft.Purpose;
+        workflow.PausesForRetentionCase = draft.PausesForRetentionCase;
         workflow.ExitOnEvent = draft.ExitOnEvent;
         workflow.IsActive = draft.IsActive;
         workflow.UpdatedAt = now;

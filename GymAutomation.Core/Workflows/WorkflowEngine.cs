@@ -22,7 +22,8 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
 /// send window, and within the contact calendar (<see cref="ContactCalendar"/>): an email for a client at the frequency
 /// cap, or due on a quiet day, is not claimed but moved to its next slot, its send recording why and from when; service
-/// workflows' emails are claimed before promotional ones. A round first declares the A/B winners the app may decide (<see cref="AbTests"/>). Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
+/// workflows' emails are claimed before promotional ones. A workflow that pauses for a retention case leaves the clients
+/// whose case is being worked where they are (<see cref="IWorkflowHolds"/>). A round first declares the A/B winners the app may decide (<see cref="AbTests"/>). Confirmed emails are announced on the live feed (<see cref="EmailsSent"/>) in groups.
 /// </summary>
 public sealed class WorkflowEngine(
     IDbContextFactory<GymDbContext> dbFactory,
@@ -34,6 +35,7 @@ public sealed class WorkflowEngine(
     StepActions actions,
     AbTests abTests,
     ContactCalendarSettings calendar,
+    IWorkflowHolds holds,
     GymClock clock,
     LiveFeed feed,
     IOptions<GymOptions> gym,
@@ -187,10 +189,13 @@ public sealed class WorkflowEngine(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await WakeAsync(db, now, cancellationToken);
+        var inCase = holds.ClientsInRetentionCase(db);
         var due = await db.WorkflowEnrolments
             .Include(e => e.Client)
             .Include(e => e.Workflow).ThenInclude(w => w.Steps)
             .Where(e => e.Status == EnrolmentStatus.Active && e.NextDueAt <= now && e.Workflow.IsActive)
+            // Paused while someone works the client's retention case: due as before, taken once the case closes.
+            .Where(e => !e.Workflow.PausesForRetentionCase || !inCase.Contains(e.ClientId))
             // The calendar's order for emails due at once (ContactCalendar.Place): service first, then the earliest due.
             .OrderBy(e => e.Workflow.Purpose == EmailPurpose.Service ? 0 : 1).ThenBy(e => e.NextDueAt).ThenBy(e => e.Id)
             .Take(options.Value.BatchSize)

@@ -1657,6 +1657,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("PausesForRetentionCase")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(12)
