@@ -105,8 +105,10 @@ internal sealed class DemoAlertDesk
             return;
         }
 
+        // A member who freezes told the desk why they stopped coming: the freeze, not a call, closes their case.
         var alerts = await db.RetentionAlerts
-            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && a.AssignedToId != null)
+            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && a.AssignedToId != null
+                && !db.Set<MembershipFreeze>().Any(f => f.ClientId == a.ClientId))
             .OrderBy(a => a.Id)
             .ToListAsync(cancellationToken);
         foreach (var alert in alerts)

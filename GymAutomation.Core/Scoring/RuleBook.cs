@@ -1,5 +1,6 @@
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Scoring;
@@ -21,8 +22,12 @@ public sealed class ActiveScoring
         await db.ScoringRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken),
         await db.ScoringAutomations.AsNoTracking().Where(a => a.IsActive).ToListAsync(cancellationToken));
 
-    /// <summary>The rules an event of <paramref name="eventType"/> scores by; decay rules never apply to events.</summary>
-    public IEnumerable<ScoringRule> RulesFor(string eventType) => rulesByType[eventType];
+    /// <summary>
+    /// The rules an event of <paramref name="eventType"/> with <paramref name="data"/> scores by: those of its type whose
+    /// condition (a closed case's result) it meets. Decay rules never apply to events.
+    /// </summary>
+    public IEnumerable<ScoringRule> RulesFor(string eventType, string? data) =>
+        rulesByType[eventType].Where(r => r.EventValue is null || WorkflowTriggers.IsAlertResult(r.EventValue, data));
 
     public IReadOnlyList<ScoringRule> DecayRules { get; }
 

@@ -21,15 +21,15 @@ public static class ScoreReplay
         var clientIds = leads.ToArray();
         var events = await db.ClientEvents.AsNoTracking()
             .Where(e => clientIds.Contains(e.ClientId) && e.Status == EventStatus.Processed)
-            .Select(e => new Step(e.ClientId, e.ProcessedAt ?? e.OccurredAt, e.Id, e.Type, null, null, null))
+            .Select(e => new Step(e.ClientId, e.ProcessedAt ?? e.OccurredAt, e.Id, e.Type, e.Type == ClientEventTypes.AlertClosed ? e.Data : null, null, null, null))
             .ToListAsync(cancellationToken);
         var decays = await db.ScoreDecays.AsNoTracking()
             .Where(d => clientIds.Contains(d.ClientId))
-            .Select(d => new Step(d.ClientId, d.DecayedAt, null, ClientEventTypes.InactiveForDays, d.Week, null, null))
+            .Select(d => new Step(d.ClientId, d.DecayedAt, null, ClientEventTypes.InactiveForDays, null, d.Week, null, null))
             .ToListAsync(cancellationToken);
         var given = await db.ScoreEntries.AsNoTracking()
             .Where(e => clientIds.Contains(e.ClientId) && e.RuleId == null)
-            .Select(e => new Step(e.ClientId, e.At, null, e.EventType, null, e.RulePoints, e.Reason))
+            .Select(e => new Step(e.ClientId, e.At, null, e.EventType, null, null, e.RulePoints, e.Reason))
             .ToListAsync(cancellationToken);
         var before = await db.LeadScores.Where(s => clientIds.Contains(s.ClientId)).ToDictionaryAsync(s => s.ClientId, s => s.Score, cancellationToken);
 
@@ -90,7 +90,7 @@ public static class ScoreReplay
                 continue;
             }
 
-            foreach (var rule in decay ? scoring.DecayRules : scoring.RulesFor(step.Type))
+            foreach (var rule in decay ? scoring.DecayRules : scoring.RulesFor(step.Type, step.Data))
             {
                 var entry = ScoreEntry.For(rule, step.ClientId, score?.Score ?? 0, step.At, step.EventId, step.DecayWeek);
                 if (decay && entry.Points == 0)
@@ -113,8 +113,11 @@ public static class ScoreReplay
         return score;
     }
 
-    /// <summary>An event, a week of decay, or points a workflow gave (<see cref="GivenPoints"/>, with its reason).</summary>
-    private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, DateOnly? DecayWeek, int? GivenPoints, string? Reason);
+    /// <summary>
+    /// An event (with its data when a rule's condition may read it), a week of decay, or points a workflow gave
+    /// (<see cref="GivenPoints"/>, with its reason).
+    /// </summary>
+    private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, string? Data, DateOnly? DecayWeek, int? GivenPoints, string? Reason);
 
     private sealed record Crossing(int ClientId, DateTime At, long? EventId, int Before, int After);
 }

@@ -13,6 +13,7 @@ internal sealed class ScoringRuleConfiguration : IEntityTypeConfiguration<Scorin
         builder.ToTable("ScoringRules");
         builder.Property(r => r.Name).HasMaxLength(100);
         builder.Property(r => r.EventType).HasMaxLength(40);
+        builder.Property(r => r.EventValue).HasMaxLength(20);
         builder.Property(r => r.Description).HasMaxLength(500);
         builder.Ignore(r => r.IsDecay);
         builder.HasIndex(r => r.Name).IsUnique();

@@ -19,7 +19,7 @@ internal sealed class ScoringHandler(RuleBook book) : IClientEventHandler
     {
         var db = context.Db;
         var scoring = await book.GetAsync(db, cancellationToken);
-        var scored = events.Where(e => scoring.RulesFor(e.Type).Any()).ToList();
+        var scored = events.Where(e => scoring.RulesFor(e.Type, e.Data).Any()).ToList();
         if (scored.Count == 0)
         {
             return;
@@ -43,7 +43,7 @@ internal sealed class ScoringHandler(RuleBook book) : IClientEventHandler
                 continue;
             }
 
-            var rules = scoring.RulesFor(clientEvent.Type).Where(r => !done.Contains((clientEvent.Id, r.Id))).ToList();
+            var rules = scoring.RulesFor(clientEvent.Type, clientEvent.Data).Where(r => !done.Contains((clientEvent.Id, r.Id))).ToList();
             if (rules.Count == 0)
             {
                 continue;

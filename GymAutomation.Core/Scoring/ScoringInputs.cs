@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Common;
+using GymAutomation.Core.Workflows;
 
 namespace GymAutomation.Core.Scoring;
 
@@ -14,6 +15,9 @@ public sealed class ScoringRuleInput
     [RequiredField]
     public string EventType { get; set; } = "";
 
+    /// <summary>For <c>ALERT_CLOSED</c>: saved, lost or one outcome; null or empty for any.</summary>
+    public string? EventValue { get; set; }
+
     /// <summary>Between -<see cref="MaxPoints"/> and <see cref="MaxPoints"/>, not zero.</summary>
     [RequiredField]
     public int? Points { get; set; }
@@ -27,6 +31,7 @@ public sealed class ScoringRuleInput
     {
         Name = rule.Name,
         EventType = rule.EventType,
+        EventValue = rule.EventValue,
         Points = rule.Points,
         IsActive = rule.IsActive,
         Description = rule.Description,
@@ -36,6 +41,7 @@ public sealed class ScoringRuleInput
     {
         rule.Name = Name.Trim();
         rule.EventType = EventType;
+        rule.EventValue = WorkflowTriggers.TakesAlertResult(EventType) && !string.IsNullOrEmpty(EventValue) ? EventValue : null;
         rule.Points = Points!.Value;
         rule.IsActive = IsActive;
         rule.Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();

@@ -13,6 +13,12 @@ public class ScoringRule
     /// <summary>One of <see cref="Events.ClientEventTypes"/>.</summary>
     public required string EventType { get; set; }
 
+    /// <summary>
+    /// For <c>ALERT_CLOSED</c>: only a case closed as saved, as lost or with one outcome
+    /// (<see cref="Workflows.WorkflowTriggers.AlertResults"/>); null: any event of the type.
+    /// </summary>
+    public string? EventValue { get; set; }
+
     /// <summary>Points added (negative: removed) each time the rule applies.</summary>
     public int Points { get; set; }
 

@@ -3,6 +3,7 @@ using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Resources;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Scoring;
@@ -42,6 +43,11 @@ public sealed class ScoringRules(IDbContextFactory<GymDbContext> dbFactory, Rule
         if (!errors.ContainsKey(nameof(input.EventType)) && !ClientEventTypes.IsKnown(input.EventType))
         {
             errors[nameof(input.EventType)] = [ScoringValidationText.UnknownEventType];
+        }
+
+        if (!string.IsNullOrEmpty(input.EventValue) && WorkflowTriggers.TakesAlertResult(input.EventType) && !WorkflowTriggers.AlertResults.Contains(input.EventValue))
+        {
+            errors[nameof(input.EventValue)] = [WorkflowValidationText.UnknownAlertResult];
         }
 
         if (input.Points is { } points && (points == 0 || Math.Abs(points) > ScoringRuleInput.MaxPoints))

@@ -74,7 +74,11 @@ public static class WorkflowTriggers
         type == trigger && (TakesDays(trigger) ? days is not null && days == DaysOf(data)
             : TakesStage(trigger) ? value is not null && value == TextOf(data, "stage")
             : TakesSegment(trigger) ? value is not null && value == NumberOf(data, "segment")?.ToString(CultureInfo.InvariantCulture)
-            : !TakesAlertResult(trigger) || (value is not null && (value == TextOf(data, "result") || value == TextOf(data, "outcome"))));
+            : !TakesAlertResult(trigger) || IsAlertResult(value, data));
+
+    /// <summary>Whether an <c>ALERT_CLOSED</c> event's data is a case closed as <paramref name="value"/>: saved, lost, or that outcome.</summary>
+    public static bool IsAlertResult(string? value, string? data) =>
+        value is not null && (value == TextOf(data, "result") || value == TextOf(data, "outcome"));
 
     /// <summary>Whether a ledger line that added <paramref name="points"/> to reach <paramref name="scoreAfter"/> crossed <paramref name="threshold"/> upwards.</summary>
     public static bool Crosses(int threshold, int points, int scoreAfter) => scoreAfter >= threshold && scoreAfter - points < threshold;

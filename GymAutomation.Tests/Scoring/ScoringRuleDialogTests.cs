@@ -65,6 +65,23 @@ public sealed class ScoringRuleDialogTests : IAsyncLifetime
         Assert.Equal(12, (await db.ScoringRules.SingleAsync(r => r.Id == visit.Id)).Points);
     }
 
+    [Fact]
+    public async Task A_rule_on_a_closed_case_shows_the_result_it_waits_for_and_keeps_it_when_saved()
+    {
+        using var spanish = new CultureScope("es");
+        var renewed = (await ui.Gym.Get<ScoringRules>().SaveAsync(
+            null, new ScoringRuleInput { Name = "Renovó", EventType = ClientEventTypes.AlertClosed, EventValue = "Renewed", Points = 5 })).Value!;
+
+        var (host, saving) = await OpenAsync(renewed);
+
+        Assert.Equal("Salvada: renovó", host.Find("[data-testid=rule-event-value]").TextContent.Trim());
+        host.Fill("rule-points", "8");
+        host.Find("[data-testid=dialog-save]").Click();
+
+        var saved = (ScoringRule?)(await saving.WaitAsync(TimeSpan.FromSeconds(10))).Data;
+        Assert.Equal(("Renewed", 8), (saved!.EventValue, saved.Points));
+    }
+
     /// <summary>Opens the form as the rules page does; the task ends with the dialog's result.</summary>
     private async Task<(IRenderedComponent<MudHost> Host, Task<DialogResult> Saving)> OpenAsync(ScoringRule? rule)
     {

@@ -9,6 +9,7 @@ using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Live;
+using GymAutomation.Core.Retention;
 using GymAutomation.Core.Scoring;
 using GymAutomation.Core.Segments;
 using GymAutomation.Core.Staff;
@@ -53,6 +54,7 @@ public sealed class ComponentHost : IAsyncDisposable
         services.AddSingleton(gym.Get<ClientDirectory>());
         services.AddSingleton(gym.Get<FrontDesk>());
         services.AddSingleton(gym.Get<Freezes>());
+        services.AddSingleton(gym.Get<RetentionSaves>());
         services.AddSingleton(gym.Get<ParkedEvents>());
         services.AddSingleton(gym.Get<LiveFeed>());
         services.AddSingleton(gym.Get<LeadScores>());

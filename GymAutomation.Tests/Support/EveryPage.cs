@@ -61,6 +61,7 @@ public static class EveryPage
         new("retention-board", "/marketing/automation/retention/", PageVisitor.Admin, _ => "/marketing/automation/retention/"),
         new("retention-rules", "/marketing/automation/retention/rules", PageVisitor.Admin, _ => "/marketing/automation/retention/rules"),
         new("retention-digest", "/marketing/automation/retention/digest", PageVisitor.Admin, _ => "/marketing/automation/retention/digest"),
+        new("retention-saves", "/marketing/automation/retention/saves", PageVisitor.Staff, _ => "/marketing/automation/retention/saves"),
         new("scoring-leaderboard", "/marketing/automation/scoring/", PageVisitor.Admin, _ => "/marketing/automation/scoring/"),
         new("scoring-rules", "/marketing/automation/scoring/rules", PageVisitor.Admin, _ => "/marketing/automation/scoring/rules"),
         new("workflows", "/marketing/automation/workflows/", PageVisitor.Admin, _ => "/marketing/automation/workflows/"),

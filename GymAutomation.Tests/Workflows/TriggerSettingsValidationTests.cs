@@ -21,7 +21,7 @@ public sealed class TriggerSettingsValidationTests : IAsyncLifetime
     [InlineData(WorkflowTriggers.ScoreReached, null, 0, null, "TriggerScore", "A score between 1 and 10000.")]
     [InlineData(ClientEventTypes.StageChanged, null, null, "Gold", "TriggerValue", "Choose one of the pipeline stages.")]
     [InlineData(ClientEventTypes.StageChanged, null, null, null, "TriggerValue", "This field is required.")]
-    [InlineData(ClientEventTypes.AlertClosed, null, null, "maybe", "TriggerValue", "Choose saved or lost.")]
+    [InlineData(ClientEventTypes.AlertClosed, null, null, "maybe", "TriggerValue", "Choose saved, lost or one of their outcomes.")]
     public async Task Each_trigger_asks_for_its_own_setting_keyed_by_its_field(string trigger, int? days, int? score, string? value, string field, string message)
     {
         using var english = new CultureScope("en");
