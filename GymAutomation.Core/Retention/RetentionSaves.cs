@@ -41,12 +41,25 @@ public sealed record SavedCase(
     decimal Kept,
     SaveConfirmation Confirmation);
 
+/// <summary>
+/// A member's latest membership with a price, and how many payments were made during it. Its price is per month
+/// unless it was paid once for a fixed term (an annual or quarterly plan), which spreads over the term's months.
+/// </summary>
+internal sealed record PricedMembership(decimal Price, DateOnly Start, DateOnly? End, int PaymentsDuring)
+{
+    private const double DaysPerMonth = 365.25 / 12;
+
+    public decimal Monthly => End is { } end && PaymentsDuring <= 1 && Months(end) >= 2 ? Math.Round(Price / Months(end), 2) : Price;
+
+    private int Months(DateOnly end) => (int)Math.Round((end.DayNumber - Start.DayNumber + 1) / DaysPerMonth);
+}
+
 /// <summary>Saves and revenue kept under one heading: a staff member, a rule or a month.</summary>
 public sealed record SaveTotal(string Key, string Name, int Saves, decimal Kept);
 
 /// <summary>
-/// The saved cases and the revenue they kept, read in one statement: each case's monthly price (its latest priced
-/// membership, else its latest payment) and its confirmation come from correlated subqueries, not a query per case.
+/// The saved cases and the revenue they kept, read in two statements: each case's monthly price (its latest priced
+/// membership, per month of its term, else its latest payment) and its confirmation come from correlated subqueries, not a query per case.
 /// </summary>
 public sealed class RetentionSaves(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<RetentionOptions> options)
 {
@@ -85,8 +98,6 @@ public sealed class RetentionSaves(IDbContextFactory<GymDbContext> dbFactory, Gy
                 Outcome = a.Outcome!.Value,
                 ClosedAt = a.ClosedAt!.Value,
                 a.ClosedAutomatically,
-                Price = db.Set<Membership>().Where(m => m.ClientId == a.ClientId && m.Price != null)
-                    .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id).Select(m => m.Price).FirstOrDefault(),
                 LastPayment = db.Set<Payment>().Where(p => p.ClientId == a.ClientId && p.Status == PaymentStatus.Paid)
                     .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(p => (decimal?)p.Amount).FirstOrDefault(),
                 Visited = db.Set<Visit>().Any(v => v.ClientId == a.ClientId && v.VisitedAt >= a.CreatedAt && v.VisitedAt < a.ClosedAt!.Value.AddDays(days)),
@@ -94,10 +105,11 @@ public sealed class RetentionSaves(IDbContextFactory<GymDbContext> dbFactory, Gy
                     || db.Set<Membership>().Any(m => m.ClientId == a.ClientId && m.CreatedAt >= a.CreatedAt && m.CreatedAt < a.ClosedAt!.Value.AddDays(days)),
             })
             .ToListAsync(cancellationToken);
+        var priced = await LatestPricedAsync(db, rows.Select(r => r.ClientId).Distinct().ToList(), cancellationToken);
         return rows
             .Select(r =>
             {
-                var price = r.Price ?? r.LastPayment ?? 0m;
+                var price = priced.GetValueOrDefault(r.ClientId)?.Monthly ?? r.LastPayment ?? 0m;
                 var confirmed = r.ClosedAutomatically || !confirmable.Contains(r.Outcome)
                     || (r.Outcome == AlertOutcome.Returned ? r.Visited : r.Renewed);
                 var confirmation = confirmed ? SaveConfirmation.Confirmed
@@ -107,6 +119,24 @@ public sealed class RetentionSaves(IDbContextFactory<GymDbContext> dbFactory, Gy
             })
             .OrderByDescending(c => c.ClosedAt)
             .ToList();
+    }
+
+    /// <summary>Each client's latest membership with a price, with the payments made during it: one statement.</summary>
+    private static async Task<Dictionary<int, PricedMembership>> LatestPricedAsync(GymDbContext db, List<int> clientIds, CancellationToken cancellationToken)
+    {
+        var memberships = await db.Set<Membership>()
+            .Where(m => clientIds.Contains(m.ClientId) && m.Price > 0)
+            .Select(m => new
+            {
+                m.ClientId,
+                m.Id,
+                Priced = new PricedMembership(m.Price!.Value, m.StartDate, m.EndDate, db.Set<Payment>().Count(p => p.ClientId == m.ClientId && p.Status == PaymentStatus.Paid
+                    && DateOnly.FromDateTime(p.CreatedAt) >= m.StartDate && (m.EndDate == null || DateOnly.FromDateTime(p.CreatedAt) <= m.EndDate))),
+            })
+            .ToListAsync(cancellationToken);
+        return memberships
+            .GroupBy(m => m.ClientId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.Priced.Start).ThenByDescending(m => m.Id).First().Priced);
     }
 
     /// <summary>The totals of <paramref name="cases"/> under each heading <paramref name="by"/> gives, most kept first.</summary>

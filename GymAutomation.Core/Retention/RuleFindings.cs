@@ -29,7 +29,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
     /// <summary>The types a freeze silences: attendance and class bookings.</summary>
     public static IReadOnlyList<AlertType> PausedWhileFrozen { get; } =
-        [AlertType.NoAttendance, AlertType.NoFirstVisit, AlertType.LowEarlyAttendance, AlertType.LowClassBooking];
+        [AlertType.NoAttendance, AlertType.NoFirstVisit, AlertType.LowEarlyAttendance, AlertType.LowClassBooking, AlertType.AbsentLongerThanUsual, AlertType.VisitsDropped];
 
     public IReadOnlyDictionary<(int ClientId, AlertType Type), RuleMatch> Matches => matches;
 

@@ -33,6 +33,34 @@ public sealed class RetentionSavesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plan_paid_once_for_a_year_keeps_a_twelfth_of_its_price_a_month_and_a_free_trial_keeps_what_was_last_paid()
+    {
+        var ana = await gym.Gym.StaffAsync("Ana", Roles.Staff);
+        var annual = await gym.MemberAsync("Marta", gym.Today.AddDays(-30), gym.Today.AddDays(334));
+        await gym.PaidAsync(annual, TimeSpan.FromDays(30), PaymentStatus.Paid, 399m);
+        await PriceAsync(annual, 399m);
+        var monthlyEnded = await gym.MemberAsync("Pablo", gym.Today.AddDays(-200), gym.Today.AddDays(-20));
+        await PriceAsync(monthlyEnded, 50m);
+        foreach (var daysAgo in new[] { 200, 170, 140, 110, 80, 50 })
+        {
+            await gym.PaidAsync(monthlyEnded, TimeSpan.FromDays(daysAgo), PaymentStatus.Paid, 50m);
+        }
+
+        var trial = await gym.MemberAsync("Eva");
+        await PriceAsync(trial, 0m);
+        await gym.PaidAsync(trial, TimeSpan.FromDays(3), PaymentStatus.Paid, 45m);
+
+        await ResolveAsync(annual, AlertOutcome.Renewed, ana);
+        await ResolveAsync(monthlyEnded, AlertOutcome.Returned, ana);
+        await ResolveAsync(trial, AlertOutcome.Renewed, ana);
+
+        var saves = (await gym.Gym.Get<RetentionSaves>().SinceAsync(gym.Now.AddDays(-1))).ToDictionary(s => s.ClientId, s => s.MonthlyPrice);
+        Assert.Equal(33.25m, saves[annual]);
+        Assert.Equal(50m, saves[monthlyEnded]);
+        Assert.Equal(45m, saves[trial]);
+    }
+
+    [Fact]
     public async Task The_months_kept_is_a_setting()
     {
         await using var twoMonths = await RetentionGym.StartAsync(new Dictionary<string, string?> { ["Retention:KeptMonths"] = "2" });
@@ -103,14 +131,20 @@ public sealed class RetentionSavesTests : IAsyncLifetime
     private async Task<int> PricedMemberAsync(string name, decimal price)
     {
         var id = await gym.MemberAsync(name);
+        await PriceAsync(id, price);
+        return id;
+    }
+
+    /// <summary>Prices every membership of the client.</summary>
+    private async Task PriceAsync(int clientId, decimal price)
+    {
         await using var db = gym.Gym.CreateDb();
-        foreach (var membership in db.Memberships.Where(m => m.ClientId == id))
+        foreach (var membership in db.Memberships.Where(m => m.ClientId == clientId))
         {
             membership.Price = price;
         }
 
         await db.SaveChangesAsync();
-        return id;
     }
 
     private async Task ResolveAsync(int clientId, AlertOutcome outcome, string staffId)
