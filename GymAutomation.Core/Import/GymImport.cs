@@ -108,6 +108,12 @@ public sealed class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportP
         await lookups.LoadEmailsAsync(db, cancellationToken);
         foreach (var (table, path) in files)
         {
+            if (table is FreezeTable && File.Exists(path))
+            {
+                var membershipsStaged = mode == ImportMode.DryRun && files.Any(f => f.Table is MembershipTable && File.Exists(f.Path));
+                await lookups.LoadFreezesAsync(db, membershipsStaged ? staging : null, cancellationToken);
+            }
+
             run.Results.Add(File.Exists(path)
                 ? await ApplyFileAsync(db, table, path, lookups, run, mode, staging, cancellationToken)
                 : new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));

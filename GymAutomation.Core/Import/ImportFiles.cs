@@ -40,7 +40,12 @@ public static class ImportFiles
         new("external_id", true), new("client_external_id", true), new("amount", true), new("status", true), new("created_at", true),
     ]);
 
-    public static readonly IReadOnlyList<ImportFile> All = [Clients, Memberships, Visits, Bookings, Orders, Payments];
+    public static readonly ImportFile Freezes = new("freezes.csv",
+    [
+        new("client_external_id", true), new("start_date", true), new("end_date", true), new("reason", true),
+    ]);
+
+    public static readonly IReadOnlyList<ImportFile> All = [Clients, Memberships, Visits, Bookings, Orders, Payments, Freezes];
 
     public static ImportFile? Named(string fileName) =>
         All.FirstOrDefault(f => f.Name.Equals(fileName, StringComparison.OrdinalIgnoreCase));

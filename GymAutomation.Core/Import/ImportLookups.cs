@@ -21,6 +21,9 @@ internal sealed class ImportLookups(GymClock clock)
 
     public IReadOnlyDictionary<string, int> ClientIds { get; private set; } = new Dictionary<string, int>();
 
+    /// <summary>Where freezes.csv's rows can go, loaded by <see cref="LoadFreezesAsync"/> before the file is read.</summary>
+    public ImportFreezeCalendar Freezes { get; private set; } = ImportFreezeCalendar.Empty;
+
     public DateTime StartOf(DateOnly day) => clock.StartOfDayUtc(day);
 
     /// <summary>Starts a new file: its external ids are its own.</summary>
@@ -77,6 +80,10 @@ internal sealed class ImportLookups(GymClock clock)
 
         ClientIds = ids;
     }
+
+    /// <summary>The memberships and freezes freezes.csv is checked against; <paramref name="stagedMemberships"/> as in <see cref="ImportFreezeCalendar.LoadAsync"/>.</summary>
+    public async Task LoadFreezesAsync(GymDbContext db, string? stagedMemberships, CancellationToken cancellationToken) =>
+        Freezes = await ImportFreezeCalendar.LoadAsync(db, stagedMemberships, cancellationToken);
 
     private sealed record StagedClient(string ExternalId, int Id);
 }

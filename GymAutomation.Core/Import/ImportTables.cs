@@ -7,7 +7,7 @@ namespace GymAutomation.Core.Import;
 /// <summary>
 /// How one file's rows become stored rows: each row read into an entity (or rejected with its reasons) and staged
 /// in the import's staging (<see cref="ImportStaging"/>), counted against what is stored, then published into the gym's table, matched
-/// to what is stored by <see cref="OnConflict"/> — the external id, or for visits the client and the time.
+/// to what is stored by <see cref="OnConflict"/> — the external id, for visits the client and the time, for freezes the membership and the first day.
 /// </summary>
 internal abstract class ImportTable
 {
@@ -31,7 +31,7 @@ internal abstract class ImportTable
     public static ImportTable Of(string file) => All.Single(t => t.File.Name == file);
 
     public static readonly IReadOnlyList<ImportTable> All =
-        [new ClientTable(), new MembershipTable(), new VisitTable(), new BookingTable(), new OrderTable(), new PaymentTable()];
+        [new ClientTable(), new MembershipTable(), new VisitTable(), new BookingTable(), new OrderTable(), new PaymentTable(), new FreezeTable()];
 }
 
 /// <summary>What applying a file did (or would do) to the stored rows.</summary>

@@ -29,6 +29,12 @@ public static class ImportText
     public static string UnknownClient => Get(nameof(UnknownClient));
     public static string DuplicateId => Get(nameof(DuplicateId));
     public static string EndBeforeStart => Get(nameof(EndBeforeStart));
+
+    public static string NoMembershipCovers => Get(nameof(NoMembershipCovers));
+
+    public static string FreezeOverlaps => Get(nameof(FreezeOverlaps));
+
+    public static string FreezeOverlapsRow => Get(nameof(FreezeOverlapsRow));
     public static string NotUtf8 => Get(nameof(NotUtf8));
     public static string BrokenQuotesRunOn => Get(nameof(BrokenQuotesRunOn));
     public static string TakenIn => Get(nameof(TakenIn));

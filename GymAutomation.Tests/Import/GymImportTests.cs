@@ -36,7 +36,9 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         .With("bookings.csv", "external_id,client_external_id,class_name,class_at,status,booked_at",
             "B1,C1,Spinning,2026-02-05T19:00:00Z,NO_SHOW,2026-02-04T10:00:00Z")
         .With("orders.csv", "external_id,client_external_id,total,created_at", "O1,C1,12.5,2026-02-01T09:00:00Z")
-        .With("payments.csv", "external_id,client_external_id,amount,status,created_at", "P1,C1,49.90,PAID,2026-01-01T09:00:00Z");
+        .With("payments.csv", "external_id,client_external_id,amount,status,created_at", "P1,C1,49.90,PAID,2026-01-01T09:00:00Z")
+        .With("freezes.csv", "client_external_id,start_date,end_date,reason",
+            "C1,2026-02-10,2026-02-20,\"Knee injury, physio\"", "C3,2024-08-01,2024-08-31,Summer trip");
 
     [Fact]
     public async Task A_folder_of_good_rows_imports_every_file_as_written()
@@ -47,7 +49,7 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
 
         Assert.True(report.CouldRead);
         Assert.Empty(report.Rejections);
-        Assert.Equal([3, 2, 2, 1, 1, 1], report.Files.Select(f => f.New));
+        Assert.Equal([3, 2, 2, 1, 1, 1, 2], report.Files.Select(f => f.New));
         await using var db = gym.CreateDb();
         var clients = await db.Clients.OrderBy(c => c.ExternalId).ToListAsync();
         Assert.Equal(["Ana", "Ben", "Carla, \"Charlie\""], clients.Select(c => c.FirstName));
@@ -59,6 +61,8 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.Equal((clients[0].Id, 49.90m, (DateOnly?)null, MembershipStatus.Active), (membership.ClientId, membership.Price, membership.EndDate, membership.Status));
         Assert.Equal(BookingStatus.NoShow, (await db.ClassBookings.SingleAsync()).Status);
         Assert.Equal(2, await db.Visits.CountAsync(v => v.ClientId == clients[0].Id));
+        var freeze = await db.MembershipFreezes.SingleAsync(f => f.ClientId == clients[0].Id);
+        Assert.Equal((membership.Id, new DateOnly(2026, 2, 10), new DateOnly(2026, 2, 20), "Knee injury, physio"), (freeze.MembershipId, freeze.StartDate, freeze.EndDate, freeze.Reason));
     }
 
     [Fact]
@@ -270,7 +274,7 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply, new SynchronousProgress(seen.Add));
 
         Assert.Equal(1.0, seen[^1].Fraction, precision: 6);
-        Assert.Equal("payments.csv", seen[^1].File);
+        Assert.Equal("freezes.csv", seen[^1].File);
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Fraction >= p.First.Fraction));
     }
 
