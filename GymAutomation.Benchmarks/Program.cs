@@ -4,7 +4,7 @@ namespace GymAutomation.Benchmarks;
 /// Load benchmarks of the running app:
 /// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
 /// <c>… -- events-side-by-side [the same options] [--deployments sqlite,postgres,cluster]</c> (one instance on SQLite, one on PostgreSQL, two behind nginx; this process only sends),
-/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000] [--providers Sqlite,Postgres]</c>,
+/// <c>… -- emails [--emails 10000]</c>, <c>… -- retention [--clients 100000] [--providers Sqlite,Postgres] [--rules seed|all|both] [--repeat N] [--sql-log] [--keep FILE]</c>,
 /// <c>… -- import [--clients 100000] [--providers Sqlite,Postgres]</c> (<c>--provider</c> for one; <c>--postgres</c> a server and a role that may create databases),
 /// <c>… -- import-contention [--clients 100000] [--writers 8]</c>, <c>… -- segments [--clients 100000] [--providers Sqlite,Postgres]</c>, <c>… -- campaign [--clients 100000]</c>.
 /// </summary>
