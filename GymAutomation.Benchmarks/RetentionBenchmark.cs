@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
 using GymAutomation.Web.CommandLine;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +19,7 @@ namespace GymAutomation.Benchmarks;
 /// open (<see cref="BoardRender"/>). On each provider of <c>--providers</c> (SQLite by default), each on a fresh
 /// database, and with more than one a table of the timings side by side. <c>--rules seed</c> leaves only the seed's
 /// rules active (no attendance 14 and 30 days, membership expiring), <c>--rules all</c> (the default) every default
-/// rule, <c>--rules both</c> all and then the seed's on the same gym; <c>--sql-log</c> logs each statement with its time; <c>--keep FILE</c> copies the generated SQLite gym there; <c>--repeat N</c> deletes the alerts and times the three scans again, N times in all, on the same gym.
+/// rule, <c>--rules both</c> all and then the seed's on the same gym; <c>--sql-log</c> logs each statement with its time; <c>--keep FILE</c> copies the generated SQLite gym there and <c>--gym FILE</c> starts from such a copy instead of generating one; <c>--repeat N</c> deletes the alerts and times the three scans again, N times in all, on the same gym.
 /// </summary>
 public static class RetentionBenchmark
 {
@@ -30,7 +32,8 @@ public static class RetentionBenchmark
         foreach (var provider in BenchmarkDatabase.ProvidersOf(arguments))
         {
             await using var database = await BenchmarkDatabase.CreateAsync(provider, arguments);
-            var figures = await RunOnAsync(database, clients, arguments.Text("rules", "all"), arguments.Number("repeat", 1), arguments.Text("sql-log", "false") == "true", arguments.Text("keep", ""));
+            var options = new RetentionRun(arguments.Text("rules", "all"), arguments.Number("repeat", 1), arguments.Text("sql-log", "false") == "true", arguments.Text("keep", ""), arguments.Text("gym", ""));
+            var figures = await RunOnAsync(database, clients, options);
             Report(provider, figures);
             runs.Add((provider, figures));
         }
@@ -45,8 +48,16 @@ public static class RetentionBenchmark
         GeneratedCounts Counts, TimeSpan Generated, List<(TimeSpan Elapsed, ScanResult Result)> Scans, List<string> Labels, List<TimeSpan> Cpu, TimeSpan BoardReads, TimeSpan BoardInBrowser,
         Dictionary<AlertType, int> OpenByType);
 
-    private static async Task<RetentionFigures> RunOnAsync(BenchmarkDatabase database, int clients, string rules, int repeat, bool sqlLog, string keep)
+    private sealed record RetentionRun(string Rules, int Repeat, bool SqlLog, string Keep, string Gym);
+
+    private static async Task<RetentionFigures> RunOnAsync(BenchmarkDatabase database, int clients, RetentionRun options)
     {
+        var (rules, repeat, sqlLog, keep) = (options.Rules, options.Repeat, options.SqlLog, options.Keep);
+        if (options.Gym.Length > 0)
+        {
+            File.Copy(options.Gym, new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
+        }
+
         await using var host = new BenchmarkHost(new Dictionary<string, string?>(database.Settings)
         {
             ["Jobs:Schedules:check-retention-alerts:Enabled"] = "false",
@@ -61,7 +72,7 @@ public static class RetentionBenchmark
         GeneratedCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            counts = await GeneratedGym.WriteAsync(db, clients, clock.UtcNow);
+            counts = options.Gym.Length > 0 ? await CountAsync(db, clock.Today) : await GeneratedGym.WriteAsync(db, clients, clock.UtcNow);
         }
 
         var generated = watch.Elapsed;
@@ -116,6 +127,14 @@ public static class RetentionBenchmark
             .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         return new RetentionFigures(counts, generated, scans, labels, cpu, boardReads, boardInBrowser, byType);
     }
+
+    private static async Task<GeneratedCounts> CountAsync(GymDbContext db, DateOnly today) => new(
+        await db.Set<Client>().CountAsync(),
+        await MemberFacts.Members(db, today).CountAsync(),
+        await db.Set<Membership>().CountAsync(),
+        await db.Set<Visit>().CountAsync(),
+        await db.Set<ClassBooking>().CountAsync(),
+        await db.Set<Payment>().CountAsync());
 
     private static void Report(DatabaseProvider provider, RetentionFigures figures)
     {

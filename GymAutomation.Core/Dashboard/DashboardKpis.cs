@@ -55,6 +55,7 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
 {
     public const int ChartDays = 30;
 
+    /// <summary>The chart's buckets of gym days since the last visit; <see cref="SnapshotAsync"/> counts them in SQL with the same bounds.</summary>
     private static readonly (int From, int? To)[] RecencyBuckets = [(0, 7), (8, 14), (15, 30), (31, 60), (61, null)];
 
     public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
@@ -102,11 +103,9 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             cancellationToken);
         var hotLeads = await leads.CountAsync(c => c.Stage == PipelineStage.HotLead, cancellationToken);
         int? hotLeadsThen = await db.StageChanges.AnyAsync(s => s.At <= weekAgo, cancellationToken)
-            ? await db.Clients.CountAsync(
-                c => db.Set<StageChange>().Where(s => s.ClientId == c.Id && s.At <= weekAgo)
-                    .OrderByDescending(s => s.At).ThenByDescending(s => s.Id)
-                    .Select(s => (PipelineStage?)s.ToStage)
-                    .FirstOrDefault() == PipelineStage.HotLead,
+            ? await db.StageChanges.CountAsync(
+                s => s.At <= weekAgo && s.ToStage == PipelineStage.HotLead
+                    && !db.Set<StageChange>().Any(l => l.ClientId == s.ClientId && l.At <= weekAgo && (l.At > s.At || (l.At == s.At && l.Id > s.Id))),
                 cancellationToken)
             : null;
 
@@ -152,14 +151,28 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var opened = await db.RetentionAlerts.Where(a => a.CreatedAt >= chartFrom && a.CreatedAt <= now).Select(a => a.CreatedAt).ToListAsync(cancellationToken);
 
         var weekAgoDay = today.AddDays(-7);
+        var openAlerted = db.RetentionAlerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).Select(a => a.ClientId);
+        var (week, twoWeeks, month, twoMonths) = (RecencyFrom(7), RecencyFrom(14), RecencyFrom(30), RecencyFrom(60));
+        // Counts, not a row per member: each member's last visit is one index seek, and only the tallies come back.
         var members = await MembersOn(db, today)
-            .Select(c => new { c.Id, LastVisit = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt) })
-            .ToListAsync(cancellationToken);
-        var membersAtRisk = await MembersOn(db, today)
-            .CountAsync(c => db.Set<RetentionAlert>().Any(a => a.ClientId == c.Id && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)), cancellationToken);
+            .Select(c => new { Last = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), Alerted = openAlerted.Contains(c.Id) })
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                All = g.Count(),
+                AtRisk = g.Count(m => m.Alerted),
+                Week = g.Count(m => m.Last >= week),
+                TwoWeeks = g.Count(m => m.Last < week && m.Last >= twoWeeks),
+                Month = g.Count(m => m.Last < twoWeeks && m.Last >= month),
+                TwoMonths = g.Count(m => m.Last < month && m.Last >= twoMonths),
+                Longer = g.Count(m => m.Last < twoMonths),
+                Never = g.Count(m => m.Last == null),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         var membersBefore = await MembersOn(db, weekAgoDay).CountAsync(cancellationToken);
-        var membersAtRiskBefore = await MembersOn(db, weekAgoDay)
-            .CountAsync(c => db.Set<RetentionAlert>().Any(a => a.ClientId == c.Id && a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)), cancellationToken);
+        var membersAtRiskBefore = await MembersOn(db, weekAgoDay).CountAsync(
+            c => db.Set<RetentionAlert>().Where(a => a.CreatedAt <= weekAgo && (a.ClosedAt == null || a.ClosedAt > weekAgo)).Select(a => a.ClientId).Contains(c.Id),
+            cancellationToken);
 
         var days = Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i + 1 - ChartDays)).ToList();
         var openedByDay = opened.CountBy(DayOf).ToDictionary();
@@ -185,11 +198,16 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
             MedianHoursToResolve = new Kpi(
                 MedianHours(resolved.Where(r => r.ClosedAt >= conversionsSplit).Select(r => r.ClosedAt - r.CreatedAt)),
                 MedianHours(resolved.Where(r => r.ClosedAt < conversionsSplit).Select(r => r.ClosedAt - r.CreatedAt))),
-            MembersAtRisk = new Kpi(Share(membersAtRisk, members.Count), Share(membersAtRiskBefore, membersBefore)),
+            MembersAtRisk = new Kpi(Share(members?.AtRisk ?? 0, members?.All ?? 0), Share(membersAtRiskBefore, membersBefore)),
             AlertDays = days.Select(d => new AlertDay(d, openedByDay.GetValueOrDefault(d), resolvedByDay.GetValueOrDefault(d))).ToList(),
             EmailDays = days.Select(d => new EmailDay(d, sentByDay.GetValueOrDefault(d))).ToList(),
             ScoreBuckets = await scores.DistributionAsync(new LeadFilter(), cancellationToken),
-            VisitRecency = Recency(members.Select(m => m.LastVisit)),
+            VisitRecency =
+            [
+                .. new[] { members?.Week, members?.TwoWeeks, members?.Month, members?.TwoMonths, members?.Longer }
+                    .Zip(RecencyBuckets, (count, bucket) => new VisitRecencyBucket(bucket.From, bucket.To, count ?? 0)),
+                new VisitRecencyBucket(null, null, members?.Never ?? 0),
+            ],
         };
     }
 
@@ -211,6 +229,9 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
     }
 
     private DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(clock.ToLocal(utc));
+
+    /// <summary>The earliest last visit of a member seen at most <paramref name="days"/> gym days ago: the start of that day.</summary>
+    private DateTime RecencyFrom(int days) => clock.StartOfDayUtc(clock.Today.AddDays(-days));
 
     /// <summary>Clients with a membership (trial included) that covers <paramref name="day"/>.</summary>
     private static IQueryable<Client> MembersOn(GymDbContext db, DateOnly day) =>
@@ -249,16 +270,5 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
 
         var middle = hours.Count / 2;
         return hours.Count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2;
-    }
-
-    private List<VisitRecencyBucket> Recency(IEnumerable<DateTime?> lastVisits)
-    {
-        var visited = lastVisits.ToList();
-        var daysSince = visited.OfType<DateTime>().Select(clock.DaysSince).ToList();
-        return
-        [
-            .. RecencyBuckets.Select(b => new VisitRecencyBucket(b.From, b.To, daysSince.Count(d => d >= b.From && (b.To is null || d <= b.To)))),
-            new VisitRecencyBucket(null, null, visited.Count(v => v is null)),
-        ];
     }
 }

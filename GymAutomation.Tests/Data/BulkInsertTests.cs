@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Retention;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +55,53 @@ public sealed class BulkInsertTests
         Assert.Equal(3, stored.Count);
         Assert.All(stored, s => Assert.Equal(stored[0], s));
         Assert.Equal(2, await db.Memberships.CountAsync(m => m.CreatedAt == createdAt && m.ExternalId!.StartsWith("in-bulk")));
+    }
+
+    [Fact]
+    public async Task A_bulk_inserted_alert_with_its_facts_is_stored_exactly_as_EF_stores_it()
+    {
+        await using var gym = await TestGym.StartAsync();
+        await using var db = gym.CreateDb();
+        var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+
+        var at = new DateTime(2026, 11, 23, 7, 45, 0, 500, DateTimeKind.Utc);
+        RetentionAlert Row() => new()
+        {
+            ClientId = client.Id,
+            Type = AlertType.AbsentLongerThanUsual,
+            RuleName = "Ausente más de lo habitual — \"2,5×\"",
+            RiskScore = 75,
+            Status = AlertStatus.Open,
+            CreatedAt = at,
+            UpdatedAt = at,
+            ClosedAutomatically = true,
+            Facts = new AlertFacts { Days = 5, LastVisitAt = at.AddDays(-9), UsualGapDays = 2.5m, JoinedOn = new DateOnly(2025, 1, 31), PaymentAmount = 39.9m },
+        };
+
+        db.RetentionAlerts.Add(Row());
+        await db.SaveChangesAsync();
+        await db.RetentionAlerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Resolved));
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(1, await db.InsertManyAsync([Row()], CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        await db.RetentionAlerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Resolved));
+        var columns = (await db.Database.SqlQueryRaw<string>(TestDatabases.OnPostgres
+                ? "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'RetentionAlerts' AND column_name <> 'Id'"
+                : "SELECT name AS Value FROM pragma_table_info('RetentionAlerts') WHERE name <> 'Id'")
+            .ToListAsync()).Select(c => $"\"{c}\"");
+        var row = TestDatabases.OnPostgres
+            ? $"concat_ws('|', {string.Join(", ", columns.Select(c => $"coalesce({c}::text, 'NULL') || pg_typeof({c})"))})"
+            : string.Join(" || '|' || ", columns.Select(c => $"quote({c})"));
+        var everyColumn = "SELECT " + row + " AS \"Value\" FROM \"RetentionAlerts\" ORDER BY \"Id\"";
+        var stored = await db.Database.SqlQueryRaw<string>(everyColumn).ToListAsync();
+
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(stored[0], stored[1]);
     }
 
     [Fact]
