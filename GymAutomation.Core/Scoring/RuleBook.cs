@@ -14,6 +14,7 @@ public sealed class ActiveScoring
     {
         rulesByType = rules.Where(r => !r.IsDecay).OrderBy(r => r.Id).ToLookup(r => r.EventType, StringComparer.Ordinal);
         DecayRules = rules.Where(r => r.IsDecay).OrderBy(r => r.Id).ToList();
+        EventTypes = rulesByType.Select(g => g.Key).ToList();
         Automations = automations.OrderBy(a => a.Threshold).ThenBy(a => a.Id).ToList();
     }
 
@@ -30,6 +31,9 @@ public sealed class ActiveScoring
         rulesByType[eventType].Where(r => r.EventValue is null || WorkflowTriggers.IsAlertResult(r.EventValue, data));
 
     public IReadOnlyList<ScoringRule> DecayRules { get; }
+
+    /// <summary>The event types some rule (other than decay) scores.</summary>
+    public IReadOnlyList<string> EventTypes { get; }
 
     public IReadOnlyList<ScoringAutomation> Automations { get; }
 }

@@ -23,7 +23,6 @@ public sealed record RecalculationProgress(int Done, int Total)
 public sealed class ScoreRecalculation(
     JobRunner runner,
     IDbContextFactory<GymDbContext> dbFactory,
-    RuleBook book,
     LiveFeed feed,
     GymClock clock,
     IOptions<ScoringOptions> options)
@@ -49,9 +48,9 @@ public sealed class ScoreRecalculation(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var (from, to) = (batch[0], batch[^1]);
-                var batchLeads = db.Clients.Where(c => c.Status == ClientStatus.Lead && c.Id >= from && c.Id <= to).Select(c => c.Id);
-                await ScoreReplay.ReplayAsync(db, await book.GetAsync(db, cancellationToken), batchLeads, from, to, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
+                // The rules as this transaction reads them, which the stored lines' texts are compared with.
+                var scoring = await ActiveScoring.ReadAsync(db, cancellationToken);
+                await ScoreReplay.ReplayAsync(db, scoring, batch[0], batch[^1], ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

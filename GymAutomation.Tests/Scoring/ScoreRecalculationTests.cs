@@ -172,6 +172,22 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_rule_is_renamed_a_recalculation_gives_its_lines_and_the_score_the_new_name_and_keeps_the_points()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        await scoring.VisitAsync(ana, 2);
+        var visit = await scoring.RuleAsync(ClientEventTypes.VisitRegistered);
+        await scoring.Gym.Get<ScoringRules>().SaveAsync(visit.Id, new ScoringRuleInput { Name = "Came in", EventType = visit.EventType, Points = visit.Points });
+
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+
+        Assert.Equal([("Came in", 10, 10), ("Came in", 10, 20)], (await scoring.LedgerAsync(ana)).Select(e => (e.Reason, e.Points, e.ScoreAfter)));
+        await using var db = scoring.Gym.CreateDb();
+        var score = await db.LeadScores.SingleAsync(s => s.ClientId == ana);
+        Assert.Equal(("Came in", 20), (score.LastReason, score.Score));
+    }
+
+    [Fact]
     public async Task A_recalculation_leaves_members_and_pending_events_alone()
     {
         var ana = await scoring.CreateLeadAsync("Ana");

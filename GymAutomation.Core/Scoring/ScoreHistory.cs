@@ -1,0 +1,203 @@
+using System.Data.Common;
+using System.Globalization;
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace GymAutomation.Core.Scoring;
+
+/// <summary>
+/// What a replay reads of a range of leads: their processed events, decayed weeks, ledger lines and scores, each in
+/// one query with a plain data reader into small values sorted by lead — no entities, no tracking, only the columns a
+/// replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
+/// </summary>
+internal sealed class ScoreHistory
+{
+    public required EventRow[] Events { get; init; }
+
+    public required DecayRow[] Decays { get; init; }
+
+    public required StoredLine[] Ledger { get; init; }
+
+    public required Dictionary<int, LeadScore> Scores { get; init; }
+
+    /// <summary>
+    /// Reads the leads with ids from <paramref name="from"/> to <paramref name="to"/> (and in <paramref name="only"/>,
+    /// when given). Events of a type no active rule scores are left out: they move no score.
+    /// </summary>
+    public static async Task<ScoreHistory> ReadAsync(GymDbContext db, ActiveScoring scoring, int from, int to, IReadOnlySet<int>? only, CancellationToken cancellationToken)
+    {
+        var types = scoring.EventTypes;
+        var text = db.Database.IsSqlite();
+        var events = types.Count == 0 ? [] : await ReadAsync(db, from, to, only, EventsSql(types.Count), types, r => ReadEvent(r, text), e => e.ClientId, cancellationToken);
+        var decays = scoring.DecayRules.Count == 0 ? [] : await ReadAsync(db, from, to, only, DecaysSql, [], r => ReadDecay(r, text), d => d.ClientId, cancellationToken);
+        var ledger = await ReadAsync(db, from, to, only, LedgerSql, [], r => ReadLine(r, text), l => l.ClientId, cancellationToken);
+        var scores = await ReadAsync(db, from, to, only, ScoresSql, [], r => ReadScore(r, text), s => s.ClientId, cancellationToken);
+        Array.Sort(events, (a, b) => a.ClientId.CompareTo(b.ClientId));
+        Array.Sort(decays, (a, b) => a.ClientId.CompareTo(b.ClientId));
+        Array.Sort(ledger, (a, b) => a.ClientId.CompareTo(b.ClientId));
+        return new ScoreHistory { Events = events, Decays = decays, Ledger = ledger, Scores = scores.ToDictionary(s => s.ClientId) };
+    }
+
+    /// <summary>
+    /// A processed event: its type as its index in <see cref="ActiveScoring.EventTypes"/>, when it was processed (when it
+    /// occurred, for one processed before that was kept), and its data only if a rule's condition may read it.
+    /// </summary>
+    public readonly record struct EventRow(int ClientId, long Id, int Type, DateTime At, string? Data);
+
+    public readonly record struct DecayRow(int ClientId, DateOnly Week, DateTime At);
+
+    /// <summary>
+    /// A stored ledger line. A rule's line carries only whether its type and reason are its rule's (<see cref="RuleTexts"/>);
+    /// points a workflow gave (no rule) carry their texts, which a replay keeps.
+    /// </summary>
+    public readonly record struct StoredLine(
+        long Id, int ClientId, long? EventId, DateOnly? DecayWeek, int? RuleId, int Points, int RulePoints, int ScoreAfter, DateTime At,
+        string? EventType, string? Reason, bool RuleTexts);
+
+    private const string Leads = """
+        JOIN "Clients" c ON c."Id" = x."ClientId"
+        WHERE x."ClientId" BETWEEN @from AND @to AND c."Status" = @lead
+        """;
+
+    private static string EventsSql(int types) => $"""
+        SELECT x."ClientId", x."Id", CASE x."Type" {string.Concat(Enumerable.Range(0, types).Select(i => $"WHEN @t{i} THEN {i} "))}END, COALESCE(x."ProcessedAt", x."OccurredAt"), CASE WHEN x."Type" = @alert THEN x."Data" END
+        FROM "ClientEvents" x {Leads} AND x."Status" = @processed
+        AND x."Type" IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => $"@t{i}"))})
+        """;
+
+    private const string DecaysSql = $"""SELECT x."ClientId", x."Week", x."DecayedAt" FROM "ScoreDecays" x {Leads}""";
+
+    private const string LedgerSql = $"""
+        SELECT x."Id", x."ClientId", x."EventId", x."DecayWeek", x."RuleId", x."Points", x."RulePoints", x."ScoreAfter", x."At",
+        CASE WHEN x."RuleId" IS NULL THEN x."EventType" END, CASE WHEN x."RuleId" IS NULL THEN x."Reason" END,
+        CASE WHEN x."EventType" = r."EventType" AND x."Reason" = r."Name" THEN 1 ELSE 0 END
+        FROM "ScoreEntries" x LEFT JOIN "ScoringRules" r ON r."Id" = x."RuleId" {Leads}
+        """;
+
+    private const string ScoresSql = $"""SELECT x."ClientId", x."Score", x."LastPoints", x."LastReason", x."UpdatedAt" FROM "LeadScores" x {Leads}""";
+
+    private static EventRow ReadEvent(DbDataReader r, bool text) =>
+        new(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), Time(r, 3, text), r.IsDBNull(4) ? null : r.GetString(4));
+
+    private static DecayRow ReadDecay(DbDataReader r, bool text) => new(r.GetInt32(0), Day(r, 1, text), Time(r, 2, text));
+
+    private static StoredLine ReadLine(DbDataReader r, bool text) => new(
+        r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : Day(r, 3, text),
+        r.IsDBNull(4) ? null : r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), Time(r, 8, text),
+        r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt32(11) == 1);
+
+    private static LeadScore ReadScore(DbDataReader r, bool text) => new()
+    {
+        ClientId = r.GetInt32(0),
+        Score = r.GetInt32(1),
+        LastPoints = r.GetInt32(2),
+        LastReason = r.IsDBNull(3) ? null : r.GetString(3),
+        UpdatedAt = Time(r, 4, text),
+    };
+
+    /// <summary>
+    /// A time as EF Core stores it: on SQLite the text <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, read here digit by digit
+    /// (anything else goes to <see cref="DateTime.Parse(string, IFormatProvider)"/>, as the reader's own
+    /// <c>GetDateTime</c> does for every row).
+    /// </summary>
+    private static DateTime Time(DbDataReader r, int column, bool text)
+    {
+        if (!text)
+        {
+            return r.GetDateTime(column);
+        }
+
+        var value = r.GetString(column);
+        if (value.Length is < 19 or 20 or > 27 || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':'
+            || (value.Length > 19 && value[19] != '.')
+            || !TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day)
+            || !TryDigits(value, 11, 2, out var hour) || !TryDigits(value, 14, 2, out var minute) || !TryDigits(value, 17, 2, out var second)
+            || !TryDigits(value, 20, Math.Max(0, value.Length - 20), out var fraction))
+        {
+            return DateTime.Parse(value, CultureInfo.InvariantCulture);
+        }
+
+        for (var digits = Math.Max(0, value.Length - 20); digits < 7; digits++)
+        {
+            fraction *= 10;
+        }
+
+        return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
+    }
+
+    /// <summary>A date as EF Core stores it: on SQLite the text <c>yyyy-MM-dd</c>.</summary>
+    private static DateOnly Day(DbDataReader r, int column, bool text)
+    {
+        if (!text)
+        {
+            return r.GetFieldValue<DateOnly>(column);
+        }
+
+        var value = r.GetString(column);
+        return value.Length == 10 && TryDigits(value, 0, 4, out var year) && TryDigits(value, 5, 2, out var month) && TryDigits(value, 8, 2, out var day)
+            ? new DateOnly(year, month, day)
+            : DateOnly.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private static bool TryDigits(string value, int start, int length, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            var digit = value[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
+    }
+
+    private static async Task<T[]> ReadAsync<T>(
+        GymDbContext db, int from, int to, IReadOnlySet<int>? only, string sql, IReadOnlyList<string> types, Func<DbDataReader, T> read, Func<T, int> clientOf, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A replay reads inside the caller's transaction.");
+        command.CommandText = sql;
+        Add(command, "from", from);
+        Add(command, "to", to);
+        Add(command, "lead", nameof(ClientStatus.Lead));
+        if (types.Count > 0)
+        {
+            Add(command, "processed", nameof(EventStatus.Processed));
+            Add(command, "alert", ClientEventTypes.AlertClosed);
+            for (var i = 0; i < types.Count; i++)
+            {
+                Add(command, $"t{i}", types[i]);
+            }
+        }
+
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = read(reader);
+            if (only is null || only.Contains(clientOf(row)))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return [.. rows];
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
