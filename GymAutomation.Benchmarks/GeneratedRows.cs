@@ -22,6 +22,8 @@ public interface IGeneratedRows : IAsyncDisposable
     Task<int> BookingAsync(int client, DateTime classAt, BookingStatus status, DateTime bookedAt);
 
     Task<int> PaymentAsync(int client, PaymentStatus status, DateTime at);
+
+    Task<int> OrderAsync(int client, decimal total, DateTime at);
 }
 
 /// <summary>Rows straight into a gym's tables, stored for good by <see cref="CompleteAsync"/>; a client is referred to by its id.</summary>
@@ -39,6 +41,7 @@ public sealed class TableRows : ITableRows
     private readonly DbCommand insertVisit;
     private readonly DbCommand insertBooking;
     private readonly DbCommand insertPayment;
+    private readonly DbCommand insertOrder;
 
     private TableRows(DbConnection connection, DbTransaction transaction)
     {
@@ -50,6 +53,7 @@ public sealed class TableRows : ITableRows
         insertVisit = Prepare(connection, "INSERT OR IGNORE INTO Visits (ClientId, VisitedAt) VALUES ($1, $2)", 2);
         insertBooking = Prepare(connection, "INSERT INTO ClassBookings (ClientId, ClassName, ClassAt, Status, BookedAt) VALUES ($1, 'Spinning', $2, $3, $4)", 4);
         insertPayment = Prepare(connection, "INSERT INTO Payments (ClientId, Amount, Status, CreatedAt) VALUES ($1, '39.90', $2, $3)", 3);
+        insertOrder = Prepare(connection, "INSERT INTO Orders (ClientId, Total, CreatedAt) VALUES ($1, $2, $3)", 3);
     }
 
     public static async Task<TableRows> OpenAsync(GymDbContext db)
@@ -73,11 +77,14 @@ public sealed class TableRows : ITableRows
 
     public Task<int> PaymentAsync(int client, PaymentStatus status, DateTime at) => Bind(insertPayment, client, status.ToString(), at).ExecuteNonQueryAsync();
 
+    public Task<int> OrderAsync(int client, decimal total, DateTime at) =>
+        Bind(insertOrder, client, total.ToString(CultureInfo.InvariantCulture), at).ExecuteNonQueryAsync();
+
     public Task CompleteAsync() => transaction.CommitAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { insertClient, insertMembership, insertVisit, insertBooking, insertPayment })
+        foreach (var command in new[] { insertClient, insertMembership, insertVisit, insertBooking, insertPayment, insertOrder })
         {
             await command.DisposeAsync();
         }
@@ -127,9 +134,11 @@ public sealed class CsvRows : IGeneratedRows
     private readonly CsvWriter visits;
     private readonly CsvWriter bookings;
     private readonly CsvWriter payments;
+    private readonly CsvWriter orders;
     private int membershipCount;
     private int bookingCount;
     private int paymentCount;
+    private int orderCount;
 
     public CsvRows(string folder)
     {
@@ -139,6 +148,7 @@ public sealed class CsvRows : IGeneratedRows
         visits = Open(folder, ImportFiles.Visits);
         bookings = Open(folder, ImportFiles.Bookings);
         payments = Open(folder, ImportFiles.Payments);
+        orders = Open(folder, ImportFiles.Orders);
     }
 
     public Task<int> ClientAsync(int number, ClientStatus status, DateTime createdAt)
@@ -158,9 +168,12 @@ public sealed class CsvRows : IGeneratedRows
     public Task<int> PaymentAsync(int client, PaymentStatus status, DateTime at) =>
         Write(payments, $"P{++paymentCount}", $"C{client}", "39.90", ImportNames.Of(status), Timestamp(at));
 
+    public Task<int> OrderAsync(int client, decimal total, DateTime at) =>
+        Write(orders, $"O{++orderCount}", $"C{client}", total.ToString(CultureInfo.InvariantCulture), Timestamp(at));
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var writer in new[] { clients, memberships, visits, bookings, payments })
+        foreach (var writer in new[] { clients, memberships, visits, bookings, payments, orders })
         {
             await writer.DisposeAsync();
         }

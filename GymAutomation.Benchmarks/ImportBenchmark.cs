@@ -31,7 +31,7 @@ public static class ImportBenchmark
             var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv,
-                $"generated {counts.Clients:N0} clients, {counts.History + counts.Memberships:N0} rows of history ({counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, {counts.Memberships:N0} memberships): {bytes / 1048576.0:N0} MiB of CSV in {generated.TotalSeconds:N1}s"));
+                $"generated {counts.Clients:N0} clients, {counts.History + counts.Memberships:N0} rows of history ({counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, {counts.Orders:N0} orders, {counts.Memberships:N0} memberships): {bytes / 1048576.0:N0} MiB of CSV in {generated.TotalSeconds:N1}s"));
 
             var results = new List<(DatabaseProvider Provider, List<(ImportReport Report, MemoryTrace Memory)> Runs)>();
             foreach (var provider in BenchmarkDatabase.ProvidersOf(arguments))
@@ -55,7 +55,8 @@ public static class ImportBenchmark
 
     private static async Task<List<(ImportReport Report, MemoryTrace Memory)>> RunOnAsync(BenchmarkDatabase database, string folder)
     {
-        await using var host = new BenchmarkHost(database.Settings);
+        var settings = new Dictionary<string, string?>(database.Settings) { [$"Logging:LogLevel:{typeof(GymImport).FullName}"] = "Information" };
+        await using var host = new BenchmarkHost(settings);
         host.Start();
         var import = host.Services.GetRequiredService<GymImport>();
         var runs = new List<(ImportReport Report, MemoryTrace Memory)>();
@@ -80,6 +81,8 @@ public static class ImportBenchmark
             var rows = report.Files.Sum(f => f.Rows);
             Console.WriteLine(string.Create(inv,
                 $"  {name,-11} {report.Duration.TotalSeconds,6:N1}s  {rows / report.Duration.TotalSeconds,9:N0} rows/s  new {report.Files.Sum(f => f.New):N0}, updated {report.Files.Sum(f => f.Updated):N0}, unchanged {report.Files.Sum(f => f.Unchanged):N0}, rejected {report.RejectedCount:N0}"));
+            Console.WriteLine(string.Create(inv,
+                $"              CPU time {memory.Cpu.TotalSeconds:N1}s, load average {memory.LoadAverage} at the end"));
             Console.WriteLine(string.Create(inv,
                 $"              memory: before {Mib(memory.Before)}, peak {Mib(memory.Peak)} (managed heap peak {Mib(memory.PeakManaged)}); at 25/50/75/100 % of the bytes {string.Join(" / ", memory.Quarters.Select(Mib))}"));
             foreach (var file in report.Files.Where(f => f.Present))
@@ -114,6 +117,8 @@ public static class ImportBenchmark
         private long peak;
         private long peakManaged;
 
+        private readonly TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
         public MemoryTrace()
         {
             Before = Environment.WorkingSet;
@@ -128,6 +133,12 @@ public static class ImportBenchmark
 
         public IReadOnlyList<long> Quarters => quarters;
 
+        /// <summary>The process's CPU time over the run (all its threads): the machine's 2 cores are shared, so wall-clock time alone misleads.</summary>
+        public TimeSpan Cpu { get; private set; }
+
+        /// <summary>The machine's load average over the last minute, read when the run ended.</summary>
+        public string LoadAverage { get; private set; } = "";
+
         public void Report(ImportProgress value)
         {
             var quarter = (int)Math.Floor(value.Fraction * 4) - 1;
@@ -141,6 +152,8 @@ public static class ImportBenchmark
         {
             timer.Dispose();
             Sample();
+            Cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            LoadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         }
 
         private long Sample()

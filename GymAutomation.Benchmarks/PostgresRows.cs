@@ -24,6 +24,7 @@ public sealed class PostgresRows : ITableRows
     private readonly List<(int Client, DateTime At)> visits = [];
     private readonly List<(int Client, DateTime ClassAt, BookingStatus Status, DateTime BookedAt)> bookings = [];
     private readonly List<(int Client, PaymentStatus Status, DateTime At)> payments = [];
+    private readonly List<(int Client, decimal Total, DateTime At)> orders = [];
 
     private PostgresRows(NpgsqlConnection connection, int firstId)
     {
@@ -54,6 +55,8 @@ public sealed class PostgresRows : ITableRows
         Gathered(bookings, (client, classAt, status, bookedAt));
 
     public Task<int> PaymentAsync(int client, PaymentStatus status, DateTime at) => Gathered(payments, (client, status, at));
+
+    public Task<int> OrderAsync(int client, decimal total, DateTime at) => Gathered(orders, (client, total, at));
 
     public async Task CompleteAsync()
     {
@@ -106,6 +109,12 @@ public sealed class PostgresRows : ITableRows
             await writer.WriteAsync(Price, NpgsqlDbType.Numeric);
             await writer.WriteAsync(p.Status.ToString(), NpgsqlDbType.Varchar);
             await writer.WriteAsync(p.At, NpgsqlDbType.TimestampTz);
+        });
+        await CopyAsync("""COPY "Orders" ("ClientId", "Total", "CreatedAt") FROM STDIN (FORMAT BINARY)""", orders, async (writer, o) =>
+        {
+            await writer.WriteAsync(o.Client, NpgsqlDbType.Integer);
+            await writer.WriteAsync(o.Total, NpgsqlDbType.Numeric);
+            await writer.WriteAsync(o.At, NpgsqlDbType.TimestampTz);
         });
         await transaction.CommitAsync();
     }

@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
                 .UseNpgsql(connectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<GymDbContext>, PostgresContextFactory>();
+            services.AddSingleton<IWriterQueue, NoWriterQueue>();
             services.AddScoped<GymDbContext>(sp => sp.GetRequiredService<PostgresGymDbContext>());
         }
         else
@@ -33,6 +34,7 @@ public static class DataServiceCollectionExtensions
             var connectionString = SqliteConnectionStrings.Resolve(
                 configuration.GetConnectionString("Gym") ?? "Data Source=App_Data/gym.db", contentRoot);
             services.AddSingleton<SqliteWriteGate>();
+            services.AddSingleton<IWriterQueue>(sp => sp.GetRequiredService<SqliteWriteGate>());
             services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));

@@ -120,7 +120,7 @@ internal sealed class ProcessWriteLock : IDisposable
         open(System.Text.Encoding.UTF8.GetBytes(path + "\0"), ReadWrite | Create | CloseOnExec, Convert.ToInt32("644", 8));
 
     /// <summary>True when a writer of another process waits for the lock (holds the wait file shared).</summary>
-    private bool OthersWaiting()
+    public bool OthersWaiting()
     {
         if (flock(waitLock, Exclusive | NonBlocking) != 0)
         {

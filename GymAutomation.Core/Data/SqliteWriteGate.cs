@@ -14,13 +14,14 @@ namespace GymAutomation.Core.Data;
 /// publishing its chunks — take turns with this one. A writer that waits too long for either goes on without it, and
 /// SQLite's own locking still keeps the file safe.
 /// </summary>
-internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
+internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IWriterQueue, IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConcurrentDictionary<DbContext, ProcessWriteLock?> holders = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
+    private int waiting;
 
     // The gate begins the transaction itself: a BEGIN that fails (the file locked by another process for longer than
     // SQLite's wait) raises no event of its own, and its context would otherwise keep the gate for good. EF opened the
@@ -29,7 +30,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        if (Hold(eventData.Context, gate.Wait(MaxWait)) && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
+        if (Hold(eventData.Context, Waiting(() => gate.Wait(MaxWait))) && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
         {
             holders[eventData.Context!] = processLock;
         }
@@ -51,7 +52,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         try
         {
-            if (Hold(eventData.Context, await gate.WaitAsync(MaxWait, cancellationToken)) && LockOf(connection) is { } processLock
+            if (Hold(eventData.Context, await WaitingAsync(() => gate.WaitAsync(MaxWait, cancellationToken))) && LockOf(connection) is { } processLock
                 && await processLock.EnterAsync(MaxWait, cancellationToken))
             {
                 holders[eventData.Context!] = processLock;
@@ -99,12 +100,42 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>A writer of this process waits at the gate, or one of another process for the database's <see cref="ProcessWriteLock"/>.</summary>
+    public bool OthersWaiting(DbConnection connection) =>
+        Volatile.Read(ref waiting) > 0 || LockOf(connection)?.OthersWaiting() == true;
+
     public void Dispose()
     {
         gate.Dispose();
         foreach (var processLock in processLocks.Values)
         {
             processLock?.Dispose();
+        }
+    }
+
+    private bool Waiting(Func<bool> wait)
+    {
+        Interlocked.Increment(ref waiting);
+        try
+        {
+            return wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
+    }
+
+    private async Task<bool> WaitingAsync(Func<Task<bool>> wait)
+    {
+        Interlocked.Increment(ref waiting);
+        try
+        {
+            return await wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
         }
     }
 

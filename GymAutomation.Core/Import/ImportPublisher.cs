@@ -16,12 +16,13 @@ namespace GymAutomation.Core.Import;
 /// one left unfinished by a crash is finished from its staging by <see cref="ResumeAsync"/>, at the next import or
 /// the app's next start.
 /// </summary>
-public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options)
+public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, GymClock clock, IOptions<ImportOptions> options, IWriterQueue writers)
 {
     /// <summary>The stage history's chunks: one short statement per few thousand clients, whatever the publish's setting.</summary>
     internal static readonly TimeSpan StageHistoryChunk = TimeSpan.FromMilliseconds(50);
 
     private const int FirstChunkRows = 2_000;
+
 
     /// <summary>
     /// Finishes every publish a crash interrupted, on a connection of its own. Returns the problems of those that
@@ -118,31 +119,38 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     }
 
     /// <summary>
-    /// Runs <paramref name="chunk"/> over the range (<paramref name="after"/>, <paramref name="last"/>] in pieces,
-    /// each in a write transaction of its own sized to take about <paramref name="target"/>.
-    /// <paramref name="done"/> runs in each chunk's transaction with the end of the range written.
+    /// Runs <paramref name="chunk"/> over the range (<paramref name="after"/>, <paramref name="last"/>] in pieces sized
+    /// to take about <paramref name="target"/> each. A write transaction holds pieces for as long as
+    /// <paramref name="othersWaiting"/> says no other writer waits (and <paramref name="maxTurn"/> at most): a writer that
+    /// comes waits for the piece under way, then the transaction commits and lets it in. Without
+    /// <paramref name="othersWaiting"/> each piece is a transaction of its own. <paramref name="done"/> runs in each
+    /// transaction with the end of the range written.
     /// </summary>
     internal static async Task InChunksAsync(
-        GymDbContext db, long after, long last, int firstSize, TimeSpan target, Func<long, long, Task> chunk, CancellationToken cancellationToken, Func<long, Task>? done = null)
+        GymDbContext db, long after, long last, int firstSize, TimeSpan target, Func<long, long, Task> chunk, CancellationToken cancellationToken,
+        Func<long, Task>? done = null, Func<bool>? othersWaiting = null, TimeSpan maxTurn = default)
     {
         var size = (long)firstSize;
         while (after < last)
         {
-            var through = Math.Min(after + size, last);
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var turn = Stopwatch.GetTimestamp();
+            do
             {
+                var through = Math.Min(after + size, last);
                 var started = Stopwatch.GetTimestamp();
                 await chunk(after, through);
-                if (done is not null)
-                {
-                    await done(through);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
                 size = NextSize(size, Stopwatch.GetElapsedTime(started), target);
+                after = through;
+            }
+            while (after < last && othersWaiting is not null && Stopwatch.GetElapsedTime(turn) < maxTurn && !othersWaiting());
+
+            if (done is not null)
+            {
+                await done(after);
             }
 
-            after = through;
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 
@@ -151,7 +159,8 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         var table = ImportTable.Of(run.File);
         await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
             (after, through) => table.PublishAsync(db, run.Staging, after, through, CancellationToken.None), CancellationToken.None,
-            through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None));
+            through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None),
+            () => writers.OthersWaiting(db.Database.GetDbConnection()), TimeSpan.FromMilliseconds(options.Value.PublishTurnMilliseconds));
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
         await FinishAsync(db, run);
     }

@@ -93,9 +93,9 @@ internal sealed class SqliteImportStaging : ImportStaging
         {onConflict}
         """;
 
-    /// <summary>The page cache of the import's connection, for the gym's database and the staging one alike (<see cref="GymImport.CacheKiB"/>).</summary>
+    /// <summary>The page cache of the import's connection for the gym's database (<see cref="GymImport.GymCacheKiB"/>); the staging's is set when it is attached.</summary>
     public override Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{GymImport.CacheKiB}", cancellationToken);
+        db.Database.ExecuteSqlRawAsync($"PRAGMA main.cache_size = -{GymImport.GymCacheKiB}", cancellationToken);
 
     /// <summary>The connection goes back to the pool with the pool's usual cache.</summary>
     public override Task EndImportAsync(GymDbContext db) =>

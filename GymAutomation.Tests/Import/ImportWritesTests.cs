@@ -47,7 +47,8 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     public async Task An_import_killed_while_publishing_a_file_is_finished_by_the_next_start_and_import_as_a_clean_one_would()
     {
         WriteGym(clients: 2_000, visitsEach: 40);
-        await using (var import = StartImport())
+        // Transactions as short as a piece, so that the kill finds visits.csv partly published.
+        await using (var import = StartImport(turnMilliseconds: 50))
         {
             while (!await PublishingAsync("visits.csv"))
             {
@@ -171,13 +172,16 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         return count;
     }
 
-    /// <summary>The built app's <c>import</c> verb on the test's gym, in a process of its own.</summary>
-    private AppProcess StartImport()
+    /// <summary>
+    /// The built app's <c>import</c> verb on the test's gym, in a process of its own; <paramref name="turnMilliseconds"/>
+    /// is its <c>Import:PublishTurnMilliseconds</c>.
+    /// </summary>
+    private AppProcess StartImport(int turnMilliseconds = 3_000)
     {
         var contentRoot = Directory.CreateDirectory(Path.Combine(folder.Path, "app")).FullName;
         return AppProcess.Start(
             "import", folder.Path, $"--Database:Provider={TestDatabases.Provider}", $"--ConnectionStrings:Gym={gym.ConnectionString}",
-            $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false");
+            $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false", $"--Import:PublishTurnMilliseconds={turnMilliseconds}");
     }
 
     private async Task<bool> PublishingAsync(string file)
