@@ -16,8 +16,8 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// <summary>
 /// Sends the workflow steps that are due, each email exactly once (see <see cref="EmailSend"/> for its states). A
 /// round claims a batch in one transaction — a send-log row per step, rendered as the client will see it, the
-/// enrolment left waiting for that send — then sends every claim and due retry one by one, each attempt committed as
-/// started before the message goes to the server. A client moves on to the next step only once the send is
+/// enrolment left waiting for that send — then sends every claim and due retry a group at a time, side by side, each
+/// group's attempts committed as started (in one commit) before its messages go to the server. A client moves on to the next step only once the send is
 /// confirmed, the waits before it counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
 /// send window, and within the contact calendar (<see cref="ContactCalendar"/>): an email for a client at the frequency
@@ -422,10 +422,10 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// Sends the given claims and retries over the transport's one connection. Each email costs one commit, which
-    /// records the previous email's outcome and starts this one's attempt: a crash leaves at most one attempt
-    /// unconfirmed. A claim that another sender took first is left to it. Stops at the first failure that says the
-    /// server cannot be used at all, and throws it after recording it.
+    /// Sends the given claims and retries a group at a time (<see cref="WorkflowsOptions.SendGroupSize"/>): one commit
+    /// records the previous group's outcomes and starts this group's attempts, then its emails go to the transport side
+    /// by side. A crash leaves at most one group's attempts unconfirmed. A claim that another sender took first is left
+    /// to it. Stops after a group in which the server could not be used at all, and throws that after recording it.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<long> sendIds, CancellationToken cancellationToken)
     {
@@ -437,38 +437,48 @@ public sealed class WorkflowEngine(
         var journeys = await Journeys.LoadAsync(db, sends, clock, cancellationToken);
         var confirmed = new List<int>();
         var sent = 0;
-        Attempt? last = null;
+        Attempt[] finished = [];
         await using (await DurableCommits.OpenAsync(db, cancellationToken))
         {
-            foreach (var send in sends)
+            foreach (var group in Groups(sends))
             {
-                if (cancellationToken.IsCancellationRequested || last?.Result?.Failure is { } failure && IsServerWide(failure))
+                if (cancellationToken.IsCancellationRequested || ServerDown(finished) is not null)
                 {
                     break;
                 }
 
-                var attempt = new Attempt(send, mime.NewMessageId(), clock.UtcNow, null);
-                var started = await CommitAsync(db, journeys, last, attempt);
-                sent += Announce(confirmed, last, force: false);
-                last = null;
-                if (started)
-                {
-                    last = attempt with { Result = await transport.SendAsync(Message(send, attempt.MessageId), cancellationToken) };
-                }
+                var now = clock.UtcNow;
+                // Built before the attempts start, so that the group's messages go out one right after another.
+                var attempts = group.Select(send => new Attempt(send, mime.NewMessageId(), now, null))
+                    .Select(attempt => (Attempt: attempt, Message: Message(attempt.Send, attempt.MessageId)))
+                    .ToList();
+                var started = await CommitAsync(db, journeys, finished, attempts.Select(a => a.Attempt).ToList());
+                sent += Announce(confirmed, finished, force: false);
+                finished = await Task.WhenAll(attempts.Where(a => started.Contains(a.Attempt.Send.Id))
+                    .Select(async a => a.Attempt with { Result = await transport.SendAsync(a.Message, cancellationToken) }));
             }
 
-            await CommitAsync(db, journeys, last, null);
-            sent += Announce(confirmed, last, force: true);
+            await CommitAsync(db, journeys, finished, []);
+            sent += Announce(confirmed, finished, force: true);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (last?.Result is { Failure: { } down } result && IsServerWide(down))
+        if (ServerDown(finished) is { Result: { Failure: { } down } result })
         {
             throw new MailServerUnavailableException(result.Reason ?? down.ToString());
         }
 
         return sent;
     }
+
+    /// <summary>
+    /// The first email alone, as a probe: when the server cannot be used, one email's attempt says so rather than a
+    /// whole group's. Then groups of <see cref="WorkflowsOptions.SendGroupSize"/>.
+    /// </summary>
+    private IEnumerable<EmailSend[]> Groups(List<EmailSend> sends) =>
+        sends.Take(1).Chunk(1).Concat(sends.Skip(1).Chunk(options.Value.SendGroupSize));
+
+    private static Attempt? ServerDown(Attempt[] finished) => finished.FirstOrDefault(a => a.Result?.Failure is { } failure && IsServerWide(failure));
 
     private EmailMessage Message(EmailSend send, string messageId) =>
         new(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
@@ -490,26 +500,35 @@ public sealed class WorkflowEngine(
         or EmailFailure.UnencryptedSignIn;
 
     /// <summary>
-    /// One transaction: the finished attempt's outcome, then the next attempt's start — only if its send is still
-    /// waiting for one (a claim, or a retry), so that two senders never both start it. Not cancellable: an outcome
-    /// the server gave is always recorded.
+    /// One transaction, one sync to disk: the finished attempts' outcomes, then the next attempts' starts — each only if
+    /// its send is still waiting for one (a claim, or a retry), so that two senders never both start it. Returns the
+    /// sends started. Not cancellable: an outcome the server gave is always recorded.
     /// </summary>
-    private async Task<bool> CommitAsync(GymDbContext db, Journeys journeys, Attempt? finished, Attempt? next)
+    private async Task<HashSet<long>> CommitAsync(GymDbContext db, Journeys journeys, Attempt[] finished, List<Attempt> next)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (finished is { Result: { } result })
+        foreach (var attempt in finished)
         {
-            await RecordAsync(db, journeys, finished, result);
+            await RecordAsync(db, journeys, attempt, attempt.Result!);
         }
 
-        var started = next is not null && await db.EmailSends
-            .Where(s => s.Id == next.Send.Id && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, EmailSendStatus.Sending)
-                .SetProperty(s => s.AttemptStartedAt, next.StartedAt)
-                .SetProperty(s => s.MessageId, next.MessageId)
-                .SetProperty(s => s.Attempts, s => s.Attempts + 1)
-                .SetProperty(s => s.NextAttemptAt, (DateTime?)null)) == 1;
+        var started = new HashSet<long>();
+        foreach (var attempt in next)
+        {
+            var starts = await db.EmailSends
+                .Where(s => s.Id == attempt.Send.Id && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, EmailSendStatus.Sending)
+                    .SetProperty(s => s.AttemptStartedAt, attempt.StartedAt)
+                    .SetProperty(s => s.MessageId, attempt.MessageId)
+                    .SetProperty(s => s.Attempts, s => s.Attempts + 1)
+                    .SetProperty(s => s.NextAttemptAt, (DateTime?)null));
+            if (starts == 1)
+            {
+                started.Add(attempt.Send.Id);
+            }
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
         return started;
     }
@@ -557,22 +576,18 @@ public sealed class WorkflowEngine(
         }
     }
 
-    /// <summary>Counts a confirmed send and announces them in groups; returns how many were confirmed.</summary>
-    private int Announce(List<int> confirmed, Attempt? recorded, bool force)
+    /// <summary>Counts the confirmed sends and announces them in groups; returns how many were confirmed.</summary>
+    private int Announce(List<int> confirmed, Attempt[] recorded, bool force)
     {
-        var succeeded = recorded?.Result?.Succeeded == true ? 1 : 0;
-        if (succeeded == 1)
-        {
-            confirmed.Add(recorded!.Send.ClientId);
-        }
-
+        var succeeded = recorded.Where(a => a.Result?.Succeeded == true).Select(a => a.Send.ClientId).ToList();
+        confirmed.AddRange(succeeded);
         if (confirmed.Count > 0 && (force || confirmed.Count >= AnnounceEvery))
         {
             feed.Publish([new EmailsSent(clock.UtcNow, confirmed.Count, confirmed.Distinct().ToList())]);
             confirmed.Clear();
         }
 
-        return succeeded;
+        return succeeded.Count;
     }
 
     private sealed record Attempt(EmailSend Send, string MessageId, DateTime StartedAt, EmailSendResult? Result);
