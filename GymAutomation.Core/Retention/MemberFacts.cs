@@ -5,7 +5,15 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Retention;
 
 /// <summary>A member's attendance and cover: when they joined, their last visit, and until when they are covered.</summary>
-internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil);
+internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil, int MemberCount);
+
+/// <summary>The active rules of the attendance types, highest risk first: what <see cref="MemberFacts.AttendanceAsync"/> reads for.</summary>
+internal sealed record AttendanceQuestion(
+    IReadOnlyList<RetentionRule> NoAttendance,
+    IReadOnlyList<RetentionRule> NoFirstVisit,
+    IReadOnlyList<RetentionRule> MembershipExpiring,
+    IReadOnlyList<RetentionRule> LowEarlyAttendance,
+    IReadOnlyList<RetentionRule> AbsentLongerThanUsual);
 
 internal sealed record MemberBookings(int ClientId, int Recent, bool BookedBefore);
 
@@ -33,24 +41,104 @@ internal static class MemberFacts
             && m.StartDate <= today
             && (m.EndDate == null || m.EndDate >= today)));
 
-    public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, DateOnly today, DateTime now, CancellationToken cancellationToken) =>
-        db.Memberships
-            .GroupBy(m => m.ClientId)
-            .Select(g => new
+    /// <summary>
+    /// The attendance of the members whose outcome may change, in one statement: an aggregate over memberships, a
+    /// seek of each member's last visit on the (client, time) index, and a left join to their open alerts of the
+    /// attendance types, pivoted per client. A member comes back only when an active rule of higher risk than their
+    /// open alert of its type may match them, or when one of those alerts may have cleared — a superset that
+    /// <see cref="RuleFindings"/> then judges exactly — plus the first member, so the count of members always comes
+    /// back. <paramref name="question"/> null reads every member (for a preview, which counts matches).
+    /// </summary>
+    public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, AttendanceQuestion? question, DateOnly today, DateTime now, CancellationToken cancellationToken)
+    {
+        var args = new List<object> { today, now };
+        string Arg(object value)
+        {
+            args.Add(value);
+            return $"{{{args.Count - 1}}}";
+        }
+
+        var postgres = db.Database.IsNpgsql();
+        string DaysAfter(string date, int days) => postgres ? $"({date} + {days})" : $"date({date}, '{days:+0;-0} days')";
+        var keep = new List<string>();
+        if (question is not null)
+        {
+            foreach (var rule in question.NoAttendance)
             {
-                ClientId = g.Key,
-                JoinedOn = g.Min(m => m.StartDate),
-                Current = g.Count(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
-                OpenEnded = g.Count(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate == null),
-                CoveredUntil = g.Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.EndDate >= today).Max(m => m.EndDate),
-            })
-            .Where(m => m.Current > 0)
-            .Select(m => new MemberAttendance(
-                m.ClientId,
-                m.JoinedOn,
-                db.Set<Visit>().Where(v => v.ClientId == m.ClientId && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
-                m.OpenEnded > 0,
-                m.CoveredUntil))
+                keep.Add($"(f.\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"NaRisk\", -1) < {Arg(rule.RiskScore)})");
+            }
+
+            foreach (var rule in question.AbsentLongerThanUsual)
+            {
+                keep.Add($"(f.\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"AbsRisk\", -1) < {Arg(rule.RiskScore)})");
+            }
+
+            // The gym's day starts within a day of UTC midnight: two days either side never leave a member out.
+            foreach (var rule in question.NoFirstVisit)
+            {
+                keep.Add($"(f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))} AND COALESCE(o.\"NfvRisk\", -1) < {Arg(rule.RiskScore)} AND (f.\"LastVisitAt\" IS NULL OR f.\"LastVisitAt\" < {DaysAfter("f.\"JoinedOn\"", 2)}))");
+            }
+
+            foreach (var rule in question.MembershipExpiring)
+            {
+                keep.Add($"(f.\"OpenEnded\" = 0 AND f.\"CoveredUntil\" <= {Arg(today.AddDays(rule.Days))} AND COALESCE(o.\"MeRisk\", -1) < {Arg(rule.RiskScore)})");
+            }
+
+            foreach (var rule in question.LowEarlyAttendance)
+            {
+                keep.Add($"(f.\"JoinedOn\" > {Arg(today.AddDays(-2 * rule.Days))} AND f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))})");
+            }
+
+            keep.Add("f.\"LastVisitAt\" > o.\"NaLast\"");
+            keep.Add("f.\"LastVisitAt\" > o.\"AbsLast\"");
+            keep.Add($"(o.\"NfvRisk\" IS NOT NULL AND f.\"LastVisitAt\" >= {DaysAfter("COALESCE(o.\"NfvJoined\", f.\"JoinedOn\")", -2)})");
+            keep.Add("(o.\"MeRisk\" IS NOT NULL AND (f.\"OpenEnded\" > 0 OR f.\"CoveredUntil\" > o.\"MeEndsOn\"))");
+            keep.Add("o.\"Early\" = 1");
+        }
+
+        var current = "\"Status\" IN ('Active', 'Trial')";
+        var sql = $$"""
+            WITH "Open" AS (
+                SELECT "ClientId",
+                    MAX(CASE WHEN "Type" = 'NO_ATTENDANCE' THEN "RiskScore" END) AS "NaRisk",
+                    MAX(CASE WHEN "Type" = 'NO_ATTENDANCE' THEN "Facts_LastVisitAt" END) AS "NaLast",
+                    MAX(CASE WHEN "Type" = 'ABSENT_LONGER_THAN_USUAL' THEN "RiskScore" END) AS "AbsRisk",
+                    MAX(CASE WHEN "Type" = 'ABSENT_LONGER_THAN_USUAL' THEN "Facts_LastVisitAt" END) AS "AbsLast",
+                    MAX(CASE WHEN "Type" = 'NO_FIRST_VISIT' THEN "RiskScore" END) AS "NfvRisk",
+                    MAX(CASE WHEN "Type" = 'NO_FIRST_VISIT' THEN "Facts_JoinedOn" END) AS "NfvJoined",
+                    MAX(CASE WHEN "Type" = 'MEMBERSHIP_EXPIRING' THEN "RiskScore" END) AS "MeRisk",
+                    MAX(CASE WHEN "Type" = 'MEMBERSHIP_EXPIRING' THEN "Facts_EndsOn" END) AS "MeEndsOn",
+                    MAX(CASE WHEN "Type" = 'LOW_EARLY_ATTENDANCE' THEN 1 ELSE 0 END) AS "Early"
+                FROM "RetentionAlerts"
+                WHERE "Status" IN ('OPEN', 'IN_PROGRESS')
+                GROUP BY "ClientId"
+            ), "Members" AS (
+                SELECT "ClientId", MIN("StartDate") AS "JoinedOn",
+                    SUM(CASE WHEN {{current}} AND "EndDate" IS NULL THEN 1 ELSE 0 END) AS "OpenEnded",
+                    MAX(CASE WHEN {{current}} AND "EndDate" >= {0} THEN "EndDate" END) AS "CoveredUntil",
+                    CAST(COUNT(*) OVER () AS INTEGER) AS "MemberCount",
+                    ROW_NUMBER() OVER (ORDER BY "ClientId") AS "Row"
+                FROM "Memberships"
+                GROUP BY "ClientId"
+                HAVING SUM(CASE WHEN {{current}} AND "StartDate" <= {0} AND ("EndDate" IS NULL OR "EndDate" >= {0}) THEN 1 ELSE 0 END) > 0
+            ), "Facts" AS (
+                SELECT m.*, (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = m."ClientId" AND v."VisitedAt" <= {1}) AS "LastVisitAt"
+                FROM "Members" m
+            )
+            SELECT f."ClientId", f."JoinedOn", f."LastVisitAt", CASE WHEN f."OpenEnded" > 0 THEN TRUE ELSE FALSE END AS "OpenEnded",
+                f."CoveredUntil", f."MemberCount"
+            FROM "Facts" f LEFT JOIN "Open" o ON o."ClientId" = f."ClientId"
+            WHERE {{(question is null ? "TRUE" : "f.\"Row\" = 1 OR " + string.Join("\n    OR ", keep))}}
+            """;
+        return db.Database.SqlQueryRaw<MemberAttendance>(sql, [.. args]).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The clients with an open alert and no current membership any more.</summary>
+    public static Task<List<int>> EndedAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        db.RetentionAlerts
+            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && !Members(db, today).Any(c => c.Id == a.ClientId))
+            .Select(a => a.ClientId)
+            .Distinct()
             .ToListAsync(cancellationToken);
 
     /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> to <paramref name="now"/>, for the new-member rules.</summary>
@@ -117,18 +205,22 @@ internal static class MemberFacts
     /// Each client's median gap between consecutive visits from <paramref name="since"/> to <paramref name="now"/>, in
     /// one statement: LAG gives each visit's gap to the one before, ROW_NUMBER ranks the gaps, and the middle one (the
     /// mean of the two middle ones for an even count) is the median. Only clients with <paramref name="minVisits"/>
-    /// visits or more. The day difference is the one piece of SQL that differs between the providers.
+    /// visits or more, among <paramref name="clientIds"/>. The day difference and the list of clients are the SQL that
+    /// differs between the providers.
     /// </summary>
-    public static Task<List<MemberBaseline>> BaselinesAsync(GymDbContext db, DateTime since, DateTime now, int minVisits, CancellationToken cancellationToken)
+    public static Task<List<MemberBaseline>> BaselinesAsync(GymDbContext db, List<int> clientIds, DateTime since, DateTime now, int minVisits, CancellationToken cancellationToken)
     {
         const string previous = "LAG(\"VisitedAt\") OVER (PARTITION BY \"ClientId\" ORDER BY \"VisitedAt\", \"Id\")";
-        var gap = db.Database.IsNpgsql()
+        var postgres = db.Database.IsNpgsql();
+        var gap = postgres
             ? $"EXTRACT(EPOCH FROM (\"VisitedAt\" - {previous})) / 86400.0"
             : $"julianday(\"VisitedAt\") - julianday({previous})";
+        var ofClients = postgres ? "\"ClientId\" = ANY({3})" : "\"ClientId\" IN (SELECT value FROM json_each({3}))";
+        object clients = postgres ? clientIds.ToArray() : $"[{string.Join(',', clientIds)}]";
         var sql = $$"""
             WITH "Gaps" AS (
                 SELECT "ClientId", CAST({{gap}} AS DOUBLE PRECISION) AS "Gap"
-                FROM "Visits" WHERE "VisitedAt" >= {0} AND "VisitedAt" <= {1}
+                FROM "Visits" WHERE {{ofClients}} AND "VisitedAt" >= {0} AND "VisitedAt" <= {1}
             ), "Ranked" AS (
                 SELECT "ClientId", "Gap",
                     ROW_NUMBER() OVER (PARTITION BY "ClientId" ORDER BY "Gap") AS "Rank",
@@ -140,7 +232,7 @@ internal static class MemberFacts
             WHERE "GapCount" + 1 >= {2} AND "Rank" IN (("GapCount" + 1) / 2, ("GapCount" + 2) / 2)
             GROUP BY "ClientId"
             """;
-        return db.Database.SqlQueryRaw<MemberBaseline>(sql, since, now, minVisits).ToListAsync(cancellationToken);
+        return db.Database.SqlQueryRaw<MemberBaseline>(sql, since, now, minVisits, clients).ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class RetentionRules(IDbContextFactory<GymDbContext> dbFactory, Gy
         input.ApplyTo(rule);
         rule.IsActive = true;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var findings = new RuleFindings(clock, [rule], new Dictionary<(int, AlertType), RetentionAlert>());
+        var findings = new RuleFindings(clock, [rule], withOpenAlerts: false);
         await findings.ReadAsync(db, cancellationToken);
         return findings.Matches.Count;
     }

@@ -14,8 +14,9 @@ public sealed record ScanResult(int Members, int Opened, int Raised, int Resolve
 }
 
 /// <summary>
-/// The daily scan behind <c>check-retention-alerts</c>. It reads every member's facts in a few set-based statements
-/// (<see cref="MemberFacts"/>), matches the active rules in memory, and then, in one transaction:
+/// The daily scan behind <c>check-retention-alerts</c>. It reads, in a few set-based statements
+/// (<see cref="MemberFacts"/>), the facts of the members whose outcome may change — SQL leaves out the rest against
+/// their open alerts — matches the active rules on them in memory, and then, in one transaction:
 /// <list type="bullet">
 /// <item>opens an alert for each member a rule matches and who has no open alert of that type — unless staff closed
 /// one in the last <see cref="RetentionOptions.CoolOffDays"/> days and no rule of higher risk matches;</item>
@@ -66,9 +67,6 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
     {
         var now = clock.UtcNow;
         var rules = await db.RetentionRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
-        // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
-        var open = (await db.RetentionAlerts.AsNoTracking().Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).ToListAsync(cancellationToken))
-            .ToDictionary(a => (a.ClientId, a.Type));
         var coolOffSince = now.AddDays(-options.Value.CoolOffDays);
         var cooling = (await db.RetentionAlerts
                 .Where(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Dismissed) && !a.ClosedAutomatically && a.ClosedAt > coolOffSince)
@@ -77,8 +75,10 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
                 .ToListAsync(cancellationToken))
             .ToDictionary(c => (c.ClientId, c.Type), c => c.Risk);
 
-        var findings = new RuleFindings(clock, rules, open);
+        var findings = new RuleFindings(clock, rules, withOpenAlerts: true);
         var members = await findings.ReadAsync(db, cancellationToken);
+        // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
+        var open = findings.Open;
 
         var opened = new List<RetentionAlert>();
         var raised = 0;
@@ -125,7 +125,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var resolved = 0;
         foreach (var alert in open.Values.Where(a => !findings.Matches.ContainsKey((a.ClientId, a.Type))))
         {
-            AlertOutcome? outcome = !members.Contains(alert.ClientId) ? AlertOutcome.MembershipEnded
+            AlertOutcome? outcome = findings.Ended.Contains(alert.ClientId) ? AlertOutcome.MembershipEnded
                 : findings.Cleared.TryGetValue(alert.Id, out var cleared) ? cleared
                 : null;
             if (outcome is { } why)
@@ -148,7 +148,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
-        return new ScanResult(members.Count, opened.Count, raised, resolved);
+        return new ScanResult(members, opened.Count, raised, resolved);
     }
 
     /// <summary>
@@ -157,7 +157,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
     /// </summary>
     private static async Task<Dictionary<int, StaffActor>> CaretakersAsync(GymDbContext db, List<int> clientIds, CancellationToken cancellationToken) =>
         await db.Clients
-            .Where(c => clientIds.Contains(c.Id) && c.AssignedStaffId != null)
+            .Where(c => EF.Parameter(clientIds).Contains(c.Id) && c.AssignedStaffId != null)
             .Join(db.Users.Where(u => u.IsActive), c => c.AssignedStaffId, u => u.Id, (c, u) => new { ClientId = c.Id, u.Id, u.DisplayName })
             .ToDictionaryAsync(c => c.ClientId, c => new StaffActor(c.Id, c.DisplayName), cancellationToken);
 
@@ -171,7 +171,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
 
         var clientIds = caretakers.Keys.ToList();
         var assigned = await db.RetentionAlerts
-            .Where(a => a.CreatedAt == now && clientIds.Contains(a.ClientId) && a.AssignedToId != null && !a.Activity.Any())
+            .Where(a => a.CreatedAt == now && EF.Parameter(clientIds).Contains(a.ClientId) && a.AssignedToId != null && !a.Activity.Any())
             .Select(a => new { a.Id, a.ClientId })
             .ToListAsync(cancellationToken);
         await db.InsertManyAsync(

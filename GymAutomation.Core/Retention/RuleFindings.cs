@@ -14,8 +14,11 @@ internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 /// booked again. An alert whose rule merely stopped matching with time (a failed payment older than the window) has
 /// not cleared: staff close it. A member whose membership is frozen today is not expected at the gym: no rule of a
 /// <see cref="PausedWhileFrozen"/> type matches them, and their open alerts of those types resolve as frozen.
+/// For the scan (<paramref name="withOpenAlerts"/>) the reads leave out, in SQL, the members whose outcome cannot
+/// change, and only the open alerts of the members read (and of frozen and former members) are loaded; a preview
+/// reads every member and no alert.
 /// </summary>
-internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> open)
+internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, bool withOpenAlerts)
 {
     /// <summary>The days a personal baseline looks back over, and the drift rule's earlier period.</summary>
     public const int BaselineDays = 90;
@@ -25,6 +28,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
     private readonly Dictionary<int, AlertOutcome> cleared = [];
+    private Dictionary<(int ClientId, AlertType Type), RetentionAlert> open = [];
     private HashSet<int> frozen = [];
 
     /// <summary>The types a freeze silences: attendance and class bookings.</summary>
@@ -36,14 +40,68 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// <summary>Open alerts (by id) whose condition cleared, with the outcome to resolve them with.</summary>
     public IReadOnlyDictionary<int, AlertOutcome> Cleared => cleared;
 
+    /// <summary>The open alerts read (untracked): those of the members whose outcome may change.</summary>
+    public IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> Open => open;
+
+    /// <summary>The clients with an open alert who no longer have a current membership.</summary>
+    public IReadOnlySet<int> Ended { get; private set; } = new HashSet<int>();
+
     /// <summary>Reads the facts and matches the rules.</summary>
-    /// <returns>The members with a current membership.</returns>
-    public async Task<IReadOnlySet<int>> ReadAsync(GymDbContext db, CancellationToken cancellationToken)
+    /// <returns>How many members have a current membership.</returns>
+    public async Task<int> ReadAsync(GymDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var today = clock.Today;
         frozen = (await db.Set<MembershipFreeze>().Where(f => f.StartDate <= today && f.EndDate >= today).Select(f => f.ClientId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-        var attendance = await MemberFacts.AttendanceAsync(db, today, now, cancellationToken);
+        var question = withOpenAlerts
+            ? new AttendanceQuestion(
+                RulesOf(AlertType.NoAttendance), RulesOf(AlertType.NoFirstVisit), RulesOf(AlertType.MembershipExpiring), RulesOf(AlertType.LowEarlyAttendance), RulesOf(AlertType.AbsentLongerThanUsual))
+            : null;
+        var attendance = await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
+
+        var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
+        foreach (var rule in RulesOf(AlertType.VisitsDropped))
+        {
+            var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, today, now.AddDays(-rule.Days), BaselineDays, now, minEarlier, cancellationToken)));
+        }
+
+        var bookings = new List<(RetentionRule Rule, List<MemberBookings> Rows)>();
+        foreach (var rule in RulesOf(AlertType.LowClassBooking))
+        {
+            bookings.Add((rule, await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken)));
+        }
+
+        var cancellations = new List<(RetentionRule Rule, List<MemberCancellations> Rows)>();
+        foreach (var rule in RulesOf(AlertType.HighCancellationRate))
+        {
+            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken)));
+        }
+
+        var payments = new List<(RetentionRule Rule, List<MemberPayments> Rows)>();
+        foreach (var rule in RulesOf(AlertType.PaymentFailed))
+        {
+            payments.Add((rule, await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), now, cancellationToken)));
+        }
+
+        if (withOpenAlerts)
+        {
+            Ended = (await MemberFacts.EndedAsync(db, today, cancellationToken)).ToHashSet();
+            var clientIds = attendance.Select(m => m.ClientId)
+                .Concat(visitCounts.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(bookings.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(cancellations.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(payments.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(frozen)
+                .Concat(Ended)
+                .Distinct()
+                .ToList();
+            open = (await db.RetentionAlerts.AsNoTracking()
+                    .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && EF.Parameter(clientIds).Contains(a.ClientId))
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(a => (a.ClientId, a.Type));
+        }
+
         foreach (var member in attendance)
         {
             MatchAttendance(member, now, today);
@@ -52,11 +110,10 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
         await MatchBaselinesAsync(db, attendance, now, cancellationToken);
 
-        foreach (var rule in RulesOf(AlertType.VisitsDropped))
+        foreach (var (rule, rows) in visitCounts)
         {
             var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            var recentSince = now.AddDays(-rule.Days);
-            foreach (var row in await MemberFacts.VisitCountsAsync(db, today, recentSince, BaselineDays, now, minEarlier, cancellationToken))
+            foreach (var row in rows)
             {
                 // Visits per day: Recent / Days against Earlier / BaselineDays, compared in whole numbers.
                 var dropped = (long)row.Recent * BaselineDays * 100 <= (long)(100 - percent) * row.Earlier * rule.Days;
@@ -69,10 +126,10 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             }
         }
 
-        foreach (var rule in RulesOf(AlertType.LowClassBooking))
+        foreach (var (rule, rows) in bookings)
         {
             var fewerThan = rule.Count ?? 1;
-            foreach (var row in await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), fewerThan, cancellationToken))
+            foreach (var row in rows)
             {
                 if (row.BookedBefore && row.Recent < fewerThan)
                 {
@@ -83,10 +140,10 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             }
         }
 
-        foreach (var rule in RulesOf(AlertType.HighCancellationRate))
+        foreach (var (rule, rows) in cancellations)
         {
             var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            foreach (var row in await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), last, percent, cancellationToken))
+            foreach (var row in rows)
             {
                 if (row.Considered >= last && row.Cancelled * 100 >= percent * row.Considered)
                 {
@@ -97,9 +154,9 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             }
         }
 
-        foreach (var rule in RulesOf(AlertType.PaymentFailed))
+        foreach (var (rule, rows) in payments)
         {
-            foreach (var row in await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), now, cancellationToken))
+            foreach (var row in rows)
             {
                 if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
                 {
@@ -115,7 +172,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
         }
 
-        return attendance.Select(m => m.ClientId).ToHashSet();
+        return attendance.Count == 0 ? 0 : attendance[0].MemberCount;
     }
 
     private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
@@ -193,8 +250,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             return;
         }
 
-        var baselines = rules.Count == 0 ? []
-            : (await MemberFacts.BaselinesAsync(db, now.AddDays(-BaselineDays), now, rules.Min(r => r.Count ?? DefaultBaselineVisits), cancellationToken)).ToDictionary(b => b.ClientId);
+        // Only a member absent for a rule's minimum of days can match: their usual gap is all that is worth working out.
+        var absentBefore = rules.Count == 0 ? DateTime.MinValue : now.AddDays(-rules.Min(r => r.Days));
+        var absentees = attendance.Where(m => m.LastVisitAt <= absentBefore).Select(m => m.ClientId).ToList();
+        var baselines = absentees.Count == 0 ? []
+            : (await MemberFacts.BaselinesAsync(db, absentees, now.AddDays(-BaselineDays), now, rules.Min(r => r.Count ?? DefaultBaselineVisits), cancellationToken)).ToDictionary(b => b.ClientId);
         foreach (var member in attendance)
         {
             if (member.LastVisitAt is { } last && baselines.TryGetValue(member.ClientId, out var baseline))

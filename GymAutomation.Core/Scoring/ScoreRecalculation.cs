@@ -16,7 +16,8 @@ public sealed record RecalculationProgress(int Done, int Total)
 
 /// <summary>
 /// "Recalculate from history": replays the active rules over the stored events of every lead (<see cref="ScoreReplay"/>),
-/// a batch of leads per transaction, reporting progress after each. Runs through the <see cref="JobRunner"/> as
+/// a batch of leads (a range of ids) per transaction, reporting progress after each; a lead whose ledger and score come
+/// out as stored is not rewritten. Runs through the <see cref="JobRunner"/> as
 /// <c>recalculate-lead-scores</c>, so it is recorded and never runs twice at once.
 /// </summary>
 public sealed class ScoreRecalculation(
@@ -48,7 +49,9 @@ public sealed class ScoreRecalculation(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await ScoreReplay.ReplayAsync(db, await book.GetAsync(db, cancellationToken), batch, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
+                var (from, to) = (batch[0], batch[^1]);
+                var batchLeads = db.Clients.Where(c => c.Status == ClientStatus.Lead && c.Id >= from && c.Id <= to).Select(c => c.Id);
+                await ScoreReplay.ReplayAsync(db, await book.GetAsync(db, cancellationToken), batchLeads, from, to, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

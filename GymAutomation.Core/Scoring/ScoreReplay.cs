@@ -15,41 +15,97 @@ namespace GymAutomation.Core.Scoring;
 public static class ScoreReplay
 {
     /// <summary>Replays <paramref name="leads"/> and fires the automations as <paramref name="firing"/> says.</summary>
-    public static async Task ReplayAsync(
+    public static Task<int> ReplayAsync(
         GymDbContext db, ActiveScoring scoring, IReadOnlyCollection<int> leads, ReplayFiring firing, DateTime now, Action<LiveChange> publish, CancellationToken cancellationToken)
     {
         var clientIds = leads.ToArray();
+        return clientIds.Length == 0 ? Task.FromResult(0) : ReplayAsync(db, scoring, db.Clients.Where(c => clientIds.Contains(c.Id)).Select(c => c.Id), clientIds.Min(), clientIds.Max(), firing, now, publish, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replays the leads of <paramref name="leads"/>, whose ids are from <paramref name="from"/> to <paramref name="to"/>
+    /// (a range the database reads each table's rows by), and fires the automations as <paramref name="firing"/> says.
+    /// Rewrites only the leads whose ledger or score comes out different; returns how many.
+    /// </summary>
+    public static async Task<int> ReplayAsync(
+        GymDbContext db, ActiveScoring scoring, IQueryable<int> leads, int from, int to, ReplayFiring firing, DateTime now, Action<LiveChange> publish, CancellationToken cancellationToken)
+    {
         var events = await db.ClientEvents.AsNoTracking()
-            .Where(e => clientIds.Contains(e.ClientId) && e.Status == EventStatus.Processed)
+            .Where(e => e.ClientId >= from && e.ClientId <= to && leads.Contains(e.ClientId) && e.Status == EventStatus.Processed)
             .Select(e => new Step(e.ClientId, e.ProcessedAt ?? e.OccurredAt, e.Id, e.Type, e.Type == ClientEventTypes.AlertClosed ? e.Data : null, null, null, null))
             .ToListAsync(cancellationToken);
         var decays = await db.ScoreDecays.AsNoTracking()
-            .Where(d => clientIds.Contains(d.ClientId))
+            .Where(d => d.ClientId >= from && d.ClientId <= to && leads.Contains(d.ClientId))
             .Select(d => new Step(d.ClientId, d.DecayedAt, null, ClientEventTypes.InactiveForDays, null, d.Week, null, null))
             .ToListAsync(cancellationToken);
-        var given = await db.ScoreEntries.AsNoTracking()
-            .Where(e => clientIds.Contains(e.ClientId) && e.RuleId == null)
-            .Select(e => new Step(e.ClientId, e.At, null, e.EventType, null, null, e.RulePoints, e.Reason))
-            .ToListAsync(cancellationToken);
-        var before = await db.LeadScores.Where(s => clientIds.Contains(s.ClientId)).ToDictionaryAsync(s => s.ClientId, s => s.Score, cancellationToken);
+        var stored = (await db.ScoreEntries.AsNoTracking()
+            .Where(e => e.ClientId >= from && e.ClientId <= to && leads.Contains(e.ClientId))
+            .Select(e => new Line(e.ClientId, e.EventId, e.DecayWeek, e.RuleId, e.EventType, e.Points, e.RulePoints, e.ScoreAfter, e.At, e.Reason))
+            .ToListAsync(cancellationToken)).ToLookup(e => e.ClientId);
+        var given = stored.SelectMany(lead => lead).Where(e => e.RuleId is null)
+            .Select(e => new Step(e.ClientId, e.At, null, e.EventType, null, null, e.RulePoints, e.Reason));
+        var before = await db.LeadScores.AsNoTracking()
+            .Where(s => s.ClientId >= from && s.ClientId <= to && leads.Contains(s.ClientId))
+            .ToDictionaryAsync(s => s.ClientId, cancellationToken);
 
         var entries = new List<ScoreEntry>();
         var scores = new List<LeadScore>();
         var crossings = new List<Crossing>();
+        var changed = new HashSet<int>(before.Keys.Concat(stored.Select(lead => lead.Key)));
         foreach (var lead in events.Concat(decays).Concat(given).GroupBy(s => s.ClientId))
         {
-            var score = Replay(scoring, lead, entries, crossings);
+            var ledger = new List<ScoreEntry>();
+            var score = Replay(scoring, lead, ledger, crossings);
             if (score is not null)
             {
                 scores.Add(score);
             }
+
+            if (Same(ledger, stored[lead.Key], score, before.GetValueOrDefault(lead.Key)))
+            {
+                changed.Remove(lead.Key);
+            }
+            else
+            {
+                changed.Add(lead.Key);
+                entries.AddRange(ledger);
+            }
         }
 
-        await db.ScoreEntries.Where(e => clientIds.Contains(e.ClientId)).ExecuteDeleteAsync(cancellationToken);
-        await db.LeadScores.Where(s => clientIds.Contains(s.ClientId)).ExecuteDeleteAsync(cancellationToken);
-        await db.InsertManyAsync(entries, cancellationToken);
-        await db.InsertManyAsync(scores, cancellationToken);
+        if (changed.Count > 0)
+        {
+            var ids = changed.ToArray();
+            await db.ScoreEntries.Where(e => ids.Contains(e.ClientId)).ExecuteDeleteAsync(cancellationToken);
+            await db.LeadScores.Where(s => ids.Contains(s.ClientId)).ExecuteDeleteAsync(cancellationToken);
+            await db.InsertManyAsync(entries, cancellationToken);
+            await db.InsertManyAsync(scores.Where(s => changed.Contains(s.ClientId)), cancellationToken);
+        }
 
+        await FireAsync(db, scoring, firing, now, publish, scores, before, crossings, cancellationToken);
+        return changed.Count;
+    }
+
+    /// <summary>Whether a lead's replayed ledger and score are what is stored (in any order of the ledger's rows).</summary>
+    private static bool Same(List<ScoreEntry> replayed, IEnumerable<Line> stored, LeadScore? score, LeadScore? storedScore)
+    {
+        if (score?.Score != storedScore?.Score || score?.LastPoints != storedScore?.LastPoints
+            || score?.LastReason != storedScore?.LastReason || score?.UpdatedAt != storedScore?.UpdatedAt)
+        {
+            return false;
+        }
+
+        var lines = replayed.Select(e => new Line(e.ClientId, e.EventId, e.DecayWeek, e.RuleId, e.EventType, e.Points, e.RulePoints, e.ScoreAfter, e.At, e.Reason));
+        return Ordered(lines).SequenceEqual(Ordered(stored));
+    }
+
+    private static IEnumerable<Line> Ordered(IEnumerable<Line> lines) =>
+        lines.OrderBy(l => l.At).ThenBy(l => l.EventId).ThenBy(l => l.RuleId).ThenBy(l => l.DecayWeek).ThenBy(l => l.ScoreAfter).ThenBy(l => l.Reason, StringComparer.Ordinal);
+
+    private static async Task FireAsync(
+        GymDbContext db, ActiveScoring scoring, ReplayFiring firing, DateTime now, Action<LiveChange> publish,
+        List<LeadScore> scores, Dictionary<int, LeadScore> stored, List<Crossing> crossings, CancellationToken cancellationToken)
+    {
+        var before = stored.ToDictionary(s => s.Key, s => s.Value.Score);
         if (firing == ReplayFiring.AgainstCurrentScores)
         {
             crossings = scores
@@ -118,6 +174,9 @@ public static class ScoreReplay
     /// (<see cref="GivenPoints"/>, with its reason).
     /// </summary>
     private sealed record Step(int ClientId, DateTime At, long? EventId, string Type, string? Data, DateOnly? DecayWeek, int? GivenPoints, string? Reason);
+
+    /// <summary>A ledger line as stored, compared field by field.</summary>
+    private sealed record Line(int ClientId, long? EventId, DateOnly? DecayWeek, int? RuleId, string EventType, int Points, int RulePoints, int ScoreAfter, DateTime At, string Reason);
 
     private sealed record Crossing(int ClientId, DateTime At, long? EventId, int Before, int After);
 }

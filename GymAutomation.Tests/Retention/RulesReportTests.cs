@@ -23,7 +23,7 @@ public sealed class RulesReportTests : IAsyncLifetime
     [Fact]
     public async Task Each_rule_counts_its_alerts_opened_worked_saved_and_lost_and_the_median_time_to_first_contact()
     {
-        var client = await MemberAsync("Known", []);
+        var client = await MemberAsync("Known", [], price: 40m);
         var absent = await RuleIdAsync("Sin Asistencia 14 días");
         var payment = await RuleIdAsync("Fallo en Pago");
         await AlertAsync(client, absent, 10, AlertStatus.Resolved, AlertOutcome.Returned, (AlertActivityKind.Assigned, "ana", 2));
@@ -36,10 +36,10 @@ public sealed class RulesReportTests : IAsyncLifetime
         var rows = (await report.ReadAsync()).ToDictionary(r => r.RuleName);
         var year = (await report.ReadAsync(365)).ToDictionary(r => r.RuleName);
 
-        Assert.Equal(new RuleReportRow(absent, "Sin Asistencia 14 días", AlertType.NoAttendance, 3, 2, 1, 1, TimeSpan.FromHours(4)), rows["Sin Asistencia 14 días"]);
-        Assert.Equal(new RuleReportRow(payment, "Fallo en Pago", AlertType.PaymentFailed, 1, 1, 0, 0, null), rows["Fallo en Pago"]);
+        Assert.Equal(new RuleReportRow(absent, "Sin Asistencia 14 días", AlertType.NoAttendance, 3, 2, 1, 1, TimeSpan.FromHours(4), 120m), rows["Sin Asistencia 14 días"]);
+        Assert.Equal(new RuleReportRow(payment, "Fallo en Pago", AlertType.PaymentFailed, 1, 1, 0, 0, null, 0m), rows["Fallo en Pago"]);
         Assert.Equal(0, rows["Membresía Expira"].Opened);
-        Assert.Equal((4, 2, 1, TimeSpan.FromHours(5)), (year["Sin Asistencia 14 días"].Opened, year["Sin Asistencia 14 días"].Saved, year["Sin Asistencia 14 días"].Lost, year["Sin Asistencia 14 días"].MedianFirstContact));
+        Assert.Equal((4, 2, 1, TimeSpan.FromHours(5), 240m), (year["Sin Asistencia 14 días"].Opened, year["Sin Asistencia 14 días"].Saved, year["Sin Asistencia 14 días"].Lost, year["Sin Asistencia 14 días"].MedianFirstContact, year["Sin Asistencia 14 días"].Kept));
     }
 
     [Fact]
@@ -63,6 +63,7 @@ public sealed class RulesReportTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=rules-report] [data-testid=report-saved]"), c => c.TextContent.Trim() == "1"));
         var row = page.FindAll("[data-testid=report-row]").Single(r => r.QuerySelector("[data-testid=report-rule]")!.TextContent.Trim() == "Fallo en Pago");
         Assert.Equal("3 h", row.QuerySelector("[data-testid=report-first-contact]")!.TextContent.Trim());
+        Assert.Contains("0.00", row.QuerySelector("[data-testid=report-kept]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,11 +92,11 @@ public sealed class RulesReportTests : IAsyncLifetime
         return (await db.RetentionRules.SingleAsync(r => r.Name == name)).Id;
     }
 
-    private async Task<int> MemberAsync(string name, IEnumerable<int> visitedDaysAgo)
+    private async Task<int> MemberAsync(string name, IEnumerable<int> visitedDaysAgo, decimal? price = null)
     {
         await using var db = ui.Gym.CreateDb();
         var client = new Client { FirstName = name, LastName = "Test", Email = $"{name.ToLowerInvariant()}@example.com", Status = ClientStatus.Active, CreatedAt = Now, UpdatedAt = Now };
-        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = ui.Gym.Clock.Today.AddDays(-120), Status = MembershipStatus.Active, CreatedAt = Now });
+        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = ui.Gym.Clock.Today.AddDays(-120), Status = MembershipStatus.Active, Price = price, CreatedAt = Now });
         db.Clients.Add(client);
         await db.SaveChangesAsync();
         db.Visits.AddRange(visitedDaysAgo.Select(d => new Visit { ClientId = client.Id, VisitedAt = Now.AddDays(-d) }));

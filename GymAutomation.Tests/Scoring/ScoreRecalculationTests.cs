@@ -2,6 +2,7 @@ using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
+using GymAutomation.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Tests.Scoring;
@@ -62,6 +63,95 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
         Assert.Equal(incremental.Scores, recalculated.Scores);
         Assert.Equal(incremental.Ledger, recalculated.Ledger);
         Assert.Single(scoring.Published.OfType<ScoresRecalculated>());
+    }
+
+    [Fact]
+    public async Task On_a_random_history_of_hundreds_of_leads_with_workflow_points_recalculating_changes_nothing_and_rewrites_no_line()
+    {
+        await scoring.AddRuleAsync("Cancelled a class", ClientEventTypes.ClassCancelled, -15);
+        await scoring.AddRuleAsync("Clicked unsubscribe", ClientEventTypes.EmailClicked, -30);
+        var leads = new List<int>();
+        for (var i = 0; i < 300; i++)
+        {
+            leads.Add(await scoring.CreateLeadAsync($"Lead{i}"));
+        }
+
+        var random = new Random(7);
+        var workflowScores = scoring.Gym.Get<IWorkflowScores>();
+        for (var week = 0; week < 6; week++)
+        {
+            await using (var db = scoring.Gym.CreateDb())
+            {
+                foreach (var lead in leads.Where((_, i) => random.NextDouble() < (i % 4 == 0 ? 0.1 : 0.55)))
+                {
+                    for (var n = random.Next(1, 4); n > 0; n--)
+                    {
+                        scoring.Gym.Get<EventOutbox>().Add(db, Activities[random.Next(Activities.Length)], lead, source: EventSources.Api);
+                    }
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            scoring.Gym.Time.Advance(TimeSpan.FromMinutes(5));
+            await scoring.DrainAsync();
+            scoring.Gym.Time.Advance(TimeSpan.FromMinutes(1));
+            await using (var db = scoring.Gym.CreateDb())
+            {
+                foreach (var lead in leads.Where(_ => random.NextDouble() < 0.08))
+                {
+                    await workflowScores.AddPointsAsync(db, lead, random.NextDouble() < 0.5 ? 10 : -20, "Welcome series", scoring.Gym.Time.GetUtcNow().UtcDateTime, CancellationToken.None);
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            scoring.AdvanceToNextMonday();
+            await scoring.Gym.Get<DecayLeadScoresJob>().RunAsync("schedule", CancellationToken.None);
+            scoring.Gym.Time.Advance(TimeSpan.FromHours(9));
+        }
+
+        var incremental = await SnapshotAsync();
+        Assert.Contains(incremental.Ledger, e => e.DecayWeek is not null);
+        Assert.Contains(incremental.Ledger, e => e.RuleId is null && e.Points != e.RulePoints);
+        Assert.Contains(incremental.Ledger, e => e.RuleId is not null && e.Points != e.RulePoints);
+        List<long> lineIds;
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            lineIds = await db.ScoreEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+        }
+
+        var run = await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+
+        Assert.Equal((JobOutcome.Succeeded, 300), (run.Outcome, run.ItemsProcessed));
+        var recalculated = await SnapshotAsync();
+        Assert.Equal(incremental.Scores, recalculated.Scores);
+        Assert.Equal(incremental.Ledger, recalculated.Ledger);
+        await using var read = scoring.Gym.CreateDb();
+        Assert.Equal(lineIds, await read.ScoreEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_lead_whose_stored_ledger_differs_from_its_history_is_rewritten_and_the_others_are_left_as_they_are()
+    {
+        await scoring.AddRuleAsync("Cancelled a class", ClientEventTypes.ClassCancelled, -15);
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var bea = await scoring.CreateLeadAsync("Bea");
+        await scoring.VisitAsync(ana, 2);
+        await scoring.RecordAsync(ana, ClientEventTypes.ClassCancelled);
+        await scoring.VisitAsync(bea, 3);
+        var expected = (await scoring.LedgerAsync(ana)).Select(e => (e.EventId, e.Points, e.RulePoints, e.ScoreAfter)).ToList();
+        var beaLines = (await scoring.LedgerAsync(bea)).Select(e => e.Id).ToList();
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            await db.ScoreEntries.Where(e => e.ClientId == ana && e.Points < 0).ExecuteUpdateAsync(s => s.SetProperty(e => e.ScoreAfter, 99));
+        }
+
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+
+        Assert.Equal(expected, (await scoring.LedgerAsync(ana)).Select(e => (e.EventId, e.Points, e.RulePoints, e.ScoreAfter)));
+        Assert.Equal(5, await scoring.ScoreOfAsync(ana));
+        Assert.Equal(beaLines, (await scoring.LedgerAsync(bea)).Select(e => e.Id));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using GymAutomation.Web.Features.Demo;
 using GymAutomation.Web.Features.Import;
 using GymAutomation.Web.Features.Integrations;
 using GymAutomation.Web.Features.Jobs;
+using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Features.Staff;
 
 namespace GymAutomation.Web.CommandLine;
@@ -59,6 +60,8 @@ public static class GymVerbs
             MinArguments = 1,
             MaxArguments = 1,
         },
+        new("scores recalculate", "", "Recalculates every lead's score and ledger from history, as the scoring page's button does, and prints how many and how long.",
+            ScoresVerbs.RecalculateAsync),
         new("seed-demo", "", "(Re)applies the demo gym: adds whatever part of it is missing, then exits.", DemoVerbs.SeedAsync),
         Help,
     ];
