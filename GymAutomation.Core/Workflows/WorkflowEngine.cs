@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
@@ -71,9 +73,15 @@ public sealed class WorkflowEngine(
             {
                 sent += await SendAsync(pending, cancellationToken);
             }
-            else if (await ClaimDueAsync(cancellationToken) == 0)
+            else
             {
-                return sent;
+                var claiming = Stopwatch.GetTimestamp();
+                var due = await ClaimDueAsync(cancellationToken);
+                SendingPhases.Record(SendingPhases.Claim, claiming);
+                if (due == 0)
+                {
+                    return sent;
+                }
             }
         }
     }
@@ -101,7 +109,7 @@ public sealed class WorkflowEngine(
                 .SetProperty(s => s.SentAt, sentAt)
                 .SetProperty(s => s.History, history), cancellationToken);
         var journeys = await Journeys.LoadAsync(db, [send], clock, cancellationToken);
-        await journeys.MoveOnAsync(db, send, sentAt, now, CancellationToken.None);
+        await journeys.MoveOnAsync(db, [send], sentAt, now, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         logger.LogInformation("Email {SendId} ({MessageId}) marked as sent by {By}", sendId, send.MessageId, by);
         feed.Publish([new EmailsSent(now, 1, [send.ClientId])]);
@@ -388,8 +396,10 @@ public sealed class WorkflowEngine(
         var client = enrolment.Client;
         var variant = EmailVariants.For(step, client.Id);
         var (subject, body) = EmailVariants.Content(step, variant);
+        var rendering = Stopwatch.GetTimestamp();
         var email = templates.Render(subject, body, new TemplateData(
             client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language));
+        SendingPhases.Record(SendingPhases.Render, rendering);
         var send = new EmailSend
         {
             EnrolmentId = enrolment.Id,
@@ -429,12 +439,14 @@ public sealed class WorkflowEngine(
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<long> sendIds, CancellationToken cancellationToken)
     {
+        var loading = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sends = await db.EmailSends.AsNoTracking().Include(s => s.Client)
             .Where(s => sendIds.Contains(s.Id))
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
         var journeys = await Journeys.LoadAsync(db, sends, clock, cancellationToken);
+        SendingPhases.Record(SendingPhases.Load, loading);
         var confirmed = new List<int>();
         var sent = 0;
         Attempt[] finished = [];
@@ -447,18 +459,21 @@ public sealed class WorkflowEngine(
                     break;
                 }
 
+                var ids = GroupMessageIds.New(mime);
                 var now = clock.UtcNow;
                 // Built before the attempts start, so that the group's messages go out one right after another.
-                var attempts = group.Select(send => new Attempt(send, mime.NewMessageId(), now, null))
+                var attempts = group.Select(send => new Attempt(send, ids.For(send.Id), now, null))
                     .Select(attempt => (Attempt: attempt, Message: Message(attempt.Send, attempt.MessageId)))
                     .ToList();
-                var started = await CommitAsync(db, journeys, finished, attempts.Select(a => a.Attempt).ToList());
+                var started = await CommitAsync(db, journeys, finished, new Start(group.Select(s => s.Id).ToList(), ids, now));
                 sent += Announce(confirmed, finished, force: false);
+                var sending = Stopwatch.GetTimestamp();
                 finished = await Task.WhenAll(attempts.Where(a => started.Contains(a.Attempt.Send.Id))
                     .Select(async a => a.Attempt with { Result = await transport.SendAsync(a.Message, cancellationToken) }));
+                SendingPhases.Record(SendingPhases.Smtp, sending);
             }
 
-            await CommitAsync(db, journeys, finished, []);
+            await CommitAsync(db, journeys, finished, null);
             sent += Announce(confirmed, finished, force: true);
         }
 
@@ -501,60 +516,73 @@ public sealed class WorkflowEngine(
 
     /// <summary>
     /// One transaction, one sync to disk: the finished attempts' outcomes, then the next attempts' starts — each only if
-    /// its send is still waiting for one (a claim, or a retry), so that two senders never both start it. Returns the
-    /// sends started. Not cancellable: an outcome the server gave is always recorded.
+    /// its send is still waiting for one (a claim, or a retry), so that two senders never both start it. Set-based: a
+    /// handful of statements for the whole group, whatever its size. Returns the sends started. Not cancellable: an
+    /// outcome the server gave is always recorded.
     /// </summary>
-    private async Task<HashSet<long>> CommitAsync(GymDbContext db, Journeys journeys, Attempt[] finished, List<Attempt> next)
+    private async Task<HashSet<long>> CommitAsync(GymDbContext db, Journeys journeys, Attempt[] finished, Start? next)
     {
+        var committing = Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        foreach (var attempt in finished)
-        {
-            await RecordAsync(db, journeys, attempt, attempt.Result!);
-        }
-
+        await RecordAsync(db, journeys, finished);
         var started = new HashSet<long>();
-        foreach (var attempt in next)
+        if (next is { SendIds: var sendIds, MessageIds: var ids, At: var at })
         {
-            var starts = await db.EmailSends
-                .Where(s => s.Id == attempt.Send.Id && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
+            // Each send's Message-ID is the group's prefix, its id and the group's suffix (GroupMessageIds.For), so that
+            // one statement gives every send its own.
+            var (prefix, suffix) = (ids.Prefix, ids.Suffix);
+            await db.EmailSends
+                .Where(s => sendIds.Contains(s.Id) && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(s => s.Status, EmailSendStatus.Sending)
-                    .SetProperty(s => s.AttemptStartedAt, attempt.StartedAt)
-                    .SetProperty(s => s.MessageId, attempt.MessageId)
+                    .SetProperty(s => s.AttemptStartedAt, at)
+                    .SetProperty(s => s.MessageId, s => prefix + s.Id.ToString() + suffix)
                     .SetProperty(s => s.Attempts, s => s.Attempts + 1)
                     .SetProperty(s => s.NextAttemptAt, (DateTime?)null));
-            if (starts == 1)
-            {
-                started.Add(attempt.Send.Id);
-            }
+            // A Message-ID of this group names an attempt this very statement started.
+            var messageIds = sendIds.Select(ids.For).ToList();
+            started.UnionWith(await db.EmailSends.Where(s => sendIds.Contains(s.Id) && messageIds.Contains(s.MessageId!)).Select(s => s.Id).ToListAsync(CancellationToken.None));
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        SendingPhases.Record(SendingPhases.Commit, committing);
         return started;
     }
 
     /// <summary>
-    /// The outcome of an attempt, on the send that still carries its Message-ID (a run that started meanwhile may
-    /// have called it unconfirmed: the server's answer settles that).
+    /// The outcomes of a group's attempts, each on the send that still carries its Message-ID (a run that started
+    /// meanwhile may have called it unconfirmed: the server's answer settles that). The delivered ones in one statement,
+    /// their clients moved on together; failures, rare, one by one.
     /// </summary>
-    private async Task RecordAsync(GymDbContext db, Journeys journeys, Attempt attempt, EmailSendResult result)
+    private async Task RecordAsync(GymDbContext db, Journeys journeys, Attempt[] finished)
     {
         var now = clock.UtcNow;
-        var send = attempt.Send;
-        var attempts = send.Attempts + 1;
-        var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
-        if (result.Succeeded)
+        var delivered = finished.Where(a => a.Result!.Succeeded).ToList();
+        if (delivered.Count > 0)
         {
-            var confirmed = await row.ExecuteUpdateAsync(u => u
+            var sendIds = delivered.Select(a => a.Send.Id).ToList();
+            var messageIds = delivered.Select(a => a.MessageId).ToList();
+            var rows = db.EmailSends.Where(s => sendIds.Contains(s.Id) && messageIds.Contains(s.MessageId!));
+            await rows.ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, EmailSendStatus.Sent)
                 .SetProperty(s => s.SentAt, now)
                 .SetProperty(s => s.Error, (string?)null));
-            if (confirmed == 1)
-            {
-                await journeys.MoveOnAsync(db, send, now, now, CancellationToken.None);
-            }
+            var confirmed = (await rows.Select(s => s.Id).ToListAsync(CancellationToken.None)).ToHashSet();
+            await journeys.MoveOnAsync(db, delivered.Where(a => confirmed.Contains(a.Send.Id)).Select(a => a.Send).ToList(), now, now, CancellationToken.None);
         }
-        else if (attempts >= options.Value.MaxSendAttempts)
+
+        foreach (var attempt in finished.Where(a => !a.Result!.Succeeded))
+        {
+            await RecordFailureAsync(db, attempt, attempt.Result!, now);
+        }
+    }
+
+    private async Task RecordFailureAsync(GymDbContext db, Attempt attempt, EmailSendResult result, DateTime now)
+    {
+        var send = attempt.Send;
+        var attempts = send.Attempts + 1;
+        var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
+        if (attempts >= options.Value.MaxSendAttempts)
         {
             await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason));
             await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)
@@ -592,6 +620,25 @@ public sealed class WorkflowEngine(
 
     private sealed record Attempt(EmailSend Send, string MessageId, DateTime StartedAt, EmailSendResult? Result);
 
+    /// <summary>A group's attempts to start: its sends, their Message-IDs, when.</summary>
+    private sealed record Start(List<long> SendIds, GroupMessageIds MessageIds, DateTime At);
+
+    /// <summary>
+    /// A group's Message-IDs: one new Message-ID (<see cref="EmailMimeBuilder.NewMessageId"/>) with each send's id
+    /// added to its left-hand part, unique per attempt and made by the database in the statement that starts them.
+    /// </summary>
+    private sealed record GroupMessageIds(string Prefix, string Suffix)
+    {
+        public static GroupMessageIds New(EmailMimeBuilder mime)
+        {
+            var id = mime.NewMessageId();
+            var at = id.LastIndexOf('@');
+            return new GroupMessageIds(id[..at] + ".", id[at..]);
+        }
+
+        public string For(long sendId) => Prefix + sendId.ToString(CultureInfo.InvariantCulture) + Suffix;
+    }
+
     /// <summary>
     /// What moving the clients of a batch on needs, read once for the batch: their workflows and the steps each
     /// enrolment has passed.
@@ -607,38 +654,55 @@ public sealed class WorkflowEngine(
         }
 
         /// <summary>
-        /// Records the confirmed email as passed and moves its client on to the next step not passed yet, reached at
-        /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for this very send moves:
-        /// one that ended or was moved meanwhile stays.
+        /// Records the confirmed emails as passed and moves each client on to the next step not passed yet, reached at
+        /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for its very send moves: one
+        /// that ended or was moved meanwhile stays. One insert for the passages, one update per step and next step.
         /// </summary>
-        public async Task MoveOnAsync(GymDbContext db, EmailSend send, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
+        public async Task MoveOnAsync(GymDbContext db, List<EmailSend> sends, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
         {
-            var passage = new WorkflowPassage
+            if (sends.Count == 0)
+            {
+                return;
+            }
+
+            var passages = sends.Select(send => new WorkflowPassage
             {
                 EnrolmentId = send.EnrolmentId, StepId = send.StepId, WorkflowId = send.WorkflowId, ClientId = send.ClientId, Branch = StepBranch.Main, PassedAt = sentAt,
-            };
-            db.WorkflowPassages.Add(passage);
+            }).ToList();
+            db.WorkflowPassages.AddRange(passages);
             await db.SaveChangesAsync(cancellationToken);
-            db.Entry(passage).State = EntityState.Detached;
-            passed.Add(send.EnrolmentId, send.StepId, StepBranch.Main);
-
-            var flow = flows[send.WorkflowId];
-            var waiting = db.WorkflowEnrolments.Where(e =>
-                e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active && e.NextStepId == send.StepId && e.NextDueAt == null);
-            if (passed.FirstUnpassed(flow, send.EnrolmentId, flow.After(flow.Step(send.StepId))) is { } next)
+            foreach (var passage in passages)
             {
-                var dueAt = StepTiming.DueAt(next, sentAt, clock);
-                await waiting.ExecuteUpdateAsync(u => u
-                    .SetProperty(e => e.NextStepId, next.Id)
-                    .SetProperty(e => e.StepReachedAt, sentAt)
-                    .SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                db.Entry(passage).State = EntityState.Detached;
+                passed.Add(passage.EnrolmentId, passage.StepId, StepBranch.Main);
             }
-            else
+
+            var moves = sends.GroupBy(send =>
             {
-                await waiting.ExecuteUpdateAsync(u => u
-                    .SetProperty(e => e.Status, EnrolmentStatus.Completed)
-                    .SetProperty(e => e.EndedAt, now)
-                    .SetProperty(e => e.NextStepId, (int?)null), cancellationToken);
+                var flow = flows[send.WorkflowId];
+                return (send.StepId, Next: passed.FirstUnpassed(flow, send.EnrolmentId, flow.After(flow.Step(send.StepId))));
+            });
+            foreach (var move in moves)
+            {
+                var (stepId, next) = move.Key;
+                var enrolmentIds = move.Select(s => s.EnrolmentId).ToList();
+                var waiting = db.WorkflowEnrolments.Where(e =>
+                    enrolmentIds.Contains(e.Id) && e.Status == EnrolmentStatus.Active && e.NextStepId == stepId && e.NextDueAt == null);
+                if (next is not null)
+                {
+                    var dueAt = StepTiming.DueAt(next, sentAt, clock);
+                    await waiting.ExecuteUpdateAsync(u => u
+                        .SetProperty(e => e.NextStepId, next.Id)
+                        .SetProperty(e => e.StepReachedAt, sentAt)
+                        .SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                }
+                else
+                {
+                    await waiting.ExecuteUpdateAsync(u => u
+                        .SetProperty(e => e.Status, EnrolmentStatus.Completed)
+                        .SetProperty(e => e.EndedAt, now)
+                        .SetProperty(e => e.NextStepId, (int?)null), cancellationToken);
+                }
             }
         }
     }
