@@ -26,7 +26,7 @@ public static class CampaignBenchmark
     {
         var clients = arguments.Number("clients", 100_000);
         var port = EmailsBenchmark.FreePort();
-        using var smtp = EmailsBenchmark.StartSink(port);
+        using var smtp = EmailsBenchmark.StartAiosmtpd(port);
         try
         {
             await EmailsBenchmark.WaitForPortAsync(port);

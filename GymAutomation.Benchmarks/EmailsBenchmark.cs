@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Sockets;
 using GymAutomation.Core.Clients;
@@ -13,31 +14,58 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GymAutomation.Benchmarks;
 
 /// <summary>
-/// Workflow emails through the engine to a local SMTP server (aiosmtpd, discarding what it receives): N due steps,
-/// sent once over one reused connection and once with a new connection per message, side by side — emails per
-/// second and the process's peak working set during the send.
+/// Workflow emails through the engine to a local SMTP server, run as its own process — <c>--smtp sink</c> (the default:
+/// <see cref="SmtpSink"/>, multi-connection, with PIPELINING), <c>aiosmtpd</c> (single-threaded Python, no PIPELINING)
+/// or <c>both</c>: N due steps, sent once through the app's transport and once with a new connection per message (unless
+/// <c>--per-message no</c>), side by side — emails per second, the process's peak working set, the CPU time of the app and of the server, and where
+/// the engine's time went (<see cref="SendingPhases"/>).
 /// </summary>
 public static class EmailsBenchmark
 {
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
         var emails = arguments.Number("emails", 10_000);
+        var servers = arguments.Text("smtp", "sink") switch
+        {
+            "both" => new[] { "sink", "aiosmtpd" },
+            var one => [one],
+        };
+        // --per-message no skips the comparison, for a long run that only watches the app's memory.
+        var compare = arguments.Text("per-message", "yes") != "no";
+        var results = new List<(string Name, Result Result)>();
+        foreach (var server in servers)
+        {
+            results.Add(($"{server}, the app's transport", await RunServerAsync(server, emails, perMessage: false)));
+            if (compare)
+            {
+                results.Add(($"{server}, a connection per message", await RunServerAsync(server, emails, perMessage: true)));
+            }
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine($"emails benchmark — {Environment.ProcessorCount} cores, {emails:N0} due steps to a local SMTP server in its own process");
+        Console.WriteLine(string.Create(inv, $"  {"",-38} {"emails/s",9} {"time",8} {"peak mem",9} {"app CPU",8} {"server CPU",10} {"load",5}"));
+        foreach (var (name, result) in results)
+        {
+            Console.WriteLine(string.Create(inv, $"  {name,-38} {result.Sent / result.Elapsed.TotalSeconds,9:N0} {result.Elapsed.TotalSeconds,7:N1}s {result.PeakWorkingSet / 1024.0 / 1024.0,6:N0} MB {result.AppCpu.TotalSeconds,7:N1}s {result.ServerCpu.TotalSeconds,9:N1}s {result.LoadAverage,5:N1}   ({result.Sent:N0} sent)"));
+            Console.WriteLine(string.Create(inv, $"  {"",-38} phases: {string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value:N1}s"))}"));
+        }
+    }
+
+    private static async Task<Result> RunServerAsync(string server, int emails, bool perMessage)
+    {
         var port = FreePort();
-        using var smtp = StartSink(port);
+        using var smtp = server switch
+        {
+            "sink" => StartSmtpSink(port),
+            "aiosmtpd" => StartAiosmtpd(port),
+            _ => throw new ArgumentException($"--smtp {server}: sink, aiosmtpd or both"),
+        };
         try
         {
             await WaitForPortAsync(port);
-            var reused = await RunModeAsync(emails, port, perMessage: false);
-            var perMessage = await RunModeAsync(emails, port, perMessage: true);
-
-            var inv = CultureInfo.InvariantCulture;
-            Console.WriteLine();
-            Console.WriteLine($"emails benchmark — {Environment.ProcessorCount} cores, {emails:N0} due steps to a local SMTP server (aiosmtpd)");
-            Console.WriteLine(string.Create(inv, $"  {"",-30} {"emails/s",10} {"time",9} {"peak memory",12}"));
-            foreach (var (name, result) in new[] { ("one connection, reused", reused), ("a new connection per message", perMessage) })
-            {
-                Console.WriteLine(string.Create(inv, $"  {name,-30} {result.Sent / result.Elapsed.TotalSeconds,10:N0} {result.Elapsed.TotalSeconds,8:N1}s {result.PeakWorkingSet / 1024.0 / 1024.0,9:N0} MB   ({result.Sent:N0} sent)"));
-            }
+            return await RunModeAsync(emails, port, perMessage, smtp);
         }
         finally
         {
@@ -45,7 +73,7 @@ public static class EmailsBenchmark
         }
     }
 
-    private static async Task<Result> RunModeAsync(int emails, int port, bool perMessage)
+    private static async Task<Result> RunModeAsync(int emails, int port, bool perMessage, Process server)
     {
         await using var host = new BenchmarkHost(SmtpSettings(port), services =>
         {
@@ -55,16 +83,52 @@ public static class EmailsBenchmark
             }
         });
         host.Start();
-        Console.WriteLine($"{(perMessage ? "A new connection per message" : "One reused connection")}: enrolling {emails:N0} clients…");
+        Console.WriteLine($"{(perMessage ? "A new connection per message" : "The app's transport")}: enrolling {emails:N0} clients…");
         await SeedDueStepsAsync(host, emails);
 
         GC.Collect();
+        var phases = new Dictionary<string, double>();
+        using var listener = ListenToPhases(phases);
         var peak = new PeakWorkingSet();
+        var app = Process.GetCurrentProcess();
+        var appCpu = app.TotalProcessorTime;
+        server.Refresh();
+        var serverCpu = server.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var sent = await host.Services.GetRequiredService<WorkflowEngine>().ProcessAsync();
         var elapsed = clock.Elapsed;
+        app.Refresh();
+        server.Refresh();
+        var cpu = (App: app.TotalProcessorTime - appCpu, Server: server.TotalProcessorTime - serverCpu);
         await peak.DisposeAsync();
-        return new Result(sent, elapsed, peak.Bytes);
+        listener.Dispose();
+        var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        return new Result(sent, elapsed, peak.Bytes, cpu.App, cpu.Server, load, phases);
+    }
+
+    /// <summary>Adds up the engine's time per phase (<see cref="SendingPhases"/>) into <paramref name="phases"/>.</summary>
+    private static MeterListener ListenToPhases(Dictionary<string, double> phases)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SendingPhases.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            var phase = (string)tags[0].Value!;
+            lock (phases)
+            {
+                phases[phase] = phases.GetValueOrDefault(phase) + seconds;
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     /// <summary>N clients with an email, each with an enrolment whose one step is due now; the events they would have recorded are already handled.</summary>
@@ -100,11 +164,22 @@ public static class EmailsBenchmark
     }
 
     /// <summary>aiosmtpd on <paramref name="port"/>, discarding what it receives.</summary>
-    internal static Process StartSink(int port) =>
+    internal static Process StartAiosmtpd(int port) =>
         Process.Start(new ProcessStartInfo("/usr/bin/python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Sink")
         {
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("Could not start aiosmtpd (apt install python3-aiosmtpd).");
+
+    /// <summary>This program's own <see cref="SmtpSink"/> on <paramref name="port"/>, as a process of its own.</summary>
+    private static Process StartSmtpSink(int port)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("No path to this program.");
+        var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? new ProcessStartInfo(self, [typeof(SmtpSink).Assembly.Location, "smtp-sink", "--port", port.ToString(CultureInfo.InvariantCulture)])
+            : new ProcessStartInfo(self, ["smtp-sink", "--port", port.ToString(CultureInfo.InvariantCulture)]);
+        start.RedirectStandardOutput = true;
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the SMTP sink.");
+    }
 
     /// <summary>The app sending to the sink on <paramref name="port"/> at any hour, its sending job left to the benchmark.</summary>
     internal static Dictionary<string, string?> SmtpSettings(int port) => new()
@@ -138,13 +213,13 @@ public static class EmailsBenchmark
             }
             catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(15))
             {
-                // aiosmtpd gives no sign that it is listening but the port itself.
+                // The server gives no sign that it is listening but the port itself.
                 await Task.Delay(100);
             }
         }
     }
 
-    private sealed record Result(int Sent, TimeSpan Elapsed, long PeakWorkingSet);
+    private sealed record Result(int Sent, TimeSpan Elapsed, long PeakWorkingSet, TimeSpan AppCpu, TimeSpan ServerCpu, double LoadAverage, Dictionary<string, double> Phases);
 
     /// <summary>The comparison: a fresh SMTP transport — a new connection, greeting and EHLO — for every message.</summary>
     private sealed class NewConnectionPerMessage(IServiceProvider services) : IEmailTransport

@@ -134,7 +134,8 @@ public static class RetentionBenchmark
         await db.Set<Membership>().CountAsync(),
         await db.Set<Visit>().CountAsync(),
         await db.Set<ClassBooking>().CountAsync(),
-        await db.Set<Payment>().CountAsync());
+        await db.Set<Payment>().CountAsync(),
+        await db.Set<Order>().CountAsync());
 
     private static void Report(DatabaseProvider provider, RetentionFigures figures)
     {

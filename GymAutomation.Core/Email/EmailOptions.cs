@@ -34,6 +34,12 @@ public sealed class SmtpOptions
 
     /// <summary>How long to wait for the server at each step (connecting, each command) before giving up.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Connections to the server used at once at most: a run hands a group of emails to several, each email to one.
+    /// Opened as they are needed and kept open between sends.
+    /// </summary>
+    public int Connections { get; set; } = 4;
 }
 
 public enum EmailTransportKind

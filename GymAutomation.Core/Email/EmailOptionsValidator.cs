@@ -52,6 +52,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             yield return $"Email:Smtp:TimeoutSeconds must be between 1 and 600; it is {smtp.TimeoutSeconds}.";
         }
 
+        if (smtp.Connections is < 1 or > 32)
+        {
+            yield return $"Email:Smtp:Connections must be between 1 and 32; it is {smtp.Connections}.";
+        }
+
         if (!string.IsNullOrEmpty(smtp.Username) && string.IsNullOrEmpty(smtp.Password))
         {
             yield return "Email:Smtp:Password is required when Email:Smtp:Username is set.";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -7,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace GymAutomation.Core.Email;
 
 /// <summary>
-/// Delivers through the SMTP server of <see cref="EmailOptions.Smtp"/> over one connection that every send reuses:
-/// opened (and signed in) at the first send, opened again when it was dropped, closed when the app stops.
-/// Sends take turns on it.
+/// Delivers through the SMTP server of <see cref="EmailOptions.Smtp"/> over a small pool of connections, at most
+/// <see cref="SmtpOptions.Connections"/> in use at once: each send takes the connection used last that is free (so
+/// sends one after another share one), or opens (and signs in) a new one; a connection that failed is dropped, the
+/// others stay open until the app stops. MailKit pipelines MAIL FROM, RCPT TO and DATA when the server offers PIPELINING.
 /// </summary>
 public sealed class SmtpEmailTransport(
     IOptions<EmailOptions> options,
@@ -25,38 +27,39 @@ public sealed class SmtpEmailTransport(
     internal static readonly TimeSpan IdleCheckAfter = TimeSpan.FromSeconds(10);
 
     private readonly SmtpOptions smtp = options.Value.Smtp;
-    private readonly SemaphoreSlim turn = new(1, 1);
-    private SmtpClient? client;
-    private DateTimeOffset lastUsed;
+    private readonly SemaphoreSlim free = new(options.Value.Smtp.Connections, options.Value.Smtp.Connections);
+    private readonly ConcurrentStack<Connection> idle = new();
+    private int connectionsOpened;
     private bool disposed;
 
     /// <summary>How many connections this transport has opened so far.</summary>
-    internal int ConnectionsOpened { get; private set; }
+    internal int ConnectionsOpened => connectionsOpened;
 
     private string Server => $"{smtp.Host}:{smtp.Port}";
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var mime = builder.Build(message);
-        await turn.WaitAsync(cancellationToken);
+        await free.WaitAsync(cancellationToken);
         var step = SmtpStep.Connecting;
+        SmtpClient? connection = null;
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var connection = await ReusableConnectionAsync(cancellationToken);
+            connection = await ReusableConnectionAsync(cancellationToken);
             if (connection is null)
             {
-                await DropAsync(quit: false);
-                connection = client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+                connection = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
                 await connection.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp.Security), cancellationToken);
-                ConnectionsOpened++;
+                Interlocked.Increment(ref connectionsOpened);
                 logger.LogInformation("Connected to {Server}", Server);
                 if (!string.IsNullOrEmpty(smtp.Username))
                 {
                     step = SmtpStep.Authenticating;
                     if (!connection.IsSecure && smtp.Security != SmtpSecurity.None)
                     {
-                        await DropAsync(quit: true);
+                        await DropAsync(connection, quit: true);
+                        connection = null;
                         return UnencryptedSignInRefused();
                     }
 
@@ -66,13 +69,19 @@ public sealed class SmtpEmailTransport(
 
             step = SmtpStep.Sending;
             await connection.SendAsync(mime, cancellationToken);
-            lastUsed = time.GetUtcNow();
+            idle.Push(new Connection(connection, time.GetUtcNow()));
+            connection = null;
             return EmailSendResult.Sent(mime.MessageId);
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)
         {
-            // Whatever went wrong, the connection's state is unknown: the next send starts on a new one.
-            await DropAsync(quit: false);
+            // Whatever went wrong, the connection's state is unknown: it is not used again.
+            if (connection is not null)
+            {
+                await DropAsync(connection, quit: false);
+                connection = null;
+            }
+
             if (SmtpFailures.Describe(ex, step, Server, smtp.TimeoutSeconds) is not { } failure)
             {
                 throw;
@@ -83,33 +92,44 @@ public sealed class SmtpEmailTransport(
         }
         finally
         {
-            turn.Release();
+            if (connection is not null)
+            {
+                await DropAsync(connection, quit: false);
+            }
+
+            free.Release();
         }
     }
 
-    /// <summary>The open connection, if there is one and it still answers; null when a new one is needed.</summary>
+    /// <summary>The free connection used last, if there is one and it still answers; null when a new one is needed.</summary>
     private async Task<SmtpClient?> ReusableConnectionAsync(CancellationToken cancellationToken)
     {
-        if (client is not { IsConnected: true } open)
+        while (idle.TryPop(out var candidate))
         {
-            return null;
+            if (!candidate.Client.IsConnected)
+            {
+                await DropAsync(candidate.Client, quit: false);
+                continue;
+            }
+
+            if (time.GetUtcNow() - candidate.LastUsed < IdleCheckAfter)
+            {
+                return candidate.Client;
+            }
+
+            try
+            {
+                await candidate.Client.NoOpAsync(cancellationToken);
+                return candidate.Client;
+            }
+            catch (Exception ex) when (ex is IOException or ProtocolException or CommandException or ServiceNotConnectedException)
+            {
+                logger.LogInformation("An idle connection to {Server} was closed ({Reason}); not using it again", Server, ex.Message);
+                await DropAsync(candidate.Client, quit: false);
+            }
         }
 
-        if (time.GetUtcNow() - lastUsed < IdleCheckAfter)
-        {
-            return open;
-        }
-
-        try
-        {
-            await open.NoOpAsync(cancellationToken);
-            return open;
-        }
-        catch (Exception ex) when (ex is IOException or ProtocolException or CommandException or ServiceNotConnectedException)
-        {
-            logger.LogInformation("The idle connection to {Server} was closed ({Reason}); opening a new one", Server, ex.Message);
-            return null;
-        }
+        return null;
     }
 
     /// <summary>
@@ -132,14 +152,8 @@ public sealed class SmtpEmailTransport(
         _ => SecureSocketOptions.Auto,
     };
 
-    private async Task DropAsync(bool quit)
+    private async Task DropAsync(SmtpClient old, bool quit)
     {
-        if (client is not { } old)
-        {
-            return;
-        }
-
-        client = null;
         try
         {
             if (old.IsConnected)
@@ -157,26 +171,38 @@ public sealed class SmtpEmailTransport(
         }
     }
 
+    /// <summary>Waits for the sends under way, then closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        await turn.WaitAsync();
+        for (var i = 0; i < smtp.Connections; i++)
+        {
+            await free.WaitAsync();
+        }
+
         try
         {
             if (!disposed)
             {
                 disposed = true;
-                await DropAsync(quit: true);
+                while (idle.TryPop(out var connection))
+                {
+                    await DropAsync(connection.Client, quit: true);
+                }
             }
         }
         finally
         {
-            turn.Release();
+            free.Release(smtp.Connections);
         }
     }
 
     public void Dispose()
     {
-        turn.Wait();
+        for (var i = 0; i < smtp.Connections; i++)
+        {
+            free.Wait();
+        }
+
         try
         {
             if (disposed)
@@ -185,14 +211,13 @@ public sealed class SmtpEmailTransport(
             }
 
             disposed = true;
-            if (client is { } old)
+            while (idle.TryPop(out var connection))
             {
-                client = null;
                 try
                 {
-                    if (old.IsConnected)
+                    if (connection.Client.IsConnected)
                     {
-                        old.Disconnect(true);
+                        connection.Client.Disconnect(true);
                     }
                 }
                 catch (Exception ex) when (ex is IOException or ProtocolException or CommandException)
@@ -201,13 +226,15 @@ public sealed class SmtpEmailTransport(
                 }
                 finally
                 {
-                    old.Dispose();
+                    connection.Client.Dispose();
                 }
             }
         }
         finally
         {
-            turn.Release();
+            free.Release(smtp.Connections);
         }
     }
+
+    private sealed record Connection(SmtpClient Client, DateTimeOffset LastUsed);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
@@ -16,8 +18,8 @@ public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, st
 /// <summary>
 /// Sends the workflow steps that are due, each email exactly once (see <see cref="EmailSend"/> for its states). A
 /// round claims a batch in one transaction — a send-log row per step, rendered as the client will see it, the
-/// enrolment left waiting for that send — then sends every claim and due retry one by one, each attempt committed as
-/// started before the message goes to the server. A client moves on to the next step only once the send is
+/// enrolment left waiting for that send — then sends every claim and due retry a group at a time, side by side, each
+/// group's attempts committed as started (in one commit) before its messages go to the server. A client moves on to the next step only once the send is
 /// confirmed, the waits before it counted from then: nobody gets email 2 without email 1. Clients who opted out, have no email
 /// address, or met the workflow's exit condition leave the workflow instead of getting the email. Only inside the
 /// send window, and within the contact calendar (<see cref="ContactCalendar"/>): an email for a client at the frequency
@@ -71,9 +73,15 @@ public sealed class WorkflowEngine(
             {
                 sent += await SendAsync(pending, cancellationToken);
             }
-            else if (await ClaimDueAsync(cancellationToken) == 0)
+            else
             {
-                return sent;
+                var claiming = Stopwatch.GetTimestamp();
+                var due = await ClaimDueAsync(cancellationToken);
+                SendingPhases.Record(SendingPhases.Claim, claiming);
+                if (due == 0)
+                {
+                    return sent;
+                }
             }
         }
     }
@@ -101,7 +109,7 @@ public sealed class WorkflowEngine(
                 .SetProperty(s => s.SentAt, sentAt)
                 .SetProperty(s => s.History, history), cancellationToken);
         var journeys = await Journeys.LoadAsync(db, [send], clock, cancellationToken);
-        await journeys.MoveOnAsync(db, send, sentAt, now, CancellationToken.None);
+        await journeys.MoveOnAsync(db, [send], sentAt, now, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         logger.LogInformation("Email {SendId} ({MessageId}) marked as sent by {By}", sendId, send.MessageId, by);
         feed.Publish([new EmailsSent(now, 1, [send.ClientId])]);
@@ -388,8 +396,10 @@ public sealed class WorkflowEngine(
         var client = enrolment.Client;
         var variant = EmailVariants.For(step, client.Id);
         var (subject, body) = EmailVariants.Content(step, variant);
+        var rendering = Stopwatch.GetTimestamp();
         var email = templates.Render(subject, body, new TemplateData(
             client.FirstName, client.LastName ?? "", client.Email!, gym.Value.Name, links.UnsubscribeUrl(client.Id), gym.Value.Language));
+        SendingPhases.Record(SendingPhases.Render, rendering);
         var send = new EmailSend
         {
             EnrolmentId = enrolment.Id,
@@ -422,53 +432,68 @@ public sealed class WorkflowEngine(
     }
 
     /// <summary>
-    /// Sends the given claims and retries over the transport's one connection. Each email costs one commit, which
-    /// records the previous email's outcome and starts this one's attempt: a crash leaves at most one attempt
-    /// unconfirmed. A claim that another sender took first is left to it. Stops at the first failure that says the
-    /// server cannot be used at all, and throws it after recording it.
+    /// Sends the given claims and retries a group at a time (<see cref="WorkflowsOptions.SendGroupSize"/>): one commit
+    /// records the previous group's outcomes and starts this group's attempts, then its emails go to the transport side
+    /// by side. A crash leaves at most one group's attempts unconfirmed. A claim that another sender took first is left
+    /// to it. Stops after a group in which the server could not be used at all, and throws that after recording it.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<long> sendIds, CancellationToken cancellationToken)
     {
+        var loading = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sends = await db.EmailSends.AsNoTracking().Include(s => s.Client)
             .Where(s => sendIds.Contains(s.Id))
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
         var journeys = await Journeys.LoadAsync(db, sends, clock, cancellationToken);
+        SendingPhases.Record(SendingPhases.Load, loading);
         var confirmed = new List<int>();
         var sent = 0;
-        Attempt? last = null;
+        Attempt[] finished = [];
         await using (await DurableCommits.OpenAsync(db, cancellationToken))
         {
-            foreach (var send in sends)
+            foreach (var group in Groups(sends))
             {
-                if (cancellationToken.IsCancellationRequested || last?.Result?.Failure is { } failure && IsServerWide(failure))
+                if (cancellationToken.IsCancellationRequested || ServerDown(finished) is not null)
                 {
                     break;
                 }
 
-                var attempt = new Attempt(send, mime.NewMessageId(), clock.UtcNow, null);
-                var started = await CommitAsync(db, journeys, last, attempt);
-                sent += Announce(confirmed, last, force: false);
-                last = null;
-                if (started)
-                {
-                    last = attempt with { Result = await transport.SendAsync(Message(send, attempt.MessageId), cancellationToken) };
-                }
+                var ids = GroupMessageIds.New(mime);
+                var now = clock.UtcNow;
+                // Built before the attempts start, so that the group's messages go out one right after another.
+                var attempts = group.Select(send => new Attempt(send, ids.For(send.Id), now, null))
+                    .Select(attempt => (Attempt: attempt, Message: Message(attempt.Send, attempt.MessageId)))
+                    .ToList();
+                var started = await CommitAsync(db, journeys, finished, new Start(group.Select(s => s.Id).ToList(), ids, now));
+                sent += Announce(confirmed, finished, force: false);
+                var sending = Stopwatch.GetTimestamp();
+                finished = await Task.WhenAll(attempts.Where(a => started.Contains(a.Attempt.Send.Id))
+                    .Select(async a => a.Attempt with { Result = await transport.SendAsync(a.Message, cancellationToken) }));
+                SendingPhases.Record(SendingPhases.Smtp, sending);
             }
 
-            await CommitAsync(db, journeys, last, null);
-            sent += Announce(confirmed, last, force: true);
+            await CommitAsync(db, journeys, finished, null);
+            sent += Announce(confirmed, finished, force: true);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (last?.Result is { Failure: { } down } result && IsServerWide(down))
+        if (ServerDown(finished) is { Result: { Failure: { } down } result })
         {
             throw new MailServerUnavailableException(result.Reason ?? down.ToString());
         }
 
         return sent;
     }
+
+    /// <summary>
+    /// The first email alone, as a probe: when the server cannot be used, one email's attempt says so rather than a
+    /// whole group's. Then groups of <see cref="WorkflowsOptions.SendGroupSize"/>.
+    /// </summary>
+    private IEnumerable<EmailSend[]> Groups(List<EmailSend> sends) =>
+        sends.Take(1).Chunk(1).Concat(sends.Skip(1).Chunk(options.Value.SendGroupSize));
+
+    private static Attempt? ServerDown(Attempt[] finished) => finished.FirstOrDefault(a => a.Result?.Failure is { } failure && IsServerWide(failure));
 
     private EmailMessage Message(EmailSend send, string messageId) =>
         new(send.ToAddress, send.Client.FullName, send.Subject, send.HtmlBody, send.TextBody)
@@ -490,52 +515,74 @@ public sealed class WorkflowEngine(
         or EmailFailure.UnencryptedSignIn;
 
     /// <summary>
-    /// One transaction: the finished attempt's outcome, then the next attempt's start — only if its send is still
-    /// waiting for one (a claim, or a retry), so that two senders never both start it. Not cancellable: an outcome
-    /// the server gave is always recorded.
+    /// One transaction, one sync to disk: the finished attempts' outcomes, then the next attempts' starts — each only if
+    /// its send is still waiting for one (a claim, or a retry), so that two senders never both start it. Set-based: a
+    /// handful of statements for the whole group, whatever its size. Returns the sends started. Not cancellable: an
+    /// outcome the server gave is always recorded.
     /// </summary>
-    private async Task<bool> CommitAsync(GymDbContext db, Journeys journeys, Attempt? finished, Attempt? next)
+    private async Task<HashSet<long>> CommitAsync(GymDbContext db, Journeys journeys, Attempt[] finished, Start? next)
     {
+        var committing = Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (finished is { Result: { } result })
+        await RecordAsync(db, journeys, finished);
+        var started = new HashSet<long>();
+        if (next is { SendIds: var sendIds, MessageIds: var ids, At: var at })
         {
-            await RecordAsync(db, journeys, finished, result);
+            // Each send's Message-ID is the group's prefix, its id and the group's suffix (GroupMessageIds.For), so that
+            // one statement gives every send its own.
+            var (prefix, suffix) = (ids.Prefix, ids.Suffix);
+            await db.EmailSends
+                .Where(s => sendIds.Contains(s.Id) && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, EmailSendStatus.Sending)
+                    .SetProperty(s => s.AttemptStartedAt, at)
+                    .SetProperty(s => s.MessageId, s => prefix + s.Id.ToString() + suffix)
+                    .SetProperty(s => s.Attempts, s => s.Attempts + 1)
+                    .SetProperty(s => s.NextAttemptAt, (DateTime?)null));
+            // A Message-ID of this group names an attempt this very statement started.
+            var messageIds = sendIds.Select(ids.For).ToList();
+            started.UnionWith(await db.EmailSends.Where(s => sendIds.Contains(s.Id) && messageIds.Contains(s.MessageId!)).Select(s => s.Id).ToListAsync(CancellationToken.None));
         }
 
-        var started = next is not null && await db.EmailSends
-            .Where(s => s.Id == next.Send.Id && (s.Status == EmailSendStatus.Claimed || s.Status == EmailSendStatus.Retrying))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, EmailSendStatus.Sending)
-                .SetProperty(s => s.AttemptStartedAt, next.StartedAt)
-                .SetProperty(s => s.MessageId, next.MessageId)
-                .SetProperty(s => s.Attempts, s => s.Attempts + 1)
-                .SetProperty(s => s.NextAttemptAt, (DateTime?)null)) == 1;
         await transaction.CommitAsync(CancellationToken.None);
+        SendingPhases.Record(SendingPhases.Commit, committing);
         return started;
     }
 
     /// <summary>
-    /// The outcome of an attempt, on the send that still carries its Message-ID (a run that started meanwhile may
-    /// have called it unconfirmed: the server's answer settles that).
+    /// The outcomes of a group's attempts, each on the send that still carries its Message-ID (a run that started
+    /// meanwhile may have called it unconfirmed: the server's answer settles that). The delivered ones in one statement,
+    /// their clients moved on together; failures, rare, one by one.
     /// </summary>
-    private async Task RecordAsync(GymDbContext db, Journeys journeys, Attempt attempt, EmailSendResult result)
+    private async Task RecordAsync(GymDbContext db, Journeys journeys, Attempt[] finished)
     {
         var now = clock.UtcNow;
-        var send = attempt.Send;
-        var attempts = send.Attempts + 1;
-        var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
-        if (result.Succeeded)
+        var delivered = finished.Where(a => a.Result!.Succeeded).ToList();
+        if (delivered.Count > 0)
         {
-            var confirmed = await row.ExecuteUpdateAsync(u => u
+            var sendIds = delivered.Select(a => a.Send.Id).ToList();
+            var messageIds = delivered.Select(a => a.MessageId).ToList();
+            var rows = db.EmailSends.Where(s => sendIds.Contains(s.Id) && messageIds.Contains(s.MessageId!));
+            await rows.ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, EmailSendStatus.Sent)
                 .SetProperty(s => s.SentAt, now)
                 .SetProperty(s => s.Error, (string?)null));
-            if (confirmed == 1)
-            {
-                await journeys.MoveOnAsync(db, send, now, now, CancellationToken.None);
-            }
+            var confirmed = (await rows.Select(s => s.Id).ToListAsync(CancellationToken.None)).ToHashSet();
+            await journeys.MoveOnAsync(db, delivered.Where(a => confirmed.Contains(a.Send.Id)).Select(a => a.Send).ToList(), now, now, CancellationToken.None);
         }
-        else if (attempts >= options.Value.MaxSendAttempts)
+
+        foreach (var attempt in finished.Where(a => !a.Result!.Succeeded))
+        {
+            await RecordFailureAsync(db, attempt, attempt.Result!, now);
+        }
+    }
+
+    private async Task RecordFailureAsync(GymDbContext db, Attempt attempt, EmailSendResult result, DateTime now)
+    {
+        var send = attempt.Send;
+        var attempts = send.Attempts + 1;
+        var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
+        if (attempts >= options.Value.MaxSendAttempts)
         {
             await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason));
             await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)
@@ -557,25 +604,40 @@ public sealed class WorkflowEngine(
         }
     }
 
-    /// <summary>Counts a confirmed send and announces them in groups; returns how many were confirmed.</summary>
-    private int Announce(List<int> confirmed, Attempt? recorded, bool force)
+    /// <summary>Counts the confirmed sends and announces them in groups; returns how many were confirmed.</summary>
+    private int Announce(List<int> confirmed, Attempt[] recorded, bool force)
     {
-        var succeeded = recorded?.Result?.Succeeded == true ? 1 : 0;
-        if (succeeded == 1)
-        {
-            confirmed.Add(recorded!.Send.ClientId);
-        }
-
+        var succeeded = recorded.Where(a => a.Result?.Succeeded == true).Select(a => a.Send.ClientId).ToList();
+        confirmed.AddRange(succeeded);
         if (confirmed.Count > 0 && (force || confirmed.Count >= AnnounceEvery))
         {
             feed.Publish([new EmailsSent(clock.UtcNow, confirmed.Count, confirmed.Distinct().ToList())]);
             confirmed.Clear();
         }
 
-        return succeeded;
+        return succeeded.Count;
     }
 
     private sealed record Attempt(EmailSend Send, string MessageId, DateTime StartedAt, EmailSendResult? Result);
+
+    /// <summary>A group's attempts to start: its sends, their Message-IDs, when.</summary>
+    private sealed record Start(List<long> SendIds, GroupMessageIds MessageIds, DateTime At);
+
+    /// <summary>
+    /// A group's Message-IDs: one new Message-ID (<see cref="EmailMimeBuilder.NewMessageId"/>) with each send's id
+    /// added to its left-hand part, unique per attempt and made by the database in the statement that starts them.
+    /// </summary>
+    private sealed record GroupMessageIds(string Prefix, string Suffix)
+    {
+        public static GroupMessageIds New(EmailMimeBuilder mime)
+        {
+            var id = mime.NewMessageId();
+            var at = id.LastIndexOf('@');
+            return new GroupMessageIds(id[..at] + ".", id[at..]);
+        }
+
+        public string For(long sendId) => Prefix + sendId.ToString(CultureInfo.InvariantCulture) + Suffix;
+    }
 
     /// <summary>
     /// What moving the clients of a batch on needs, read once for the batch: their workflows and the steps each
@@ -592,38 +654,55 @@ public sealed class WorkflowEngine(
         }
 
         /// <summary>
-        /// Records the confirmed email as passed and moves its client on to the next step not passed yet, reached at
-        /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for this very send moves:
-        /// one that ended or was moved meanwhile stays.
+        /// Records the confirmed emails as passed and moves each client on to the next step not passed yet, reached at
+        /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for its very send moves: one
+        /// that ended or was moved meanwhile stays. One insert for the passages, one update per step and next step.
         /// </summary>
-        public async Task MoveOnAsync(GymDbContext db, EmailSend send, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
+        public async Task MoveOnAsync(GymDbContext db, List<EmailSend> sends, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
         {
-            var passage = new WorkflowPassage
+            if (sends.Count == 0)
+            {
+                return;
+            }
+
+            var passages = sends.Select(send => new WorkflowPassage
             {
                 EnrolmentId = send.EnrolmentId, StepId = send.StepId, WorkflowId = send.WorkflowId, ClientId = send.ClientId, Branch = StepBranch.Main, PassedAt = sentAt,
-            };
-            db.WorkflowPassages.Add(passage);
+            }).ToList();
+            db.WorkflowPassages.AddRange(passages);
             await db.SaveChangesAsync(cancellationToken);
-            db.Entry(passage).State = EntityState.Detached;
-            passed.Add(send.EnrolmentId, send.StepId, StepBranch.Main);
-
-            var flow = flows[send.WorkflowId];
-            var waiting = db.WorkflowEnrolments.Where(e =>
-                e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active && e.NextStepId == send.StepId && e.NextDueAt == null);
-            if (passed.FirstUnpassed(flow, send.EnrolmentId, flow.After(flow.Step(send.StepId))) is { } next)
+            foreach (var passage in passages)
             {
-                var dueAt = StepTiming.DueAt(next, sentAt, clock);
-                await waiting.ExecuteUpdateAsync(u => u
-                    .SetProperty(e => e.NextStepId, next.Id)
-                    .SetProperty(e => e.StepReachedAt, sentAt)
-                    .SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                db.Entry(passage).State = EntityState.Detached;
+                passed.Add(passage.EnrolmentId, passage.StepId, StepBranch.Main);
             }
-            else
+
+            var moves = sends.GroupBy(send =>
             {
-                await waiting.ExecuteUpdateAsync(u => u
-                    .SetProperty(e => e.Status, EnrolmentStatus.Completed)
-                    .SetProperty(e => e.EndedAt, now)
-                    .SetProperty(e => e.NextStepId, (int?)null), cancellationToken);
+                var flow = flows[send.WorkflowId];
+                return (send.StepId, Next: passed.FirstUnpassed(flow, send.EnrolmentId, flow.After(flow.Step(send.StepId))));
+            });
+            foreach (var move in moves)
+            {
+                var (stepId, next) = move.Key;
+                var enrolmentIds = move.Select(s => s.EnrolmentId).ToList();
+                var waiting = db.WorkflowEnrolments.Where(e =>
+                    enrolmentIds.Contains(e.Id) && e.Status == EnrolmentStatus.Active && e.NextStepId == stepId && e.NextDueAt == null);
+                if (next is not null)
+                {
+                    var dueAt = StepTiming.DueAt(next, sentAt, clock);
+                    await waiting.ExecuteUpdateAsync(u => u
+                        .SetProperty(e => e.NextStepId, next.Id)
+                        .SetProperty(e => e.StepReachedAt, sentAt)
+                        .SetProperty(e => e.NextDueAt, dueAt), cancellationToken);
+                }
+                else
+                {
+                    await waiting.ExecuteUpdateAsync(u => u
+                        .SetProperty(e => e.Status, EnrolmentStatus.Completed)
+                        .SetProperty(e => e.EndedAt, now)
+                        .SetProperty(e => e.NextStepId, (int?)null), cancellationToken);
+                }
             }
         }
     }

@@ -22,6 +22,14 @@ public sealed class WorkflowsOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Emails whose attempts start in one commit, then go to the server side by side (over
+    /// <c>Email:Smtp:Connections</c>), their outcomes recorded in the next commit: one sync to disk per group rather
+    /// than per email. A crash in the middle leaves at most this many emails unconfirmed; 1 sends one email at a time.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int SendGroupSize { get; set; } = 50;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SendWindowEnd <= SendWindowStart)

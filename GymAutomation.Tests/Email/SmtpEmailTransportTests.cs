@@ -40,6 +40,25 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task Messages_sent_side_by_side_share_the_configured_connections_and_each_arrives_once()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?> { ["Email:Smtp:Connections"] = "3" });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => email.Transport.SendAsync(To($"client{i}@example.com", $"Email {i}"))));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
+        Assert.Equal(3, email.Smtp.ConnectionsOpened);
+
+        // One after another, a send takes the connection used last: no new one.
+        Assert.True((await email.Transport.SendAsync(To("late@example.com", "Late"))).Succeeded);
+        Assert.Equal(3, email.Smtp.ConnectionsOpened);
+        var received = server.Messages();
+        Assert.Equal(31, received.Count);
+        Assert.Equal(31, received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+        Assert.Equal(results.Select(r => r.MessageId).Order(), received.Where(m => m.Subject != "Late").Select(m => m.MessageId).Order());
+    }
+
+    [Fact]
     public async Task A_connection_the_server_dropped_while_idle_is_replaced_at_the_next_send()
     {
         var server = await SmtpTestServer.StartAsync();

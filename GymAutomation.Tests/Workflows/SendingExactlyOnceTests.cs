@@ -7,6 +7,7 @@ using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Tests.Workflows;
 
@@ -48,7 +49,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         }
 
         var crashing = new CrashingTransport(gym.Get<IEmailTransport>(), crashAt: 3, serverHadIt);
-        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine(crashing).ProcessAsync());
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine(crashing, sendGroupSize: 1).ProcessAsync());
         var afterCrash = await SendsAsync();
         Assert.Equal(
             [EmailSendStatus.Sent, EmailSendStatus.Sent, EmailSendStatus.Sending, EmailSendStatus.Claimed, EmailSendStatus.Claimed],
@@ -79,6 +80,57 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         Assert.Equal(4, await RunAsync());
         Assert.DoesNotContain(smtp.Messages().Skip(received.Values.Sum()), m => m.To.Mailboxes.Single().Address == "lead2@example.com");
         Assert.Equal(EmailSendStatus.Unconfirmed, (await SendsAsync())[2].Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_that_dies_in_the_middle_of_a_group_leaves_the_whole_group_unconfirmed_and_sends_none_of_it_twice(bool serverHadIt)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await CreateLeadAsync($"Lead{i}", $"lead{i}@example.com");
+        }
+
+        // The first email goes alone, then groups of three: [0], [1 2 3], [4 5]; the crash comes at email 2.
+        var crashing = new CrashingTransport(gym.Get<IEmailTransport>(), crashAt: 3, serverHadIt);
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine(crashing, sendGroupSize: 3).ProcessAsync());
+        Assert.Equal(
+            [EmailSendStatus.Sent, EmailSendStatus.Sending, EmailSendStatus.Sending, EmailSendStatus.Sending, EmailSendStatus.Claimed, EmailSendStatus.Claimed],
+            (await SendsAsync()).Select(s => s.Status));
+
+        Assert.Equal(2, await Engine(gym.Get<IEmailTransport>(), sendGroupSize: 3).ProcessAsync());
+        Assert.Equal(0, await Engine(gym.Get<IEmailTransport>(), sendGroupSize: 3).ProcessAsync());
+
+        var sends = await SendsAsync();
+        Assert.Equal(
+            [EmailSendStatus.Sent, EmailSendStatus.Unconfirmed, EmailSendStatus.Unconfirmed, EmailSendStatus.Unconfirmed, EmailSendStatus.Sent, EmailSendStatus.Sent],
+            sends.Select(s => s.Status));
+        var received = smtp.Messages();
+        Assert.Equal(serverHadIt ? 6 : 5, received.Count);
+        Assert.Equal(received.Count, received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+        Assert.Equal(serverHadIt, received.Any(m => m.To.Mailboxes.Single().Address == "lead2@example.com"));
+        Assert.All(received, m => Assert.Contains(m.MessageId, sends.Select(s => s.MessageId)));
+    }
+
+    [Fact]
+    public async Task Many_due_emails_go_out_side_by_side_over_several_connections_each_once_under_its_own_Message_ID()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await CreateLeadAsync($"Lead{i}", $"lead{i}@example.com");
+        }
+
+        Assert.Equal(40, await RunAsync());
+
+        var sends = await SendsAsync();
+        Assert.All(sends, s => Assert.Equal(EmailSendStatus.Sent, s.Status));
+        var received = smtp.Messages();
+        Assert.Equal(40, received.Count);
+        Assert.Equal(40, received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+        Assert.Equal(sends.Select(s => s.MessageId).Order(), received.Select(m => m.MessageId).Order());
+        Assert.Equal(40, sends.Select(s => s.MessageId).Distinct().Count());
+        Assert.InRange(Assert.IsType<SmtpEmailTransport>(gym.Get<IEmailTransport>()).ConnectionsOpened, 2, 4);
     }
 
     [Fact]
@@ -254,7 +306,20 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         return unconfirmed;
     }
 
-    private WorkflowEngine Engine(IEmailTransport transport) => ActivatorUtilities.CreateInstance<WorkflowEngine>(gym.Services, transport);
+    /// <summary>An engine sending through <paramref name="transport"/>, in groups of <paramref name="sendGroupSize"/> when given.</summary>
+    private WorkflowEngine Engine(IEmailTransport transport, int? sendGroupSize = null)
+    {
+        var settings = gym.Get<IOptions<WorkflowsOptions>>().Value;
+        var options = new WorkflowsOptions
+        {
+            SendWindowStart = settings.SendWindowStart,
+            SendWindowEnd = settings.SendWindowEnd,
+            MaxSendAttempts = settings.MaxSendAttempts,
+            BatchSize = settings.BatchSize,
+            SendGroupSize = sendGroupSize ?? settings.SendGroupSize,
+        };
+        return ActivatorUtilities.CreateInstance<WorkflowEngine>(gym.Services, transport, Microsoft.Extensions.Options.Options.Create(options));
+    }
 
     private async Task<int> RunAsync()
     {
@@ -290,7 +355,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
 
         public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
         {
-            if (++calls == crashAt)
+            if (Interlocked.Increment(ref calls) == crashAt)
             {
                 if (serverHadIt)
                 {

@@ -186,6 +186,34 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal(["¡Bienvenido/a a Test Gym, Ana!", "Un regalo para ti: 20% de descuento en tu primera cuota"], smtp.Messages().Select(m => m.Subject));
     }
 
+    [Fact]
+    public async Task Clients_at_different_steps_confirmed_in_one_group_each_go_on_from_their_own_step()
+    {
+        var early = new[] { await CreateLeadAsync("Ana", "ana@example.com"), await CreateLeadAsync("Bea", "bea@example.com") };
+        Assert.Equal(2, await RunAsync());
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        var late = new[] { await CreateLeadAsync("Carla", "carla@example.com"), await CreateLeadAsync("Dani", "dani@example.com") };
+
+        // Two second emails and two first ones: after the probe, one group records steps 1 and 2 together.
+        Assert.Equal(4, await RunAsync());
+        for (var day = 0; day < 6; day++)
+        {
+            gym.Time.Advance(TimeSpan.FromDays(1));
+            await RunAsync();
+        }
+
+        var received = smtp.Messages().GroupBy(m => m.To.Mailboxes.Single().Address).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["ana@example.com"] = 3, ["bea@example.com"] = 3, ["carla@example.com"] = 3, ["dani@example.com"] = 3 }, received);
+        foreach (var client in early.Concat(late))
+        {
+            Assert.Equal(EnrolmentStatus.Completed, Assert.Single(await EnrolmentsAsync(client)).Status);
+        }
+
+        await using var db = gym.CreateDb();
+        var emailSteps = await db.WorkflowSteps.Where(s => s.Kind == StepKind.Email).Select(s => s.Id).ToListAsync();
+        Assert.Equal(12, await db.WorkflowPassages.CountAsync(p => emailSteps.Contains(p.StepId)));
+    }
+
     /// <summary>The demo welcome sequence's emails in order (the waits between them stay where they are).</summary>
     private static Task<List<WorkflowStep>> EmailStepsAsync(GymDbContext db) =>
         db.WorkflowSteps.Where(s => s.Workflow.Name == DemoWorkflows.Welcome && s.Kind == StepKind.Email).OrderBy(s => s.Position).ToListAsync();
