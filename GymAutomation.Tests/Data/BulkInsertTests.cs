@@ -13,9 +13,7 @@ public sealed class BulkInsertTests
     {
         await using var gym = await TestGym.StartAsync();
         await using var db = gym.CreateDb();
-        var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
-        db.Clients.Add(client);
-        await db.SaveChangesAsync();
+        var client = await AddClientAsync(gym, db);
 
         var createdAt = new DateTime(2026, 3, 1, 17, 5, 9, 123, DateTimeKind.Utc);
         Membership Row(string externalId) => new()
@@ -62,9 +60,7 @@ public sealed class BulkInsertTests
     {
         await using var gym = await TestGym.StartAsync();
         await using var db = gym.CreateDb();
-        var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
-        db.Clients.Add(client);
-        await db.SaveChangesAsync();
+        var client = await AddClientAsync(gym, db);
 
         var at = new DateTime(2026, 11, 23, 7, 45, 0, 500, DateTimeKind.Utc);
         RetentionAlert Row() => new()
@@ -102,6 +98,14 @@ public sealed class BulkInsertTests
 
         Assert.Equal(2, stored.Count);
         Assert.Equal(stored[0], stored[1]);
+    }
+
+    private static async Task<Client> AddClientAsync(TestGym gym, GymDbContext db)
+    {
+        var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        return client;
     }
 
     [Fact]
