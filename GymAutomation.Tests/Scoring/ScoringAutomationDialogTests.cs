@@ -29,7 +29,7 @@ public sealed class ScoringAutomationDialogTests : IAsyncLifetime
         await ChooseStartWorkflowAsync(host);
         host.Fill("automation-name-input", "Nurture");
         host.Fill("automation-threshold", "40");
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         host.WaitForAssertion(() => Assert.Equal(message, host.ErrorUnder("automation-workflow")));
         await using var db = ui.Gym.CreateDb();
@@ -48,7 +48,7 @@ public sealed class ScoringAutomationDialogTests : IAsyncLifetime
         host.Fill("automation-name-input", "Nurture");
         host.Fill("automation-threshold", "40");
         await host.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(welcome));
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=form-dialog]")));
         await using var db = ui.Gym.CreateDb();
