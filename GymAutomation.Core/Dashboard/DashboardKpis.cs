@@ -152,7 +152,8 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
 
         var weekAgoDay = today.AddDays(-7);
         var openAlerted = db.RetentionAlerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).Select(a => a.ClientId);
-        var (week, twoWeeks, month, twoMonths) = (RecencyFrom(7), RecencyFrom(14), RecencyFrom(30), RecencyFrom(60));
+        var bounds = RecencyBuckets.Where(b => b.To is not null).Select(b => RecencyFrom(b.To!.Value)).ToArray();
+        var (week, twoWeeks, month, twoMonths) = (bounds[0], bounds[1], bounds[2], bounds[3]);
         // Counts, not a row per member: each member's last visit is one index seek, and only the tallies come back.
         var members = await MembersOn(db, today)
             .Select(c => new { Last = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), Alerted = openAlerted.Contains(c.Id) })
