@@ -14,12 +14,19 @@ namespace GymAutomation.Core.Data;
 /// publishing its chunks — take turns with this one. A writer that waits too long for either goes on without it, and
 /// SQLite's own locking still keeps the file safe.
 /// </summary>
+/// <remarks>
+/// A hold ends with its transaction's commit or rollback, or with its connection's close. One ending raises no event
+/// at all: a transaction disposed unfinished on a connection its context keeps open (the import's, for a whole file).
+/// So the gate also notes the transaction each hold began, and a writer that comes — or has waited
+/// <see cref="Recheck"/> — first lets go of every hold whose transaction has ended.
+/// </remarks>
 internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IWriterQueue, IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly ConcurrentDictionary<DbContext, ProcessWriteLock?> holders = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<DbContext, Hold> holders = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
     private int waiting;
 
@@ -30,14 +37,15 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        if (Hold(eventData.Context, Waiting(() => gate.Wait(MaxWait))) && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
+        var hold = Take(eventData.Context, Waiting(Enter));
+        if (hold is not null && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
         {
-            holders[eventData.Context!] = processLock;
+            hold.ProcessLock = processLock;
         }
 
         try
         {
-            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+            return InterceptionResult<DbTransaction>.SuppressWithResult(Begun(hold, connection.BeginTransaction(eventData.IsolationLevel)));
         }
         catch
         {
@@ -52,13 +60,14 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         try
         {
-            if (Hold(eventData.Context, await WaitingAsync(() => gate.WaitAsync(MaxWait, cancellationToken))) && LockOf(connection) is { } processLock
-                && await processLock.EnterAsync(MaxWait, cancellationToken))
+            var hold = Take(eventData.Context, await WaitingAsync(() => EnterAsync(cancellationToken)));
+            if (hold is not null && LockOf(connection) is { } processLock && await processLock.EnterAsync(MaxWait, cancellationToken))
             {
-                holders[eventData.Context!] = processLock;
+                hold.ProcessLock = processLock;
             }
 
-            return InterceptionResult<DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken));
+            return InterceptionResult<DbTransaction>.SuppressWithResult(
+                Begun(hold, await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken)));
         }
         catch
         {
@@ -113,6 +122,42 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         }
     }
 
+    private bool Enter()
+    {
+        ReleaseEnded();
+        var waited = TimeSpan.Zero;
+        while (!gate.Wait(Recheck))
+        {
+            waited += Recheck;
+            if (waited >= MaxWait)
+            {
+                return false;
+            }
+
+            ReleaseEnded();
+        }
+
+        return true;
+    }
+
+    private async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    {
+        ReleaseEnded();
+        var waited = TimeSpan.Zero;
+        while (!await gate.WaitAsync(Recheck, cancellationToken))
+        {
+            waited += Recheck;
+            if (waited >= MaxWait)
+            {
+                return false;
+            }
+
+            ReleaseEnded();
+        }
+
+        return true;
+    }
+
     private bool Waiting(Func<bool> wait)
     {
         Interlocked.Increment(ref waiting);
@@ -139,16 +184,28 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         }
     }
 
-    /// <summary>Notes <paramref name="context"/> as the holder of the gate it entered; false when it holds nothing.</summary>
-    private bool Hold(DbContext? context, bool entered)
+    /// <summary>Notes <paramref name="context"/> as the holder of the gate it entered; null when it holds nothing.</summary>
+    private Hold? Take(DbContext? context, bool entered)
     {
-        if (entered && (context is null || !holders.TryAdd(context, null)))
+        if (!entered)
         {
-            gate.Release();
-            return false;
+            return null;
         }
 
-        return entered;
+        var hold = new Hold();
+        if (context is null || !holders.TryAdd(context, hold))
+        {
+            gate.Release();
+            return null;
+        }
+
+        return hold;
+    }
+
+    private static DbTransaction Begun(Hold? hold, DbTransaction transaction)
+    {
+        hold?.Transaction = transaction;
+        return transaction;
     }
 
     private ProcessWriteLock? LockOf(DbConnection connection) =>
@@ -156,16 +213,41 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
 
     private Task Release(DbContext? context)
     {
-        if (context is not null && holders.TryRemove(context, out var processLock))
+        if (context is not null && holders.TryRemove(context, out var hold))
         {
-            processLock?.Exit();
-            gate.Release();
+            Let(hold);
         }
 
         return Task.CompletedTask;
     }
 
+    // A completed SqliteTransaction (committed, rolled back or disposed) no longer has a connection. Only the hold
+    // seen is removed: its context may already hold the gate again for a transaction of its own.
+    private void ReleaseEnded()
+    {
+        foreach (var holder in holders)
+        {
+            if (holder.Value.Transaction is { Connection: null } && holders.TryRemove(holder))
+            {
+                Let(holder.Value);
+            }
+        }
+    }
+
+    private void Let(Hold hold)
+    {
+        hold.ProcessLock?.Exit();
+        gate.Release();
+    }
+
     // A failed commit or rollback ends the transaction; a failed savepoint leaves it open.
     private Task ReleaseIfEnded(TransactionErrorEventData eventData) =>
         eventData.Action is "Commit" or "Rollback" ? Release(eventData.Context) : Task.CompletedTask;
+
+    private sealed class Hold
+    {
+        public ProcessWriteLock? ProcessLock { get; set; }
+
+        public DbTransaction? Transaction { get; set; }
+    }
 }

@@ -57,6 +57,32 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transaction_left_unfinished_on_a_connection_its_context_keeps_open_lets_the_next_writers_in()
+    {
+        // The import works this way: it opens the connection for the whole file, and a publish cut short disposes its
+        // transaction without a commit, a rollback or a close for the gate to see.
+        await using var importer = gym.CreateDb();
+        await importer.Database.OpenConnectionAsync();
+        await using (var unfinished = await importer.Database.BeginTransactionAsync())
+        {
+            importer.Clients.Add(NewClient("Ana"));
+            await importer.SaveChangesAsync();
+        }
+
+        importer.ChangeTracker.Clear();
+        await SaveClientAsync("Luis").WaitAsync(Patience);
+        await using (var next = await importer.Database.BeginTransactionAsync().WaitAsync(Patience))
+        {
+            importer.Clients.Add(NewClient("Eva"));
+            await importer.SaveChangesAsync();
+            await next.CommitAsync();
+        }
+
+        await SaveClientAsync("Marta").WaitAsync(Patience);
+        Assert.Equal(3, await CountClientsAsync());
+    }
+
+    [Fact]
     public async Task A_save_that_fails_lets_the_next_writer_in()
     {
         await using (var first = gym.CreateDb())
