@@ -27,6 +27,13 @@ public class Client
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The time of the client's latest visit, kept by the database itself (triggers on <c>Visits</c>) so that the
+    /// retention scan and the dashboard read one column instead of seeking every member's visits. It may be ahead of
+    /// now — a visit dated a few minutes ahead — so a reader that needs what has happened checks it against now.
+    /// </summary>
+    public DateTime? LastVisitAt { get; private set; }
+
     public List<Membership> Memberships { get; } = [];
     public List<Visit> Visits { get; } = [];
     public List<ClassBooking> Bookings { get; } = [];

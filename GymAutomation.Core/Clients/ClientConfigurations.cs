@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GymAutomation.Core.Clients;
@@ -17,6 +18,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(c => c.FullName);
+        // The database writes it (the LastVisit migration's triggers); EF reads it and never sends it.
+        builder.Property(c => c.LastVisitAt).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(c => c.LastVisitAt).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(c => c.ExternalId).IsUnique();

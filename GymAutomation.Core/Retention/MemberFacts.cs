@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Retention;
 
 /// <summary>A member's attendance and cover: when they joined, their last visit, and until when they are covered.</summary>
-internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil, int MemberCount);
+internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil);
 
 /// <summary>The active rules of the attendance types, highest risk first: what <see cref="MemberFacts.AttendanceAsync"/> reads for.</summary>
 internal sealed record AttendanceQuestion(
@@ -41,13 +41,23 @@ internal static class MemberFacts
             && m.StartDate <= today
             && (m.EndDate == null || m.EndDate >= today)));
 
+    /// <summary>How many clients have a current membership today.</summary>
+    public static Task<int> CountAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        db.Set<Membership>()
+            .Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+            .Select(m => m.ClientId)
+            .Distinct()
+            .CountAsync(cancellationToken);
+
     /// <summary>
-    /// The attendance of the members whose outcome may change, in one statement: an aggregate over memberships, a
-    /// seek of each member's last visit on the (client, time) index, and a left join to their open alerts of the
-    /// attendance types, pivoted per client. A member comes back only when an active rule of higher risk than their
-    /// open alert of its type may match them, or when one of those alerts may have cleared — a superset that
-    /// <see cref="RuleFindings"/> then judges exactly — plus the first member, so the count of members always comes
-    /// back. <paramref name="question"/> null reads every member (for a preview, which counts matches).
+    /// The attendance of the members whose outcome may change, in one statement. It starts from what costs little to
+    /// read for every client — the last visit the database keeps on the client (<see cref="Client.LastVisitAt"/>)
+    /// and their open alerts of the attendance types, pivoted per client — and keeps the clients an active rule may
+    /// newly match at a higher risk than their open alert of its type, or whose open alert may have cleared; the
+    /// memberships ending or starting within a rule's days add theirs. Only for those does it aggregate the
+    /// memberships, and it returns the members among them for whom the same tests, now with the membership's facts,
+    /// still hold — a superset that <see cref="RuleFindings"/> then judges exactly. <paramref name="question"/> null
+    /// reads every member (for a preview, which counts matches).
     /// </summary>
     public static Task<List<MemberAttendance>> AttendanceAsync(GymDbContext db, AttendanceQuestion? question, DateOnly today, DateTime now, CancellationToken cancellationToken)
     {
@@ -60,43 +70,74 @@ internal static class MemberFacts
 
         var postgres = db.Database.IsNpgsql();
         string DaysAfter(string date, int days) => postgres ? $"({date} + {days})" : $"date({date}, '{days:+0;-0} days')";
+        var seen = new List<string>();
+        var starting = new List<string>();
         var keep = new List<string>();
         if (question is not null)
         {
             foreach (var rule in question.NoAttendance)
             {
-                keep.Add($"(f.\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"NaRisk\", -1) < {Arg(rule.RiskScore)})");
+                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"NaRisk\", -1) < {Arg(rule.RiskScore)}";
+                seen.Add($"(s.{test})");
+                keep.Add($"(f.{test})");
             }
 
             foreach (var rule in question.AbsentLongerThanUsual)
             {
-                keep.Add($"(f.\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"AbsRisk\", -1) < {Arg(rule.RiskScore)})");
+                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"AbsRisk\", -1) < {Arg(rule.RiskScore)}";
+                seen.Add($"(s.{test})");
+                keep.Add($"(f.{test})");
             }
 
-            // The gym's day starts within a day of UTC midnight: two days either side never leave a member out.
+            // The gym's day starts within a day of UTC midnight: two days either side never leave a member out. A
+            // member who joined D days ago or more and has not come since has no visit after D - 2 days ago.
             foreach (var rule in question.NoFirstVisit)
             {
-                keep.Add($"(f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))} AND COALESCE(o.\"NfvRisk\", -1) < {Arg(rule.RiskScore)} AND (f.\"LastVisitAt\" IS NULL OR f.\"LastVisitAt\" < {DaysAfter("f.\"JoinedOn\"", 2)}))");
+                var risk = Arg(rule.RiskScore);
+                seen.Add($"(COALESCE(o.\"NfvRisk\", -1) < {risk} AND (s.\"LastVisitAt\" IS NULL OR s.\"LastVisitAt\" < {Arg(today.AddDays(2 - rule.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))}))");
+                keep.Add($"(f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))} AND COALESCE(o.\"NfvRisk\", -1) < {risk} AND (f.\"LastVisitAt\" IS NULL OR f.\"LastVisitAt\" < {DaysAfter("f.\"JoinedOn\"", 2)}))");
             }
 
             foreach (var rule in question.MembershipExpiring)
             {
-                keep.Add($"(f.\"OpenEnded\" = 0 AND f.\"CoveredUntil\" <= {Arg(today.AddDays(rule.Days))} AND COALESCE(o.\"MeRisk\", -1) < {Arg(rule.RiskScore)})");
+                var endsBy = Arg(today.AddDays(rule.Days));
+                starting.Add($"(\"Status\" IN ('Active', 'Trial') AND \"EndDate\" >= {{0}} AND \"EndDate\" <= {endsBy})");
+                keep.Add($"(f.\"OpenEnded\" = 0 AND f.\"CoveredUntil\" <= {endsBy} AND COALESCE(o.\"MeRisk\", -1) < {Arg(rule.RiskScore)})");
             }
 
+            // A member's first day is their earliest membership's: one that starts in the window is all it takes to look.
             foreach (var rule in question.LowEarlyAttendance)
             {
-                keep.Add($"(f.\"JoinedOn\" > {Arg(today.AddDays(-2 * rule.Days))} AND f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))})");
+                var (after, through) = (Arg(today.AddDays(-2 * rule.Days)), Arg(today.AddDays(-rule.Days)));
+                starting.Add($"(\"StartDate\" > {after} AND \"StartDate\" <= {through})");
+                keep.Add($"(f.\"JoinedOn\" > {after} AND f.\"JoinedOn\" <= {through})");
             }
 
-            keep.Add("f.\"LastVisitAt\" > o.\"NaLast\"");
-            keep.Add("f.\"LastVisitAt\" > o.\"AbsLast\"");
+            string[] clearing =
+            [
+                "{0}.\"LastVisitAt\" > o.\"NaLast\"",
+                "{0}.\"LastVisitAt\" > o.\"AbsLast\"",
+                "o.\"NfvRisk\" IS NOT NULL",
+                "o.\"MeRisk\" IS NOT NULL",
+                "o.\"Early\" = 1",
+            ];
+            seen.AddRange(clearing.Select(c => string.Format(c, "s")));
+            keep.AddRange(clearing.SkipLast(3).Select(c => string.Format(c, "f")));
             keep.Add($"(o.\"NfvRisk\" IS NOT NULL AND f.\"LastVisitAt\" >= {DaysAfter("COALESCE(o.\"NfvJoined\", f.\"JoinedOn\")", -2)})");
             keep.Add("(o.\"MeRisk\" IS NOT NULL AND (f.\"OpenEnded\" > 0 OR f.\"CoveredUntil\" > o.\"MeEndsOn\"))");
             keep.Add("o.\"Early\" = 1");
         }
 
         var current = "\"Status\" IN ('Active', 'Trial')";
+        // The client's last visit that has happened: the kept one, unless it is still ahead of now (rare) — then sought.
+        const string lastVisit = """
+            CASE WHEN c."LastVisitAt" IS NULL OR c."LastVisitAt" <= {1} THEN c."LastVisitAt"
+                ELSE (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = c."Id" AND v."VisitedAt" <= {1}) END
+            """;
+        var candidates = question is null
+            ? "SELECT \"ClientId\" FROM \"Seen\""
+            : $"SELECT s.\"ClientId\" FROM \"Seen\" s LEFT JOIN \"Open\" o ON o.\"ClientId\" = s.\"ClientId\" WHERE {string.Join("\n        OR ", seen)}"
+                + (starting.Count == 0 ? "" : $"\n    UNION SELECT \"ClientId\" FROM \"Memberships\" WHERE {string.Join(" OR ", starting)}");
         var sql = $$"""
             WITH "Open" AS (
                 SELECT "ClientId",
@@ -112,23 +153,24 @@ internal static class MemberFacts
                 FROM "RetentionAlerts"
                 WHERE "Status" IN ('OPEN', 'IN_PROGRESS')
                 GROUP BY "ClientId"
+            ), "Seen" AS (
+                SELECT c."Id" AS "ClientId", {{lastVisit}} AS "LastVisitAt" FROM "Clients" c
+            ), "Candidates" AS (
+                {{candidates}}
             ), "Members" AS (
                 SELECT "ClientId", MIN("StartDate") AS "JoinedOn",
                     SUM(CASE WHEN {{current}} AND "EndDate" IS NULL THEN 1 ELSE 0 END) AS "OpenEnded",
-                    MAX(CASE WHEN {{current}} AND "EndDate" >= {0} THEN "EndDate" END) AS "CoveredUntil",
-                    CAST(COUNT(*) OVER () AS INTEGER) AS "MemberCount",
-                    ROW_NUMBER() OVER (ORDER BY "ClientId") AS "Row"
+                    MAX(CASE WHEN {{current}} AND "EndDate" >= {0} THEN "EndDate" END) AS "CoveredUntil"
                 FROM "Memberships"
+                WHERE "ClientId" IN (SELECT "ClientId" FROM "Candidates")
                 GROUP BY "ClientId"
                 HAVING SUM(CASE WHEN {{current}} AND "StartDate" <= {0} AND ("EndDate" IS NULL OR "EndDate" >= {0}) THEN 1 ELSE 0 END) > 0
             ), "Facts" AS (
-                SELECT m.*, (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = m."ClientId" AND v."VisitedAt" <= {1}) AS "LastVisitAt"
-                FROM "Members" m
+                SELECT m.*, {{lastVisit}} AS "LastVisitAt" FROM "Members" m JOIN "Clients" c ON c."Id" = m."ClientId"
             )
-            SELECT f."ClientId", f."JoinedOn", f."LastVisitAt", CASE WHEN f."OpenEnded" > 0 THEN TRUE ELSE FALSE END AS "OpenEnded",
-                f."CoveredUntil", f."MemberCount"
+            SELECT f."ClientId", f."JoinedOn", f."LastVisitAt", CASE WHEN f."OpenEnded" > 0 THEN TRUE ELSE FALSE END AS "OpenEnded", f."CoveredUntil"
             FROM "Facts" f LEFT JOIN "Open" o ON o."ClientId" = f."ClientId"
-            WHERE {{(question is null ? "TRUE" : "f.\"Row\" = 1 OR " + string.Join("\n    OR ", keep))}}
+            WHERE {{(question is null ? "TRUE" : string.Join("\n    OR ", keep))}}
             """;
         return db.Database.SqlQueryRaw<MemberAttendance>(sql, [.. args]).ToListAsync(cancellationToken);
     }

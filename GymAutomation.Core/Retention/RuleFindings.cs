@@ -172,7 +172,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
         }
 
-        return attendance.Count == 0 ? 0 : attendance[0].MemberCount;
+        return await MemberFacts.CountAsync(db, today, cancellationToken);
     }
 
     private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
