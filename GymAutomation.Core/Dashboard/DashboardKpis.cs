@@ -154,9 +154,14 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
         var openAlerted = db.RetentionAlerts.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress).Select(a => a.ClientId);
         var bounds = RecencyBuckets.Where(b => b.To is not null).Select(b => RecencyFrom(b.To!.Value)).ToArray();
         var (week, twoWeeks, month, twoMonths) = (bounds[0], bounds[1], bounds[2], bounds[3]);
-        // Counts, not a row per member: each member's last visit is one index seek, and only the tallies come back.
+        // Counts, not a row per member: each member's last visit is the one the database keeps (sought only while it
+        // is still ahead of now), and only the tallies come back.
         var members = await MembersOn(db, today)
-            .Select(c => new { Last = c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt), Alerted = openAlerted.Contains(c.Id) })
+            .Select(c => new
+            {
+                Last = c.LastVisitAt == null || c.LastVisitAt <= now ? c.LastVisitAt : c.Visits.Where(v => v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
+                Alerted = openAlerted.Contains(c.Id),
+            })
             .GroupBy(_ => 1)
             .Select(g => new
             {

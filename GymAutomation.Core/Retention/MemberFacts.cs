@@ -34,17 +34,15 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// </summary>
 internal static class MemberFacts
 {
-    public static IQueryable<Client> Members(GymDbContext db, DateOnly today) =>
-        db.Clients.Where(c => db.Set<Membership>().Any(m =>
-            m.ClientId == c.Id
-            && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial)
-            && m.StartDate <= today
-            && (m.EndDate == null || m.EndDate >= today)));
+    public static IQueryable<Client> Members(GymDbContext db, DateOnly today)
+    {
+        var current = Current(db, today);
+        return db.Clients.Where(c => current.Any(m => m.ClientId == c.Id));
+    }
 
     /// <summary>How many clients have a current membership today.</summary>
     public static Task<int> CountAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        db.Set<Membership>()
-            .Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+        Current(db, today)
             .Select(m => m.ClientId)
             .Distinct()
             .CountAsync(cancellationToken);
@@ -176,12 +174,15 @@ internal static class MemberFacts
     }
 
     /// <summary>The clients with an open alert and no current membership any more.</summary>
-    public static Task<List<int>> EndedAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken) =>
-        db.RetentionAlerts
-            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && !Members(db, today).Any(c => c.Id == a.ClientId))
+    public static Task<List<int>> EndedAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken)
+    {
+        var current = Current(db, today);
+        return db.RetentionAlerts
+            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && !current.Any(m => m.ClientId == a.ClientId))
             .Select(a => a.ClientId)
             .Distinct()
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Visits of <paramref name="clientIds"/> from <paramref name="since"/> to <paramref name="now"/>, for the new-member rules.</summary>
     public static async Task<ILookup<int, DateTime>> VisitsAsync(GymDbContext db, List<int> clientIds, DateTime since, DateTime now, CancellationToken cancellationToken) =>
@@ -297,6 +298,11 @@ internal static class MemberFacts
             .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The memberships current today: active or on trial, started, not ended.</summary>
+    private static IQueryable<Membership> Current(GymDbContext db, DateOnly today) =>
+        db.Set<Membership>().Where(m =>
+            (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today));
 
     /// <summary>The clients with an open alert of <paramref name="type"/>, as a sub-query.</summary>
     private static IQueryable<int> Alerted(GymDbContext db, AlertType type) =>
