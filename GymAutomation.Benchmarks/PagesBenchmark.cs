@@ -15,7 +15,8 @@ namespace GymAutomation.Benchmarks;
 /// The first screen of the three pages the performance issue bounds, in Chromium, on a generated gym of
 /// <c>--clients</c> (100,000 by default; <c>--gym FILE</c> starts from a copy kept by <c>retention --keep</c>; <c>--sql-log</c> logs each statement with its time) on SQLite:
 /// the retention board once the scan has opened its alerts, the managers' dashboard, and the page of a member with
-/// 2,000 rows of history (1,400 visits, 400 class bookings, 200 payments over four years).
+/// 2,000 rows of history (1,400 visits, 400 class bookings, 200 payments over four years); and an empty page, the
+/// floor every interactive page stands on (the layout, its scripts and the live circuit).
 /// </summary>
 public static class PagesBenchmark
 {
