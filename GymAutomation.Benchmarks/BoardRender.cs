@@ -32,5 +32,5 @@ public static class BoardRender
 
     /// <summary>The open column's 50 cards on screen, in Chromium (<see cref="PageRender"/>).</summary>
     public static async Task<TimeSpan> BrowserAsync(Uri baseUrl) =>
-        (await PageRender.BrowserAsync(baseUrl, [Page]))[Page.Name];
+        (await PageRender.BrowserAsync(baseUrl, [Page]))[Page.Name].Total;
 }

@@ -13,6 +13,7 @@ using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using DashboardChanges = GymAutomation.Web.Features.Dashboard.DashboardChanges;
 using DashboardPage = GymAutomation.Web.Features.Dashboard.Dashboard;
 
 namespace GymAutomation.Tests.Dashboard;
@@ -31,6 +32,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         snapshots = new CountingDbFactory(gym.Get<IDbContextFactory<GymDbContext>>());
         ui.Context.Services.AddSingleton(new DashboardKpis(snapshots, gym.Get<LeadScores>(), gym.Clock, gym.Get<IOptions<RetentionOptions>>()));
         ui.Context.Services.AddSingleton(ui.Gym.Get<IOptions<RetentionOptions>>());
+        ui.Context.Services.AddSingleton(_ => new DashboardChanges(gym.Get<LiveFeed>(), gym.Clock));
     }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();

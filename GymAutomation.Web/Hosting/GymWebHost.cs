@@ -47,6 +47,7 @@ public static class GymWebHost
             o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddSingleton<GymFormat>();
+        services.AddSingleton<Features.Dashboard.DashboardChanges>();
         services.AddScoped<FrontDeskActions>();
         services.AddScoped<AlertActions>();
         services.AddScoped<Features.Workflows.TriggerWords>();

@@ -1,0 +1,150 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Retention;
+using GymAutomation.Core.Staff;
+using GymAutomation.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GymAutomation.Tests.Browser;
+
+/// <summary>
+/// The dashboard reads its figures once per load: the live circuit keeps the figures read while prerendering, unless
+/// a change that moves them arrived since that read.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardPrerenderBrowserTests(BrowserFixture browser, DashboardPrerenderBrowserTests.CountingServer server)
+    : IClassFixture<DashboardPrerenderBrowserTests.CountingServer>
+{
+    private CountingApp App => server.App;
+
+    [Fact]
+    public async Task The_circuit_keeps_the_prerendered_figures_and_reads_again_only_after_a_change_between_the_two()
+    {
+        await App.CreateStaffAsync("maria@test.gym", Roles.Manager);
+        var iris = await AlertAsync("Iris");
+        await AlertAsync("Hugo");
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "maria@test.gym", GymAppFactory.StaffPassword);
+
+        var reads = App.Reads;
+        await page.GotoAsync("/marketing/automation/");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("kpi-open-alerts").GetByTestId("kpi-value")).ToHaveTextAsync("2");
+        // A second read would come as the circuit starts: give it the time a live update takes.
+        await Task.Delay(1_000);
+        Assert.Equal(1, App.Reads - reads);
+
+        // The next load stops between the server's first response and the circuit: the script that starts it waits.
+        var circuitMayStart = new TaskCompletionSource();
+        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await circuitMayStart.Task;
+            await route.ContinueAsync();
+        });
+        reads = App.Reads;
+        await page.GotoAsync("/marketing/automation/", new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.GetByTestId("kpi-open-alerts").GetByTestId("kpi-value")).ToHaveTextAsync("2");
+        Assert.Equal(1, App.Reads - reads);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<RetentionAlerts>()
+                .ResolveAsync(iris.Id, iris.Version, AlertOutcome.Contacted, null, new StaffActor("colleague", "Colleague"));
+            Assert.True(result.Succeeded);
+        }
+
+        circuitMayStart.SetResult();
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("kpi-open-alerts").GetByTestId("kpi-value")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("kpi-resolved-this-week").GetByTestId("kpi-value")).ToHaveTextAsync("1");
+        Assert.Equal(2, App.Reads - reads);
+        await BrowserPages.ScreenshotAsync(page, "dashboard-after-a-change-between-prerender-and-circuit");
+    }
+
+    /// <summary>A member with an open, unassigned alert, opened now.</summary>
+    private async Task<RetentionAlert> AlertAsync(string firstName)
+    {
+        var now = App.Services.GetRequiredService<GymClock>().UtcNow;
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
+        var client = new Client { FirstName = firstName, LastName = "Test", Status = ClientStatus.Active, Stage = PipelineStage.Member, CreatedAt = now, UpdatedAt = now };
+        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
+        var alert = new RetentionAlert
+        {
+            Client = client,
+            Type = AlertType.NoAttendance,
+            RuleName = "No visit for 14 days",
+            RiskScore = 60,
+            Status = AlertStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Facts = new AlertFacts { Days = 14 },
+        };
+        db.RetentionAlerts.Add(alert);
+        await db.SaveChangesAsync();
+        return alert;
+    }
+
+    /// <summary>The app on a real Kestrel port, counting the dashboard's reads.</summary>
+    public sealed class CountingServer : IAsyncLifetime
+    {
+        public CountingApp App { get; } = new();
+
+        public Uri BaseUrl { get; private set; } = null!;
+
+        public Task InitializeAsync()
+        {
+            BaseUrl = App.StartKestrel();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    /// <summary>The app, counting the dashboard's reads by the one statement each read runs on workflow enrolments.</summary>
+    public sealed class CountingApp : GymAppFactory
+    {
+        private readonly SqlCounter counter = new();
+
+        public CountingApp() => Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+
+        public int Reads => counter.Count;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(counter));
+        }
+    }
+
+    private sealed class SqlCounter : ILoggerProvider, ILogger
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "Microsoft.EntityFrameworkCore.Database.Command" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains("FROM \"WorkflowEnrolments\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
