@@ -27,16 +27,24 @@ internal static class BulkInsert
         where T : class =>
         db.UpsertManyAsync(rows, onConflict: null, schema: null, cancellationToken);
 
+    /// <summary>Inserts the rows with the keys they carry (reserved beforehand, see <see cref="StoreKeys"/>) rather than keys the database picks.</summary>
+    public static Task<int> InsertManyWithKeysAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        db.UpsertManyAsync(rows, TableShape.Of<T>(db, withKeys: true), onConflict: null, schema: null, cancellationToken);
+
     /// <summary>
     /// Inserts the rows; a row whose <see cref="OnConflict.Key"/> is stored updates the stored row's
     /// <see cref="OnConflict.Compared"/> properties where any differs, and leaves it alone otherwise.
     /// Returns the rows inserted or updated. With a <paramref name="schema"/>, the rows go to the entity's table in
     /// that attached database (an import's staging) instead of the gym's.
     /// </summary>
-    public static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
+    public static Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
+        where T : class =>
+        db.UpsertManyAsync(rows, TableShape.Of<T>(db, withKeys: false), onConflict, schema, cancellationToken);
+
+    private static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, TableShape shape, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
         where T : class
     {
-        var shape = TableShape.Of<T>(db);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction.");
         var tableName = schema is null ? shape.Name : $"{shape.Delimit(schema)}.{shape.Name}";
@@ -139,7 +147,7 @@ internal static class BulkInsert
 
 /// <summary>
 /// An entity's table as SQL sees it: its delimited name, the columns a bulk insert writes (all but a store-generated
-/// key) and, for a property, its delimited column.
+/// key, unless the rows carry keys reserved beforehand) and, for a property, its delimited column.
 /// </summary>
 internal sealed class TableShape
 {
@@ -147,14 +155,14 @@ internal sealed class TableShape
     private readonly StoreObjectIdentifier table;
     private readonly ISqlGenerationHelper sql;
 
-    private TableShape(IEntityType entityType, ISqlGenerationHelper sql)
+    private TableShape(IEntityType entityType, ISqlGenerationHelper sql, bool withKeys)
     {
         this.entityType = entityType;
         this.sql = sql;
         table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         Name = sql.DelimitIdentifier(table.Name, table.Schema);
         Columns = entityType.GetFlattenedProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .Where(p => withKeys || !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
             .ToList();
         ColumnList = string.Join(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name)));
@@ -167,10 +175,10 @@ internal sealed class TableShape
     /// <summary>The written columns, delimited and comma-separated.</summary>
     public string ColumnList { get; }
 
-    public static TableShape Of<T>(GymDbContext db)
+    public static TableShape Of<T>(GymDbContext db, bool withKeys = false)
         where T : class =>
         new(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model."),
-            db.GetService<ISqlGenerationHelper>());
+            db.GetService<ISqlGenerationHelper>(), withKeys);
 
     public string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName(table)!);
 

@@ -226,16 +226,26 @@ public sealed class WorkflowEngine(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var claim in round.Claims)
-        {
-            // The pixel and the click links carry the send's id, known once it is saved.
-            claim.HtmlBody = links.Track(claim.HtmlBody, claim.Id);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await InsertClaimsAsync(db, round.Claims, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(round.Changes);
         return due.Count;
+    }
+
+    /// <summary>
+    /// The batch's claims, written once in a few statements rather than through change tracking: each send's id is
+    /// reserved first, so that the pixel and the click links that carry it are in its body from the start.
+    /// </summary>
+    private async Task InsertClaimsAsync(GymDbContext db, List<EmailSend> claims, CancellationToken cancellationToken)
+    {
+        var ids = await StoreKeys.ReserveAsync<EmailSend>(db, claims.Count, cancellationToken);
+        foreach (var (claim, id) in claims.Zip(ids))
+        {
+            claim.Id = id;
+            claim.HtmlBody = links.Track(claim.HtmlBody, id);
+        }
+
+        await db.InsertManyWithKeysAsync(claims, cancellationToken);
     }
 
     /// <summary>Clients waiting for an event that has happened go on now rather than at the end of their longest wait.</summary>
@@ -312,7 +322,7 @@ public sealed class WorkflowEngine(
                 enrolment.NextDueAt = slot.At;
                 return false;
             case StepKind.Email:
-                round.Claims.Add(Claim(round.Db, enrolment, step, round.Now));
+                round.Claims.Add(Claim(enrolment, step, round.Now));
                 round.TakenBy(enrolment.ClientId).Add(round.Now);
                 // Waiting for this send: the next step is scheduled once it is confirmed.
                 enrolment.NextDueAt = null;
@@ -391,7 +401,7 @@ public sealed class WorkflowEngine(
         _ => null,
     };
 
-    private EmailSend Claim(GymDbContext db, WorkflowEnrolment enrolment, WorkflowStep step, DateTime now)
+    private EmailSend Claim(WorkflowEnrolment enrolment, WorkflowStep step, DateTime now)
     {
         var client = enrolment.Client;
         var variant = EmailVariants.For(step, client.Id);
@@ -416,7 +426,6 @@ public sealed class WorkflowEngine(
             HtmlBody = email.HtmlBody,
             TextBody = email.TextBody,
         };
-        db.EmailSends.Add(send);
         enrolment.MovedFromDueAt = null;
         enrolment.MovedBecause = SlotMoves.None;
         return send;
@@ -656,7 +665,7 @@ public sealed class WorkflowEngine(
         /// <summary>
         /// Records the confirmed emails as passed and moves each client on to the next step not passed yet, reached at
         /// <paramref name="sentAt"/>; or done. Only an enrolment still active and waiting for its very send moves: one
-        /// that ended or was moved meanwhile stays. One insert for the passages, one update per step and next step.
+        /// that ended or was moved meanwhile stays. One bulk insert for the passages, one update per step and next step.
         /// </summary>
         public async Task MoveOnAsync(GymDbContext db, List<EmailSend> sends, DateTime sentAt, DateTime now, CancellationToken cancellationToken)
         {
@@ -669,11 +678,9 @@ public sealed class WorkflowEngine(
             {
                 EnrolmentId = send.EnrolmentId, StepId = send.StepId, WorkflowId = send.WorkflowId, ClientId = send.ClientId, Branch = StepBranch.Main, PassedAt = sentAt,
             }).ToList();
-            db.WorkflowPassages.AddRange(passages);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.InsertManyAsync(passages, cancellationToken);
             foreach (var passage in passages)
             {
-                db.Entry(passage).State = EntityState.Detached;
                 passed.Add(passage.EnrolmentId, passage.StepId, StepBranch.Main);
             }
 

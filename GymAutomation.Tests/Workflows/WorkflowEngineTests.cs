@@ -214,6 +214,45 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal(12, await db.WorkflowPassages.CountAsync(p => emailSteps.Contains(p.StepId)));
     }
 
+    [Fact]
+    public async Task Each_email_of_a_round_is_stored_as_sent_and_its_pixel_and_links_lead_to_its_own_send()
+    {
+        await using (var db = gym.CreateDb())
+        {
+            var welcome = (await EmailStepsAsync(db))[0];
+            welcome.Body += "<p><a href=\"https://example.com/timetable\">Timetable</a></p>";
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var (name, email) in new[] { ("Ana", "ana@example.com"), ("Bea", "bea@example.com"), ("Carla", "carla@example.com") })
+        {
+            await CreateLeadAsync(name, email);
+        }
+
+        Assert.Equal(3, await RunAsync());
+
+        var tracking = gym.Get<EmailTracking>();
+        var followed = new List<string>();
+        foreach (var message in smtp.Messages())
+        {
+            var (address, html) = (message.To.Mailboxes.Single().Address, message.HtmlBody ?? "");
+            // Its links were in the body from the claim on: the body stored is the body sent.
+            Assert.Equal((await SendsAsync()).Single(s => s.ToAddress == address).HtmlBody, html, ignoreLineEndingDifferences: true);
+            await tracking.RecordOpenAsync(Token(html, "o"));
+            Assert.Equal("https://example.com/timetable", await tracking.RecordClickAsync(Token(html, "c")));
+            followed.Add(address);
+
+            var sends = await SendsAsync();
+            Assert.Equal(followed.Order(), sends.Where(s => s.OpenedAt != null).Select(s => s.ToAddress).Order());
+            Assert.Equal(followed.Order(), sends.Where(s => s.ClickedAt != null).Select(s => s.ToAddress).Order());
+        }
+
+        Assert.Equal(3, followed.Count);
+    }
+
+    private static string Token(string html, string kind) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"https://gym.example.com/t/{kind}/(?<token>[^\"]+)").Groups["token"].Value;
+
     /// <summary>The demo welcome sequence's emails in order (the waits between them stay where they are).</summary>
     private static Task<List<WorkflowStep>> EmailStepsAsync(GymDbContext db) =>
         db.WorkflowSteps.Where(s => s.Workflow.Name == DemoWorkflows.Welcome && s.Kind == StepKind.Email).OrderBy(s => s.Position).ToListAsync();
