@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using GymAutomation.Core.Clients;
-using GymAutomation.Core.Data;
-using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
@@ -82,27 +79,5 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, GymServer serv
         await BrowserPages.ScreenshotAsync(page, "dashboard-es-after-a-live-update");
     }
 
-    /// <summary>A member with an open, unassigned "no visit for 14 days" alert, opened now.</summary>
-    private async Task<RetentionAlert> AlertAsync(string firstName)
-    {
-        var now = server.App.Services.GetRequiredService<GymClock>().UtcNow;
-        await using var scope = server.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
-        var client = new Client { FirstName = firstName, LastName = "Test", Status = ClientStatus.Active, Stage = PipelineStage.Member, CreatedAt = now, UpdatedAt = now };
-        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
-        var alert = new RetentionAlert
-        {
-            Client = client,
-            Type = AlertType.NoAttendance,
-            RuleName = "No visit for 14 days",
-            RiskScore = 60,
-            Status = AlertStatus.Open,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Facts = new AlertFacts { Days = 14 },
-        };
-        db.RetentionAlerts.Add(alert);
-        await db.SaveChangesAsync();
-        return alert;
-    }
+    private Task<RetentionAlert> AlertAsync(string firstName) => DashboardAlerts.OpenAsync(server.App.Services, firstName);
 }

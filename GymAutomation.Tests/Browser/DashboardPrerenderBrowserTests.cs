@@ -1,6 +1,3 @@
-using GymAutomation.Core.Clients;
-using GymAutomation.Core.Data;
-using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Staff;
 using GymAutomation.Tests.Support;
@@ -65,29 +62,7 @@ public sealed class DashboardPrerenderBrowserTests(BrowserFixture browser, Dashb
         await BrowserPages.ScreenshotAsync(page, "dashboard-after-a-change-between-prerender-and-circuit");
     }
 
-    /// <summary>A member with an open, unassigned alert, opened now.</summary>
-    private async Task<RetentionAlert> AlertAsync(string firstName)
-    {
-        var now = App.Services.GetRequiredService<GymClock>().UtcNow;
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GymDbContext>();
-        var client = new Client { FirstName = firstName, LastName = "Test", Status = ClientStatus.Active, Stage = PipelineStage.Member, CreatedAt = now, UpdatedAt = now };
-        client.Memberships.Add(new Membership { Plan = "Monthly", StartDate = DateOnly.FromDateTime(now).AddDays(-200), Status = MembershipStatus.Active, CreatedAt = now });
-        var alert = new RetentionAlert
-        {
-            Client = client,
-            Type = AlertType.NoAttendance,
-            RuleName = "No visit for 14 days",
-            RiskScore = 60,
-            Status = AlertStatus.Open,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Facts = new AlertFacts { Days = 14 },
-        };
-        db.RetentionAlerts.Add(alert);
-        await db.SaveChangesAsync();
-        return alert;
-    }
+    private Task<RetentionAlert> AlertAsync(string firstName) => DashboardAlerts.OpenAsync(App.Services, firstName);
 
     /// <summary>The app on a real Kestrel port, counting the dashboard's reads.</summary>
     public sealed class CountingServer : IAsyncLifetime
