@@ -73,16 +73,10 @@ internal static class MemberFacts
         var keep = new List<string>();
         if (question is not null)
         {
-            foreach (var rule in question.NoAttendance)
+            var absences = question.NoAttendance.Select(r => (Rule: r, Risk: "NaRisk")).Concat(question.AbsentLongerThanUsual.Select(r => (Rule: r, Risk: "AbsRisk")));
+            foreach (var (rule, risk) in absences)
             {
-                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"NaRisk\", -1) < {Arg(rule.RiskScore)}";
-                seen.Add($"(s.{test})");
-                keep.Add($"(f.{test})");
-            }
-
-            foreach (var rule in question.AbsentLongerThanUsual)
-            {
-                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"AbsRisk\", -1) < {Arg(rule.RiskScore)}";
+                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"{risk}\", -1) < {Arg(rule.RiskScore)}";
                 seen.Add($"(s.{test})");
                 keep.Add($"(f.{test})");
             }
@@ -111,16 +105,15 @@ internal static class MemberFacts
                 keep.Add($"(f.\"JoinedOn\" > {after} AND f.\"JoinedOn\" <= {through})");
             }
 
-            string[] clearing =
-            [
-                "{0}.\"LastVisitAt\" > o.\"NaLast\"",
-                "{0}.\"LastVisitAt\" > o.\"AbsLast\"",
-                "o.\"NfvRisk\" IS NOT NULL",
-                "o.\"MeRisk\" IS NOT NULL",
-                "o.\"Early\" = 1",
-            ];
-            seen.AddRange(clearing.Select(c => string.Format(c, "s")));
-            keep.AddRange(clearing.SkipLast(3).Select(c => string.Format(c, "f")));
+            // Open alerts that may have cleared: an absence by a visit since it was raised; a first-visit, expiry or early
+            // alert by the membership's facts, so the clients with one are all candidates.
+            foreach (var raisedOn in new[] { "NaLast", "AbsLast" })
+            {
+                seen.Add($"s.\"LastVisitAt\" > o.\"{raisedOn}\"");
+                keep.Add($"f.\"LastVisitAt\" > o.\"{raisedOn}\"");
+            }
+
+            seen.Add("o.\"NfvRisk\" IS NOT NULL OR o.\"MeRisk\" IS NOT NULL OR o.\"Early\" = 1");
             keep.Add($"(o.\"NfvRisk\" IS NOT NULL AND f.\"LastVisitAt\" >= {DaysAfter("COALESCE(o.\"NfvJoined\", f.\"JoinedOn\")", -2)})");
             keep.Add("(o.\"MeRisk\" IS NOT NULL AND (f.\"OpenEnded\" > 0 OR f.\"CoveredUntil\" > o.\"MeEndsOn\"))");
             keep.Add("o.\"Early\" = 1");
