@@ -2,7 +2,7 @@ namespace GymAutomation.Core.Retention;
 
 /// <summary>
 /// What put a member at risk. The seed's five types, two for new members, whose first weeks decide most churn, and two
-/// measured against the member's own habit (<see cref="MemberFacts.BaselinesAsync"/>).
+/// measured against the member's own habit (<see cref="MemberBaseline"/>).
 /// Stored, and shown to the API, by their upper-case names (<see cref="AlertTypes"/>).
 /// </summary>
 public enum AlertType

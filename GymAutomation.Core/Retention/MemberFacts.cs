@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GymAutomation.Core.Retention;
 
-/// <summary>A member's attendance and cover: when they joined, their last visit, and until when they are covered.</summary>
-internal sealed record MemberAttendance(int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil);
+/// <summary>
+/// A member's attendance and cover: when they joined, their last visit, until when they are covered, and their kept
+/// baseline (<see cref="MemberBaseline"/>) when it is fresh.
+/// </summary>
+internal sealed record MemberAttendance(
+    int ClientId, DateOnly JoinedOn, DateTime? LastVisitAt, bool OpenEnded, DateOnly? CoveredUntil, int? BaselineVisits, double? UsualGapDays);
 
 /// <summary>The active rules of the attendance types, highest risk first: what <see cref="MemberFacts.AttendanceAsync"/> reads for.</summary>
 internal sealed record AttendanceQuestion(
@@ -18,9 +22,6 @@ internal sealed record AttendanceQuestion(
 internal sealed record MemberBookings(int ClientId, int Recent, bool BookedBefore);
 
 internal sealed record MemberCancellations(int ClientId, int Considered, int Cancelled);
-
-/// <summary>A member's visits in the baseline window and the median gap between them, in days.</summary>
-internal sealed record MemberBaseline(int ClientId, int Visits, double UsualGap);
 
 internal sealed record MemberVisitCounts(int ClientId, int Recent, int Earlier);
 
@@ -73,12 +74,26 @@ internal static class MemberFacts
         var keep = new List<string>();
         if (question is not null)
         {
-            var absences = question.NoAttendance.Select(r => (Rule: r, Risk: "NaRisk")).Concat(question.AbsentLongerThanUsual.Select(r => (Rule: r, Risk: "AbsRisk")));
-            foreach (var (rule, risk) in absences)
+            foreach (var rule in question.NoAttendance)
             {
-                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"{risk}\", -1) < {Arg(rule.RiskScore)}";
+                var test = $"\"LastVisitAt\" <= {Arg(now.AddDays(-rule.Days))} AND COALESCE(o.\"NaRisk\", -1) < {Arg(rule.RiskScore)}";
                 seen.Add($"(s.{test})");
                 keep.Add($"(f.{test})");
+            }
+
+            // Absent the rule's share of the kept usual gap (refreshed before this read for every member absent the
+            // fewest days a rule asks): a hair of slack keeps a member on the edge, whom RuleFindings judges exactly.
+            string DaysSince(string row) =>
+                postgres ? $"EXTRACT(EPOCH FROM ({{1}} - {row}.\"LastVisitAt\")) / 86400.0" : $"julianday({{1}}) - julianday({row}.\"LastVisitAt\")";
+            foreach (var rule in question.AbsentLongerThanUsual)
+            {
+                var (absentSince, risk) = (Arg(now.AddDays(-rule.Days)), Arg(rule.RiskScore));
+                var (visits, share) = (Arg(rule.Count ?? RuleFindings.DefaultBaselineVisits), Arg((rule.Percent ?? 100) / 100.0));
+                string Test(string row) =>
+                    $"({row}.\"LastVisitAt\" <= {absentSince} AND COALESCE(o.\"AbsRisk\", -1) < {risk} AND {row}.\"BaselineVisits\" >= {visits}"
+                    + $" AND {DaysSince(row)} >= {row}.\"UsualGapDays\" * {share} - 0.0001)";
+                seen.Add(Test("s"));
+                keep.Add(Test("f"));
             }
 
             // The gym's day starts within a day of UTC midnight: two days either side never leave a member out. A
@@ -125,6 +140,8 @@ internal static class MemberFacts
             CASE WHEN c."LastVisitAt" IS NULL OR c."LastVisitAt" <= {1} THEN c."LastVisitAt"
                 ELSE (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = c."Id" AND v."VisitedAt" <= {1}) END
             """;
+        // The baseline kept up to the client's last visit; one kept up to an older one is stale and left out.
+        const string baseline = "LEFT JOIN \"MemberBaselines\" b ON b.\"ClientId\" = c.\"Id\" AND b.\"AsOf\" = c.\"LastVisitAt\"";
         var candidates = question is null
             ? "SELECT \"ClientId\" FROM \"Seen\""
             : $"SELECT s.\"ClientId\" FROM \"Seen\" s LEFT JOIN \"Open\" o ON o.\"ClientId\" = s.\"ClientId\" WHERE {string.Join("\n        OR ", seen)}"
@@ -145,7 +162,8 @@ internal static class MemberFacts
                 WHERE "Status" IN ('OPEN', 'IN_PROGRESS')
                 GROUP BY "ClientId"
             ), "Seen" AS (
-                SELECT c."Id" AS "ClientId", {{lastVisit}} AS "LastVisitAt" FROM "Clients" c
+                SELECT c."Id" AS "ClientId", {{lastVisit}} AS "LastVisitAt", b."Visits" AS "BaselineVisits", b."UsualGapDays"
+                FROM "Clients" c {{baseline}}
             ), "Candidates" AS (
                 {{candidates}}
             ), "Members" AS (
@@ -157,9 +175,11 @@ internal static class MemberFacts
                 GROUP BY "ClientId"
                 HAVING SUM(CASE WHEN {{current}} AND "StartDate" <= {0} AND ("EndDate" IS NULL OR "EndDate" >= {0}) THEN 1 ELSE 0 END) > 0
             ), "Facts" AS (
-                SELECT m.*, {{lastVisit}} AS "LastVisitAt" FROM "Members" m JOIN "Clients" c ON c."Id" = m."ClientId"
+                SELECT m.*, {{lastVisit}} AS "LastVisitAt", b."Visits" AS "BaselineVisits", b."UsualGapDays"
+                FROM "Members" m JOIN "Clients" c ON c."Id" = m."ClientId" {{baseline}}
             )
-            SELECT f."ClientId", f."JoinedOn", f."LastVisitAt", CASE WHEN f."OpenEnded" > 0 THEN TRUE ELSE FALSE END AS "OpenEnded", f."CoveredUntil"
+            SELECT f."ClientId", f."JoinedOn", f."LastVisitAt", CASE WHEN f."OpenEnded" > 0 THEN TRUE ELSE FALSE END AS "OpenEnded", f."CoveredUntil",
+                f."BaselineVisits", f."UsualGapDays"
             FROM "Facts" f LEFT JOIN "Open" o ON o."ClientId" = f."ClientId"
             WHERE {{(question is null ? "TRUE" : string.Join("\n    OR ", keep))}}
             """;
@@ -235,40 +255,6 @@ internal static class MemberFacts
             .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Each client's median gap between consecutive visits from <paramref name="since"/> to <paramref name="now"/>, in
-    /// one statement: LAG gives each visit's gap to the one before, ROW_NUMBER ranks the gaps, and the middle one (the
-    /// mean of the two middle ones for an even count) is the median. Only clients with <paramref name="minVisits"/>
-    /// visits or more, among <paramref name="clientIds"/>. The day difference and the list of clients are the SQL that
-    /// differs between the providers.
-    /// </summary>
-    public static Task<List<MemberBaseline>> BaselinesAsync(GymDbContext db, List<int> clientIds, DateTime since, DateTime now, int minVisits, CancellationToken cancellationToken)
-    {
-        const string previous = "LAG(\"VisitedAt\") OVER (PARTITION BY \"ClientId\" ORDER BY \"VisitedAt\", \"Id\")";
-        var postgres = db.Database.IsNpgsql();
-        var gap = postgres
-            ? $"EXTRACT(EPOCH FROM (\"VisitedAt\" - {previous})) / 86400.0"
-            : $"julianday(\"VisitedAt\") - julianday({previous})";
-        var ofClients = postgres ? "\"ClientId\" = ANY({3})" : "\"ClientId\" IN (SELECT value FROM json_each({3}))";
-        object clients = postgres ? clientIds.ToArray() : $"[{string.Join(',', clientIds)}]";
-        var sql = $$"""
-            WITH "Gaps" AS (
-                SELECT "ClientId", CAST({{gap}} AS DOUBLE PRECISION) AS "Gap"
-                FROM "Visits" WHERE {{ofClients}} AND "VisitedAt" >= {0} AND "VisitedAt" <= {1}
-            ), "Ranked" AS (
-                SELECT "ClientId", "Gap",
-                    ROW_NUMBER() OVER (PARTITION BY "ClientId" ORDER BY "Gap") AS "Rank",
-                    COUNT(*) OVER (PARTITION BY "ClientId") AS "GapCount"
-                FROM "Gaps" WHERE "Gap" IS NOT NULL
-            )
-            SELECT "ClientId", CAST(MAX("GapCount") + 1 AS INTEGER) AS "Visits", CAST(AVG("Gap") AS DOUBLE PRECISION) AS "UsualGap"
-            FROM "Ranked"
-            WHERE "GapCount" + 1 >= {2} AND "Rank" IN (("GapCount" + 1) / 2, ("GapCount" + 2) / 2)
-            GROUP BY "ClientId"
-            """;
-        return db.Database.SqlQueryRaw<MemberBaseline>(sql, since, now, minVisits, clients).ToListAsync(cancellationToken);
     }
 
     /// <summary>

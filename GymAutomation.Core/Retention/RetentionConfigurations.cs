@@ -1,3 +1,4 @@
+using GymAutomation.Core.Clients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -50,6 +51,17 @@ internal sealed class RetentionAlertConfiguration : IEntityTypeConfiguration<Ret
 
     private static AlertStatus ParseStatus(string code) =>
         AlertTypes.TryParseStatus(code, out var status) ? status : throw new InvalidOperationException($"Unknown alert status '{code}'.");
+}
+
+internal sealed class MemberBaselineConfiguration : IEntityTypeConfiguration<MemberBaseline>
+{
+    public void Configure(EntityTypeBuilder<MemberBaseline> builder)
+    {
+        builder.ToTable("MemberBaselines");
+        builder.HasKey(b => b.ClientId);
+        builder.Property(b => b.ClientId).ValueGeneratedNever();
+        builder.HasOne<Client>().WithMany().HasForeignKey(b => b.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 internal sealed class AlertActivityConfiguration : IEntityTypeConfiguration<AlertActivity>

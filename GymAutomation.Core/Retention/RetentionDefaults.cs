@@ -26,7 +26,7 @@ public static class RetentionDefaults
             Rule("Muchas Cancelaciones", AlertType.HighCancellationRate, 60, days: 60, "Half or more of the last 6 bookings of the last 60 days were cancelled.", "Se cancelaron la mitad o más de las últimas 6 reservas de los últimos 60 días.", count: 6, percent: 50),
             Rule("Sin Primera Visita", AlertType.NoFirstVisit, 75, days: 14, "Joined 14 days ago or more and has not visited yet.", "Se dio de alta hace 14 días o más y aún no ha venido."),
             Rule("Pocas Visitas al Inicio", AlertType.LowEarlyAttendance, 65, days: 30, "Fewer than 4 visits in the first 30 days after joining.", "Menos de 4 visitas en los primeros 30 días tras el alta.", count: 4),
-            Rule("Ausente más de lo Habitual", AlertType.AbsentLongerThanUsual, 75, days: 5, "Absent 2.5 times their usual gap between visits, and at least 5 days; needs 6 visits in the last 90 days.", "Ausente 2,5 veces su intervalo habitual entre visitas, y al menos 5 días; requiere 6 visitas en los últimos 90 días.", count: 6, percent: 250),
+            Rule("Ausente más de lo Habitual", AlertType.AbsentLongerThanUsual, 75, days: 5, "Absent 2.5 times their usual gap between visits, and at least 5 days; needs 6 visits in the 90 days up to the last one.", "Ausente 2,5 veces su intervalo habitual entre visitas, y al menos 5 días; requiere 6 visitas en los 90 días hasta la última.", count: 6, percent: 250),
             Rule("Menos Visitas", AlertType.VisitsDropped, 55, days: 30, "Visits in the last 30 days fell by half or more against the 90 days before (at least 6 visits then).", "Las visitas de los últimos 30 días cayeron a la mitad o menos frente a los 90 días anteriores (al menos 6 visitas entonces).", count: 6, percent: 50),
         ];
 

@@ -11,7 +11,7 @@ namespace GymAutomation.Core.Retention;
 /// <item><c>NO_FIRST_VISIT</c>: joined <see cref="Days"/> days ago or more, not one visit since.</item>
 /// <item><c>LOW_EARLY_ATTENDANCE</c>: fewer than <see cref="Count"/> visits in the first <see cref="Days"/> days after joining.</item>
 /// <item><c>ABSENT_LONGER_THAN_USUAL</c>: absent <see cref="Percent"/>% of the member's usual gap between visits (250 = 2.5×) and at
-/// least <see cref="Days"/> days, for a member with at least <see cref="Count"/> visits in the last 90 days.</item>
+/// least <see cref="Days"/> days, for a member with at least <see cref="Count"/> visits in the 90 days up to their last one.</item>
 /// <item><c>VISITS_DROPPED</c>: visits per day in the last <see cref="Days"/> days fell by <see cref="Percent"/>% or more against the 90
 /// days before, for a member with at least <see cref="Count"/> visits in those 90 days.</item>
 /// </list>

@@ -20,10 +20,11 @@ internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 /// </summary>
 internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> rules, bool withOpenAlerts)
 {
-    /// <summary>The days a personal baseline looks back over, and the drift rule's earlier period.</summary>
+    /// <summary>The days a personal baseline looks back over from the last visit, and the drift rule's earlier period.</summary>
     public const int BaselineDays = 90;
 
-    private const int DefaultBaselineVisits = 6;
+    /// <summary>The visits a baseline needs when its rule does not say.</summary>
+    public const int DefaultBaselineVisits = 6;
 
     private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
@@ -57,6 +58,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             ? new AttendanceQuestion(
                 RulesOf(AlertType.NoAttendance), RulesOf(AlertType.NoFirstVisit), RulesOf(AlertType.MembershipExpiring), RulesOf(AlertType.LowEarlyAttendance), RulesOf(AlertType.AbsentLongerThanUsual))
             : null;
+        if (RulesOf(AlertType.AbsentLongerThanUsual) is { Count: > 0 } baselineRules)
+        {
+            await MemberBaselines.RefreshAsync(db, now.AddDays(-baselineRules.Min(r => r.Days)), today, cancellationToken);
+        }
+
         var attendance = await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
 
         var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
@@ -108,7 +114,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         }
 
         await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
-        await MatchBaselinesAsync(db, attendance, now, cancellationToken);
+        MatchBaselines(attendance, now);
 
         foreach (var (rule, rows) in visitCounts)
         {
@@ -237,38 +243,27 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     }
 
     /// <summary>
-    /// Absent <see cref="RetentionRule.Percent"/>% of the member's usual gap between visits and at least
-    /// <see cref="RetentionRule.Days"/> days, once they have <see cref="RetentionRule.Count"/> visits in the last
-    /// <see cref="BaselineDays"/> days; cleared by the next visit.
+    /// Absent <see cref="RetentionRule.Percent"/>% of the member's usual gap between visits (their kept
+    /// <see cref="MemberBaseline"/>) and at least <see cref="RetentionRule.Days"/> days, once they have
+    /// <see cref="RetentionRule.Count"/> visits in the <see cref="BaselineDays"/> days up to their last one; cleared by the next visit.
     /// </summary>
-    private async Task MatchBaselinesAsync(GymDbContext db, List<MemberAttendance> attendance, DateTime now, CancellationToken cancellationToken)
+    private void MatchBaselines(List<MemberAttendance> attendance, DateTime now)
     {
         var rules = RulesOf(AlertType.AbsentLongerThanUsual);
-        var alerted = Alerted(AlertType.AbsentLongerThanUsual).ToHashSet();
-        if (rules.Count == 0 && alerted.Count == 0)
-        {
-            return;
-        }
-
-        // Only a member absent for a rule's minimum of days can match: their usual gap is all that is worth working out.
-        var absentBefore = rules.Count == 0 ? DateTime.MinValue : now.AddDays(-rules.Min(r => r.Days));
-        var absentees = attendance.Where(m => m.LastVisitAt <= absentBefore).Select(m => m.ClientId).ToList();
-        var baselines = absentees.Count == 0 ? []
-            : (await MemberFacts.BaselinesAsync(db, absentees, now.AddDays(-BaselineDays), now, rules.Min(r => r.Count ?? DefaultBaselineVisits), cancellationToken)).ToDictionary(b => b.ClientId);
         foreach (var member in attendance)
         {
-            if (member.LastVisitAt is { } last && baselines.TryGetValue(member.ClientId, out var baseline))
+            if (member is { LastVisitAt: { } last, BaselineVisits: { } visits, UsualGapDays: { } usualGap })
             {
                 var absent = (now - last).TotalDays;
-                if (rules.FirstOrDefault(r => baseline.Visits >= (r.Count ?? DefaultBaselineVisits) && absent >= Math.Max(r.Days, baseline.UsualGap * (r.Percent ?? 100) / 100)) is { } rule)
+                if (rules.FirstOrDefault(r => visits >= (r.Count ?? DefaultBaselineVisits) && absent >= Math.Max(r.Days, usualGap * (r.Percent ?? 100) / 100)) is { } rule)
                 {
                     Offer(member.ClientId, rule, new AlertFacts
                     {
                         Days = rule.Days,
                         Threshold = rule.Percent,
                         LastVisitAt = last,
-                        Counted = baseline.Visits,
-                        UsualGapDays = Math.Round((decimal)baseline.UsualGap, 1),
+                        Counted = visits,
+                        UsualGapDays = Math.Round((decimal)usualGap, 1),
                     });
                 }
             }

@@ -59,6 +59,63 @@ public sealed class PersonalBaselineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_usual_gap_is_kept_from_one_scan_to_the_next_and_counts_the_ninety_days_up_to_the_last_visit()
+    {
+        var longGone = await MemberWithVisitsAsync("LongGone", Week(from: 170, to: 100), joined: 200);
+
+        await gym.ScanAsync();
+
+        var alert = Assert.Single(await gym.AlertsAsync(longGone), a => a.Type == AlertType.AbsentLongerThanUsual);
+        Assert.Equal(2.0m, alert.Facts.UsualGapDays);
+        await using var db = gym.Gym.CreateDb();
+        var kept = await db.Set<MemberBaseline>().SingleAsync(b => b.ClientId == longGone);
+        Assert.Equal((gym.Now.AddDays(-100), 31, 2.0), (kept.AsOf, kept.Visits, Math.Round(kept.UsualGapDays ?? 0, 6)));
+
+        gym.Advance(TimeSpan.FromDays(1));
+        await gym.ScanAsync();
+
+        Assert.Equal(kept.AsOf, (await db.Set<MemberBaseline>().AsNoTracking().SingleAsync(b => b.ClientId == longGone)).AsOf);
+    }
+
+    [Fact]
+    public async Task An_older_visit_recorded_late_makes_the_kept_usual_gap_be_worked_out_again()
+    {
+        var member = await MemberWithVisitsAsync("EverySix", Every(6, from: 84, to: 12));
+        await gym.ScanAsync();
+        Assert.DoesNotContain(await gym.AlertsAsync(member), a => a.Type == AlertType.AbsentLongerThanUsual);
+
+        await using (var db = gym.Gym.CreateDb())
+        {
+            db.Visits.AddRange(Every(6, from: 81, to: 15).Select(d => new Visit { ClientId = member, VisitedAt = gym.Now.AddDays(-d) }));
+            await db.SaveChangesAsync();
+        }
+
+        await gym.ScanAsync();
+
+        var alert = Assert.Single(await gym.AlertsAsync(member), a => a.Type == AlertType.AbsentLongerThanUsual);
+        Assert.Equal(3.0m, alert.Facts.UsualGapDays);
+    }
+
+    [Fact]
+    public async Task Deleted_visits_make_the_kept_usual_gap_be_worked_out_again()
+    {
+        var member = await MemberWithVisitsAsync("EveryThree", Every(3, from: 81, to: 12));
+        await gym.ScanAsync();
+        await using var db = gym.Gym.CreateDb();
+        Assert.Equal(3.0, Math.Round((await db.Set<MemberBaseline>().SingleAsync(b => b.ClientId == member)).UsualGapDays ?? 0, 6));
+
+        var everyOther = (await db.Visits.Where(v => v.ClientId == member).OrderBy(v => v.VisitedAt).ToListAsync()).Where((_, i) => i % 2 == 1 && i < 22);
+        db.Visits.RemoveRange(everyOther);
+        await db.SaveChangesAsync();
+        Assert.False(await db.Set<MemberBaseline>().AnyAsync(b => b.ClientId == member));
+
+        await gym.ScanAsync();
+
+        var kept = await db.Set<MemberBaseline>().AsNoTracking().SingleAsync(b => b.ClientId == member);
+        Assert.Equal((gym.Now.AddDays(-12), 13, 6.0), (kept.AsOf, kept.Visits, Math.Round(kept.UsualGapDays ?? 0, 6)));
+    }
+
+    [Fact]
     public async Task The_explanation_says_the_usual_gap_and_the_days_since_the_last_visit()
     {
         var explanation = gym.Gym.Get<AlertExplanation>();

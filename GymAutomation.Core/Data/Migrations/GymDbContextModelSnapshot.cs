@@ -823,6 +823,25 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("AlertActivity", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("UsualGapDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("MemberBaselines", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
                 {
                     b.Property<int>("Id")
@@ -2209,6 +2228,15 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Alert");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>

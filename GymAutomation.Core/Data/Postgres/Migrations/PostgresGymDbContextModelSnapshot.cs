@@ -860,6 +860,25 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("AlertActivity", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("UsualGapDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("MemberBaselines", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
                 {
                     b.Property<int>("Id")
@@ -2282,6 +2301,15 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Alert");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
