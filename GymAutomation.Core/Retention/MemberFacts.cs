@@ -30,7 +30,8 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// <summary>
 /// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships
 /// and correlated sub-queries that seek the (client, time) indexes — never a query per member. The per-rule reads
-/// return the members the rule may match and those with an open alert of its type (to see whether it cleared).
+/// return the members the rule matches, unless the alert it would open is already open at its risk, and those whose
+/// open alert of its type may have cleared: on a scan that changes nothing, next to none.
 /// A visit or payment dated after <c>now</c> has not happened yet: it counts from the moment it is due, not before.
 /// </summary>
 internal static class MemberFacts
@@ -206,9 +207,9 @@ internal static class MemberFacts
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
 
     /// <summary>Bookings (not cancelled) for classes since <paramref name="since"/>, of members who booked before it.</summary>
-    public static Task<List<MemberBookings>> BookingsAsync(GymDbContext db, DateOnly today, DateTime since, int fewerThan, CancellationToken cancellationToken)
+    public static Task<List<MemberBookings>> BookingsAsync(GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, int fewerThan, CancellationToken cancellationToken)
     {
-        var alerted = Alerted(db, AlertType.LowClassBooking);
+        var (alerted, alertedByRule) = (Alerted(db, AlertType.LowClassBooking), AlertedAtRisk(db, rule, forScan));
         return Members(db, today)
             .Select(c => new
             {
@@ -216,16 +217,16 @@ internal static class MemberFacts
                 Recent = db.Set<ClassBooking>().Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
                 BookedBefore = db.Set<ClassBooking>().Any(b => b.ClientId == c.Id && b.ClassAt < since),
             })
-            .Where(m => (m.BookedBefore && m.Recent < fewerThan) || alerted.Contains(m.ClientId))
+            .Where(m => (m.BookedBefore && m.Recent < fewerThan && !alertedByRule.Contains(m.ClientId)) || (m.Recent >= fewerThan && alerted.Contains(m.ClientId)))
             .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>The last <paramref name="last"/> bookings of each member for classes since <paramref name="since"/>: how many, how many cancelled.</summary>
     public static Task<List<MemberCancellations>> CancellationsAsync(
-        GymDbContext db, DateOnly today, DateTime since, int last, int percent, CancellationToken cancellationToken)
+        GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, int last, int percent, CancellationToken cancellationToken)
     {
-        var alerted = Alerted(db, AlertType.HighCancellationRate);
+        var (alerted, alertedByRule) = (Alerted(db, AlertType.HighCancellationRate), AlertedAtRisk(db, rule, forScan));
         return Members(db, today)
             .Select(c => new
             {
@@ -234,16 +235,22 @@ internal static class MemberFacts
                 Cancelled = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
                     .Count(b => b.Status == BookingStatus.Cancelled),
             })
-            .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered) || alerted.Contains(m.ClientId))
+            .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered && !alertedByRule.Contains(m.ClientId))
+                || (m.Cancelled * 100 < percent * m.Considered && alerted.Contains(m.ClientId)))
             .Select(m => new MemberCancellations(m.ClientId, m.Considered, m.Cancelled))
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Each member's latest failed payment since <paramref name="since"/> and latest successful payment.</summary>
-    public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, DateOnly today, DateTime since, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each member's latest failed payment since <paramref name="since"/> and latest successful payment, for the members
+    /// with a failed payment since then or an open alert of the type: the only ones the rule can match or clear.
+    /// </summary>
+    public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
-        var alerted = Alerted(db, AlertType.PaymentFailed);
+        var (alerted, alertedByRule) = (Alerted(db, AlertType.PaymentFailed), AlertedAtRisk(db, rule, forScan));
+        var failed = db.Set<Payment>().Where(p => p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now).Select(p => p.ClientId);
         return Members(db, today)
+            .Where(c => failed.Contains(c.Id) || alerted.Contains(c.Id))
             .Select(c => new
             {
                 ClientId = c.Id,
@@ -252,7 +259,9 @@ internal static class MemberFacts
                     .OrderByDescending(p => p.CreatedAt).Select(p => (decimal?)p.Amount).FirstOrDefault(),
                 PaidAt = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
             })
-            .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt)) || alerted.Contains(m.ClientId))
+            .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt) && !alertedByRule.Contains(m.ClientId))
+                || db.Set<RetentionAlert>().Any(a => a.ClientId == m.ClientId && a.Type == AlertType.PaymentFailed && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)
+                    && m.PaidAt > a.Facts.PaymentFailedAt))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
             .ToListAsync(cancellationToken);
     }
@@ -262,9 +271,10 @@ internal static class MemberFacts
     /// <paramref name="earlierDays"/> days before, for members with <paramref name="minEarlier"/> earlier visits or an open alert.
     /// </summary>
     public static Task<List<MemberVisitCounts>> VisitCountsAsync(
-        GymDbContext db, DateOnly today, DateTime recentSince, int earlierDays, DateTime now, int minEarlier, CancellationToken cancellationToken)
+        GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime recentSince, int earlierDays, DateTime now, CancellationToken cancellationToken)
     {
-        var alerted = Alerted(db, AlertType.VisitsDropped);
+        var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+        var (alerted, alertedByRule) = (Alerted(db, AlertType.VisitsDropped), AlertedAtRisk(db, rule, forScan));
         var earlierSince = recentSince.AddDays(-earlierDays);
         return Members(db, today)
             .Select(c => new
@@ -273,7 +283,8 @@ internal static class MemberFacts
                 Recent = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= recentSince && v.VisitedAt <= now),
                 Earlier = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= earlierSince && v.VisitedAt < recentSince),
             })
-            .Where(m => m.Earlier >= minEarlier || alerted.Contains(m.ClientId))
+            .Select(m => new { m.ClientId, m.Recent, m.Earlier, Dropped = (long)m.Recent * earlierDays * 100 <= (long)(100 - percent) * m.Earlier * rule.Days })
+            .Where(m => (m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
             .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier))
             .ToListAsync(cancellationToken);
     }
@@ -286,4 +297,15 @@ internal static class MemberFacts
     /// <summary>The clients with an open alert of <paramref name="type"/>, as a sub-query.</summary>
     private static IQueryable<int> Alerted(GymDbContext db, AlertType type) =>
         db.RetentionAlerts.Where(a => a.Type == type && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)).Select(a => a.ClientId);
+
+    /// <summary>
+    /// The clients with an open alert that <paramref name="rule"/> opened or raised, at its risk or above: a match of the
+    /// rule changes nothing for them (the alert is already there, and only the rule's own facts can clear it), so the
+    /// scan's per-rule reads leave them out unless the alert may have cleared. A preview (not
+    /// <paramref name="forScan"/>) counts every match.
+    /// </summary>
+    private static IQueryable<int> AlertedAtRisk(GymDbContext db, RetentionRule rule, bool forScan) =>
+        db.RetentionAlerts
+            .Where(a => forScan && a.Type == rule.Type && a.RuleId == rule.Id && a.RiskScore >= rule.RiskScore && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
+            .Select(a => a.ClientId);
 }

@@ -68,26 +68,25 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
         foreach (var rule in RulesOf(AlertType.VisitsDropped))
         {
-            var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, today, now.AddDays(-rule.Days), BaselineDays, now, minEarlier, cancellationToken)));
+            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), BaselineDays, now, cancellationToken)));
         }
 
         var bookings = new List<(RetentionRule Rule, List<MemberBookings> Rows)>();
         foreach (var rule in RulesOf(AlertType.LowClassBooking))
         {
-            bookings.Add((rule, await MemberFacts.BookingsAsync(db, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken)));
+            bookings.Add((rule, await MemberFacts.BookingsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken)));
         }
 
         var cancellations = new List<(RetentionRule Rule, List<MemberCancellations> Rows)>();
         foreach (var rule in RulesOf(AlertType.HighCancellationRate))
         {
-            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken)));
+            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken)));
         }
 
         var payments = new List<(RetentionRule Rule, List<MemberPayments> Rows)>();
         foreach (var rule in RulesOf(AlertType.PaymentFailed))
         {
-            payments.Add((rule, await MemberFacts.PaymentsAsync(db, today, now.AddDays(-rule.Days), now, cancellationToken)));
+            payments.Add((rule, await MemberFacts.PaymentsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), now, cancellationToken)));
         }
 
         if (withOpenAlerts)

@@ -286,6 +286,25 @@ public sealed class RetentionScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rule_whose_risk_is_raised_raises_the_alerts_it_already_opened()
+    {
+        var payer = await ActiveMemberAsync("Payer");
+        await gym.PaidAsync(payer, 2 * Day, PaymentStatus.Failed);
+        await gym.ScanAsync();
+        Assert.Equal(80, (await gym.SingleAlertAsync(payer)).RiskScore);
+
+        await using (var db = gym.Gym.CreateDb())
+        {
+            await db.RetentionRules.Where(r => r.Type == AlertType.PaymentFailed).ExecuteUpdateAsync(s => s.SetProperty(r => r.RiskScore, 95));
+        }
+
+        var result = await gym.ScanAsync();
+
+        Assert.Equal(1, result.Raised);
+        Assert.Equal((95, AlertStatus.Open), ((await gym.SingleAlertAsync(payer)).RiskScore, (await gym.SingleAlertAsync(payer)).Status));
+    }
+
+    [Fact]
     public async Task A_renewal_a_payment_and_a_lapsed_membership_resolve_their_alerts_with_that_reason()
     {
         var renewing = await ActiveMemberAsync("Renewing", end: gym.Today.AddDays(5));
