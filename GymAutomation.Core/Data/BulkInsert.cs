@@ -180,9 +180,33 @@ internal sealed class TableShape
         new(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model."),
             db.GetService<ISqlGenerationHelper>(), withKeys);
 
+    /// <summary>The rows each of the table's foreign keys points to.</summary>
+    public IReadOnlyList<ParentKey> ParentKeys => entityType.GetForeignKeys()
+        .Select(fk => new ParentKey(
+            [.. fk.Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))],
+            sql.DelimitIdentifier(fk.PrincipalEntityType.GetTableName()!, fk.PrincipalEntityType.GetSchema()),
+            [.. fk.PrincipalKey.Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(StoreObjectIdentifier.Table(fk.PrincipalEntityType.GetTableName()!, fk.PrincipalEntityType.GetSchema()))!))],
+            fk.Properties.Any(p => p.IsNullable)))
+        .ToList();
+
     public string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName(table)!);
 
     public string Delimit(string identifier) => sql.DelimitIdentifier(identifier);
+}
+
+/// <summary>
+/// A foreign key as SQL sees it: the delimited <paramref name="Columns"/> of the child row, the <paramref name="Parent"/>
+/// table and its delimited <paramref name="ParentColumns"/>; with <paramref name="Optional"/>, a row whose columns hold a
+/// null names no parent.
+/// </summary>
+internal sealed record ParentKey(string[] Columns, string Parent, string[] ParentColumns, bool Optional)
+{
+    /// <summary>A condition true when the row <paramref name="alias"/> names a stored parent or, optional, none.</summary>
+    public string Exists(string alias)
+    {
+        var exists = $"EXISTS (SELECT 1 FROM {Parent} p WHERE {string.Join(" AND ", Columns.Zip(ParentColumns, (c, p) => $"p.{p} = {alias}.{c}"))})";
+        return Optional ? $"({string.Join(" OR ", Columns.Select(c => $"{alias}.{c} IS NULL"))} OR {exists})" : exists;
+    }
 }
 
 /// <summary>

@@ -157,13 +157,20 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     private async Task PublishRestAsync(GymDbContext db, ImportRun run)
     {
         var table = ImportTable.Of(run.File);
-        await InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
-            (after, through) => table.PublishAsync(db, run.Staging, after, through, CancellationToken.None), CancellationToken.None,
-            through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None),
-            () => writers.OthersWaiting(db.Database.GetDbConnection()), TimeSpan.FromMilliseconds(options.Value.PublishTurnMilliseconds));
+        await using (table.LeanPublish ? await ImportStaging.Of(db).StartLeanPublishAsync(db) : null)
+        {
+            await PublishChunksAsync(db, run, table);
+        }
+
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);
         await FinishAsync(db, run);
     }
+
+    private Task PublishChunksAsync(GymDbContext db, ImportRun run, ImportTable table) =>
+        InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
+            (after, through) => table.PublishAsync(db, run.Staging, after, through, CancellationToken.None), CancellationToken.None,
+            through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None),
+            () => writers.OthersWaiting(db.Database.GetDbConnection()), TimeSpan.FromMilliseconds(options.Value.PublishTurnMilliseconds));
 
     private async Task FinishAsync(GymDbContext db, ImportRun run)
     {

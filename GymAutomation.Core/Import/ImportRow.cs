@@ -11,8 +11,6 @@ namespace GymAutomation.Core.Import;
 /// </summary>
 internal sealed class ImportRow(ImportCsv csv)
 {
-    private static readonly string[] TimestampFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
-
     /// <summary>What no value may hold: control characters (C0, DEL, C1) and U+FFFD, the mark a wrong conversion leaves.</summary>
     private static readonly SearchValues<char> NotText = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c), '\uFFFD']);
@@ -53,10 +51,10 @@ internal sealed class ImportRow(ImportCsv csv)
 
         // "K" also reads a time without any offset, as local time: the format asks for Z or an offset.
         var hasOffset = value.EndsWith('Z') || value.EndsWith('z') || (value.Length > 6 && value[^6] is '+' or '-');
-        if (hasOffset && DateTimeOffset.TryParseExact(value, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (hasOffset && ImportTimestamps.TryParse(value, out var at))
         {
-            CheckTime(column, value, at.UtcDateTime, times);
-            return at.UtcDateTime;
+            CheckTime(column, value, at, times);
+            return at;
         }
 
         Fail(ImportText.NotTimestamp, column, value);

@@ -71,6 +71,23 @@ internal abstract class ImportStaging
     /// </summary>
     public abstract string PublishSql(string table, string columns, string staged, string onConflict);
 
+    /// <summary>
+    /// SQL that publishes like <see cref="PublishSql"/> a table whose only unique key is the conflict's, into which the
+    /// staged rows cannot break a <c>NOT NULL</c> or <c>CHECK</c>, with the foreign keys checked by
+    /// <see cref="CheckParentsAsync"/> instead of the database, on a connection <see cref="StartLeanPublishAsync"/> prepared.
+    /// </summary>
+    public virtual string LeanPublishSql(string table, string columns, string staged, string onConflict) => PublishSql(table, columns, staged, onConflict);
+
+    /// <summary>
+    /// Refuses the staged rows numbered after <paramref name="after"/> through <paramref name="through"/> when one names a
+    /// parent row (<paramref name="parents"/>) not stored, as the database would, for a lean publish; nothing to do
+    /// where the database checks them itself.
+    /// </summary>
+    public virtual Task CheckParentsAsync(GymDbContext db, string staged, IReadOnlyList<ParentKey> parents, long after, long through) => Task.CompletedTask;
+
+    /// <summary>Prepares the connection for a lean publish (<see cref="LeanPublishSql"/>) until the result is disposed.</summary>
+    public virtual Task<IAsyncDisposable?> StartLeanPublishAsync(GymDbContext db) => Task.FromResult<IAsyncDisposable?>(null);
+
     /// <summary>The number of the last staged row, 0 when none.</summary>
     public Task<long> LastRowAsync(GymDbContext db, string staged, CancellationToken cancellationToken)
     {

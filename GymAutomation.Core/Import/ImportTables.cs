@@ -22,6 +22,12 @@ internal abstract class ImportTable
     /// <summary>Publishes the staged rows numbered after <paramref name="after"/> through <paramref name="through"/>, in the caller's transaction.</summary>
     public abstract Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the file's rows are published lean (<see cref="ImportStaging.LeanPublishSql"/>): only for a table whose
+    /// only unique key is the conflict's and whose staged rows cannot break a <c>NOT NULL</c> or <c>CHECK</c>.
+    /// </summary>
+    public virtual bool LeanPublish => false;
+
     /// <summary>Whether the staging of <paramref name="run"/> still holds every row it staged for this file.</summary>
     public abstract Task<bool> StagedAsync(GymDbContext db, ImportRun run);
 
@@ -76,12 +82,21 @@ internal abstract class ImportTable<T> : ImportTable
         return new ImportCounts(counts.New, counts.Updated);
     }
 
-    public override Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
+    public override async Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
     {
         var shape = TableShape.Of<T>(db);
         var store = ImportStaging.Of(db);
-        var publish = store.PublishSql(shape.Name, shape.ColumnList, Staged(shape, store, staging), OnConflict.ToSql(shape.Name, shape.Column, store.Compare));
-        return db.Database.ExecuteSqlRawAsync(publish, [after, through], cancellationToken);
+        var staged = Staged(shape, store, staging);
+        var onConflict = OnConflict.ToSql(shape.Name, shape.Column, store.Compare);
+        if (LeanPublish)
+        {
+            await store.CheckParentsAsync(db, staged, shape.ParentKeys, after, through);
+        }
+
+        var publish = LeanPublish
+            ? store.LeanPublishSql(shape.Name, shape.ColumnList, staged, onConflict)
+            : store.PublishSql(shape.Name, shape.ColumnList, staged, onConflict);
+        await db.Database.ExecuteSqlRawAsync(publish, [after, through], cancellationToken);
     }
 
     public override Task<bool> StagedAsync(GymDbContext db, ImportRun run) =>
@@ -233,6 +248,10 @@ internal sealed class VisitTable : ImportTable<Visit>
     public override ImportFile File => ImportFiles.Visits;
 
     protected override OnConflict OnConflict { get; } = new([nameof(Visit.ClientId), nameof(Visit.VisitedAt)], []);
+
+    // Millions of rows, whose VisitedAt index takes them all over the file. Visits' only unique key is the client and
+    // the time, and a staged visit always has both.
+    public override bool LeanPublish => true;
 
     protected override Visit? Read(ImportRow row, ImportLookups lookups) =>
         new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at", lookups.Happened) };

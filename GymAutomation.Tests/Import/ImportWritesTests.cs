@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Import;
 using GymAutomation.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -117,6 +118,47 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         await using (var db = gym.CreateDb())
         {
             Assert.NotNull((await db.ImportRuns.SingleAsync()).FinishedAt);
+        }
+    }
+
+    // SQLite only: the lean publish turns its foreign keys off and checks them itself.
+    [Fact]
+    [Trait("Provider", "Sqlite")]
+    public async Task Visits_published_lean_refuse_a_client_that_is_gone_as_the_database_would_and_the_foreign_keys_come_back_on()
+    {
+        var client = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk" })).Value!;
+        await using var db = gym.CreateDb();
+        await db.Database.OpenConnectionAsync();
+        var store = SqliteImportStaging.Instance;
+        var staging = store.New(db);
+        await store.OpenAsync(db, staging, CancellationToken.None);
+        var visits = ImportTable.Of(ImportFiles.Visits.Name);
+        try
+        {
+            var stage = $"""
+                CREATE TABLE staging."Visits" AS SELECT * FROM "Visits" WHERE 0;
+                INSERT INTO staging."Visits" ("ClientId", "VisitedAt") VALUES ({client.Id}, '2025-01-01 10:00:00'), ({client.Id + 1000}, '2025-01-01 11:00:00');
+                """;
+            await db.Database.ExecuteSqlRawAsync(stage);
+            Assert.True(visits.LeanPublish);
+
+            await using (await store.StartLeanPublishAsync(db))
+            {
+                Assert.Equal(0, await PragmaAsync(db, "foreign_keys"));
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var refused = await Assert.ThrowsAsync<SqliteException>(() => visits.PublishAsync(db, staging, 0, 2, CancellationToken.None));
+                Assert.Equal(19, refused.SqliteErrorCode);
+                await visits.PublishAsync(db, staging, 0, 1, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            Assert.Equal(1, await PragmaAsync(db, "foreign_keys"));
+            Assert.Equal([client.Id], await db.Visits.Select(v => v.ClientId).ToListAsync());
+        }
+        finally
+        {
+            await store.CloseAsync(db);
+            await store.DeleteAsync(db, staging);
         }
     }
 
@@ -240,6 +282,13 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         }
 
         folder.With("clients.csv", [.. clientLines]).With("visits.csv", [.. visitLines]).With("payments.csv", [.. paymentLines]);
+    }
+
+    private static async Task<long> PragmaAsync(GymDbContext db, string pragma)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
