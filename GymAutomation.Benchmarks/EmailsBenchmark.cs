@@ -18,7 +18,8 @@ namespace GymAutomation.Benchmarks;
 /// <see cref="SmtpSink"/>, multi-connection, with PIPELINING), <c>aiosmtpd</c> (single-threaded Python, no PIPELINING)
 /// or <c>both</c>: N due steps, sent once through the app's transport and once with a new connection per message (unless
 /// <c>--per-message no</c>), side by side — emails per second, the process's peak working set (and the one it started
-/// sending from) and the managed heap's peak while sending, the CPU time of the app and of the server, and where
+/// sending from), the managed heap's peak after a collection while sending and what a full collection leaves before and
+/// after (what the run kept), the CPU time of the app and of the server, and where
 /// the engine's time went (<see cref="SendingPhases"/>).
 /// </summary>
 public static class EmailsBenchmark
@@ -46,10 +47,10 @@ public static class EmailsBenchmark
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine($"emails benchmark — {Environment.ProcessorCount} cores, {emails:N0} due steps to a local SMTP server in its own process");
-        Console.WriteLine(string.Create(inv, $"  {"",-38} {"emails/s",9} {"time",8} {"peak mem (at start)",19} {"heap peak",9} {"app CPU",8} {"server CPU",10} {"load",5}"));
+        Console.WriteLine(string.Create(inv, $"  {"",-38} {"emails/s",9} {"time",8} {"peak mem (at start)",19} {"heap peak",9} {"live before → after",19} {"app CPU",8} {"server CPU",10} {"load",5}"));
         foreach (var (name, result) in results)
         {
-            Console.WriteLine(string.Create(inv, $"  {name,-38} {result.Sent / result.Elapsed.TotalSeconds,9:N0} {result.Elapsed.TotalSeconds,7:N1}s {result.Memory.Bytes / 1024.0 / 1024.0,6:N0} MB ({result.Memory.StartBytes / 1024.0 / 1024.0,6:N0} MB) {result.Memory.HeapBytes / 1024.0 / 1024.0,6:N0} MB {result.AppCpu.TotalSeconds,7:N1}s {result.ServerCpu.TotalSeconds,9:N1}s {result.LoadAverage,5:N1}   ({result.Sent:N0} sent)"));
+            Console.WriteLine(string.Create(inv, $"  {name,-38} {result.Sent / result.Elapsed.TotalSeconds,9:N0} {result.Elapsed.TotalSeconds,7:N1}s {result.Memory.Bytes / 1024.0 / 1024.0,6:N0} MB ({result.Memory.StartBytes / 1024.0 / 1024.0,6:N0} MB) {result.Memory.HeapBytes / 1024.0 / 1024.0,6:N0} MB {result.Live.Before / 1024.0 / 1024.0,6:N0} → {result.Live.After / 1024.0 / 1024.0,6:N0} MB {result.AppCpu.TotalSeconds,7:N1}s {result.ServerCpu.TotalSeconds,9:N1}s {result.LoadAverage,5:N1}   ({result.Sent:N0} sent)"));
             Console.WriteLine(string.Create(inv, $"  {"",-38} phases: {string.Join(", ", result.Phases.Select(p => $"{p.Key} {p.Value:N1}s"))}"));
         }
     }
@@ -87,7 +88,7 @@ public static class EmailsBenchmark
         Console.WriteLine($"{(perMessage ? "A new connection per message" : "The app's transport")}: enrolling {emails:N0} clients…");
         await SeedDueStepsAsync(host, emails);
 
-        GC.Collect();
+        var liveBefore = GC.GetTotalMemory(forceFullCollection: true);
         var phases = new Dictionary<string, double>();
         using var listener = ListenToPhases(phases);
         var peak = new PeakWorkingSet();
@@ -102,9 +103,10 @@ public static class EmailsBenchmark
         server.Refresh();
         var cpu = (App: app.TotalProcessorTime - appCpu, Server: server.TotalProcessorTime - serverCpu);
         await peak.DisposeAsync();
+        var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
         listener.Dispose();
         var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
-        return new Result(sent, elapsed, peak, cpu.App, cpu.Server, load, phases);
+        return new Result(sent, elapsed, peak, (liveBefore, liveAfter), cpu.App, cpu.Server, load, phases);
     }
 
     /// <summary>Adds up the engine's time per phase (<see cref="SendingPhases"/>) into <paramref name="phases"/>.</summary>
@@ -220,7 +222,7 @@ public static class EmailsBenchmark
         }
     }
 
-    private sealed record Result(int Sent, TimeSpan Elapsed, PeakWorkingSet Memory, TimeSpan AppCpu, TimeSpan ServerCpu, double LoadAverage, Dictionary<string, double> Phases);
+    private sealed record Result(int Sent, TimeSpan Elapsed, PeakWorkingSet Memory, (long Before, long After) Live, TimeSpan AppCpu, TimeSpan ServerCpu, double LoadAverage, Dictionary<string, double> Phases);
 
     /// <summary>The comparison: a fresh SMTP transport — a new connection, greeting and EHLO — for every message.</summary>
     private sealed class NewConnectionPerMessage(IServiceProvider services) : IEmailTransport
