@@ -12,7 +12,9 @@ namespace GymAutomation.Core.Data;
 /// Moves a SQLite gym to PostgreSQL (<c>database copy --to "Host=…"</c>). The app must be stopped: a copy refuses
 /// while the app holds <see cref="ServingLock"/>. The target is migrated (and refused when a gym is already in it),
 /// then every table of the model is copied in one transaction, principals before dependants, with binary
-/// <c>COPY</c> and the same primary keys; each identity sequence then starts after the highest id copied. Last, both
+/// <c>COPY</c> and the same primary keys, each table's own triggers off while it is written (what they keep — a
+/// client's last visit, a member's kept usual gap — comes with the copy, and a trigger on the visits would otherwise
+/// forget the usual gaps copied before them); each identity sequence then starts after the highest id copied. Last, both
 /// sides are read again and compared table by table: the rows' count and a checksum over every column of every row
 /// (<see cref="VerifyAsync"/>). The key ring's files (<see cref="KeyRingFolder"/>) go into the <c>DataProtectionKeys</c>
 /// table in the same transaction, so sign-ins and the links in emails already sent keep working on PostgreSQL.
@@ -125,24 +127,30 @@ public sealed class DatabaseCopy(IDbContextFactory<GymDbContext> dbFactory, KeyR
             await using var read = source.Database.GetDbConnection().CreateCommand();
             read.CommandText = $"SELECT {list} FROM {Delimited(table)} ORDER BY {string.Join(", ", table.PrimaryKey!.Columns.Select(c => Quote(c.Name)))}";
             await using var rows = await read.ExecuteReaderAsync(cancellationToken);
-            await using var writer = await connection.BeginBinaryImportAsync($"COPY {Delimited(into)} ({list}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
+            var (triggersOff, triggersOn) = ($"ALTER TABLE {Delimited(into)} DISABLE TRIGGER USER", $"ALTER TABLE {Delimited(into)} ENABLE TRIGGER USER");
+            await target.Database.ExecuteSqlRawAsync(triggersOff, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync($"COPY {Delimited(into)} ({list}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
-                await writer.StartRowAsync(cancellationToken);
-                for (var i = 0; i < columns.Count; i++)
+                while (await rows.ReadAsync(cancellationToken))
                 {
-                    if (ToProvider(outOf[i], ModelValue(rows, i, columns[i])) is { } value)
+                    await writer.StartRowAsync(cancellationToken);
+                    for (var i = 0; i < columns.Count; i++)
                     {
-                        await writer.WriteAsync(value, cancellationToken);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(cancellationToken);
+                        if (ToProvider(outOf[i], ModelValue(rows, i, columns[i])) is { } value)
+                        {
+                            await writer.WriteAsync(value, cancellationToken);
+                        }
+                        else
+                        {
+                            await writer.WriteNullAsync(cancellationToken);
+                        }
                     }
                 }
+
+                await writer.CompleteAsync(cancellationToken);
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            await target.Database.ExecuteSqlRawAsync(triggersOn, cancellationToken);
         }
 
         target.DataProtectionKeys.AddRange(keys.Select(k => new DataProtectionKey { FriendlyName = k.FriendlyName, Xml = k.Xml }));
