@@ -22,7 +22,7 @@ public sealed class ClientFormDialogTests : IAsyncLifetime
         host.Fill("first-name", "  ");
         host.Fill("email", "ana@");
         host.Fill("phone", "call me maybe");
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         host.WaitForAssertion(() =>
         {
@@ -44,7 +44,7 @@ public sealed class ClientFormDialogTests : IAsyncLifetime
 
         host.Fill("first-name", "Ana");
         host.Fill("email", "ANA@example.com");
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         host.WaitForAssertion(() => Assert.Equal("Another client already uses this email.", host.ErrorUnder("email")));
         await using var db = ui.Gym.CreateDb();
@@ -57,7 +57,7 @@ public sealed class ClientFormDialogTests : IAsyncLifetime
         using var spanish = new CultureScope("es");
         var (host, _) = await OpenClientFormAsync();
 
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         host.WaitForAssertion(() => Assert.Equal("Este campo es obligatorio.", host.ErrorUnder("first-name")));
         Assert.Contains("Nuevo cliente o lead", host.Markup, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class ClientFormDialogTests : IAsyncLifetime
 
         host.Fill("first-name", "Lucía");
         host.Fill("email", "lucia@example.com");
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         var saved = await saving.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(("Lucía", "lucia@example.com"), (saved!.FirstName, saved.Email));
@@ -89,7 +89,7 @@ public sealed class ClientFormDialogTests : IAsyncLifetime
         source.Input("Visita espontánea");
         host.Find("input[data-testid=source]").Blur();
         host.WaitForAssertion(() => Assert.Equal("Visita espontánea", host.Find("input[data-testid=source]").GetAttribute("value")));
-        host.Find("[data-testid=dialog-save]").Click();
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").Click());
 
         Assert.Equal("walk-in", (await saving.WaitAsync(TimeSpan.FromSeconds(10)))!.Source);
     }
