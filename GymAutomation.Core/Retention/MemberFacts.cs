@@ -23,7 +23,8 @@ internal sealed record MemberBookings(int ClientId, int Recent, bool BookedBefor
 
 internal sealed record MemberCancellations(int ClientId, int Considered, int Cancelled);
 
-internal sealed record MemberVisitCounts(int ClientId, int Recent, int Earlier);
+/// <summary>A member's visits in the drift rule's recent and earlier periods, and whether they dropped by its percentage.</summary>
+internal sealed record MemberVisitCounts(int ClientId, int Recent, int Earlier, bool Dropped);
 
 internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal? FailedAmount, DateTime? PaidAt);
 
@@ -247,7 +248,7 @@ internal static class MemberFacts
     /// </summary>
     public static Task<List<MemberPayments>> PaymentsAsync(GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
-        var (alerted, alertedByRule) = (Alerted(db, AlertType.PaymentFailed), AlertedAtRisk(db, rule, forScan));
+        var (alerted, alertedByRule, alerts) = (Alerted(db, AlertType.PaymentFailed), AlertedAtRisk(db, rule, forScan), OpenAlerts(db, AlertType.PaymentFailed));
         var failed = db.Set<Payment>().Where(p => p.Status == PaymentStatus.Failed && p.CreatedAt >= since && p.CreatedAt <= now).Select(p => p.ClientId);
         return Members(db, today)
             .Where(c => failed.Contains(c.Id) || alerted.Contains(c.Id))
@@ -260,15 +261,15 @@ internal static class MemberFacts
                 PaidAt = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
             })
             .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt) && !alertedByRule.Contains(m.ClientId))
-                || db.Set<RetentionAlert>().Any(a => a.ClientId == m.ClientId && a.Type == AlertType.PaymentFailed && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)
-                    && m.PaidAt > a.Facts.PaymentFailedAt))
+                || alerts.Any(a => a.ClientId == m.ClientId && m.PaidAt > a.Facts.PaymentFailedAt))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>
     /// Each member's visits from <paramref name="recentSince"/> to <paramref name="now"/> and in the
-    /// <paramref name="earlierDays"/> days before, for members with <paramref name="minEarlier"/> earlier visits or an open alert.
+    /// <paramref name="earlierDays"/> days before — visits per day compared in whole numbers — for the members the rule
+    /// matches (unless its alert is already open at its risk) and those whose open alert of the type has cleared.
     /// </summary>
     public static Task<List<MemberVisitCounts>> VisitCountsAsync(
         GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime recentSince, int earlierDays, DateTime now, CancellationToken cancellationToken)
@@ -285,7 +286,7 @@ internal static class MemberFacts
             })
             .Select(m => new { m.ClientId, m.Recent, m.Earlier, Dropped = (long)m.Recent * earlierDays * 100 <= (long)(100 - percent) * m.Earlier * rule.Days })
             .Where(m => (m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
-            .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier))
+            .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier, m.Dropped))
             .ToListAsync(cancellationToken);
     }
 
@@ -294,9 +295,12 @@ internal static class MemberFacts
         db.Set<Membership>().Where(m =>
             (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today));
 
+    /// <summary>The open alerts of <paramref name="type"/>, as a sub-query.</summary>
+    private static IQueryable<RetentionAlert> OpenAlerts(GymDbContext db, AlertType type) =>
+        db.RetentionAlerts.Where(a => a.Type == type && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress));
+
     /// <summary>The clients with an open alert of <paramref name="type"/>, as a sub-query.</summary>
-    private static IQueryable<int> Alerted(GymDbContext db, AlertType type) =>
-        db.RetentionAlerts.Where(a => a.Type == type && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)).Select(a => a.ClientId);
+    private static IQueryable<int> Alerted(GymDbContext db, AlertType type) => OpenAlerts(db, type).Select(a => a.ClientId);
 
     /// <summary>
     /// The clients with an open alert that <paramref name="rule"/> opened or raised, at its risk or above: a match of the
@@ -305,7 +309,5 @@ internal static class MemberFacts
     /// <paramref name="forScan"/>) counts every match.
     /// </summary>
     private static IQueryable<int> AlertedAtRisk(GymDbContext db, RetentionRule rule, bool forScan) =>
-        db.RetentionAlerts
-            .Where(a => forScan && a.Type == rule.Type && a.RuleId == rule.Id && a.RiskScore >= rule.RiskScore && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
-            .Select(a => a.ClientId);
+        OpenAlerts(db, rule.Type).Where(a => forScan && a.RuleId == rule.Id && a.RiskScore >= rule.RiskScore).Select(a => a.ClientId);
 }

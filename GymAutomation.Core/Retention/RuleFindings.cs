@@ -120,14 +120,12 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
             foreach (var row in rows)
             {
-                // Visits per day: Recent / Days against Earlier / BaselineDays, compared in whole numbers.
-                var dropped = (long)row.Recent * BaselineDays * 100 <= (long)(100 - percent) * row.Earlier * rule.Days;
-                if (row.Earlier >= minEarlier && dropped)
+                if (row.Earlier >= minEarlier && row.Dropped)
                 {
                     Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = percent, Counted = row.Recent, OutOf = row.Earlier });
                 }
 
-                ClearIf(AlertType.VisitsDropped, row.ClientId, rule, _ => !dropped, AlertOutcome.Returned);
+                ClearIf(AlertType.VisitsDropped, row.ClientId, rule, _ => !row.Dropped, AlertOutcome.Returned);
             }
         }
 
