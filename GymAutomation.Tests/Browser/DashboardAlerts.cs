@@ -1,6 +1,7 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
+using GymAutomation.Core.Live;
 using GymAutomation.Core.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,10 @@ namespace GymAutomation.Tests.Browser;
 /// <summary>What the dashboard's browser tests move a figure with.</summary>
 internal static class DashboardAlerts
 {
-    /// <summary>A member with an open, unassigned "no visit for 14 days" alert, opened now.</summary>
+    /// <summary>
+    /// A member with an open, unassigned "no visit for 14 days" alert, opened now and announced as the retention scan
+    /// announces what it opens (the dashboard shares its last figures until a change arrives).
+    /// </summary>
     public static async Task<RetentionAlert> OpenAsync(IServiceProvider services, string firstName)
     {
         var now = services.GetRequiredService<GymClock>().UtcNow;
@@ -30,6 +34,7 @@ internal static class DashboardAlerts
         };
         db.RetentionAlerts.Add(alert);
         await db.SaveChangesAsync();
+        services.GetRequiredService<LiveFeed>().Publish([new AlertsScanned(now, 1, 0, 0)]);
         return alert;
     }
 }

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using DashboardChanges = GymAutomation.Web.Features.Dashboard.DashboardChanges;
+using DashboardFigures = GymAutomation.Web.Features.Dashboard.DashboardFigures;
 using DashboardPage = GymAutomation.Web.Features.Dashboard.Dashboard;
 
 namespace GymAutomation.Tests.Dashboard;
@@ -33,6 +34,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         ui.Context.Services.AddSingleton(new DashboardKpis(snapshots, gym.Get<LeadScores>(), gym.Clock, gym.Get<IOptions<RetentionOptions>>()));
         ui.Context.Services.AddSingleton(ui.Gym.Get<IOptions<RetentionOptions>>());
         ui.Context.Services.AddSingleton(_ => new DashboardChanges(gym.Get<LiveFeed>(), gym.Clock));
+        ui.Context.Services.AddSingleton<DashboardFigures>();
     }
 
     public async Task DisposeAsync() => await ui.DisposeAsync();

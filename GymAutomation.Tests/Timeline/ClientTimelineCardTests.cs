@@ -5,6 +5,9 @@ using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using GymAutomation.Web.Features.Timeline;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GymAutomation.Tests.Timeline;
 
@@ -45,6 +48,25 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
 
         card.WaitForAssertion(() => Assert.Equal(TimelineData.Total - TimelineData.Counts[Core.Timeline.TimelineKind.Visit], card.FindAll("[data-testid=timeline-entry]").Count), Live);
         Assert.DoesNotContain(card.FindAll("[data-testid=timeline-entry]"), e => e.GetAttribute("data-kind") == "Visit");
+    }
+
+    [Fact]
+    public async Task Prerendered_it_is_its_title_and_a_loading_bar_not_its_chips_and_entries()
+    {
+        using var english = new CultureScope("en");
+        await using var prerender = new HtmlRenderer(ui.Context.Services, NullLoggerFactory.Instance);
+
+        var markup = await prerender.Dispatcher.InvokeAsync(async () =>
+        {
+            var card = await prerender.RenderComponentAsync<ClientTimelineCard>(
+                ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(ClientTimelineCard.ClientId)] = data.Ana }));
+            return card.ToHtmlString();
+        });
+
+        Assert.Contains(">Timeline<", markup, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"timeline-loading\"", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeline-kinds", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeline-entry", markup, StringComparison.Ordinal);
     }
 
     [Fact]

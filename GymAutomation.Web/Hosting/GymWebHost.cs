@@ -48,6 +48,7 @@ public static class GymWebHost
         });
         services.AddSingleton<GymFormat>();
         services.AddSingleton<Features.Dashboard.DashboardChanges>();
+        services.AddSingleton<Features.Dashboard.DashboardFigures>();
         services.AddScoped<FrontDeskActions>();
         services.AddScoped<AlertActions>();
         services.AddScoped<Features.Workflows.TriggerWords>();

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Dashboard;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Import;
 using GymAutomation.Core.Live;
@@ -12,7 +13,8 @@ namespace GymAutomation.Web.Features.Dashboard;
 /// When the last change that moves the dashboard's figures reached this instance. The page reads its figures while
 /// prerendering and hands them to its live circuit; the circuit keeps them only if they are still current: nothing
 /// that moves them arrived since that read started, and they are not older than <see cref="MaxAge"/>. A change is
-/// published after it is committed, so one the read could not see arrives after the read started.
+/// published after it is committed, so one the read could not see arrives after the read started. It also tells
+/// whether figures read on this instance may still be shared by every reader (<see cref="IsLatest"/>).
 /// </summary>
 public sealed class DashboardChanges : IDisposable
 {
@@ -26,6 +28,7 @@ public sealed class DashboardChanges : IDisposable
     private readonly IDisposable subscription;
     private readonly DateTime watchingSince;
     private long lastChangeTicks = DateTime.MinValue.Ticks;
+    private long lastActivityTicks = DateTime.MinValue.Ticks;
 
     public DashboardChanges(LiveFeed feed, GymClock clock)
     {
@@ -44,13 +47,32 @@ public sealed class DashboardChanges : IDisposable
         && clock.UtcNow - snapshot.At <= MaxAge
         && new DateTime(Interlocked.Read(ref lastChangeTicks), DateTimeKind.Utc) < snapshot.At - ClockSkew;
 
+    /// <summary>
+    /// Whether <paramref name="snapshot"/>, read on this instance, may be shown to the next reader instead of a new
+    /// read: nothing that moves a figure and no client's activity (a visit, a membership, a booking: what moves the
+    /// members' figures but not the live cards) arrived since the read started, it is not older than
+    /// <see cref="MaxAge"/>, and it was read on the gym's current day. Both the read and the arrival are on this
+    /// instance's clock, so no room for another's is needed.
+    /// </summary>
+    public bool IsLatest(DashboardSnapshot snapshot) =>
+        watchingSince <= snapshot.At
+        && clock.UtcNow - snapshot.At <= MaxAge
+        && DateOnly.FromDateTime(clock.ToLocal(snapshot.At)) == clock.Today
+        && new DateTime(Interlocked.Read(ref lastActivityTicks), DateTimeKind.Utc) < snapshot.At;
+
     public void Dispose() => subscription.Dispose();
 
     private void OnPublished(IReadOnlyList<LiveChange> changes)
     {
-        if (changes.Any(Moves))
+        var moves = changes.Any(Moves);
+        if (moves)
         {
             Interlocked.Exchange(ref lastChangeTicks, clock.UtcNow.Ticks);
+        }
+
+        if (moves || changes.Any(c => c is ClientActivity))
+        {
+            Interlocked.Exchange(ref lastActivityTicks, clock.UtcNow.Ticks);
         }
     }
 }
