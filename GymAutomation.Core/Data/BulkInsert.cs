@@ -18,7 +18,7 @@ namespace GymAutomation.Core.Data;
 /// </summary>
 internal static class BulkInsert
 {
-    /// <summary>Parameters a statement.</summary>
+    /// <summary>Parameters a statement: 1,000 was measured no faster (<c>docs/decisions/import-writes.md</c>).</summary>
     private const int MaxParameters = 100;
 
     public static Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ internal static class BulkInsert
         return count;
     }
 
-    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable)
+    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)
     {
         public object ProviderValue(object row)
         {
@@ -181,7 +181,7 @@ internal sealed class TableShape
         Name = sql.DelimitIdentifier(table.Name, table.Schema);
         Columns = entityType.GetFlattenedProperties()
             .Where(p => withKeys || !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
-            .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
+            .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToList();
         ColumnList = string.Join(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name)));
     }
