@@ -1,9 +1,10 @@
-using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace GymAutomation.Core.Data;
 
@@ -17,10 +18,7 @@ namespace GymAutomation.Core.Data;
 /// </summary>
 internal static class BulkInsert
 {
-    /// <summary>
-    /// Parameters a statement. Binding looks each name up in the statement's list of names, so a statement's cost
-    /// grows with the square of its parameters: at 999, inserting 20,000 alerts took 2 s; at 100–200, 0.5 s.
-    /// </summary>
+    /// <summary>Parameters a statement: 1,000 was measured no faster (<c>docs/decisions/import-writes.md</c>).</summary>
     private const int MaxParameters = 100;
 
     public static Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
@@ -58,6 +56,7 @@ internal static class BulkInsert
         var suffix = onConflict?.ToSql(tableName, shape.Column, SqlComparison.Sqlite) ?? "";
         var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
 
+        var connection = (SqliteConnection)transaction.Connection!;
         var batch = new List<T>(rowsPerCommand);
         Statement? full = null;
         var count = 0;
@@ -68,30 +67,29 @@ internal static class BulkInsert
                 batch.Add(row);
                 if (batch.Count == rowsPerCommand)
                 {
-                    full ??= await Statement.PrepareAsync(transaction, insertInto, suffix, columns, rowsPerCommand, cancellationToken);
-                    count += await full.ExecuteAsync(batch, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    full ??= Statement.Prepare(connection, insertInto, suffix, columns, rowsPerCommand);
+                    count += full.Execute(batch);
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                await using var rest = await Statement.PrepareAsync(transaction, insertInto, suffix, columns, batch.Count, cancellationToken);
-                count += await rest.ExecuteAsync(batch, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                using var rest = Statement.Prepare(connection, insertInto, suffix, columns, batch.Count);
+                count += rest.Execute(batch);
             }
         }
         finally
         {
-            if (full is not null)
-            {
-                await full.DisposeAsync();
-            }
+            full?.Dispose();
         }
 
         return count;
     }
 
-    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable)
+    internal sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)
     {
         public object ProviderValue(object row)
         {
@@ -110,38 +108,58 @@ internal static class BulkInsert
         }
     }
 
-    /// <summary>One prepared INSERT of a fixed number of rows, its parameters configured by EF's type mappings.</summary>
-    private sealed class Statement(DbCommand command, IReadOnlyList<Column> columns, DbParameter[] parameters) : IAsyncDisposable
+    /// <summary>
+    /// One prepared INSERT of a fixed number of rows, its values bound by position through SQLite's own API
+    /// (<see cref="SqliteValues"/>). Through ADO.NET each value is bound by its name, which SQLite looks up by comparing
+    /// it with the statement's names one after the other: with 100 parameters, that search (<c>strncmp</c>) was the
+    /// biggest single cost of an import's staging.
+    /// </summary>
+    private sealed class Statement(sqlite3 connection, sqlite3_stmt statement, IReadOnlyList<Column> columns) : IDisposable
     {
-        public static async Task<Statement> PrepareAsync(DbTransaction transaction, string insertInto, string suffix, IReadOnlyList<Column> columns, int rows, CancellationToken cancellationToken)
+        public static Statement Prepare(SqliteConnection connection, string insertInto, string suffix, IReadOnlyList<Column> columns, int rows)
         {
-            var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = insertInto + string.Join(", ",
-                Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{(r * columns.Count) + c}"))})")) + suffix;
-            var parameters = Enumerable.Range(0, rows * columns.Count)
-                .Select(i => columns[i % columns.Count].Mapping.CreateParameter(command, $"@p{i}", null, columns[i % columns.Count].Nullable))
-                .ToArray();
-            command.Parameters.AddRange(parameters);
-            await command.PrepareAsync(cancellationToken);
-            return new Statement(command, columns, parameters);
-        }
-
-        public async Task<int> ExecuteAsync<T>(List<T> rows, CancellationToken cancellationToken)
-            where T : class
-        {
-            for (var r = 0; r < rows.Count; r++)
+            var handle = connection.Handle ?? throw new InvalidOperationException("A bulk insert runs on an open connection.");
+            var values = $"({string.Join(", ", columns.Select(_ => "?"))})";
+            var sql = insertInto + string.Join(", ", Enumerable.Repeat(values, rows)) + suffix;
+            var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
+            if (rc != raw.SQLITE_OK || statement is null)
             {
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    parameters[(r * columns.Count) + c].Value = columns[c].ProviderValue(rows[r]);
-                }
+                statement?.Dispose();
+                SqliteException.ThrowExceptionForRC(rc, handle);
+                throw new InvalidOperationException("SQLite prepared no statement of: " + sql);
             }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return new Statement(handle, statement, columns);
         }
 
-        public ValueTask DisposeAsync() => command.DisposeAsync();
+        public int Execute<T>(List<T> rows)
+            where T : class
+        {
+            try
+            {
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        SqliteValues.Bind(connection, statement, (r * columns.Count) + c + 1, columns[c].ProviderValue(rows[r]));
+                    }
+                }
+
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, connection);
+                }
+
+                return raw.sqlite3_changes(connection);
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
+            }
+        }
+
+        public void Dispose() => statement.Dispose();
     }
 }
 
@@ -163,7 +181,7 @@ internal sealed class TableShape
         Name = sql.DelimitIdentifier(table.Name, table.Schema);
         Columns = entityType.GetFlattenedProperties()
             .Where(p => withKeys || !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
-            .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
+            .Select(p => new BulkInsert.Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToList();
         ColumnList = string.Join(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name)));
     }

@@ -1,0 +1,101 @@
+using System.Globalization;
+using GymAutomation.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using SQLitePCL;
+
+namespace GymAutomation.Tests.Data;
+
+public sealed class SqliteValuesTests
+{
+    private const string Stored = "typeof(?1) || ':' || quote(?1) || ':' || hex(?1)";
+
+    private static readonly Dictionary<Type, object[]> Samples = new()
+    {
+        [typeof(string)] = ["", "Ana", "Ñandú — \"2,5×\" 😀", "a\0b", new string('x', 600) + "é"],
+        [typeof(int)] = [0, -7, int.MaxValue, int.MinValue],
+        [typeof(long)] = [0L, long.MinValue, 1L << 40],
+        [typeof(bool)] = [true, false],
+        [typeof(decimal)] = [0m, 59.90m, -0.5m, 1_234_567.0000001m, decimal.MaxValue, decimal.MinValue, 1m / 3m, 0.0000000000000000000000000001m],
+        [typeof(double)] = [0d, 2.5, -1e-300, 1 / 3.0, double.MaxValue],
+        [typeof(DateTime)] =
+        [
+            new DateTime(2026, 3, 1, 17, 5, 9, 123, DateTimeKind.Utc), new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc),
+            new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1), DateTime.MinValue, DateTime.MaxValue,
+        ],
+        [typeof(DateTimeOffset)] =
+        [
+            new DateTimeOffset(2026, 3, 1, 17, 5, 9, 123, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 17, 5, 9, TimeSpan.FromHours(-5.5)),
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue,
+        ],
+        [typeof(TimeOnly)] = [new TimeOnly(9, 30), TimeOnly.MinValue, TimeOnly.MaxValue, new TimeOnly(12, 0, 0, 500)],
+        [typeof(DateOnly)] = [new DateOnly(2026, 3, 1), DateOnly.MinValue, DateOnly.MaxValue],
+    };
+
+    /// <summary>A bulk insert binds values by position (<see cref="SqliteValues"/>); each must be stored as a named parameter of the column's type mapping would store it.</summary>
+    [Fact]
+    public void Every_column_of_the_model_is_stored_bound_by_position_as_bound_by_name()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new GymDbContext(new DbContextOptionsBuilder<GymDbContext>().UseSqlite(connection).Options);
+        var properties = db.Model.GetEntityTypes().SelectMany(e => e.GetFlattenedProperties()).ToList();
+        var compared = 0;
+        foreach (var property in properties)
+        {
+            var mapping = property.GetRelationalTypeMapping();
+            foreach (var value in ProviderSamples(property, mapping))
+            {
+                var byName = ByName(connection, mapping, value, property.IsNullable);
+                var byPosition = ByPosition(connection, value);
+                Assert.True(byName == byPosition, $"{property.DeclaringType.DisplayName()}.{property.Name}: by name {byName}, by position {byPosition}");
+                compared++;
+            }
+        }
+
+        Assert.True(compared > properties.Count);
+    }
+
+    private static IEnumerable<object> ProviderSamples(IProperty property, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping)
+    {
+        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        var values = type.IsEnum ? Enum.GetValues(type).Cast<object>().ToArray()
+            : Samples.TryGetValue(type, out var samples) ? samples
+            : throw new InvalidOperationException($"No samples of {type} ({property.DeclaringType.DisplayName()}.{property.Name}): add some.");
+        foreach (var value in values)
+        {
+            yield return mapping.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value
+                : value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(type), CultureInfo.InvariantCulture)
+                : value;
+        }
+
+        if (property.IsNullable)
+        {
+            yield return DBNull.Value;
+        }
+    }
+
+    private static string ByName(SqliteConnection connection, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping, object value, bool nullable)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + Stored.Replace("?1", "@p", StringComparison.Ordinal);
+        // As a bulk insert bound it before: the parameter configured by the mapping, the value already the provider's.
+        var parameter = mapping.CreateParameter(command, "@p", null, nullable);
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static string ByPosition(SqliteConnection connection, object value)
+    {
+        var handle = connection.Handle!;
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(handle, "SELECT " + Stored, out var statement));
+        using (statement)
+        {
+            SqliteValues.Bind(handle, statement, 1, value);
+            Assert.Equal(raw.SQLITE_ROW, raw.sqlite3_step(statement));
+            return raw.sqlite3_column_text(statement, 0).utf8_to_string();
+        }
+    }
+}
