@@ -213,10 +213,8 @@ internal static class MemberFacts
     {
         var fewerThan = rule.Count ?? 1;
         var (alerted, alertedByRule) = (Alerted(db, AlertType.LowClassBooking), AlertedAtRisk(db, rule, forScan));
-        var current = Current(db, window.Today);
-        return await (await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken))
-            .Where(k => ((k.Earlier > 0 && k.Recent < fewerThan && !alertedByRule.Contains(k.ClientId)) || (k.Recent >= fewerThan && alerted.Contains(k.ClientId)))
-                && current.Any(m => m.ClientId == k.ClientId))
+        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
+            .Where(k => (k.Earlier > 0 && k.Recent < fewerThan && !alertedByRule.Contains(k.ClientId)) || (k.Recent >= fewerThan && alerted.Contains(k.ClientId)))
             .Select(k => new MemberBookings(k.ClientId, k.Recent, k.Earlier > 0))
             .ToListAsync(cancellationToken);
     }
@@ -226,11 +224,9 @@ internal static class MemberFacts
     {
         var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
         var (alerted, alertedByRule) = (Alerted(db, AlertType.HighCancellationRate), AlertedAtRisk(db, rule, forScan));
-        var current = Current(db, window.Today);
-        return await (await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken))
-            .Where(k => ((k.Recent >= last && k.Cancelled * 100 >= percent * k.Recent && !alertedByRule.Contains(k.ClientId))
-                    || (k.Cancelled * 100 < percent * k.Recent && alerted.Contains(k.ClientId)))
-                && current.Any(m => m.ClientId == k.ClientId))
+        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
+            .Where(k => (k.Recent >= last && k.Cancelled * 100 >= percent * k.Recent && !alertedByRule.Contains(k.ClientId))
+                || (k.Cancelled * 100 < percent * k.Recent && alerted.Contains(k.ClientId)))
             .Select(k => new MemberCancellations(k.ClientId, k.Recent, k.Cancelled))
             .ToListAsync(cancellationToken);
     }
@@ -268,13 +264,18 @@ internal static class MemberFacts
     {
         var (minEarlier, percent, earlierDays) = (rule.Count ?? 1, rule.Percent ?? 100, RuleFindings.BaselineDays);
         var (alerted, alertedByRule) = (Alerted(db, AlertType.VisitsDropped), AlertedAtRisk(db, rule, forScan));
-        var current = Current(db, window.Today);
-        return await (await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken))
+        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
             .Select(k => new { k.ClientId, k.Recent, k.Earlier, Dropped = (long)k.Recent * earlierDays * 100 <= (long)(100 - percent) * k.Earlier * rule.Days })
-            .Where(m => ((m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
-                && current.Any(c => c.ClientId == m.ClientId))
+            .Where(m => (m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
             .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier, m.Dropped))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The kept counts of the members whose membership is current today (one may have ended since they were kept).</summary>
+    private static IQueryable<MemberRuleCount> Kept(GymDbContext db, IQueryable<MemberRuleCount> counts, DateOnly today)
+    {
+        var current = Current(db, today);
+        return counts.Where(k => current.Any(m => m.ClientId == k.ClientId));
     }
 
     /// <summary>The memberships current today: active or on trial, started, not ended.</summary>

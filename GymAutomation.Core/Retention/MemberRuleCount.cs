@@ -44,11 +44,10 @@ public sealed class MemberRuleCount
 internal static class MemberRuleCounts
 {
     /// <summary>
-    /// Today's counts of <paramref name="rule"/> — a member's whose membership ended since they were kept too, so the
-    /// caller filters — worked out first for every member with a current membership who has none kept for today (or, for
-    /// visits, a visit dated after they were kept), in one <c>INSERT … SELECT</c> of correlated counts on the (client,
-    /// time) indexes. Counts of other days are deleted on the way: no window of today's can use them. It is a cache:
-    /// writing it twice at once is harmless, so it commits on its
+    /// The counts of <paramref name="rule"/> for every member with a current membership today, worked out first for
+    /// those who have none kept for today (or, for visits, a visit dated after they were kept), in one
+    /// <c>INSERT … SELECT</c> of correlated counts on the (client, time) indexes. Counts of other days are deleted on the
+    /// way: no window of today's can use them. It is a cache: writing it twice at once is harmless, so it commits on its
     /// own (or in the caller's transaction, when there is one).
     /// </summary>
     public static async Task<IQueryable<MemberRuleCount>> TodayAsync(GymDbContext db, RetentionRule rule, RuleWindow window, CancellationToken cancellationToken)
@@ -81,10 +80,10 @@ internal static class MemberRuleCounts
             SELECT c."Id", {4}, {5}, {6}, {0}, {1},
                 {{counts}}
             FROM "Clients" c
-            WHERE NOT EXISTS (SELECT 1 FROM "MemberRuleCounts" k WHERE k."ClientId" = c."Id" AND k."Type" = {4} AND k."Days" = {5} AND k."Take" = {6}
-                    AND k."Day" = {0}{{visitSince}})
-                AND EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ClientId" = c."Id" AND m."Status" IN ('Active', 'Trial')
+            WHERE EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ClientId" = c."Id" AND m."Status" IN ('Active', 'Trial')
                     AND m."StartDate" <= {0} AND (m."EndDate" IS NULL OR m."EndDate" >= {0}))
+                AND NOT EXISTS (SELECT 1 FROM "MemberRuleCounts" k WHERE k."ClientId" = c."Id" AND k."Type" = {4} AND k."Days" = {5} AND k."Take" = {6}
+                    AND k."Day" = {0}{{visitSince}})
             ON CONFLICT ("ClientId", "Type", "Days", "Take") DO UPDATE SET "Day" = excluded."Day", "AsOf" = excluded."AsOf",
                 "Recent" = excluded."Recent", "Earlier" = excluded."Earlier", "Cancelled" = excluded."Cancelled"
             """;

@@ -70,8 +70,7 @@ internal sealed class MemberRuleCountConfiguration : IEntityTypeConfiguration<Me
     {
         builder.ToTable("MemberRuleCounts");
         builder.HasKey(k => new { k.ClientId, k.Type, k.Days, k.Take });
-        // Today's counts of one rule's parameters, and those of other days to delete.
-        builder.HasIndex(k => new { k.Day, k.Type, k.Days, k.Take });
+        builder.HasIndex(k => k.Day);
         builder.Property(k => k.Type).HasConversion(t => AlertTypes.Code(t), c => RetentionRuleConfiguration.ParseType(c)).HasMaxLength(30);
         builder.HasOne<Client>().WithMany().HasForeignKey(k => k.ClientId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -874,7 +874,7 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasKey("ClientId", "Type", "Days", "Take");
 
-                    b.HasIndex("Day", "Type", "Days", "Take");
+                    b.HasIndex("Day");
 
                     b.ToTable("MemberRuleCounts", (string)null);
                 });

@@ -911,7 +911,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
 
                     b.HasKey("ClientId", "Type", "Days", "Take");
 
-                    b.HasIndex("Day", "Type", "Days", "Take");
+                    b.HasIndex("Day");
 
                     b.ToTable("MemberRuleCounts", (string)null);
                 });

@@ -37,9 +37,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MemberRuleCounts_Day_Type_Days_Take",
+                name: "IX_MemberRuleCounts_Day",
                 table: "MemberRuleCounts",
-                columns: new[] { "Day", "Type", "Days", "Take" });
+                column: "Day");
 
             // A member's kept counts hold until their visits or bookings change: the function that forgets their kept
             // baseline when a visit is added, corrected or deleted now forgets their counts too, and bookings get their own.
