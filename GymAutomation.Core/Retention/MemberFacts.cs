@@ -29,9 +29,8 @@ internal sealed record MemberVisitCounts(int ClientId, int Recent, int Earlier, 
 internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal? FailedAmount, DateTime? PaidAt);
 
 /// <summary>
-/// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships,
-/// correlated sub-queries that seek the (client, time) indexes, or the windowed rules' kept counts
-/// (<see cref="MemberRuleCount"/>) — never a query per member. The per-rule reads
+/// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships
+/// and correlated sub-queries that seek the (client, time) indexes — never a query per member. The per-rule reads
 /// return the members the rule matches, unless the alert it would open is already open at its risk, and those whose
 /// open alert of its type may have cleared: on a scan that changes nothing, next to none.
 /// A visit or payment dated after <c>now</c> has not happened yet: it counts from the moment it is due, not before.
@@ -208,26 +207,38 @@ internal static class MemberFacts
             .ToListAsync(cancellationToken))
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
 
-    /// <summary>Bookings (not cancelled) for classes in the rule's days, of members who booked before them.</summary>
-    public static async Task<List<MemberBookings>> BookingsAsync(GymDbContext db, RetentionRule rule, bool forScan, RuleWindow window, CancellationToken cancellationToken)
+    /// <summary>Bookings (not cancelled) for classes since <paramref name="since"/>, of members who booked before it.</summary>
+    public static Task<List<MemberBookings>> BookingsAsync(GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, int fewerThan, CancellationToken cancellationToken)
     {
-        var fewerThan = rule.Count ?? 1;
         var (alerted, alertedByRule) = (Alerted(db, AlertType.LowClassBooking), AlertedAtRisk(db, rule, forScan));
-        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
-            .Where(k => (k.Earlier > 0 && k.Recent < fewerThan && !alertedByRule.Contains(k.ClientId)) || (k.Recent >= fewerThan && alerted.Contains(k.ClientId)))
-            .Select(k => new MemberBookings(k.ClientId, k.Recent, k.Earlier > 0))
+        return Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                Recent = db.Set<ClassBooking>().Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
+                BookedBefore = db.Set<ClassBooking>().Any(b => b.ClientId == c.Id && b.ClassAt < since),
+            })
+            .Where(m => (m.BookedBefore && m.Recent < fewerThan && !alertedByRule.Contains(m.ClientId)) || (m.Recent >= fewerThan && alerted.Contains(m.ClientId)))
+            .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The last <see cref="RetentionRule.Count"/> bookings of each member for classes in the rule's days: how many, how many cancelled.</summary>
-    public static async Task<List<MemberCancellations>> CancellationsAsync(GymDbContext db, RetentionRule rule, bool forScan, RuleWindow window, CancellationToken cancellationToken)
+    /// <summary>The last <paramref name="last"/> bookings of each member for classes since <paramref name="since"/>: how many, how many cancelled.</summary>
+    public static Task<List<MemberCancellations>> CancellationsAsync(
+        GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime since, int last, int percent, CancellationToken cancellationToken)
     {
-        var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
         var (alerted, alertedByRule) = (Alerted(db, AlertType.HighCancellationRate), AlertedAtRisk(db, rule, forScan));
-        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
-            .Where(k => (k.Recent >= last && k.Cancelled * 100 >= percent * k.Recent && !alertedByRule.Contains(k.ClientId))
-                || (k.Cancelled * 100 < percent * k.Recent && alerted.Contains(k.ClientId)))
-            .Select(k => new MemberCancellations(k.ClientId, k.Recent, k.Cancelled))
+        return Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                Considered = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last).Count(),
+                Cancelled = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
+                    .Count(b => b.Status == BookingStatus.Cancelled),
+            })
+            .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered && !alertedByRule.Contains(m.ClientId))
+                || (m.Cancelled * 100 < percent * m.Considered && alerted.Contains(m.ClientId)))
+            .Select(m => new MemberCancellations(m.ClientId, m.Considered, m.Cancelled))
             .ToListAsync(cancellationToken);
     }
 
@@ -256,26 +267,27 @@ internal static class MemberFacts
     }
 
     /// <summary>
-    /// Each member's visits in the drift rule's recent days and in the <see cref="RuleFindings.BaselineDays"/> days
-    /// before — visits per day compared in whole numbers — for the members the rule matches (unless its alert is already
-    /// open at its risk) and those whose open alert of the type has cleared.
+    /// Each member's visits from <paramref name="recentSince"/> to <paramref name="now"/> and in the
+    /// <paramref name="earlierDays"/> days before — visits per day compared in whole numbers — for the members the rule
+    /// matches (unless its alert is already open at its risk) and those whose open alert of the type has cleared.
     /// </summary>
-    public static async Task<List<MemberVisitCounts>> VisitCountsAsync(GymDbContext db, RetentionRule rule, bool forScan, RuleWindow window, CancellationToken cancellationToken)
+    public static Task<List<MemberVisitCounts>> VisitCountsAsync(
+        GymDbContext db, RetentionRule rule, bool forScan, DateOnly today, DateTime recentSince, int earlierDays, DateTime now, CancellationToken cancellationToken)
     {
-        var (minEarlier, percent, earlierDays) = (rule.Count ?? 1, rule.Percent ?? 100, RuleFindings.BaselineDays);
+        var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
         var (alerted, alertedByRule) = (Alerted(db, AlertType.VisitsDropped), AlertedAtRisk(db, rule, forScan));
-        return await Kept(db, await MemberRuleCounts.TodayAsync(db, rule, window, cancellationToken), window.Today)
-            .Select(k => new { k.ClientId, k.Recent, k.Earlier, Dropped = (long)k.Recent * earlierDays * 100 <= (long)(100 - percent) * k.Earlier * rule.Days })
+        var earlierSince = recentSince.AddDays(-earlierDays);
+        return Members(db, today)
+            .Select(c => new
+            {
+                ClientId = c.Id,
+                Recent = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= recentSince && v.VisitedAt <= now),
+                Earlier = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= earlierSince && v.VisitedAt < recentSince),
+            })
+            .Select(m => new { m.ClientId, m.Recent, m.Earlier, Dropped = (long)m.Recent * earlierDays * 100 <= (long)(100 - percent) * m.Earlier * rule.Days })
             .Where(m => (m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
             .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier, m.Dropped))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The kept counts of the members whose membership is current today (one may have ended since they were kept).</summary>
-    private static IQueryable<MemberRuleCount> Kept(GymDbContext db, IQueryable<MemberRuleCount> counts, DateOnly today)
-    {
-        var current = Current(db, today);
-        return counts.Where(k => current.Any(m => m.ClientId == k.ClientId));
     }
 
     /// <summary>The memberships current today: active or on trial, started, not ended.</summary>

@@ -64,18 +64,6 @@ internal sealed class MemberBaselineConfiguration : IEntityTypeConfiguration<Mem
     }
 }
 
-internal sealed class MemberRuleCountConfiguration : IEntityTypeConfiguration<MemberRuleCount>
-{
-    public void Configure(EntityTypeBuilder<MemberRuleCount> builder)
-    {
-        builder.ToTable("MemberRuleCounts");
-        builder.HasKey(k => new { k.ClientId, k.Type, k.Days, k.Take });
-        builder.HasIndex(k => k.Day);
-        builder.Property(k => k.Type).HasConversion(t => AlertTypes.Code(t), c => RetentionRuleConfiguration.ParseType(c)).HasMaxLength(30);
-        builder.HasOne<Client>().WithMany().HasForeignKey(k => k.ClientId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 internal sealed class AlertActivityConfiguration : IEntityTypeConfiguration<AlertActivity>
 {
     public void Configure(EntityTypeBuilder<AlertActivity> builder)

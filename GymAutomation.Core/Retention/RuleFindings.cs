@@ -68,19 +68,19 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
         foreach (var rule in RulesOf(AlertType.VisitsDropped))
         {
-            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, rule, withOpenAlerts, Window(rule, today, now), cancellationToken)));
+            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), BaselineDays, now, cancellationToken)));
         }
 
         var bookings = new List<(RetentionRule Rule, List<MemberBookings> Rows)>();
         foreach (var rule in RulesOf(AlertType.LowClassBooking))
         {
-            bookings.Add((rule, await MemberFacts.BookingsAsync(db, rule, withOpenAlerts, Window(rule, today, now), cancellationToken)));
+            bookings.Add((rule, await MemberFacts.BookingsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken)));
         }
 
         var cancellations = new List<(RetentionRule Rule, List<MemberCancellations> Rows)>();
         foreach (var rule in RulesOf(AlertType.HighCancellationRate))
         {
-            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, rule, withOpenAlerts, Window(rule, today, now), cancellationToken)));
+            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken)));
         }
 
         var payments = new List<(RetentionRule Rule, List<MemberPayments> Rows)>();
@@ -267,13 +267,6 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
             ClearIf(AlertType.AbsentLongerThanUsual, member.ClientId, null, a => member.LastVisitAt > a.Facts.LastVisitAt, AlertOutcome.Returned);
         }
-    }
-
-    /// <summary>The rule's days as whole gym days: today and the <c>Days - 1</c> before it, and the baseline's days before those.</summary>
-    private RuleWindow Window(RetentionRule rule, DateOnly today, DateTime now)
-    {
-        var since = today.AddDays(1 - rule.Days);
-        return new RuleWindow(today, now, clock.StartOfDayUtc(since), clock.StartOfDayUtc(since.AddDays(-BaselineDays)));
     }
 
     private static bool InEarlyWindow(DateOnly joinedOn, RetentionRule rule, DateOnly today)

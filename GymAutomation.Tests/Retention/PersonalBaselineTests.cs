@@ -153,35 +153,6 @@ public sealed class PersonalBaselineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_kept_visit_counts_hold_through_the_day_and_are_worked_out_again_when_visits_change_or_fall_due()
-    {
-        var halved = await MemberWithVisitsAsync("Halved", [.. Every(7, from: 115, to: 35), 20, 10], joined: 150);
-        var steady = await MemberWithVisitsAsync("Steady", Every(7, from: 115, to: 3), joined: 150);
-        await using (var db = gym.Gym.CreateDb())
-        {
-            db.Visits.Add(new Visit { ClientId = halved, VisitedAt = gym.Now.AddHours(1) });
-            await db.SaveChangesAsync();
-        }
-
-        await gym.ScanAsync();
-        Assert.Equal([halved], (await gym.AlertsAsync()).Where(a => a.Type == AlertType.VisitsDropped && a.IsOpen).Select(a => a.ClientId));
-        await using (var db = gym.Gym.CreateDb())
-        {
-            var kept = await db.Set<MemberRuleCount>().Where(k => k.Type == AlertType.VisitsDropped).ToDictionaryAsync(k => k.ClientId);
-            Assert.Equal((2, 12, gym.Today), (kept[halved].Recent, kept[halved].Earlier, kept[halved].Day));
-            Assert.Equal((4, 13), (kept[steady].Recent, kept[steady].Earlier));
-            await db.Visits.Where(v => v.ClientId == steady && v.VisitedAt > gym.Now.AddDays(-30)).ExecuteDeleteAsync();
-        }
-
-        gym.Advance(TimeSpan.FromHours(2));
-        await gym.ScanAsync();
-
-        var alerts = (await gym.AlertsAsync()).Where(a => a.Type == AlertType.VisitsDropped).ToDictionary(a => a.ClientId);
-        Assert.Equal((AlertStatus.Open, 0, 13), (alerts[steady].Status, alerts[steady].Facts.Counted, alerts[steady].Facts.OutOf));
-        Assert.Equal((AlertStatus.Resolved, AlertOutcome.Returned), (alerts[halved].Status, alerts[halved].Outcome));
-    }
-
-    [Fact]
     public async Task The_preview_counts_the_members_the_scan_then_alerts()
     {
         await MemberWithVisitsAsync("Daily", Every(1, from: 60, to: 4));

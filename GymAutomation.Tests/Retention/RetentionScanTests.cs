@@ -366,35 +366,6 @@ public sealed class RetentionScanTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bookings_cancelled_or_made_after_a_scan_count_at_the_next_one_the_same_day()
-    {
-        var regular = await ActiveMemberAsync("Regular");
-        await gym.BookedAsync(regular, 40 * Day);
-        await gym.BookedAsync(regular, 10 * Day);
-        await gym.BookedAsync(regular, 3 * Day);
-        await gym.ScanAsync();
-        Assert.Empty(await gym.AlertsAsync(regular));
-
-        await using (var db = gym.Gym.CreateDb())
-        {
-            var latest = await db.ClassBookings.Where(b => b.ClientId == regular).OrderByDescending(b => b.ClassAt).FirstAsync();
-            latest.Status = BookingStatus.Cancelled;
-            await db.SaveChangesAsync();
-        }
-
-        gym.Advance(TimeSpan.FromHours(1));
-        await gym.ScanAsync();
-        var alert = await gym.SingleAlertAsync(regular);
-        Assert.Equal((AlertType.LowClassBooking, 1, AlertStatus.Open), (alert.Type, alert.Facts.Counted, alert.Status));
-
-        await gym.BookedAsync(regular, TimeSpan.FromHours(-20));
-        gym.Advance(TimeSpan.FromHours(1));
-        await gym.ScanAsync();
-        alert = await gym.SingleAlertAsync(regular);
-        Assert.Equal((AlertStatus.Resolved, AlertOutcome.Returned), (alert.Status, alert.Outcome));
-    }
-
-    [Fact]
     public async Task Half_of_the_last_6_bookings_cancelled_alerts_and_fewer_cancellations_or_bookings_do_not()
     {
         var half = await BookerAsync("Half", cancelled: 3, attended: 3);

@@ -842,43 +842,6 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("MemberBaselines", (string)null);
                 });
 
-            modelBuilder.Entity("GymAutomation.Core.Retention.MemberRuleCount", b =>
-                {
-                    b.Property<int>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Days")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Take")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AsOf")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Cancelled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Earlier")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Recent")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ClientId", "Type", "Days", "Take");
-
-                    b.HasIndex("Day");
-
-                    b.ToTable("MemberRuleCounts", (string)null);
-                });
-
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
                 {
                     b.Property<int>("Id")
@@ -2268,15 +2231,6 @@ namespace GymAutomation.Core.Data.Migrations
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Retention.MemberRuleCount", b =>
                 {
                     b.HasOne("GymAutomation.Core.Clients.Client", null)
                         .WithMany()

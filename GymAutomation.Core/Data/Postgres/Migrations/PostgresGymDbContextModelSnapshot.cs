@@ -879,43 +879,6 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("MemberBaselines", (string)null);
                 });
 
-            modelBuilder.Entity("GymAutomation.Core.Retention.MemberRuleCount", b =>
-                {
-                    b.Property<int>("ClientId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<int>("Days")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Take")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("AsOf")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Cancelled")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Earlier")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Recent")
-                        .HasColumnType("integer");
-
-                    b.HasKey("ClientId", "Type", "Days", "Take");
-
-                    b.HasIndex("Day");
-
-                    b.ToTable("MemberRuleCounts", (string)null);
-                });
-
             modelBuilder.Entity("GymAutomation.Core.Retention.RetentionAlert", b =>
                 {
                     b.Property<int>("Id")
@@ -2341,15 +2304,6 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Retention.MemberBaseline", b =>
-                {
-                    b.HasOne("GymAutomation.Core.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GymAutomation.Core.Retention.MemberRuleCount", b =>
                 {
                     b.HasOne("GymAutomation.Core.Clients.Client", null)
                         .WithMany()
