@@ -32,7 +32,8 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// The scan's reads, one statement each over every member with a current membership: an aggregate over memberships
 /// and correlated sub-queries that seek the (client, time) indexes — never a query per member. The per-rule reads
 /// return the members the rule matches, unless the alert it would open is already open at its risk, and those whose
-/// open alert of its type may have cleared: on a scan that changes nothing, next to none.
+/// open alert of its type may have cleared: on a scan that changes nothing, next to none. The alert tests come first in
+/// each condition: SQLite evaluates them left to right, and a member they rule out costs no count.
 /// A visit or payment dated after <c>now</c> has not happened yet: it counts from the moment it is due, not before.
 /// </summary>
 internal static class MemberFacts
@@ -218,7 +219,7 @@ internal static class MemberFacts
                 Recent = db.Set<ClassBooking>().Count(b => b.ClientId == c.Id && b.ClassAt >= since && b.Status != BookingStatus.Cancelled),
                 BookedBefore = db.Set<ClassBooking>().Any(b => b.ClientId == c.Id && b.ClassAt < since),
             })
-            .Where(m => (m.BookedBefore && m.Recent < fewerThan && !alertedByRule.Contains(m.ClientId)) || (m.Recent >= fewerThan && alerted.Contains(m.ClientId)))
+            .Where(m => (!alertedByRule.Contains(m.ClientId) && m.BookedBefore && m.Recent < fewerThan) || (alerted.Contains(m.ClientId) && m.Recent >= fewerThan))
             .Select(m => new MemberBookings(m.ClientId, m.Recent, m.BookedBefore))
             .ToListAsync(cancellationToken);
     }
@@ -236,8 +237,8 @@ internal static class MemberFacts
                 Cancelled = db.Set<ClassBooking>().Where(b => b.ClientId == c.Id && b.ClassAt >= since).OrderByDescending(b => b.ClassAt).Take(last)
                     .Count(b => b.Status == BookingStatus.Cancelled),
             })
-            .Where(m => (m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered && !alertedByRule.Contains(m.ClientId))
-                || (m.Cancelled * 100 < percent * m.Considered && alerted.Contains(m.ClientId)))
+            .Where(m => (!alertedByRule.Contains(m.ClientId) && m.Considered >= last && m.Cancelled * 100 >= percent * m.Considered)
+                || (alerted.Contains(m.ClientId) && m.Cancelled * 100 < percent * m.Considered))
             .Select(m => new MemberCancellations(m.ClientId, m.Considered, m.Cancelled))
             .ToListAsync(cancellationToken);
     }
@@ -260,7 +261,7 @@ internal static class MemberFacts
                     .OrderByDescending(p => p.CreatedAt).Select(p => (decimal?)p.Amount).FirstOrDefault(),
                 PaidAt = db.Set<Payment>().Where(p => p.ClientId == c.Id && p.Status == PaymentStatus.Paid && p.CreatedAt <= now).Max(p => (DateTime?)p.CreatedAt),
             })
-            .Where(m => (m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt) && !alertedByRule.Contains(m.ClientId))
+            .Where(m => (!alertedByRule.Contains(m.ClientId) && m.FailedAt != null && (m.PaidAt == null || m.PaidAt < m.FailedAt))
                 || alerts.Any(a => a.ClientId == m.ClientId && m.PaidAt > a.Facts.PaymentFailedAt))
             .Select(m => new MemberPayments(m.ClientId, m.FailedAt, m.FailedAmount, m.PaidAt))
             .ToListAsync(cancellationToken);
@@ -285,7 +286,7 @@ internal static class MemberFacts
                 Earlier = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= earlierSince && v.VisitedAt < recentSince),
             })
             .Select(m => new { m.ClientId, m.Recent, m.Earlier, Dropped = (long)m.Recent * earlierDays * 100 <= (long)(100 - percent) * m.Earlier * rule.Days })
-            .Where(m => (m.Earlier >= minEarlier && m.Dropped && !alertedByRule.Contains(m.ClientId)) || (!m.Dropped && alerted.Contains(m.ClientId)))
+            .Where(m => (!alertedByRule.Contains(m.ClientId) && m.Earlier >= minEarlier && m.Dropped) || (alerted.Contains(m.ClientId) && !m.Dropped))
             .Select(m => new MemberVisitCounts(m.ClientId, m.Recent, m.Earlier, m.Dropped))
             .ToListAsync(cancellationToken);
     }
