@@ -477,8 +477,10 @@ public sealed class WorkflowEngine(
                 var started = await CommitAsync(db, journeys, finished, new Start(group.Select(s => s.Id).ToList(), ids, now));
                 sent += Announce(confirmed, finished, force: false);
                 var sending = Stopwatch.GetTimestamp();
+                // Not cancellable once started: a run that lost its lease or is stopping still hears the server's
+                // answer and records it, rather than leaving the email unconfirmed (and, cut off mid-way, undelivered).
                 finished = await Task.WhenAll(attempts.Where(a => started.Contains(a.Attempt.Send.Id))
-                    .Select(async a => a.Attempt with { Result = await transport.SendAsync(a.Message, cancellationToken) }));
+                    .Select(async a => a.Attempt with { Result = await transport.SendAsync(a.Message, CancellationToken.None) }));
                 SendingPhases.Record(SendingPhases.Smtp, sending);
             }
 

@@ -138,6 +138,14 @@ public sealed class LocalCluster : IAsyncLifetime
         process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP, or SIGCONT when <paramref name="paused"/> is false: the instance stands still, as in a long pause of its machine.</summary>
+    public static void Pause(int pid, bool paused)
+    {
+        using var kill = Process.Start("kill", [paused ? "-STOP" : "-CONT", pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary><c>up</c> again: starts whatever is not running (an instance a test killed).</summary>
     public async Task RestoreAsync()
     {
