@@ -16,6 +16,15 @@ internal sealed class AlertClosedInterceptor(EventOutbox outbox, GymClock clock)
     /// <summary>Saved, lost or neither (<see cref="AlertOutcomes.Result"/>).</summary>
     public static string? Result(AlertOutcome? outcome) => AlertOutcomes.Result(outcome);
 
+    /// <summary>The <c>ALERT_CLOSED</c> event of one alert; also for alerts resolved without change tracking (the scan's).</summary>
+    public static ClientEvent Event(EventOutbox outbox, int clientId, AlertOutcome? outcome, DateTime closedAt, bool automatically)
+    {
+        var closed = outbox.New(ClientEventTypes.AlertClosed, closedAt, automatically ? EventSources.Job : EventSources.Desk,
+            new { outcome = outcome?.ToString(), result = Result(outcome) }, idempotencyKey: null);
+        closed.ClientId = clientId;
+        return closed;
+    }
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Record(eventData.Context);
@@ -42,9 +51,7 @@ internal sealed class AlertClosedInterceptor(EventOutbox outbox, GymClock clock)
             .ToList();
         foreach (var alert in resolved)
         {
-            outbox.Add(db, ClientEventTypes.AlertClosed, alert.ClientId, alert.ClosedAt ?? clock.UtcNow,
-                alert.ClosedAutomatically ? EventSources.Job : EventSources.Desk,
-                new { outcome = alert.Outcome?.ToString(), result = Result(alert.Outcome) });
+            db.ClientEvents.Add(Event(outbox, alert.ClientId, alert.Outcome, alert.ClosedAt ?? clock.UtcNow, alert.ClosedAutomatically));
         }
 
         if (resolved.Count > 0)

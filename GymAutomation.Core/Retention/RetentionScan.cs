@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
@@ -122,7 +123,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             alert.AssignedToId = caretakers.GetValueOrDefault(alert.ClientId)?.Id;
         }
 
-        var resolved = 0;
+        var resolutions = new List<(RetentionAlert Alert, AlertOutcome Outcome)>();
         foreach (var alert in open.Values.Where(a => !findings.Matches.ContainsKey((a.ClientId, a.Type))))
         {
             AlertOutcome? outcome = findings.Ended.Contains(alert.ClientId) ? AlertOutcome.MembershipEnded
@@ -130,9 +131,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
                 : null;
             if (outcome is { } why)
             {
-                db.RetentionAlerts.Attach(alert);
-                AlertClosing.ResolveAutomatically(alert, why, now);
-                resolved++;
+                resolutions.Add((alert, why));
             }
         }
 
@@ -140,6 +139,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         await using (own)
         {
             await db.SaveChangesAsync(cancellationToken);
+            await AlertClosing.ResolveAutomaticallyAsync(db, new EventOutbox(clock), resolutions, now, cancellationToken);
             await db.InsertManyAsync(opened, cancellationToken);
             await RecordAssignmentsAsync(db, now, caretakers, cancellationToken);
             if (own is not null)
@@ -148,7 +148,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
-        return new ScanResult(members, opened.Count, raised, resolved);
+        return new ScanResult(members, opened.Count, raised, resolutions.Count);
     }
 
     /// <summary>

@@ -323,6 +323,41 @@ public sealed class RetentionScanTests : IAsyncLifetime
         var lapsed = await gym.SingleAlertAsync(leaving);
         Assert.Equal((AlertStatus.Resolved, AlertOutcome.MembershipEnded, true), (lapsed.Status, lapsed.Outcome, lapsed.ClosedAutomatically));
         Assert.Equal(3, result.Resolved);
+        foreach (var (client, outcome) in new[] { (renewing, AlertOutcome.Renewed), (payer, AlertOutcome.Paid), (leaving, AlertOutcome.MembershipEnded) })
+        {
+            var alert = await gym.SingleAlertAsync(client);
+            Assert.Equal((gym.Now, 1), (alert.ClosedAt!.Value, alert.Version));
+            var line = Assert.Single(alert.Activity, l => l.Kind == AlertActivityKind.Resolved);
+            Assert.Equal((gym.Now, outcome, null), (line.At, line.Outcome, line.StaffId));
+        }
+
+        // Each resolution is an ALERT_CLOSED event from the job, with its outcome, for the workflows and scoring rules that wait for one.
+        await using var db = gym.Gym.CreateDb();
+        var closed = await db.ClientEvents.Where(e => e.Type == ClientEventTypes.AlertClosed).ToListAsync();
+        Assert.Equal([renewing, payer, leaving], closed.Select(e => e.ClientId).Order());
+        Assert.All(closed, e => Assert.Equal((EventSources.Job, gym.Now, EventStatus.Pending), (e.Source, e.OccurredAt, e.Status)));
+        Assert.Contains("\"outcome\":\"Renewed\"", closed.Single(e => e.ClientId == renewing).Data);
+        Assert.Contains("\"outcome\":\"MembershipEnded\"", closed.Single(e => e.ClientId == leaving).Data);
+    }
+
+    [Fact]
+    public async Task Resolving_alerts_in_bulk_one_of_which_staff_closed_meanwhile_throws_and_the_scan_reads_again()
+    {
+        var away = await ActiveMemberAsync("Away", lastVisit: 15 * Day);
+        var gone = await ActiveMemberAsync("Gone", lastVisit: 15 * Day);
+        await gym.ScanAsync();
+        var (first, second) = (await gym.SingleAlertAsync(away), await gym.SingleAlertAsync(gone));
+        Assert.True((await gym.Gym.Get<RetentionAlerts>().ResolveAsync(second.Id, second.Version, AlertOutcome.Contacted, "Called", RetentionGym.Ana)).Succeeded);
+
+        await using (var db = gym.Gym.CreateDb())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => AlertClosing.ResolveAutomaticallyAsync(
+                db, new EventOutbox(gym.Gym.Clock), [(first, AlertOutcome.Returned), (second, AlertOutcome.Returned)], gym.Now, CancellationToken.None));
+        }
+
+        Assert.Equal(AlertStatus.Open, (await gym.SingleAlertAsync(away)).Status);
+        Assert.Equal((AlertOutcome.Contacted, "staff-ana"), ((await gym.SingleAlertAsync(gone)).Outcome, (await gym.SingleAlertAsync(gone)).ClosedById));
     }
 
     [Fact]
