@@ -60,14 +60,17 @@ public sealed class ScoreRecalculation(
                 // The rules as this transaction reads them, which the stored lines' texts are compared with.
                 var scoring = await ActiveScoring.ReadAsync(db, cancellationToken);
                 var (from, to, rules) = (batch[0], batch[^1], scoring.Fingerprint);
-                var toReplay = await db.Clients
+                var leadsOfBatch = await db.Clients
                     .Where(c => c.Id >= from && c.Id <= to && c.Status == ClientStatus.Lead)
-                    .Where(c => !db.Set<LeadScoreCheck>().Any(k => k.ClientId == c.Id && k.Rules == rules))
-                    .Select(c => c.Id)
+                    .Select(c => new { c.Id, Checked = db.Set<LeadScoreCheck>().Any(k => k.ClientId == c.Id && k.Rules == rules) })
                     .ToListAsync(cancellationToken);
+                var toReplay = leadsOfBatch.Where(l => !l.Checked).Select(l => l.Id).ToList();
                 if (toReplay.Count > 0)
                 {
-                    await ScoreReplay.ReplayAsync(db, scoring, toReplay, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
+                    // Every lead of the range (the first run, or after a rule change) is read by the range alone.
+                    await (toReplay.Count == leadsOfBatch.Count
+                        ? ScoreReplay.ReplayAsync(db, scoring, from, to, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken)
+                        : ScoreReplay.ReplayAsync(db, scoring, toReplay, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken));
                     await db.LeadScoreChecks.Where(k => toReplay.Contains(k.ClientId)).ExecuteDeleteAsync(cancellationToken);
                     await db.InsertManyAsync(toReplay.Select(id => new LeadScoreCheck { ClientId = id, Rules = rules }), cancellationToken);
                 }

@@ -197,6 +197,26 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_moved_to_another_lead_forgets_both_leads_checks_and_the_recalculation_scores_it_for_its_new_lead()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var bea = await scoring.CreateLeadAsync("Bea");
+        await scoring.VisitAsync(ana, 1);
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal([ana, bea], await CheckedAsync());
+
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            await db.Set<ClientEvent>().Where(e => e.ClientId == ana && e.Type == ClientEventTypes.VisitRegistered)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClientId, bea));
+        }
+
+        Assert.Empty(await CheckedAsync());
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal((0, 10), (await scoring.ScoreOfAsync(ana), await scoring.ScoreOfAsync(bea)));
+    }
+
+    [Fact]
     public async Task After_a_rule_change_a_recalculation_scores_the_past_by_the_new_rule_and_fires_crossed_thresholds()
     {
         var ana = await scoring.CreateLeadAsync("Ana");
