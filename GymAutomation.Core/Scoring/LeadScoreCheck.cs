@@ -6,7 +6,7 @@ namespace GymAutomation.Core.Scoring;
 /// A replay depends only on the lead's processed events, decayed weeks, ledger lines and score, and on the rules; so
 /// the database forgets a lead's check whenever one of those rows of the lead is added, changed or deleted (triggers
 /// on <c>ClientEvents</c>, <c>ScoreDecays</c>, <c>ScoreEntries</c> and <c>LeadScores</c>, whatever writes them: the
-/// scoring handler, the decay, a workflow's points, the import, a hand-made correction), and a check made with other
+/// scoring handler, the decay, a workflow's points, the API, a hand-made correction), and a check made with other
 /// rules does not count. The next recalculation replays only the leads without a check of the current rules.
 /// </summary>
 public sealed class LeadScoreCheck

@@ -30,7 +30,7 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
 
             // A lead's check holds until its history changes: any event, decayed week, ledger line or score of the lead
             // added, changed or deleted, whatever writes it, makes the database forget it, and the next recalculation
-            // replays the lead. Statement triggers over the transition tables: an import's statement of many events is one delete.
+            // replays the lead. Statement triggers over the transition tables: a statement of many rows is one delete.
             migrationBuilder.Sql("""
                 CREATE FUNCTION "LeadScoreChecks_Forget"() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
