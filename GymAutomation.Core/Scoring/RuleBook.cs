@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text.Json;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Workflows;
@@ -8,6 +11,12 @@ namespace GymAutomation.Core.Scoring;
 /// <summary>The active rules and automations at one moment, read once and shared by every event until they change.</summary>
 public sealed class ActiveScoring
 {
+    /// <summary>
+    /// Raised whenever what a replay makes of the same rules and history changes, so that no lead checked by an
+    /// earlier replay (<see cref="LeadScoreCheck"/>) is taken as checked by this one.
+    /// </summary>
+    private const int ReplayVersion = 1;
+
     private readonly ILookup<string, ScoringRule> rulesByType;
 
     public ActiveScoring(IReadOnlyList<ScoringRule> rules, IReadOnlyList<ScoringAutomation> automations)
@@ -16,6 +25,8 @@ public sealed class ActiveScoring
         DecayRules = rules.Where(r => r.IsDecay).OrderBy(r => r.Id).ToList();
         EventTypes = rulesByType.Select(g => g.Key).ToList();
         Automations = automations.OrderBy(a => a.Threshold).ThenBy(a => a.Id).ToList();
+        var what = rules.OrderBy(r => r.Id).Select(r => new object?[] { r.Id, r.EventType, r.EventValue, r.Points, r.Name }).Prepend([ReplayVersion]);
+        Fingerprint = BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(what)));
     }
 
     /// <summary>Reads the active rules and automations through <paramref name="db"/> (and its transaction, if any).</summary>
@@ -36,6 +47,12 @@ public sealed class ActiveScoring
     public IReadOnlyList<string> EventTypes { get; }
 
     public IReadOnlyList<ScoringAutomation> Automations { get; }
+
+    /// <summary>
+    /// What a replay's result depends on besides a lead's history: each active rule's id, event type, condition, points
+    /// and name (its lines' reason), hashed. Automations are left out: they change what fires, not scores or ledgers.
+    /// </summary>
+    public long Fingerprint { get; }
 }
 
 /// <summary>

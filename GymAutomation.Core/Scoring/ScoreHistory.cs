@@ -31,10 +31,11 @@ internal sealed class ScoreHistory
     {
         var types = scoring.EventTypes;
         var text = db.Database.IsSqlite();
-        var events = types.Count == 0 ? [] : await ReadAsync(db, from, to, only, EventsSql(types.Count), types, r => ReadEvent(r, text), e => e.ClientId, cancellationToken);
-        var decays = scoring.DecayRules.Count == 0 ? [] : await ReadAsync(db, from, to, only, DecaysSql, [], r => ReadDecay(r, text), d => d.ClientId, cancellationToken);
-        var ledger = await ReadAsync(db, from, to, only, LedgerSql, [], r => ReadLine(r, text), l => l.ClientId, cancellationToken);
-        var scores = await ReadAsync(db, from, to, only, ScoresSql, [], r => ReadScore(r, text), s => s.ClientId, cancellationToken);
+        var leads = LeadsSql(only is not null, text);
+        var events = types.Count == 0 ? [] : await ReadAsync(db, from, to, only, EventsSql(types.Count, leads), types, r => ReadEvent(r, text), cancellationToken);
+        var decays = scoring.DecayRules.Count == 0 ? [] : await ReadAsync(db, from, to, only, DecaysSql(leads), [], r => ReadDecay(r, text), cancellationToken);
+        var ledger = await ReadAsync(db, from, to, only, LedgerSql(leads), [], r => ReadLine(r, text), cancellationToken);
+        var scores = await ReadAsync(db, from, to, only, ScoresSql(leads), [], r => ReadScore(r, text), cancellationToken);
         Array.Sort(events, (a, b) => a.ClientId.CompareTo(b.ClientId));
         Array.Sort(decays, (a, b) => a.ClientId.CompareTo(b.ClientId));
         Array.Sort(ledger, (a, b) => a.ClientId.CompareTo(b.ClientId));
@@ -57,27 +58,32 @@ internal sealed class ScoreHistory
         long Id, int ClientId, long? EventId, DateOnly? DecayWeek, int? RuleId, int Points, int RulePoints, int ScoreAfter, DateTime At,
         string? EventType, string? Reason, bool RuleTexts);
 
-    private const string Leads = """
+    /// <summary>
+    /// The rows of the range's leads, and only of those in <c>@only</c> when given: a JSON array on SQLite (the leads a
+    /// recalculation has not checked are a few of the range, and SQLite reads them by the index), an array on PostgreSQL.
+    /// </summary>
+    private static string LeadsSql(bool only, bool sqlite) => $"""
         JOIN "Clients" c ON c."Id" = x."ClientId"
         WHERE x."ClientId" BETWEEN @from AND @to AND c."Status" = @lead
+        {(!only ? "" : sqlite ? "AND x.\"ClientId\" IN (SELECT value FROM json_each(@only))" : "AND x.\"ClientId\" = ANY(@only)")}
         """;
 
-    private static string EventsSql(int types) => $"""
+    private static string EventsSql(int types, string leads) => $"""
         SELECT x."ClientId", x."Id", CASE x."Type" {string.Concat(Enumerable.Range(0, types).Select(i => $"WHEN @t{i} THEN {i} "))}END, COALESCE(x."ProcessedAt", x."OccurredAt"), CASE WHEN x."Type" = @alert THEN x."Data" END
-        FROM "ClientEvents" x {Leads} AND x."Status" = @processed
+        FROM "ClientEvents" x {leads} AND x."Status" = @processed
         AND x."Type" IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => $"@t{i}"))})
         """;
 
-    private const string DecaysSql = $"""SELECT x."ClientId", x."Week", x."DecayedAt" FROM "ScoreDecays" x {Leads}""";
+    private static string DecaysSql(string leads) => $"""SELECT x."ClientId", x."Week", x."DecayedAt" FROM "ScoreDecays" x {leads}""";
 
-    private const string LedgerSql = $"""
+    private static string LedgerSql(string leads) => $"""
         SELECT x."Id", x."ClientId", x."EventId", x."DecayWeek", x."RuleId", x."Points", x."RulePoints", x."ScoreAfter", x."At",
         CASE WHEN x."RuleId" IS NULL THEN x."EventType" END, CASE WHEN x."RuleId" IS NULL THEN x."Reason" END,
         CASE WHEN x."EventType" = r."EventType" AND x."Reason" = r."Name" THEN 1 ELSE 0 END
-        FROM "ScoreEntries" x LEFT JOIN "ScoringRules" r ON r."Id" = x."RuleId" {Leads}
+        FROM "ScoreEntries" x LEFT JOIN "ScoringRules" r ON r."Id" = x."RuleId" {leads}
         """;
 
-    private const string ScoresSql = $"""SELECT x."ClientId", x."Score", x."LastPoints", x."LastReason", x."UpdatedAt" FROM "LeadScores" x {Leads}""";
+    private static string ScoresSql(string leads) => $"""SELECT x."ClientId", x."Score", x."LastPoints", x."LastReason", x."UpdatedAt" FROM "LeadScores" x {leads}""";
 
     private static EventRow ReadEvent(DbDataReader r, bool text) =>
         new(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), Time(r, 3, text), r.IsDBNull(4) ? null : r.GetString(4));
@@ -160,7 +166,7 @@ internal sealed class ScoreHistory
     }
 
     private static async Task<T[]> ReadAsync<T>(
-        GymDbContext db, int from, int to, IReadOnlySet<int>? only, string sql, IReadOnlyList<string> types, Func<DbDataReader, T> read, Func<T, int> clientOf, CancellationToken cancellationToken)
+        GymDbContext db, int from, int to, IReadOnlySet<int>? only, string sql, IReadOnlyList<string> types, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -169,6 +175,11 @@ internal sealed class ScoreHistory
         Add(command, "from", from);
         Add(command, "to", to);
         Add(command, "lead", nameof(ClientStatus.Lead));
+        if (only is not null)
+        {
+            Add(command, "only", db.Database.IsSqlite() ? $"[{string.Join(',', only)}]" : only.ToArray());
+        }
+
         if (types.Count > 0)
         {
             Add(command, "processed", nameof(EventStatus.Processed));
@@ -183,11 +194,7 @@ internal sealed class ScoreHistory
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = read(reader);
-            if (only is null || only.Contains(clientOf(row)))
-            {
-                rows.Add(row);
-            }
+            rows.Add(read(reader));
         }
 
         return [.. rows];

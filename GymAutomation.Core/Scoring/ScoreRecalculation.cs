@@ -17,7 +17,9 @@ public sealed record RecalculationProgress(int Done, int Total)
 /// <summary>
 /// "Recalculate from history": replays the active rules over the stored events of every lead (<see cref="ScoreReplay"/>),
 /// a batch of leads (a range of ids) per transaction, reporting progress after each; a lead whose ledger and score come
-/// out as stored is not rewritten. Runs through the <see cref="JobRunner"/> as
+/// out as stored is not rewritten. Only the leads without a check of the current rules (<see cref="LeadScoreCheck"/>) are
+/// read and replayed: a lead is checked once replayed, and the database forgets the check when the lead's history
+/// changes. Runs through the <see cref="JobRunner"/> as
 /// <c>recalculate-lead-scores</c>, so it is recorded and never runs twice at once.
 /// </summary>
 public sealed class ScoreRecalculation(
@@ -48,9 +50,31 @@ public sealed class ScoreRecalculation(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (db.Database.IsNpgsql())
+                {
+                    // The triggers that forget checks take this table's row-exclusive lock: a writer of a lead's history
+                    // either commits before this batch reads or forgets, after it commits, the check this batch makes.
+                    await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "LeadScoreChecks" IN SHARE ROW EXCLUSIVE MODE""", cancellationToken);
+                }
+
                 // The rules as this transaction reads them, which the stored lines' texts are compared with.
                 var scoring = await ActiveScoring.ReadAsync(db, cancellationToken);
-                await ScoreReplay.ReplayAsync(db, scoring, batch[0], batch[^1], ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken);
+                var (from, to, rules) = (batch[0], batch[^1], scoring.Fingerprint);
+                var leadsOfBatch = await db.Clients
+                    .Where(c => c.Id >= from && c.Id <= to && c.Status == ClientStatus.Lead)
+                    .Select(c => new { c.Id, Checked = db.Set<LeadScoreCheck>().Any(k => k.ClientId == c.Id && k.Rules == rules) })
+                    .ToListAsync(cancellationToken);
+                var toReplay = leadsOfBatch.Where(l => !l.Checked).Select(l => l.Id).ToList();
+                if (toReplay.Count > 0)
+                {
+                    // Every lead of the range (the first run, or after a rule change) is read by the range alone.
+                    await (toReplay.Count == leadsOfBatch.Count
+                        ? ScoreReplay.ReplayAsync(db, scoring, from, to, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken)
+                        : ScoreReplay.ReplayAsync(db, scoring, toReplay, ReplayFiring.AgainstCurrentScores, clock.UtcNow, changes.Add, cancellationToken));
+                    await db.LeadScoreChecks.Where(k => toReplay.Contains(k.ClientId)).ExecuteDeleteAsync(cancellationToken);
+                    await db.InsertManyAsync(toReplay.Select(id => new LeadScoreCheck { ClientId = id, Rules = rules }), cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -50,6 +50,17 @@ internal sealed class LeadScoreConfiguration : IEntityTypeConfiguration<LeadScor
     }
 }
 
+internal sealed class LeadScoreCheckConfiguration : IEntityTypeConfiguration<LeadScoreCheck>
+{
+    public void Configure(EntityTypeBuilder<LeadScoreCheck> builder)
+    {
+        builder.ToTable("LeadScoreChecks");
+        builder.HasKey(c => c.ClientId);
+        builder.Property(c => c.ClientId).ValueGeneratedNever();
+        builder.HasOne<Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ScoreEntryConfiguration : IEntityTypeConfiguration<ScoreEntry>
 {
     public void Configure(EntityTypeBuilder<ScoreEntry> builder)

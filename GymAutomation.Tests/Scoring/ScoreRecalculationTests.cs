@@ -155,6 +155,68 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recalculation_checks_the_leads_it_replays_and_the_database_forgets_a_check_when_the_leads_history_changes_by_any_writer()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var bea = await scoring.CreateLeadAsync("Bea");
+        var cai = await scoring.CreateLeadAsync("Cai");
+        await scoring.VisitAsync(ana, 2);
+        await scoring.VisitAsync(bea, 3);
+        await scoring.VisitAsync(cai, 1);
+        var caiLines = (await scoring.LedgerAsync(cai)).Select(e => e.Id).ToList();
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal([ana, bea, cai], await CheckedAsync());
+
+        // Behind the scorer's back: a processed visit of Ana's written straight into the events, a line of Bea's changed by hand.
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            var at = scoring.Gym.Time.GetUtcNow().UtcDateTime;
+            db.Set<ClientEvent>().Add(new ClientEvent
+            {
+                Type = ClientEventTypes.VisitRegistered, ClientId = ana, OccurredAt = at, RecordedAt = at, Status = EventStatus.Processed, ProcessedAt = at,
+            });
+            await db.SaveChangesAsync();
+            await db.ScoreEntries.Where(e => e.ClientId == bea).OrderBy(e => e.Id).Take(1).ExecuteUpdateAsync(s => s.SetProperty(e => e.Points, 99));
+        }
+
+        Assert.Equal([cai], await CheckedAsync());
+
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+
+        Assert.Equal((30, 30, 10), (await scoring.ScoreOfAsync(ana), await scoring.ScoreOfAsync(bea), await scoring.ScoreOfAsync(cai)));
+        Assert.Equal([10, 10, 10], (await scoring.LedgerAsync(bea)).Select(e => e.Points));
+        Assert.Equal([10, 20, 30], (await scoring.LedgerAsync(ana)).Select(e => e.ScoreAfter));
+        Assert.Equal(caiLines, (await scoring.LedgerAsync(cai)).Select(e => e.Id));
+        Assert.Equal([ana, bea, cai], await CheckedAsync());
+
+        // A check made with other rules does not count: after a rule's points change every lead is replayed.
+        var visit = await scoring.RuleAsync(ClientEventTypes.VisitRegistered);
+        await scoring.Gym.Get<ScoringRules>().SaveAsync(visit.Id, new ScoringRuleInput { Name = visit.Name, EventType = visit.EventType, Points = 15 });
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal((45, 45, 15), (await scoring.ScoreOfAsync(ana), await scoring.ScoreOfAsync(bea), await scoring.ScoreOfAsync(cai)));
+    }
+
+    [Fact]
+    public async Task An_event_moved_to_another_lead_forgets_both_leads_checks_and_the_recalculation_scores_it_for_its_new_lead()
+    {
+        var ana = await scoring.CreateLeadAsync("Ana");
+        var bea = await scoring.CreateLeadAsync("Bea");
+        await scoring.VisitAsync(ana, 1);
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal([ana, bea], await CheckedAsync());
+
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            await db.Set<ClientEvent>().Where(e => e.ClientId == ana && e.Type == ClientEventTypes.VisitRegistered)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClientId, bea));
+        }
+
+        Assert.Empty(await CheckedAsync());
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        Assert.Equal((0, 10), (await scoring.ScoreOfAsync(ana), await scoring.ScoreOfAsync(bea)));
+    }
+
+    [Fact]
     public async Task After_a_rule_change_a_recalculation_scores_the_past_by_the_new_rule_and_fires_crossed_thresholds()
     {
         var ana = await scoring.CreateLeadAsync("Ana");
@@ -210,6 +272,13 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
 
         await scoring.DrainAsync();
         Assert.Equal(25, await scoring.ScoreOfAsync(bea));
+    }
+
+    private async Task<List<int>> CheckedAsync()
+    {
+        await using var db = scoring.Gym.CreateDb();
+        var rules = await ActiveScoring.ReadAsync(db, CancellationToken.None);
+        return await db.LeadScoreChecks.Where(k => k.Rules == rules.Fingerprint).OrderBy(k => k.ClientId).Select(k => k.ClientId).ToListAsync();
     }
 
     private async Task<(List<(int ClientId, int Score, int LastPoints, string? LastReason, DateTime UpdatedAt)> Scores, List<LedgerRow> Ledger)> SnapshotAsync()

@@ -1145,6 +1145,19 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("LeadScores", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScoreCheck", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rules")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("LeadScoreChecks", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
                 {
                     b.Property<int>("ClientId")
@@ -2301,6 +2314,15 @@ namespace GymAutomation.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScoreCheck", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>

@@ -1190,6 +1190,19 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("LeadScores", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScoreCheck", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Rules")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("LeadScoreChecks", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
                 {
                     b.Property<int>("ClientId")
@@ -2374,6 +2387,15 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("GymAutomation.Core.Scoring.LeadScoreCheck", b =>
+                {
+                    b.HasOne("GymAutomation.Core.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GymAutomation.Core.Scoring.ScoreDecay", b =>
