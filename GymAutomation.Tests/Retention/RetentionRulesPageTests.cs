@@ -42,14 +42,14 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         var page = await OpenAsync("Sin Asistencia 14 días");
         Assert.Equal((false, false), Parameters(page));
 
-        Choose(page, "LOW_CLASS_BOOKING");
+        await ChooseAsync(page, "LOW_CLASS_BOOKING");
         page.WaitForAssertion(() => Assert.Equal((true, false), Parameters(page)));
         Assert.Equal("Fewer than this many bookings", page.Find("input[data-testid=rule-count]").Closest(".mud-input-control")!.QuerySelector("label")!.TextContent.Trim());
 
-        Choose(page, "HIGH_CANCELLATION_RATE");
+        await ChooseAsync(page, "HIGH_CANCELLATION_RATE");
         page.WaitForAssertion(() => Assert.Equal((true, true), Parameters(page)));
 
-        Choose(page, "PAYMENT_FAILED");
+        await ChooseAsync(page, "PAYMENT_FAILED");
         page.WaitForAssertion(() => Assert.Equal((false, false), Parameters(page)));
         Assert.Equal("A failed payment in the last 14 days, none paid since → risk 70", page.Find("[data-testid=rule-preview]").TextContent.Trim());
     }
@@ -60,15 +60,15 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         using var english = new CultureScope("en");
         var page = ui.RenderPage<RetentionRulesPage>();
         page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
-        page.Find("[data-testid=add-rule]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
         page.WaitForElement("input[data-testid=rule-name-input]");
 
         page.Fill("rule-name-input", "pocas reservas");
-        Choose(page, "LOW_CLASS_BOOKING");
+        await ChooseAsync(page, "LOW_CLASS_BOOKING");
         page.WaitForElement("input[data-testid=rule-count]");
         page.Fill("rule-days", "366");
         page.Fill("rule-risk", "101");
-        page.Find("[data-testid=dialog-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=dialog-save]").Click());
 
         page.WaitForAssertion(() =>
         {
@@ -88,16 +88,16 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         using var english = new CultureScope("en");
         var page = ui.RenderPage<RetentionRulesPage>();
         page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
-        page.Find("[data-testid=add-rule]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
         page.WaitForElement("input[data-testid=rule-name-input]");
 
         page.Fill("rule-name-input", "Nunca reserva");
-        Choose(page, "LOW_CLASS_BOOKING");
+        await ChooseAsync(page, "LOW_CLASS_BOOKING");
         page.WaitForElement("input[data-testid=rule-count]");
         page.Fill("rule-days", "45");
         page.Fill("rule-count", "1");
         page.Fill("rule-risk", "55");
-        page.Find("[data-testid=dialog-save]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=dialog-save]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Rule “Nunca reserva” saved.", page.Markup, StringComparison.Ordinal));
         page.WaitForAssertion(() => Assert.Equal(11, page.FindAll("[data-testid=rule-name]").Count));
@@ -124,16 +124,16 @@ public sealed class RetentionRulesPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=rule-name]").Count));
         await using var db = ui.Gym.CreateDb();
         var id = (await db.RetentionRules.SingleAsync(r => r.Name == ruleName)).Id;
-        page.Find($"[data-testid=edit-rule-{id}]").Click();
+        await page.InvokeAsync(() => page.Find($"[data-testid=edit-rule-{id}]").Click());
         page.WaitForElement("input[data-testid=rule-name-input]");
         return page;
     }
 
-    private static void Choose(IRenderedComponent<MudHost> page, string code)
+    private static async Task ChooseAsync(IRenderedComponent<MudHost> page, string code)
     {
-        page.Find("input[data-testid=rule-type-input]").Closest(".mud-input-control")!.MouseDown();
+        await page.InvokeAsync(() => page.Find("input[data-testid=rule-type-input]").Closest(".mud-input-control")!.MouseDown());
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("div.mud-list-item"), i => i.TextContent.Contains(code, StringComparison.Ordinal)));
-        page.FindAll("div.mud-list-item").First(i => i.TextContent.Contains(code, StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("div.mud-list-item").First(i => i.TextContent.Contains(code, StringComparison.Ordinal)).Click());
     }
 
     private static (bool Count, bool Percent) Parameters(IRenderedComponent<MudHost> page) =>
