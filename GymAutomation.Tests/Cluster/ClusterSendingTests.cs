@@ -45,27 +45,12 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
     [Fact]
     public async Task When_the_instance_sending_is_killed_halfway_the_other_finishes_with_no_email_twice_and_none_missed()
     {
-        var clients = await EnrolDueAsync("kill", 300);
-        var before = Delivered();
-
-        var deadline = DateTime.UtcNow + Patience;
-        while (Delivered() - before < 20)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Nothing was sent within {Patience}.\n{cluster.Logs()}");
-            await Task.Delay(50);
-        }
-
-        await using (var db = cluster.CreateDb())
-        {
-            // The run holding the lease is the one sending (the other instance's run of the occurrence was skipped).
-            var lease = await db.JobLeases.AsNoTracking().SingleAsync(l => l.JobName == Job);
-            var running = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == lease.RunId);
-            Assert.Equal(JobOutcome.Running, running.Outcome);
-            int[] instances = [cluster.InstancePid(1), cluster.InstancePid(2)];
-            Assert.Contains(running.ProcessId!.Value, instances);
-            LocalCluster.Kill(running.ProcessId.Value);
-            output.WriteLine($"killed instance {Array.IndexOf(instances, running.ProcessId.Value) + 1} (pid {running.ProcessId}) after {Delivered() - before} emails");
-        }
+        var (clients, before, running) = await EnrolAndWaitForSendingAsync("kill", 300);
+        Assert.Equal(JobOutcome.Running, running.Outcome);
+        int[] instances = [cluster.InstancePid(1), cluster.InstancePid(2)];
+        Assert.Contains(running.ProcessId!.Value, instances);
+        LocalCluster.Kill(running.ProcessId.Value);
+        output.WriteLine($"killed instance {Array.IndexOf(instances, running.ProcessId.Value) + 1} (pid {running.ProcessId}) after {Delivered() - before} emails");
 
         try
         {
@@ -92,22 +77,8 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
     [Fact]
     public async Task When_the_instance_sending_stands_still_past_its_lease_the_other_takes_over_and_no_email_goes_twice_or_is_left_unconfirmed()
     {
-        var clients = await EnrolDueAsync("pause", 300);
-        var before = Delivered();
+        var (clients, _, paused) = await EnrolAndWaitForSendingAsync("pause", 300);
         var deadline = DateTime.UtcNow + Patience;
-        while (Delivered() - before < 20)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Nothing was sent within {Patience}.\n{cluster.Logs()}");
-            await Task.Delay(50);
-        }
-
-        JobRun paused;
-        await using (var db = cluster.CreateDb())
-        {
-            var lease = await db.JobLeases.AsNoTracking().SingleAsync(l => l.JobName == Job);
-            paused = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == lease.RunId);
-        }
-
         LocalCluster.Pause(paused.ProcessId!.Value, paused: true);
         try
         {
@@ -184,6 +155,26 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
     {
         await using var db = cluster.CreateDb();
         return await db.JobRuns.AsNoTracking().Where(r => r.JobName == Job && r.Trigger == "schedule").OrderBy(r => r.Id).ToListAsync();
+    }
+
+    /// <summary>
+    /// <see cref="EnrolDueAsync"/>, then waits until 20 emails arrived: returns the clients, the server's count before,
+    /// and the run sending (the one holding the lease; the other instance's run of the occurrence was skipped).
+    /// </summary>
+    private async Task<(List<string> Clients, int Before, JobRun Sender)> EnrolAndWaitForSendingAsync(string domain, int count)
+    {
+        var clients = await EnrolDueAsync(domain, count);
+        var before = Delivered();
+        var deadline = DateTime.UtcNow + Patience;
+        while (Delivered() - before < 20)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Nothing was sent within {Patience}.\n{cluster.Logs()}");
+            await Task.Delay(50);
+        }
+
+        await using var db = cluster.CreateDb();
+        var lease = await db.JobLeases.AsNoTracking().SingleAsync(l => l.JobName == Job);
+        return (clients, before, await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == lease.RunId));
     }
 
     /// <summary>A one-step sequence with <paramref name="count"/> clients of @<paramref name="domain"/>.test enrolled and due now; returns their addresses.</summary>
