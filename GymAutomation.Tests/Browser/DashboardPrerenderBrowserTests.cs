@@ -66,7 +66,9 @@ public sealed class DashboardPrerenderBrowserTests(BrowserFixture browser, Dashb
         await BrowserPages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("kpi-open-alerts").GetByTestId("kpi-value")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("kpi-resolved-this-week").GetByTestId("kpi-value")).ToHaveTextAsync("1");
-        Assert.Equal(1, App.Reads - reads);
+        // The circuit reads as it starts; the colleague's change, delivered live up to an interval later, may find the
+        // circuit already listening and be read once more (seen once in CI).
+        Assert.InRange(App.Reads - reads, 1, 2);
         await BrowserPages.ScreenshotAsync(page, "dashboard-after-a-change-between-prerender-and-circuit");
     }
 
