@@ -42,15 +42,20 @@ public sealed record ClientListItem(
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 }
 
-/// <summary>Everything about one client, for the client's page.</summary>
+/// <summary>
+/// One client for the client's page: the profile, its figures and how many rows each history tab holds, read as
+/// aggregates; each tab reads only the page it shows (<see cref="ClientDirectory.VisitsAsync"/> and the others).
+/// </summary>
 public sealed record ClientDetail(
     Client Client,
     string? AssignedStaffName,
-    IReadOnlyList<Membership> Memberships,
-    IReadOnlyList<Visit> Visits,
-    IReadOnlyList<ClassBooking> Bookings,
-    IReadOnlyList<Order> Orders,
-    IReadOnlyList<Payment> Payments);
+    Membership? CurrentMembership,
+    DateTime? LastVisitAt,
+    int VisitsLast30Days,
+    ClientHistoryCounts Counts);
+
+/// <summary>How many rows each tab of the client's history holds.</summary>
+public sealed record ClientHistoryCounts(int Visits, int Memberships, int Bookings, int Orders, int Payments);
 
 /// <summary>Reads clients for the list and the client's page; one query per list, never one per row.</summary>
 public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, GymClock clock)
@@ -109,23 +114,73 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, G
         }
     }
 
+    /// <summary>
+    /// The client, the profile's figures and the tabs' counts, in one statement of aggregates: never the history's rows.
+    /// The last visit and the visits of the last 30 gym days count only what has happened (a visit dated ahead has not).
+    /// </summary>
     public async Task<ClientDetail?> GetAsync(int clientId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.Clients.AsNoTracking().Include(c => c.AssignedStaff).FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken);
-        if (client is null)
-        {
-            return null;
-        }
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var since = clock.StartOfDayUtc(today.AddDays(-29));
+        var found = await db.Clients.AsNoTracking()
+            .Where(c => c.Id == clientId)
+            .Select(c => new
+            {
+                Client = c,
+                StaffName = c.AssignedStaff == null ? null : c.AssignedStaff.DisplayName,
+                // Membership.IsCurrentOn(today), in SQL; the latest started first, as the tab lists them.
+                Current = db.Set<Membership>()
+                    .Where(m => m.ClientId == c.Id && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial)
+                        && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+                    .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id)
+                    .FirstOrDefault(),
+                LastVisitAt = db.Set<Visit>().Where(v => v.ClientId == c.Id && v.VisitedAt <= now).Max(v => (DateTime?)v.VisitedAt),
+                VisitsLast30Days = db.Set<Visit>().Count(v => v.ClientId == c.Id && v.VisitedAt >= since && v.VisitedAt <= now),
+                Visits = db.Set<Visit>().Count(v => v.ClientId == c.Id),
+                Memberships = db.Set<Membership>().Count(m => m.ClientId == c.Id),
+                Bookings = db.Set<ClassBooking>().Count(b => b.ClientId == c.Id),
+                Orders = db.Set<Order>().Count(o => o.ClientId == c.Id),
+                Payments = db.Set<Payment>().Count(p => p.ClientId == c.Id),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null
+            ? null
+            : new ClientDetail(
+                found.Client, found.StaffName, found.Current, found.LastVisitAt, found.VisitsLast30Days,
+                new ClientHistoryCounts(found.Visits, found.Memberships, found.Bookings, found.Orders, found.Payments));
+    }
 
-        return new ClientDetail(
-            client,
-            client.AssignedStaff?.DisplayName,
-            await db.Memberships.AsNoTracking().Where(m => m.ClientId == clientId).OrderByDescending(m => m.StartDate).ToListAsync(cancellationToken),
-            await db.Visits.AsNoTracking().Where(v => v.ClientId == clientId).OrderByDescending(v => v.VisitedAt).ToListAsync(cancellationToken),
-            await db.ClassBookings.AsNoTracking().Where(b => b.ClientId == clientId).OrderByDescending(b => b.ClassAt).ToListAsync(cancellationToken),
-            await db.Orders.AsNoTracking().Where(o => o.ClientId == clientId).OrderByDescending(o => o.CreatedAt).ToListAsync(cancellationToken),
-            await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.CreatedAt).ToListAsync(cancellationToken));
+    /// <summary>A page of the client's visits, the latest first, and how many there are.</summary>
+    public Task<PagedResult<Visit>> VisitsAsync(int clientId, int skip, int take, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync(db => db.Visits.Where(v => v.ClientId == clientId).OrderByDescending(v => v.VisitedAt).ThenByDescending(v => v.Id), skip, take, cancellationToken);
+
+    /// <summary>A page of the client's memberships, the latest started first, and how many there are.</summary>
+    public Task<PagedResult<Membership>> MembershipsAsync(int clientId, int skip, int take, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync(db => db.Memberships.Where(m => m.ClientId == clientId).OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id), skip, take, cancellationToken);
+
+    /// <summary>A page of the client's class bookings, the latest class first, and how many there are.</summary>
+    public Task<PagedResult<ClassBooking>> BookingsAsync(int clientId, int skip, int take, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync(db => db.ClassBookings.Where(b => b.ClientId == clientId).OrderByDescending(b => b.ClassAt).ThenByDescending(b => b.Id), skip, take, cancellationToken);
+
+    /// <summary>A page of the client's orders, the latest first, and how many there are.</summary>
+    public Task<PagedResult<Order>> OrdersAsync(int clientId, int skip, int take, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync(db => db.Orders.Where(o => o.ClientId == clientId).OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id), skip, take, cancellationToken);
+
+    /// <summary>A page of the client's payments, the latest first, and how many there are.</summary>
+    public Task<PagedResult<Payment>> PaymentsAsync(int clientId, int skip, int take, CancellationToken cancellationToken = default) =>
+        HistoryPageAsync(db => db.Payments.Where(p => p.ClientId == clientId).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id), skip, take, cancellationToken);
+
+    /// <summary>One page of a history tab, paged in SQL (the id breaks ties so that pages neither repeat nor skip a row).</summary>
+    private async Task<PagedResult<T>> HistoryPageAsync<T>(Func<GymDbContext, IOrderedQueryable<T>> rows, int skip, int take, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ordered = rows(db);
+        var total = await ordered.CountAsync(cancellationToken);
+        var items = await ordered.AsNoTracking().Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new PagedResult<T>(items, total);
     }
 
     /// <summary>The clients the list's search, status and stage find; the list and its export both read through it.</summary>

@@ -66,20 +66,48 @@ public sealed class ClientDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_client_page_reads_the_whole_history_newest_first()
+    public async Task The_client_page_reads_the_profiles_figures_and_the_tabs_counts_and_each_tab_one_page_newest_first()
     {
         var ana = (await Directory.SearchAsync(new ClientQuery(Search: "ana@"))).Items.Single().Id;
-        var desk = gym.Get<FrontDesk>();
-        await desk.RegisterVisitAsync(ana);
-        gym.Time.Advance(TimeSpan.FromDays(1));
-        await desk.RegisterVisitAsync(ana);
-        await desk.SavePaymentAsync(ana, null, new PaymentInput { Amount = 39, CreatedAtLocal = gym.Clock.LocalNow });
+        var now = gym.Clock.UtcNow;
+        var today = gym.Clock.Today;
+        var thirtyDaysAgo = gym.Clock.StartOfDayUtc(today.AddDays(-29));
+        await using (var db = gym.CreateDb())
+        {
+            // 23 visits a day apart up to an hour ago; one as the 30th gym day starts, one a second before it; one dated ahead of now.
+            db.Visits.AddRange(Enumerable.Range(0, 23).Select(i => new Visit { ClientId = ana, VisitedAt = now.AddHours(-1).AddDays(-i) }));
+            db.Visits.AddRange(
+                new Visit { ClientId = ana, VisitedAt = thirtyDaysAgo },
+                new Visit { ClientId = ana, VisitedAt = thirtyDaysAgo.AddSeconds(-1) },
+                new Visit { ClientId = ana, VisitedAt = now.AddMinutes(5) });
+            db.Memberships.AddRange(
+                new Membership { ClientId = ana, Plan = "Old", StartDate = today.AddDays(-400), EndDate = today.AddDays(-35), Status = MembershipStatus.Active, CreatedAt = now },
+                new Membership { ClientId = ana, Plan = "Monthly", StartDate = today.AddDays(-30), Status = MembershipStatus.Active, CreatedAt = now },
+                new Membership { ClientId = ana, Plan = "Cancelled", StartDate = today.AddDays(-5), Status = MembershipStatus.Cancelled, CreatedAt = now },
+                new Membership { ClientId = ana, Plan = "Next trial", StartDate = today.AddDays(3), Status = MembershipStatus.Trial, CreatedAt = now });
+            db.Payments.Add(new Payment { ClientId = ana, Amount = 39, Status = PaymentStatus.Paid, CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
 
         var detail = (await Directory.GetAsync(ana))!;
 
-        Assert.Equal(2, detail.Visits.Count);
-        Assert.True(detail.Visits[0].VisitedAt > detail.Visits[1].VisitedAt);
-        Assert.Equal(39, detail.Payments.Single().Amount);
+        Assert.Equal(new ClientHistoryCounts(Visits: 26, Memberships: 4, Bookings: 0, Orders: 0, Payments: 1), detail.Counts);
+        Assert.Equal(now.AddHours(-1), detail.LastVisitAt);
+        Assert.Equal(24, detail.VisitsLast30Days);
+        Assert.Equal("Monthly", detail.CurrentMembership?.Plan);
         Assert.Null(await Directory.GetAsync(9999));
+
+        var pages = new[] { await Directory.VisitsAsync(ana, 0, 10), await Directory.VisitsAsync(ana, 10, 10), await Directory.VisitsAsync(ana, 20, 10) };
+        Assert.Equal([10, 10, 6], pages.Select(p => p.Items.Count));
+        Assert.All(pages, p => Assert.Equal(26, p.TotalCount));
+        var visits = pages.SelectMany(p => p.Items).ToList();
+        Assert.Equal(26, visits.Select(v => v.Id).Distinct().Count());
+        Assert.Equal(visits.Select(v => v.VisitedAt).OrderDescending(), visits.Select(v => v.VisitedAt));
+        Assert.Equal(now.AddMinutes(5), visits[0].VisitedAt);
+        Assert.Equal(["Next trial", "Cancelled"], (await Directory.MembershipsAsync(ana, 0, 2)).Items.Select(m => m.Plan));
+        Assert.Equal(["Monthly", "Old"], (await Directory.MembershipsAsync(ana, 2, 2)).Items.Select(m => m.Plan));
+        Assert.Equal(39, (await Directory.PaymentsAsync(ana, 0, 10)).Items.Single().Amount);
+        Assert.Equal(0, (await Directory.BookingsAsync(ana, 0, 10)).TotalCount);
+        Assert.Empty((await Directory.OrdersAsync(ana, 0, 10)).Items);
     }
 }

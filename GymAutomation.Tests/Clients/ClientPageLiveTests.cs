@@ -58,7 +58,8 @@ public sealed class ClientPageLiveTests : IAsyncLifetime
         await ui.Gym.Get<EventDispatcher>().DrainAsync();
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=profile-visits-30]").TextContent.Trim()), Live);
-        Assert.Single(page.FindAll("[data-testid=visit-time]"));
+        // The tab, empty until now, reads its first page once it renders its table.
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=visit-time]")), Live);
         page.WaitForAssertion(() => Assert.Equal("RESOLVED", StatusShown(page)), Live);
     }
 

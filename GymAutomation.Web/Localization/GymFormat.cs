@@ -63,9 +63,6 @@ public sealed class GymFormat(GymClock clock, IOptions<GymOptions> options, IStr
 
     public int DaysSince(DateTime utc) => clock.DaysSince(utc);
 
-    /// <summary>Whether <paramref name="utc"/> is now or past: a visit dated later (a clock running fast) has not happened yet.</summary>
-    public bool HasHappened(DateTime utc) => utc <= clock.UtcNow;
-
     /// <summary>"today", "yesterday", "5 days ago": how long since a moment, in gym days.</summary>
     public string DaysAgo(DateTime? utc) => utc is not { } value
         ? text["Never"]
