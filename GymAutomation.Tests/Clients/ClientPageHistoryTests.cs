@@ -67,7 +67,7 @@ public sealed class ClientPageHistoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prerendered_the_visits_tab_holds_a_placeholder_row_for_each_row_of_its_first_page_and_live_the_rows()
+    public async Task Prerendered_the_visits_tab_holds_a_placeholder_row_for_each_row_of_its_first_page_and_room_for_its_pager_and_live_the_rows()
     {
         using var spanish = new CultureScope("es");
         await using var prerender = new HtmlRenderer(ui.Context.Services, NullLoggerFactory.Instance);
@@ -83,6 +83,8 @@ public sealed class ClientPageHistoryTests : IAsyncLifetime
         Assert.Equal(10, markup.Split("data-testid=\"history-placeholder\"").Length - 1);
         Assert.DoesNotContain("data-testid=\"visit-time\"", markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Aún no hay visitas", markup, StringComparison.Ordinal);
+        // Nor a pager counting nothing yet.
+        Assert.DoesNotContain("0-0 de 0", markup, StringComparison.Ordinal);
 
         var live = Render();
         live.WaitForAssertion(() => Assert.Equal(10, VisitTimes(live).Count), Live);
