@@ -147,7 +147,7 @@ public class GymAppFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A file still held open is left to the temp folder's cleaner.
         }

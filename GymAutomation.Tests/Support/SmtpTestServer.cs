@@ -195,7 +195,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         {
             Directory.Delete(MailDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Left to the temp folder's cleaner, or never made: the server did not get that far.
         }
