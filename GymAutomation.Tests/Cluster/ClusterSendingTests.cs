@@ -100,7 +100,7 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
             LocalCluster.Pause(paused.ProcessId.Value, paused: false);
         }
 
-        // The pause may outlast the server's timeout of an attempt in flight: that one failed, and waits for its retry.
+        // An attempt in flight whose server did not answer within its timeout failed, and waits for its retry.
         await WaitUntilNothingIsWaitingAsync("pause", retries: false);
         await using (var db = cluster.CreateDb())
         {
