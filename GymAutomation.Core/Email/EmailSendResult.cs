@@ -49,8 +49,14 @@ public enum EmailFailure
     /// <summary>The server refused the message itself (size, content).</summary>
     MessageRejected,
 
-    /// <summary>The connection broke in the middle of the exchange.</summary>
+    /// <summary>The connection broke in the middle of the exchange, before the whole message was handed over.</summary>
     ConnectionLost,
+
+    /// <summary>
+    /// The whole message was handed over and the server's answer never came (timed out, or the connection broke): it
+    /// may have been delivered, so it must not be sent again on its own.
+    /// </summary>
+    Unconfirmed,
 
     /// <summary>The server answered with an error of another kind.</summary>
     ServerError,

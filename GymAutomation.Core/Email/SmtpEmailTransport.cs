@@ -42,6 +42,7 @@ public sealed class SmtpEmailTransport(
         var mime = builder.Build(message);
         await free.WaitAsync(cancellationToken);
         var step = SmtpStep.Connecting;
+        var handOver = new HandOver();
         SmtpClient? connection = null;
         try
         {
@@ -68,7 +69,7 @@ public sealed class SmtpEmailTransport(
             }
 
             step = SmtpStep.Sending;
-            await connection.SendAsync(mime, cancellationToken);
+            await connection.SendAsync(mime, cancellationToken, handOver);
             idle.Push(new Connection(connection, time.GetUtcNow()));
             connection = null;
             return EmailSendResult.Sent(mime.MessageId);
@@ -82,7 +83,7 @@ public sealed class SmtpEmailTransport(
                 connection = null;
             }
 
-            if (SmtpFailures.Describe(ex, step, Server, smtp.TimeoutSeconds) is not { } failure)
+            if (SmtpFailures.Describe(ex, handOver.Whole ? SmtpStep.AwaitingAnswer : step, Server, smtp.TimeoutSeconds) is not { } failure)
             {
                 throw;
             }
@@ -237,4 +238,18 @@ public sealed class SmtpEmailTransport(
     }
 
     private sealed record Connection(SmtpClient Client, DateTimeOffset LastUsed);
+
+    /// <summary>
+    /// Whether the whole message has been handed to the connection. From then on the server may have taken it, so a
+    /// send that fails without the server's answer has an unknown outcome rather than a failure to retry. MailKit gives
+    /// the total only when the server announces SIZE (or CHUNKING); without it, the first byte handed over counts.
+    /// </summary>
+    private sealed class HandOver : ITransferProgress
+    {
+        public bool Whole { get; private set; }
+
+        public void Report(long bytesTransferred, long totalSize) => Whole |= bytesTransferred >= totalSize;
+
+        public void Report(long bytesTransferred) => Whole = true;
+    }
 }

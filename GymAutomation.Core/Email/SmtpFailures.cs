@@ -10,6 +10,9 @@ internal enum SmtpStep
     Connecting,
     Authenticating,
     Sending,
+
+    /// <summary>The whole message was handed over; only the server's answer to it was missing.</summary>
+    AwaitingAnswer,
 }
 
 /// <summary>Says in words what MailKit's exceptions mean for a send, naming the server and quoting its answer.</summary>
@@ -18,6 +21,14 @@ internal static class SmtpFailures
     /// <summary>The failed result for an exception of a send, or null when it is not a delivery failure (cancellation, a bug).</summary>
     public static EmailSendResult? Describe(Exception exception, SmtpStep step, string server, int timeoutSeconds)
     {
+        if (step == SmtpStep.AwaitingAnswer && (IsTimeout(exception) || exception is IOException or SmtpProtocolException or ServiceNotConnectedException))
+        {
+            var why = IsTimeout(exception) ? $"did not answer within {timeoutSeconds} seconds" : $"lost the connection ({exception.Message})";
+            return EmailSendResult.Failed(
+                EmailFailure.Unconfirmed,
+                $"{server} was handed the whole message but {why}, so it may have arrived: not sent again until someone decides.");
+        }
+
         if (IsTimeout(exception))
         {
             return EmailSendResult.Failed(EmailFailure.Timeout, $"{server} did not answer within {timeoutSeconds} seconds.");

@@ -45,7 +45,10 @@ public class RetentionDigest
 
 public enum DigestStatus
 {
-    /// <summary>Claimed and being sent; left so only if the app stopped mid-send, and then never sent again.</summary>
+    /// <summary>
+    /// Claimed and being sent; left so when the app stopped mid-send or the server took it without confirming, and
+    /// then never sent again.
+    /// </summary>
     Sending,
     Sent,
     Failed,

@@ -111,6 +111,13 @@ public sealed class RetentionDigests(
                 await notifications.MarkDigestedAsync([.. digest.FromWorkflows.Select(n => n.Id)], CancellationToken.None);
                 sent++;
             }
+            else if (result.Failure == EmailFailure.Unconfirmed)
+            {
+                // It may have arrived: left Sending, as after a crash mid-send, so no later run sends it again.
+                claimed.Error = Truncate(result.Reason);
+                failures.Add(new DigestFailure(recipient.Name, recipient.Email, result.Reason ?? ""));
+                logger.LogWarning("Retention digest to {Address} is unconfirmed: {Reason}", recipient.Email, result.Reason);
+            }
             else
             {
                 (claimed.Status, claimed.Error) = (DigestStatus.Failed, Truncate(result.Reason));

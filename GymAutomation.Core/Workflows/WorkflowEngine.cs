@@ -519,9 +519,10 @@ public sealed class WorkflowEngine(
 
     /// <summary>
     /// A failure that every email would meet: no point trying the next ones. A refused recipient or message, or a
-    /// connection lost midway, concerns that email only.
+    /// connection lost midway, concerns that email only. A server that takes messages without confirming them would
+    /// leave each next one unconfirmed too, for staff to decide one by one: the run stops at the first.
     /// </summary>
-    private static bool IsServerWide(EmailFailure failure) => failure is EmailFailure.Unreachable or EmailFailure.Timeout
+    private static bool IsServerWide(EmailFailure failure) => failure is EmailFailure.Unreachable or EmailFailure.Timeout or EmailFailure.Unconfirmed
         or EmailFailure.SecureConnectionFailed or EmailFailure.AuthenticationFailed or EmailFailure.SenderRejected or EmailFailure.PickupFolderUnavailable
         or EmailFailure.UnencryptedSignIn;
 
@@ -593,7 +594,12 @@ public sealed class WorkflowEngine(
         var send = attempt.Send;
         var attempts = send.Attempts + 1;
         var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
-        if (attempts >= options.Value.MaxSendAttempts)
+        if (result.Failure == EmailFailure.Unconfirmed)
+        {
+            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Unconfirmed).SetProperty(s => s.Error, result.Reason));
+            logger.LogWarning("Email {SendId} to {Address} is unconfirmed: {Reason}", send.Id, send.ToAddress, result.Reason);
+        }
+        else if (attempts >= options.Value.MaxSendAttempts)
         {
             await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason));
             await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)

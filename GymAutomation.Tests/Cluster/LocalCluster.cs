@@ -117,9 +117,8 @@ public sealed class LocalCluster : IAsyncLifetime
             $"Email__Smtp__Port={Smtp.Port}",
             "Email__Smtp__Security=None",
             // Longer than the pause test stands an instance still (until the next minute's occurrence): a server's answer
-            // waiting in the socket when the instance resumes is read, not raced by the timeout's timer. An attempt whose
-            // message the server took but whose answer timed out is recorded Retrying and would go twice: found by this
-            // test with a 5-second timeout (5 Dec 2026), to be fixed in the transport, not here.
+            // waiting in the socket when the instance resumes is read, not raced by the timeout's timer, which would
+            // leave that send unconfirmed for staff rather than sent.
             "Email__Smtp__TimeoutSeconds=120",
             // The shortest lease there is: a killed instance's run is taken over at the next occurrence.
             "Jobs__LeaseSeconds=6",

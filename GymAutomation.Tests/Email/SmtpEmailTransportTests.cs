@@ -179,6 +179,21 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task A_server_that_took_the_whole_message_but_answers_too_late_leaves_it_unconfirmed_not_failed()
+    {
+        await using var server = await SmtpTestServer.StartAsync(answerAfter: TimeSpan.FromSeconds(30));
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?> { ["Email:Smtp:TimeoutSeconds"] = "1" });
+
+        var result = await email.Transport.SendAsync(To("ana@example.com", "Hello"));
+
+        Assert.Equal(EmailFailure.Unconfirmed, result.Failure);
+        Assert.Equal(
+            $"127.0.0.1:{server.Port} was handed the whole message but did not answer within 1 seconds, so it may have arrived: not sent again until someone decides.",
+            result.Reason);
+        Assert.Equal("Hello", Assert.Single(server.Messages()).Subject);
+    }
+
+    [Fact]
     public async Task A_disposed_transport_sends_nothing_more()
     {
         await using var server = await SmtpTestServer.StartAsync();

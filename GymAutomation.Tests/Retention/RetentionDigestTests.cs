@@ -182,6 +182,31 @@ public sealed class RetentionDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_the_server_kept_without_confirming_in_time_is_not_sent_again()
+    {
+        var ana = await gym.StaffAsync("Ana", Roles.Staff);
+        await gym.AlertAsync(await gym.ClientAsync("Carla"), AlertType.NoAttendance, 70, assignedTo: ana);
+        await smtp!.DisposeAsync();
+        smtp = await SmtpTestServer.StartAsync(port, answerAfter: TimeSpan.FromSeconds(60));
+
+        var unconfirmed = await RunAsync();
+
+        Assert.Equal(JobOutcome.Failed, unconfirmed.Outcome);
+        Assert.Contains("may have arrived", unconfirmed.Error, StringComparison.Ordinal);
+        await using (var db = gym.CreateDb())
+        {
+            var row = await db.RetentionDigests.SingleAsync();
+            Assert.Equal((DigestStatus.Sending, 1, (DateTime?)null), (row.Status, row.Attempts, row.SentAt));
+            Assert.Contains("may have arrived", row.Error, StringComparison.Ordinal);
+        }
+
+        var again = await RunAsync();
+
+        Assert.Equal((JobOutcome.Succeeded, 0), (again.Outcome, again.ItemsProcessed));
+        Assert.Single(Messages());
+    }
+
+    [Fact]
     public async Task Someone_without_an_email_address_or_deactivated_is_skipped()
     {
         var ana = await gym.StaffAsync("Ana", Roles.Staff);

@@ -28,6 +28,22 @@ public sealed class SmtpTestServer : IAsyncDisposable
         threading.Event().wait()
         """;
 
+    // A server that keeps each message it is given and only then waits before saying so: the answer a client times out on
+    // comes after the message was delivered.
+    private const string LateAnsweringServer = """
+        import sys, asyncio, threading
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        port, folder, delay = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+        class LateMailbox(Mailbox):
+            async def handle_DATA(self, server, session, envelope):
+                answer = await super().handle_DATA(server, session, envelope)
+                await asyncio.sleep(delay)
+                return answer
+        Controller(LateMailbox(folder), hostname="127.0.0.1", port=port).start()
+        threading.Event().wait()
+        """;
+
     private readonly Process process;
     private readonly StringBuilder output;
 
@@ -43,8 +59,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public string MailDirectory { get; }
 
-    /// <summary>Starts a server; on <paramref name="port"/> when given (to stand in for one that went away).</summary>
-    public static async Task<SmtpTestServer> StartAsync(int? port = null, (string User, string Password)? credentials = null)
+    /// <summary>
+    /// Starts a server; on <paramref name="port"/> when given (to stand in for one that went away). With
+    /// <paramref name="answerAfter"/> it keeps each message at once but answers the DATA that long after.
+    /// </summary>
+    public static async Task<SmtpTestServer> StartAsync(int? port = null, (string User, string Password)? credentials = null, TimeSpan? answerAfter = null)
     {
         var listenOn = port ?? FreePort();
         // aiosmtpd makes the maildir (with its tmp/new/cur) only if the folder does not exist yet.
@@ -56,9 +75,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] arguments = credentials is { } login
-            ? ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password]
-            : ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail];
+        string[] arguments = (credentials, answerAfter) switch
+        {
+            ({ } login, _) => ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password],
+            (_, { } delay) => ["-c", LateAnsweringServer, listenOn.ToString(), mail, delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
+            _ => ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail],
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -295,6 +295,37 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         Assert.Empty(plain.Messages());
     }
 
+    [Fact]
+    public async Task A_server_that_keeps_the_message_but_answers_after_the_timeout_leaves_it_unconfirmed_and_stops_the_run()
+    {
+        await using var late = await SmtpTestServer.StartAsync(answerAfter: TimeSpan.FromSeconds(30));
+        await using var other = await TestGym.StartAsync(late.Settings(("Email:Smtp:TimeoutSeconds", "1")));
+        await using (var db = other.CreateDb())
+        {
+            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
+        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Bea", Email = "bea@example.com" });
+        await other.Get<EventDispatcher>().DrainAsync();
+
+        var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
+        Assert.Contains("was handed the whole message but did not answer within 1 seconds", failure.Message, StringComparison.Ordinal);
+        await using var check = other.CreateDb();
+        var sends = await check.EmailSends.OrderBy(s => s.Id).ToListAsync();
+        Assert.Equal([EmailSendStatus.Unconfirmed, EmailSendStatus.Claimed], sends.Select(s => s.Status));
+        Assert.Contains("may have arrived", sends[0].Error, StringComparison.Ordinal);
+        Assert.Equal("ana@example.com", Assert.Single(late.Messages()).To.Mailboxes.Single().Address);
+
+        // Past every back-off, nothing sends it again on its own: the server had it.
+        other.Time.Advance(TimeSpan.FromDays(1));
+        await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
+        await using var after = other.CreateDb();
+        Assert.Equal(EmailSendStatus.Unconfirmed, (await after.EmailSends.SingleAsync(s => s.Id == sends[0].Id)).Status);
+        Assert.Equal(1, late.Messages().Count(m => m.To.Mailboxes.Single().Address == "ana@example.com"));
+    }
+
     /// <summary>One lead's first email, left as a run that died with the server holding it leaves it, then seen by the next run.</summary>
     private async Task<EmailSend> LeaveUnconfirmedAsync()
     {
