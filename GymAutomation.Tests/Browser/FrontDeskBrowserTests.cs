@@ -40,4 +40,31 @@ public sealed class FrontDeskBrowserTests(BrowserFixture browser, GymServer serv
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Row).Filter(new() { HasText = "Mateo Serrano" }).GetByTestId("last-visit")).ToHaveTextAsync("Never");
         await BrowserPages.ScreenshotAsync(page, "clients-after-check-in");
     }
+
+    [Fact]
+    public async Task A_Spanish_reader_s_client_page_takes_a_colleague_s_check_in_live_and_stays_in_Spanish()
+    {
+        await server.App.CreateStaffAsync("recepcion@test.gym", Roles.Staff);
+        var elena = (await server.App.Services.GetRequiredService<ClientService>()
+            .CreateAsync(new ClientInput { FirstName = "Elena", LastName = "Ruiz", Email = "elena.ruiz@example.com", Status = ClientStatus.Active, Stage = PipelineStage.Member })).Value!.Id;
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await BrowserPages.SignInAsync(page, "recepcion@test.gym", GymAppFactory.StaffPassword);
+        await page.GotoAsync($"/culture/set?culture=es&returnUrl=%2Fclients%2F{elena}");
+        await BrowserPages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("profile-last-visit")).ToHaveTextAsync("Nunca");
+        await page.EvaluateAsync("window.stillTheSamePage = true");
+
+        await ServerCulture.RunAsync(async () =>
+        {
+            await using var scope = server.App.Services.CreateAsyncScope();
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FrontDesk>().RegisterVisitAsync(elena)).Succeeded);
+        });
+
+        await Expect(page.GetByTestId("profile-last-visit")).ToHaveTextAsync("Hoy");
+        await Expect(page.GetByTestId("visit-time")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("client-tabs")).ToContainTextAsync("Visitas (1)");
+        await Expect(page.GetByTestId("client-tabs")).ToContainTextAsync("Membresías (0)");
+        Assert.True(await page.EvaluateAsync<bool>("window.stillTheSamePage === true"));
+        await BrowserPages.ScreenshotAsync(page, "client-es-after-a-colleague-s-check-in");
+    }
 }
