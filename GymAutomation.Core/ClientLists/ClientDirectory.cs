@@ -144,11 +144,11 @@ public sealed class ClientDirectory(IDbContextFactory<GymDbContext> dbFactory, G
             return null;
         }
 
-        // Membership.IsCurrentOn(today), in SQL; the latest started first, as the tab lists them. A statement of its own:
-        // as an entity inside the statement above, EF numbers every client's memberships (ROW_NUMBER over the table).
+        // The latest started first, as the tab lists them. A statement of its own: as an entity inside the statement above,
+        // EF numbers every client's memberships (ROW_NUMBER over the table).
         var current = await db.Memberships.AsNoTracking()
-            .Where(m => m.ClientId == clientId && (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial)
-                && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+            .Where(m => m.ClientId == clientId)
+            .Where(Membership.CurrentOn(today))
             .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id)
             .FirstOrDefaultAsync(cancellationToken);
         return new ClientDetail(

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace GymAutomation.Core.Clients;
 
 public class Membership
@@ -21,4 +23,8 @@ public class Membership
         Status is MembershipStatus.Active or MembershipStatus.Trial
         && StartDate <= day
         && (EndDate is null || EndDate >= day);
+
+    /// <summary><see cref="IsCurrentOn"/> as a query's condition, for the database to test.</summary>
+    public static Expression<Func<Membership, bool>> CurrentOn(DateOnly day) =>
+        m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day);
 }

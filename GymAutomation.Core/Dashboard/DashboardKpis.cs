@@ -240,9 +240,11 @@ public sealed class DashboardKpis(IDbContextFactory<GymDbContext> dbFactory, Lea
     private DateTime RecencyFrom(int days) => clock.StartOfDayUtc(clock.Today.AddDays(-days));
 
     /// <summary>Clients with a membership (trial included) that covers <paramref name="day"/>.</summary>
-    private static IQueryable<Client> MembersOn(GymDbContext db, DateOnly day) =>
-        db.Clients.Where(c => c.Memberships.Any(m =>
-            (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day)));
+    private static IQueryable<Client> MembersOn(GymDbContext db, DateOnly day)
+    {
+        var current = db.Set<Membership>().Where(Membership.CurrentOn(day));
+        return db.Clients.Where(c => current.Any(m => m.ClientId == c.Id));
+    }
 
     private sealed class Subject
     {

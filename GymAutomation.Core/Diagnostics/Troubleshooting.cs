@@ -1,4 +1,3 @@
-using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
@@ -156,11 +155,7 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
     {
         var rules = await db.RetentionRules.CountAsync(r => r.IsActive, cancellationToken);
         var today = clock.Today;
-        var members = await db.Memberships
-            .Where(m => (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
-            .Select(m => m.ClientId)
-            .Distinct()
-            .CountAsync(cancellationToken);
+        var members = await MemberFacts.CountAsync(db, today, cancellationToken);
         var open = await db.RetentionAlerts.CountAsync(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress, cancellationToken);
         var lastRun = await LastRunAsync(db, CheckRetentionAlertsJob.JobName, cancellationToken);
         var enabled = catalog.Find(CheckRetentionAlertsJob.JobName)?.Enabled ?? false;

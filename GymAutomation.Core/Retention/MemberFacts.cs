@@ -292,9 +292,7 @@ internal static class MemberFacts
     }
 
     /// <summary>The memberships current today: active or on trial, started, not ended.</summary>
-    private static IQueryable<Membership> Current(GymDbContext db, DateOnly today) =>
-        db.Set<Membership>().Where(m =>
-            (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today));
+    private static IQueryable<Membership> Current(GymDbContext db, DateOnly today) => db.Set<Membership>().Where(Membership.CurrentOn(today));
 
     /// <summary>The open alerts of <paramref name="type"/>, as a sub-query.</summary>
     private static IQueryable<RetentionAlert> OpenAlerts(GymDbContext db, AlertType type) =>

@@ -119,8 +119,7 @@ public sealed class SegmentFilter(GymDbContext db, GymClock clock)
     /// <summary>Has a membership (trial included) that covers today and meets <paramref name="also"/>: <see cref="Membership.IsCurrentOn"/> in SQL.</summary>
     private static Expression<Func<Client, bool>> CurrentMembership(DateOnly today, Expression<Func<Membership, bool>> also)
     {
-        Expression<Func<Membership, bool>> current = m =>
-            (m.Status == MembershipStatus.Active || m.Status == MembershipStatus.Trial) && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today);
+        var current = Membership.CurrentOn(today);
         var m = current.Parameters[0];
         var both = Expression.Lambda<Func<Membership, bool>>(Expression.AndAlso(current.Body, new ParameterSwap(m).Visit(also.Body)), m);
         var c = Expression.Parameter(typeof(Client), "c");
