@@ -37,6 +37,7 @@ internal sealed class ProcessWriteLock : IDisposable
 
     private readonly int writeLock;
     private readonly int waitLock;
+    private int disposed;
 
     private ProcessWriteLock(int writeLock, int waitLock)
     {
@@ -61,8 +62,8 @@ internal sealed class ProcessWriteLock : IDisposable
             return new ProcessWriteLock(writeLock, waitLock);
         }
 
-        _ = close(writeLock);
-        _ = close(waitLock);
+        CloseIfOpen(writeLock);
+        CloseIfOpen(waitLock);
         return null;
     }
 
@@ -110,10 +111,26 @@ internal sealed class ProcessWriteLock : IDisposable
 
     public void Exit() => _ = flock(writeLock, Unlock);
 
+    /// <summary>
+    /// Closes the files once. The kernel gives a closed descriptor's number to the next file opened, so a second close
+    /// would close another file of the process (a database, a folder being listed). The app's container disposes the
+    /// write gate, and so this, twice: once per service it is registered as.
+    /// </summary>
     public void Dispose()
     {
-        _ = close(writeLock);
-        _ = close(waitLock);
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            _ = close(writeLock);
+            _ = close(waitLock);
+        }
+    }
+
+    private static void CloseIfOpen(int descriptor)
+    {
+        if (descriptor >= 0)
+        {
+            _ = close(descriptor);
+        }
     }
 
     private static int OpenFile(string path) =>
@@ -205,12 +222,21 @@ internal sealed class ProcessWriteLock : IDisposable
             return new Owner(descriptor);
         }
 
-        _ = close(descriptor);
+        CloseIfOpen(descriptor);
         return null;
     }
 
+    /// <summary>Closes its file once, for the reason <see cref="ProcessWriteLock.Dispose"/> gives.</summary>
     private sealed class Owner(int descriptor) : IDisposable
     {
-        public void Dispose() => _ = close(descriptor);
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                _ = close(descriptor);
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConcurrentDictionary<DbContext, Hold> holders = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<string, ProcessWriteLock?> processLocks = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run a factory more than once for one key, and a lock opened and dropped would leak its files.
+    private readonly ConcurrentDictionary<string, Lazy<ProcessWriteLock?>> processLocks = new(StringComparer.Ordinal);
     private int waiting;
 
     // The gate begins the transaction itself: a BEGIN that fails (the file locked by another process for longer than
@@ -116,9 +117,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     public void Dispose()
     {
         gate.Dispose();
-        foreach (var processLock in processLocks.Values)
+        foreach (var processLock in processLocks.Values.Where(l => l.IsValueCreated))
         {
-            processLock?.Dispose();
+            processLock.Value?.Dispose();
         }
     }
 
@@ -209,7 +210,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     }
 
     private ProcessWriteLock? LockOf(DbConnection connection) =>
-        processLocks.GetOrAdd(connection.ConnectionString, ProcessWriteLock.Open);
+        processLocks.GetOrAdd(connection.ConnectionString, static key => new Lazy<ProcessWriteLock?>(() => ProcessWriteLock.Open(key))).Value;
 
     private Task Release(DbContext? context)
     {

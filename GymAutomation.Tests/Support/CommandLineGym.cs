@@ -100,7 +100,7 @@ public sealed class CommandLineGym : IAsyncDisposable
         {
             Directory.Delete(Folder, recursive: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
             // A file still held open is left to the temp folder's cleaner.
         }

@@ -147,7 +147,7 @@ public class GymAppFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(directory, recursive: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
             // A file still held open is left to the temp folder's cleaner.
         }

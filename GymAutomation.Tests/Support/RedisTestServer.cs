@@ -93,7 +93,7 @@ public sealed class RedisTestServer : IAsyncDisposable
         {
             Directory.Delete(folder, recursive: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
             // Left to the temp folder's cleaner.
         }
