@@ -8,7 +8,9 @@ namespace GymAutomation.Core.Workflows;
 
 /// <summary>
 /// Checks and renders the Liquid subject and body that marketers write for a workflow step's email. Parsed
-/// templates are kept by their text, since one step is rendered for thousands of clients.
+/// templates are kept by their text, since one step is rendered for thousands of clients — up to
+/// <see cref="MaxKept"/> texts, then forgotten all at once: a preview renders each edit of a template, and an app that
+/// runs for months must not keep every draft a marketer ever typed.
 /// </summary>
 public sealed partial class EmailTemplates
 {
@@ -19,6 +21,9 @@ public sealed partial class EmailTemplates
     private readonly FluidParser parser = new();
     private readonly TemplateOptions options = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Far above the texts a gym's workflows and campaigns send at once (two per step and variant).</summary>
+    internal const int MaxKept = 1_000;
 
     public static IReadOnlyList<MergeField> Fields { get; } =
     [
@@ -75,10 +80,25 @@ public sealed partial class EmailTemplates
         return context;
     }
 
-    private IFluidTemplate Parsed(string text) =>
-        parsed.GetOrAdd(text, static (source, parser) => parser.TryParse(source, out var template, out var error)
+    /// <summary>How many parsed texts are kept now.</summary>
+    internal int KeptCount => parsed.Count;
+
+    private IFluidTemplate Parsed(string text)
+    {
+        if (parsed.TryGetValue(text, out var kept))
+        {
+            return kept;
+        }
+
+        if (parsed.Count >= MaxKept)
+        {
+            parsed.Clear();
+        }
+
+        return parsed.GetOrAdd(text, static (source, parser) => parser.TryParse(source, out var template, out var error)
             ? template
             : throw new InvalidOperationException($"The email template does not parse: {error}"), parser);
+    }
 
     private string? Problem(string text)
     {

@@ -32,6 +32,18 @@ public sealed class EmailTemplatesTests
     }
 
     [Fact]
+    public void The_parsed_texts_kept_stay_bounded_however_many_drafts_are_previewed()
+    {
+        for (var edit = 0; edit < EmailTemplates.MaxKept + 10; edit++)
+        {
+            templates.Render($"Draft {edit}, {{{{ client.first_name }}}}", $"<p>Draft {edit}</p>", Ann);
+        }
+
+        Assert.InRange(templates.KeptCount, 1, EmailTemplates.MaxKept);
+        Assert.Equal($"Draft {EmailTemplates.MaxKept + 10}, Ann", templates.Render($"Draft {EmailTemplates.MaxKept + 10}, {{{{ client.first_name }}}}", "<p>x</p>", Ann).Subject);
+    }
+
+    [Fact]
     public void Every_listed_merge_field_is_accepted_and_filled()
     {
         foreach (var field in EmailTemplates.Fields)
