@@ -194,6 +194,19 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task A_server_that_took_the_whole_message_and_hung_up_without_answering_leaves_it_unconfirmed()
+    {
+        await using var server = await SmtpTestServer.StartAsync(hangUpAfterData: true);
+        await using var email = EmailServices.StartSmtp(server.Port);
+
+        var result = await email.Transport.SendAsync(To("ana@example.com", "Hello"));
+
+        Assert.Equal(EmailFailure.Unconfirmed, result.Failure);
+        Assert.StartsWith($"127.0.0.1:{server.Port} was handed the whole message but lost the connection (", result.Reason, StringComparison.Ordinal);
+        Assert.Equal("Hello", Assert.Single(server.Messages()).Subject);
+    }
+
+    [Fact]
     public async Task A_disposed_transport_sends_nothing_more()
     {
         await using var server = await SmtpTestServer.StartAsync();

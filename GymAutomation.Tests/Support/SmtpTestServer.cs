@@ -28,19 +28,22 @@ public sealed class SmtpTestServer : IAsyncDisposable
         threading.Event().wait()
         """;
 
-    // A server that keeps each message it is given and only then waits before saying so: the answer a client times out on
-    // comes after the message was delivered.
-    private const string LateAnsweringServer = """
+    // A server that keeps each message it is given and only then answers late (a delay in seconds) or hangs up (a
+    // negative one): the client is left without the answer to a message that was delivered.
+    private const string UnansweringServer = """
         import sys, asyncio, threading
         from aiosmtpd.controller import Controller
         from aiosmtpd.handlers import Mailbox
         port, folder, delay = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-        class LateMailbox(Mailbox):
+        class KeepingMailbox(Mailbox):
             async def handle_DATA(self, server, session, envelope):
                 answer = await super().handle_DATA(server, session, envelope)
-                await asyncio.sleep(delay)
+                if delay < 0:
+                    server.transport.abort()
+                else:
+                    await asyncio.sleep(delay)
                 return answer
-        Controller(LateMailbox(folder), hostname="127.0.0.1", port=port).start()
+        Controller(KeepingMailbox(folder), hostname="127.0.0.1", port=port).start()
         threading.Event().wait()
         """;
 
@@ -61,9 +64,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server; on <paramref name="port"/> when given (to stand in for one that went away). With
-    /// <paramref name="answerAfter"/> it keeps each message at once but answers the DATA that long after.
+    /// <paramref name="answerAfter"/> it keeps each message at once but answers the DATA that long after; with
+    /// <paramref name="hangUpAfterData"/> it keeps the message and closes the connection without answering.
     /// </summary>
-    public static async Task<SmtpTestServer> StartAsync(int? port = null, (string User, string Password)? credentials = null, TimeSpan? answerAfter = null)
+    public static async Task<SmtpTestServer> StartAsync(
+        int? port = null, (string User, string Password)? credentials = null, TimeSpan? answerAfter = null, bool hangUpAfterData = false)
     {
         var listenOn = port ?? FreePort();
         // aiosmtpd makes the maildir (with its tmp/new/cur) only if the folder does not exist yet.
@@ -75,10 +80,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] arguments = (credentials, answerAfter) switch
+        var unanswered = hangUpAfterData ? -1 : answerAfter?.TotalSeconds;
+        string[] arguments = (credentials, unanswered) switch
         {
             ({ } login, _) => ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password],
-            (_, { } delay) => ["-c", LateAnsweringServer, listenOn.ToString(), mail, delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
+            (_, { } delay) => ["-c", UnansweringServer, listenOn.ToString(), mail, delay.ToString(CultureInfo.InvariantCulture)],
             _ => ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail],
         };
         foreach (var argument in arguments)
