@@ -166,6 +166,26 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_never_answered_is_named_as_the_reason_in_the_log_and_the_email()
+    {
+        const string Reason = "smtp.test:25 was handed the whole message but did not answer within 30 seconds, so it may have arrived: not sent again until someone decides.";
+        await using (var db = ui.Gym.CreateDb())
+        {
+            await db.EmailSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Error, Reason));
+        }
+
+        using var english = new CultureScope("en");
+        ui.SignIn(Roles.Marketer, Policies.AnyStaff, Policies.Marketing);
+        ui.Get<NavigationManager>().NavigateTo("/marketing/automation/emails/?status=unconfirmed");
+        var host = ui.RenderHost();
+        var page = ui.Context.Render<SentEmails>();
+        page.WaitForAssertion(() => Assert.Equal([Reason], page.FindAll("[data-testid=email-error]").Select(e => e.TextContent.Trim())));
+
+        await host.InvokeAsync(() => ui.Get<IDialogService>().ShowAsync<EmailSendDialog>(null, new DialogParameters<EmailSendDialog> { { d => d.SendId, sendId } }));
+        host.WaitForAssertion(() => Assert.Equal(Reason, host.Find("[data-testid=unconfirmed-reason]").TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Staff_without_the_workflows_policy_see_the_email_but_no_action()
     {
         using var english = new CultureScope("en");
