@@ -251,16 +251,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
     public async Task A_server_that_refuses_the_sign_in_fails_the_run_too()
     {
         await using var guarded = await SmtpTestServer.StartAsync(credentials: ("gym", "right"));
-        await using var other = await TestGym.StartAsync(guarded.Settings(("Email:Smtp:Username", "gym"), ("Email:Smtp:Password", "wrong")));
-        await using (var db = other.CreateDb())
-        {
-            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
-            await db.SaveChangesAsync();
-        }
-
-        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
-        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Bea", Email = "bea@example.com" });
-        await other.Get<EventDispatcher>().DrainAsync();
+        await using var other = await GymWithLeadsAsync(guarded.Settings(("Email:Smtp:Username", "gym"), ("Email:Smtp:Password", "wrong")), "Ana", "Bea");
 
         var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
         Assert.Contains("did not accept the user name and password", failure.Message, StringComparison.Ordinal);
@@ -272,22 +263,15 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
     public async Task A_run_under_auto_security_with_no_starttls_fails_without_sending_the_password_and_says_why()
     {
         await using var plain = await SmtpTestServer.StartAsync(credentials: ("gym", "right"));
-        await using var other = await TestGym.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Email:Transport"] = "Smtp",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = plain.Port.ToString(CultureInfo.InvariantCulture),
             ["Email:Smtp:Username"] = "gym",
             ["Email:Smtp:Password"] = "right",
-        });
-        await using (var db = other.CreateDb())
-        {
-            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
-            await db.SaveChangesAsync();
-        }
-
-        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
-        await other.Get<EventDispatcher>().DrainAsync();
+        };
+        await using var other = await GymWithLeadsAsync(settings, "Ana");
 
         var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
         Assert.Contains("offers no encryption (STARTTLS), so the password was not sent in clear", failure.Message, StringComparison.Ordinal);
@@ -299,16 +283,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
     public async Task A_server_that_keeps_the_message_but_answers_after_the_timeout_leaves_it_unconfirmed_and_stops_the_run()
     {
         await using var late = await SmtpTestServer.StartAsync(answerAfter: TimeSpan.FromSeconds(30));
-        await using var other = await TestGym.StartAsync(late.Settings(("Email:Smtp:TimeoutSeconds", "1")));
-        await using (var db = other.CreateDb())
-        {
-            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
-            await db.SaveChangesAsync();
-        }
-
-        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Ana", Email = "ana@example.com" });
-        await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Bea", Email = "bea@example.com" });
-        await other.Get<EventDispatcher>().DrainAsync();
+        await using var other = await GymWithLeadsAsync(late.Settings(("Email:Smtp:TimeoutSeconds", "1")), "Ana", "Bea");
 
         var failure = await Assert.ThrowsAsync<MailServerUnavailableException>(() => other.Get<WorkflowEngine>().ProcessAsync());
         Assert.Contains("was handed the whole message but did not answer within 1 seconds", failure.Message, StringComparison.Ordinal);
@@ -324,6 +299,25 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         await using var after = other.CreateDb();
         Assert.Equal(EmailSendStatus.Unconfirmed, (await after.EmailSends.SingleAsync(s => s.Id == sends[0].Id)).Status);
         Assert.Equal(1, late.Messages().Count(m => m.To.Mailboxes.Single().Address == "ana@example.com"));
+    }
+
+    /// <summary>A gym of its own with the demo's workflows and a lead per name (address: the name, lower case, at example.com), each enrolled.</summary>
+    private static async Task<TestGym> GymWithLeadsAsync(Dictionary<string, string?> settings, params string[] names)
+    {
+        var other = await TestGym.StartAsync(settings);
+        await using (var db = other.CreateDb())
+        {
+            db.EmailWorkflows.AddRange(DemoWorkflows.Original(other.Clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var name in names)
+        {
+            await other.Get<ClientService>().CreateAsync(new ClientInput { FirstName = name, Email = $"{name.ToLowerInvariant()}@example.com" });
+        }
+
+        await other.Get<EventDispatcher>().DrainAsync();
+        return other;
     }
 
     /// <summary>One lead's first email, left as a run that died with the server holding it leaves it, then seen by the next run.</summary>
