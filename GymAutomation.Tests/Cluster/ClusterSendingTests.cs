@@ -100,7 +100,7 @@ public sealed class ClusterSendingTests(LocalCluster cluster, ITestOutputHelper 
             LocalCluster.Pause(paused.ProcessId.Value, paused: false);
         }
 
-        // An attempt in flight whose server did not answer within its timeout failed, and waits for its retry.
+        // An attempt in flight that timed out before its message was all handed over failed, and waits for its retry.
         await WaitUntilNothingIsWaitingAsync("pause", retries: false);
         await using (var db = cluster.CreateDb())
         {
