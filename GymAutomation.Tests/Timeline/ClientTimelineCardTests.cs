@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Events;
@@ -51,7 +52,7 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prerendered_it_is_its_title_and_a_loading_bar_not_its_chips_and_entries()
+    public async Task Prerendered_it_shows_its_first_page_of_entries_and_not_the_live_only_filter()
     {
         using var english = new CultureScope("en");
         await using var prerender = new HtmlRenderer(ui.Context.Services, NullLoggerFactory.Instance);
@@ -64,9 +65,10 @@ public sealed class ClientTimelineCardTests : IAsyncLifetime
         });
 
         Assert.Contains(">Timeline<", markup, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"timeline-loading\"", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeline-loading", markup, StringComparison.Ordinal);
         Assert.DoesNotContain("timeline-kinds", markup, StringComparison.Ordinal);
-        Assert.DoesNotContain("timeline-entry", markup, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(TimelineData.Total, Core.Timeline.ClientTimeline.DefaultPageSize), Regex.Count(markup, "data-testid=\"timeline-entry\""));
+        Assert.Contains("Attended Spinning", markup, StringComparison.Ordinal);
     }
 
     [Fact]
