@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Retention;
@@ -63,7 +64,7 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
         await AddAsync(TimelineKind.Payment, TimelineSource.Payment, db.Payments.Where(p => p.ClientId == clientId)
             .Select(p => new Row { At = p.CreatedAt, Id = p.Id, Amount = p.Amount, PaymentStatus = p.Status }));
         await AddAsync(TimelineKind.Email, TimelineSource.EmailSent, db.EmailSends.Where(s => s.ClientId == clientId)
-            .Select(s => new Row { At = s.SentAt ?? s.ClaimedAt, Id = s.Id, Name = s.Subject, Text = s.Error, EmailStatus = s.Status, LinkId = s.Id }), TimelineLink.Email);
+            .Select(s => new Row { At = s.SentAt ?? s.ClaimedAt, Id = s.Id, Name = s.Subject, Text = s.Error, EmailStatus = s.Status, EmailFailure = s.Failure, LinkId = s.Id }), TimelineLink.Email);
         await AddAsync(TimelineKind.Score, TimelineSource.Score, db.ScoreEntries.Where(e => e.ClientId == clientId)
             .Select(e => new Row { At = e.At, Id = e.Id, Name = e.Reason, Text = e.EventType, Points = e.Points, Score = e.ScoreAfter }));
         await AddAsync(TimelineKind.Workflow, TimelineSource.Enrolled, db.WorkflowEnrolments.Where(e => e.ClientId == clientId)
@@ -244,6 +245,8 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
 
         public EmailSendStatus? EmailStatus { get; init; }
 
+        public EmailFailure? EmailFailure { get; init; }
+
         public EnrolmentStatus? EnrolmentStatus { get; init; }
 
         public AlertActivityKind? AlertActivity { get; init; }
@@ -271,6 +274,7 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
             BookingStatus = BookingStatus,
             PaymentStatus = PaymentStatus,
             EmailStatus = EmailStatus,
+            EmailFailure = EmailFailure,
             EnrolmentStatus = EnrolmentStatus,
             AlertActivity = AlertActivity,
             AlertType = AlertType,

@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Retention;
 using GymAutomation.Core.Workflows;
 
@@ -112,6 +113,9 @@ public sealed record TimelineEntry
     public MembershipStatus? MembershipStatus { get; init; }
 
     public EmailSendStatus? EmailStatus { get; init; }
+
+    /// <summary>Why an email did not go out, when it failed, is retrying or is unconfirmed (<see cref="Text"/> has the server's words).</summary>
+    public EmailFailure? EmailFailure { get; init; }
 
     /// <summary>For <see cref="TimelineSource.EmailEngaged"/>: clicked rather than opened.</summary>
     public bool Clicked { get; init; }

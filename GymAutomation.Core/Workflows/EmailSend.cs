@@ -44,8 +44,14 @@ public class EmailSend
 
     public DateTime? NextAttemptAt { get; set; }
 
-    /// <summary>The last attempt's failure, in words, with the server's answer.</summary>
+    /// <summary>The last attempt's failure, in words, with the server's answer (in English, as the server and the log speak).</summary>
     public string? Error { get; set; }
+
+    /// <summary>
+    /// What kind of failure <see cref="Error"/> is, so a screen says it in its reader's language, with the server's words
+    /// beneath. Stored by name; null on a send that has not failed, and on sends that failed before the kind was kept.
+    /// </summary>
+    public Email.EmailFailure? Failure { get; set; }
 
     /// <summary>The Message-ID of the latest attempt, chosen before it started; earlier ones are kept in <see cref="History"/>.</summary>
     public string? MessageId { get; set; }

@@ -79,6 +79,7 @@ internal sealed class EmailSendConfiguration : IEntityTypeConfiguration<EmailSen
         builder.ToTable("EmailSends");
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(s => s.Error).HasMaxLength(2000);
+        builder.Property(s => s.Failure).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.History).HasMaxLength(4000);
         builder.Property(s => s.MessageId).HasMaxLength(300);
         builder.Property(s => s.ToAddress).HasMaxLength(256);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace GymAutomation.Core.Workflows;
 
 /// <summary>What became of a staff decision on an unconfirmed send: whether it was still unconfirmed, and its state after.</summary>
-public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, string? Error);
+public sealed record SendDecisionResult(bool Applied, EmailSendStatus Status, string? Error, EmailFailure? Failure);
 
 /// <summary>
 /// Sends the workflow steps that are due, each email exactly once (see <see cref="EmailSend"/> for its states). A
@@ -156,8 +156,8 @@ public sealed class WorkflowEngine(
     private async Task<SendDecisionResult> StateAsync(long sendId, bool applied, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await db.EmailSends.AsNoTracking().Where(s => s.Id == sendId).Select(s => new { s.Status, s.Error }).SingleAsync(cancellationToken);
-        return new SendDecisionResult(applied, state.Status, state.Error);
+        var state = await db.EmailSends.AsNoTracking().Where(s => s.Id == sendId).Select(s => new { s.Status, s.Error, s.Failure }).SingleAsync(cancellationToken);
+        return new SendDecisionResult(applied, state.Status, state.Error, state.Failure);
     }
 
     private async Task MarkUnconfirmedAsync(CancellationToken cancellationToken)
@@ -578,7 +578,8 @@ public sealed class WorkflowEngine(
             await rows.ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, EmailSendStatus.Sent)
                 .SetProperty(s => s.SentAt, now)
-                .SetProperty(s => s.Error, (string?)null));
+                .SetProperty(s => s.Error, (string?)null)
+                .SetProperty(s => s.Failure, (EmailFailure?)null));
             var confirmed = (await rows.Select(s => s.Id).ToListAsync(CancellationToken.None)).ToHashSet();
             await journeys.MoveOnAsync(db, delivered.Where(a => confirmed.Contains(a.Send.Id)).Select(a => a.Send).ToList(), now, now, CancellationToken.None);
         }
@@ -596,12 +597,12 @@ public sealed class WorkflowEngine(
         var row = db.EmailSends.Where(s => s.Id == send.Id && s.MessageId == attempt.MessageId);
         if (result.Failure == EmailFailure.Unconfirmed)
         {
-            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Unconfirmed).SetProperty(s => s.Error, result.Reason));
+            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Unconfirmed).SetProperty(s => s.Error, result.Reason).SetProperty(s => s.Failure, result.Failure));
             logger.LogWarning("Email {SendId} to {Address} is unconfirmed: {Reason}", send.Id, send.ToAddress, result.Reason);
         }
         else if (attempts >= options.Value.MaxSendAttempts)
         {
-            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason));
+            await row.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, EmailSendStatus.Failed).SetProperty(s => s.Error, result.Reason).SetProperty(s => s.Failure, result.Failure));
             await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(e => e.Status, EnrolmentStatus.Failed)
@@ -617,6 +618,7 @@ public sealed class WorkflowEngine(
             await row.ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, EmailSendStatus.Retrying)
                 .SetProperty(s => s.Error, result.Reason)
+                .SetProperty(s => s.Failure, result.Failure)
                 .SetProperty(s => s.NextAttemptAt, retryAt));
         }
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GymAutomation.Core.Calendar;
 using GymAutomation.Core.Common;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,6 +75,7 @@ public sealed record EmailSendRow(
     DateTime? ClickedAt,
     int Attempts,
     string? Error,
+    EmailFailure? Failure,
     DateTime? AttemptStartedAt = null,
     string? MessageId = null,
     string? History = null,
@@ -304,6 +306,6 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
         sends.Select(s => new EmailSendRow(
             s.Id, s.ClientId, s.Client.FirstName, s.Client.LastName, s.WorkflowId,
             db.Set<EmailWorkflow>().Where(w => w.Id == s.WorkflowId).Select(w => w.Name).First(),
-            s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error,
+            s.Step.Name, s.ToAddress, s.Subject, s.Status, s.ClaimedAt, s.SentAt, s.OpenedAt, s.ClickedAt, s.Attempts, s.Error, s.Failure,
             s.AttemptStartedAt, s.MessageId, s.History, s.DueAt, s.MovedBecause));
 }

@@ -128,16 +128,16 @@ public sealed class PluralTests
     }
 
     [Theory]
-    [InlineData("en", 1, "Not delivered after 1 attempt: refused", "Delivery failed, retrying (1 attempt so far): refused")]
-    [InlineData("en", 2, "Not delivered after 2 attempts: refused", "Delivery failed, retrying (2 attempts so far): refused")]
-    [InlineData("es", 1, "No se entregó tras 1 intento: refused", "La entrega falló, se reintentará (1 intento hasta ahora): refused")]
-    [InlineData("es", 2, "No se entregó tras 2 intentos: refused", "La entrega falló, se reintentará (2 intentos hasta ahora): refused")]
+    [InlineData("en", 1, "Not delivered after 1 attempt.", "Delivery failed, retrying (1 attempt so far).")]
+    [InlineData("en", 2, "Not delivered after 2 attempts.", "Delivery failed, retrying (2 attempts so far).")]
+    [InlineData("es", 1, "No se entregó tras 1 intento.", "La entrega falló, se reintentará (1 intento hasta ahora).")]
+    [InlineData("es", 2, "No se entregó tras 2 intentos.", "La entrega falló, se reintentará (2 intentos hasta ahora).")]
     public void A_sent_email_counts_its_attempts(string language, long attempts, string failed, string retrying)
     {
         using var scope = new CultureScope(language);
         var text = Localizer<WorkflowReportText>();
 
-        Assert.Equal((failed, retrying), (text.Plural("FailedHelp", attempts, "refused"), text.Plural("RetryingHelp", attempts, "refused")));
+        Assert.Equal((failed, retrying), (text.Plural("FailedHelp", attempts), text.Plural("RetryingHelp", attempts)));
     }
 
     [Theory]

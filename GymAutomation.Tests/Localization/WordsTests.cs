@@ -1,7 +1,13 @@
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
+using GymAutomation.Core.Gym;
+using GymAutomation.Core.Timeline;
+using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
+using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Features.Jobs;
 using GymAutomation.Web.Features.Scoring;
+using GymAutomation.Web.Features.Timeline;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +63,33 @@ public sealed class WordsTests
     {
         using var scope = new CultureScope(language);
         Assert.Equal(expected, Localizer<JobsText>().Schedule(cron));
+    }
+
+    [Theory]
+    [InlineData("es", EmailSendStatus.Failed, EmailFailure.RecipientRejected, "Bienvenida · El servidor de correo rechazó al destinatario.")]
+    [InlineData("en", EmailSendStatus.Retrying, EmailFailure.Timeout, "Welcome · The mail server did not answer in time.")]
+    [InlineData("es", EmailSendStatus.Unconfirmed, null, "Bienvenida · smtp.test:25 refused the recipient ana@x: 550 no")]
+    [InlineData("es", EmailSendStatus.Sent, null, "Bienvenida")]
+    public void An_email_that_did_not_go_out_says_why_on_the_timeline_in_the_readers_language(
+        string language, EmailSendStatus status, EmailFailure? failure, string expected)
+    {
+        using var scope = new CultureScope(language);
+        var options = Options.Create(new GymOptions());
+        var format = new GymFormat(new GymClock(TimeProvider.System, options), options, Localizer<AppText>());
+        var words = new TimelineWords(Localizer<TimelineText>(), Localizer<ClientsText>(), Localizer<Web.Features.Email.EmailText>(), format);
+        var entry = new TimelineEntry
+        {
+            Kind = TimelineKind.Email,
+            Source = TimelineSource.EmailSent,
+            At = DateTime.UtcNow,
+            Id = 1,
+            Name = language == "es" ? "Bienvenida" : "Welcome",
+            Text = "smtp.test:25 refused the recipient ana@x: 550 no",
+            EmailStatus = status,
+            EmailFailure = failure,
+        };
+
+        Assert.Equal(expected, words.Detail(entry));
     }
 
     private static StringLocalizer<T> Localizer<T>() =>

@@ -209,7 +209,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         var result = await gym.Get<WorkflowEngine>().SendAgainAsync(unconfirmed.Id, Staff);
         var again = await gym.Get<WorkflowEngine>().SendAgainAsync(unconfirmed.Id, Staff);
 
-        Assert.Equal(new SendDecisionResult(true, EmailSendStatus.Sent, null), result);
+        Assert.Equal(new SendDecisionResult(true, EmailSendStatus.Sent, null, null), result);
         Assert.False(again.Applied);
         var messages = smtp.Messages();
         Assert.Equal(2, messages.Count);
@@ -245,6 +245,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         gym.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(4, await RunAsync());
         Assert.Equal(4, smtp.Messages().Count);
+        Assert.All(await SendsAsync(), s => Assert.Equal((EmailSendStatus.Sent, null, null), (s.Status, s.Error, s.Failure)));
     }
 
     [Fact]
@@ -291,6 +292,7 @@ public sealed class SendingExactlyOnceTests : IAsyncLifetime
         var sends = await check.EmailSends.OrderBy(s => s.Id).ToListAsync();
         Assert.Equal([EmailSendStatus.Unconfirmed, EmailSendStatus.Claimed], sends.Select(s => s.Status));
         Assert.Contains("may have arrived", sends[0].Error, StringComparison.Ordinal);
+        Assert.Equal(EmailFailure.Unconfirmed, sends[0].Failure);
         Assert.Equal("ana@example.com", Assert.Single(late.Messages()).To.Mailboxes.Single().Address);
 
         // Past every back-off, nothing sends it again on its own: the server had it.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Staff;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
@@ -166,23 +167,51 @@ public sealed class UnconfirmedSendsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_server_that_never_answered_is_named_as_the_reason_in_the_log_and_the_email()
+    public async Task A_server_that_never_answered_is_said_in_the_readers_language_with_the_servers_words_beneath_in_the_log_and_the_email()
     {
-        const string Reason = "smtp.test:25 was handed the whole message but did not answer within 30 seconds, so it may have arrived: not sent again until someone decides.";
+        await using (var db = ui.Gym.CreateDb())
+        {
+            await db.EmailSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Error, Reason).SetProperty(s => s.Failure, EmailFailure.Unconfirmed));
+        }
+
+        using var spanish = new CultureScope("es");
+        var (page, host) = await OpenLogAndEmailAsync();
+
+        const string Kind = "El servidor de correo recibió el mensaje pero no lo confirmó a tiempo: puede que llegue. Mira la bandeja de entrada antes de enviarlo otra vez.";
+        page.WaitForAssertion(() => Assert.Equal([Kind], page.FindAll("[data-testid=email-error] [data-testid=failure-kind]").Select(e => e.TextContent.Trim())));
+        Assert.Equal([Reason], page.FindAll("[data-testid=email-error] [data-testid=failure-words]").Select(e => e.TextContent.Trim()));
+        host.WaitForAssertion(() => Assert.Equal(Kind, host.Find("[data-testid=unconfirmed-reason] [data-testid=failure-kind]").TextContent.Trim()));
+        Assert.Equal(Reason, host.Find("[data-testid=unconfirmed-reason] [data-testid=failure-words]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_send_that_failed_before_the_kind_was_kept_shows_the_servers_words_alone()
+    {
         await using (var db = ui.Gym.CreateDb())
         {
             await db.EmailSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Error, Reason));
         }
 
         using var english = new CultureScope("en");
+        var (page, host) = await OpenLogAndEmailAsync();
+
+        page.WaitForAssertion(() => Assert.Equal([Reason], page.FindAll("[data-testid=email-error]").Select(e => e.TextContent.Trim())));
+        Assert.Empty(page.FindAll("[data-testid=failure-kind]"));
+        host.WaitForAssertion(() => Assert.Equal(Reason, host.Find("[data-testid=unconfirmed-reason]").TextContent.Trim()));
+    }
+
+    private const string Reason = "smtp.test:25 was handed the whole message but did not answer within 30 seconds, so it may have arrived: not sent again until someone decides.";
+
+    /// <summary>The log filtered to unconfirmed emails, and the email's dialog open over it.</summary>
+    private async Task<(IRenderedComponent<SentEmails> Page, IRenderedComponent<MudHost> Host)> OpenLogAndEmailAsync()
+    {
         ui.SignIn(Roles.Marketer, Policies.AnyStaff, Policies.Marketing);
         ui.Get<NavigationManager>().NavigateTo("/marketing/automation/emails/?status=unconfirmed");
         var host = ui.RenderHost();
         var page = ui.Context.Render<SentEmails>();
-        page.WaitForAssertion(() => Assert.Equal([Reason], page.FindAll("[data-testid=email-error]").Select(e => e.TextContent.Trim())));
-
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=email-error]")));
         await host.InvokeAsync(() => ui.Get<IDialogService>().ShowAsync<EmailSendDialog>(null, new DialogParameters<EmailSendDialog> { { d => d.SendId, sendId } }));
-        host.WaitForAssertion(() => Assert.Equal(Reason, host.Find("[data-testid=unconfirmed-reason]").TextContent.Trim()));
+        return (page, host);
     }
 
     [Fact]

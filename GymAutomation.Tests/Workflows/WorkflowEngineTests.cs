@@ -1,6 +1,7 @@
 using System.Globalization;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
@@ -126,6 +127,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         await Assert.ThrowsAsync<MailServerUnavailableException>(RunAsync);
         var retrying = Assert.Single(await SendsAsync());
         Assert.Equal(EmailSendStatus.Retrying, retrying.Status);
+        Assert.Equal(EmailFailure.Unreachable, retrying.Failure);
         Assert.Equal(gym.Clock.UtcNow.AddMinutes(5), retrying.NextAttemptAt);
 
         gym.Time.Advance(TimeSpan.FromMinutes(5));
@@ -134,6 +136,7 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal(EmailSendStatus.Failed, failed.Status);
         Assert.Equal(2, failed.Attempts);
         Assert.False(string.IsNullOrEmpty(failed.Error));
+        Assert.Equal(EmailFailure.Unreachable, failed.Failure);
         Assert.Equal(EnrolmentStatus.Failed, Assert.Single(await EnrolmentsAsync(ana)).Status);
         smtp = await SmtpTestServer.StartAsync();
     }

@@ -1533,6 +1533,10 @@ namespace GymAutomation.Core.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("History")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");

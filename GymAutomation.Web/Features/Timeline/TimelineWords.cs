@@ -10,7 +10,7 @@ using MudBlazor;
 namespace GymAutomation.Web.Features.Timeline;
 
 /// <summary>A timeline entry's title, detail line, icon, colour and link, in the reader's language.</summary>
-public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLocalizer<ClientsText> clients, GymFormat format)
+public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLocalizer<ClientsText> clients, IStringLocalizer<Email.EmailText> email, GymFormat format)
 {
     public const string BoardAddress = "/marketing/automation/retention/";
     public const string EmailsAddress = "/marketing/automation/emails/";
@@ -46,7 +46,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
             e.MembershipStatus is { } status ? clients.Enum(status) : null,
             e.Amount is null ? null : format.Money(e.Amount)),
         TimelineSource.MembershipEnded => text["LastDay", format.Date(e.Day)],
-        TimelineSource.EmailSent => Join(e.Name, e.EmailStatus is EmailSendStatus.Failed or EmailSendStatus.Retrying ? e.Text : null),
+        TimelineSource.EmailSent => Join(e.Name, e.EmailStatus is EmailSendStatus.Failed or EmailSendStatus.Retrying or EmailSendStatus.Unconfirmed ? EmailFailureWords(e) : null),
         TimelineSource.EmailEngaged => e.Name,
         TimelineSource.Score => text["ScoreAfter", e.Score ?? 0],
         TimelineSource.EnrolmentEnded => e.Text == WorkflowGoals.ReachedReason ? text["EndedAtGoal"] : e.Text,
@@ -54,6 +54,9 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
         TimelineSource.AlertActivity => AlertDetail(e),
         _ => null,
     };
+
+    /// <summary>The failure in the reader's language; the server's words (in the email's dialog) for a send that failed before the kind was kept.</summary>
+    private string? EmailFailureWords(TimelineEntry e) => e.EmailFailure is { } kind ? email.Enum(kind) : e.Text;
 
     public static string Icon(TimelineKind kind) => kind switch
     {

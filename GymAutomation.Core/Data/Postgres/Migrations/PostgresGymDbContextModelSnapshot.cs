@@ -1590,6 +1590,10 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("History")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
