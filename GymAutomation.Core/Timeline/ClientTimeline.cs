@@ -70,7 +70,7 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
         await AddAsync(TimelineKind.Workflow, TimelineSource.Enrolled, db.WorkflowEnrolments.Where(e => e.ClientId == clientId)
             .Select(e => new Row { At = e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name }));
         await AddAsync(TimelineKind.Workflow, TimelineSource.EnrolmentEnded, db.WorkflowEnrolments.Where(e => e.ClientId == clientId && e.EndedAt != null)
-            .Select(e => new Row { At = e.EndedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name, Text = e.EndReason, EnrolmentStatus = e.Status }));
+            .Select(e => new Row { At = e.EndedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name, Text = e.EndReason, EnrolmentStatus = e.Status, Ending = e.Ending }));
         await AddAsync(TimelineKind.Workflow, TimelineSource.GoalReached, db.WorkflowEnrolments.Where(e => e.ClientId == clientId && e.GoalReachedAt != null)
             .Select(e => new Row { At = e.GoalReachedAt ?? e.EnrolledAt, Id = e.Id, Name = e.Workflow.Name }));
         await AddAsync(TimelineKind.Alert, TimelineSource.AlertOpened, db.RetentionAlerts.Where(a => a.ClientId == clientId)
@@ -249,6 +249,8 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
 
         public EnrolmentStatus? EnrolmentStatus { get; init; }
 
+        public EnrolmentEnding? Ending { get; init; }
+
         public AlertActivityKind? AlertActivity { get; init; }
 
         public AlertType? AlertType { get; init; }
@@ -276,6 +278,7 @@ public sealed class ClientTimeline(IDbContextFactory<GymDbContext> dbFactory, Gy
             EmailStatus = EmailStatus,
             EmailFailure = EmailFailure,
             EnrolmentStatus = EnrolmentStatus,
+            Ending = Ending,
             AlertActivity = AlertActivity,
             AlertType = AlertType,
             Outcome = Outcome,

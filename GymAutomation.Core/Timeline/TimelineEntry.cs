@@ -122,6 +122,9 @@ public sealed record TimelineEntry
 
     public EnrolmentStatus? EnrolmentStatus { get; init; }
 
+    /// <summary>Why an enrolment ended early (<see cref="Text"/> what it names).</summary>
+    public EnrolmentEnding? Ending { get; init; }
+
     public AlertActivityKind? AlertActivity { get; init; }
 
     public AlertType? AlertType { get; init; }

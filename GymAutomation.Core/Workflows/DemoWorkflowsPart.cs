@@ -200,7 +200,7 @@ internal sealed class DemoWorkflowsPart(
         if (goal is { } converted && converted < now)
         {
             walk.Enrolment.GoalReachedAt = converted;
-            (walk.Enrolment.Status, walk.Enrolment.EndedAt, walk.Enrolment.EndReason) = (EnrolmentStatus.Exited, converted, WorkflowGoals.ReachedReason);
+            (walk.Enrolment.Status, walk.Enrolment.EndedAt, walk.Enrolment.Ending) = (EnrolmentStatus.Exited, converted, EnrolmentEnding.GoalReached);
             (walk.Enrolment.NextStepId, walk.Enrolment.NextDueAt, walk.Enrolment.StepReachedAt) = (null, null, null);
         }
         else if (step is null)

@@ -20,9 +20,6 @@ namespace GymAutomation.Core.Workflows;
 /// </summary>
 public sealed class EmailTracking(IDataProtectionProvider protection, IDbContextFactory<GymDbContext> dbFactory, EventOutbox outbox, GymClock clock)
 {
-    /// <summary>Why a client's enrolments ended when they unsubscribed.</summary>
-    public const string UnsubscribedReason = "Unsubscribed";
-
     // Opens and clicks of an email half a year old say nothing about the client any more.
     private static readonly TimeSpan TrackingLifetime = TimeSpan.FromDays(180);
 
@@ -130,7 +127,7 @@ public sealed class EmailTracking(IDataProtectionProvider protection, IDbContext
         foreach (var enrolment in active)
         {
             enrolment.Status = EnrolmentStatus.Exited;
-            enrolment.EndReason = UnsubscribedReason;
+            enrolment.Ending = EnrolmentEnding.Unsubscribed;
             enrolment.EndedAt = now;
             enrolment.NextStepId = null;
             enrolment.NextDueAt = null;

@@ -56,7 +56,7 @@ internal sealed class EnrolmentHandler : IClientEventHandler
 
                 if (workflow.Exits(clientEvent))
                 {
-                    End(enrolments, workflow.Id, clientEvent.ClientId, EnrolmentStatus.Exited, $"{clientEvent.Type} happened", context.Now);
+                    End(enrolments, workflow.Id, clientEvent.ClientId, EnrolmentStatus.Exited, EnrolmentEnding.ExitEvent, clientEvent.Type, context.Now);
                 }
 
                 var first = firstSteps.GetValueOrDefault(workflow.Id);
@@ -83,7 +83,7 @@ internal sealed class EnrolmentHandler : IClientEventHandler
             enrolment.GoalReachedAt = goalEvent.OccurredAt;
             if (enrolment.Status == EnrolmentStatus.Active)
             {
-                Finish(enrolment, EnrolmentStatus.Exited, WorkflowGoals.ReachedReason, now);
+                Finish(enrolment, EnrolmentStatus.Exited, EnrolmentEnding.GoalReached, null, now);
             }
         }
     }
@@ -98,22 +98,23 @@ internal sealed class EnrolmentHandler : IClientEventHandler
             case ReenrolmentPolicy.AfterCompletion:
                 return before.All(e => e.Status != EnrolmentStatus.Active);
             default:
-                End(enrolments, workflow.Id, clientId, EnrolmentStatus.Cancelled, "Enrolled again", now);
+                End(enrolments, workflow.Id, clientId, EnrolmentStatus.Cancelled, EnrolmentEnding.EnrolledAgain, null, now);
                 return true;
         }
     }
 
-    private static void End(List<WorkflowEnrolment> enrolments, int workflowId, int clientId, EnrolmentStatus status, string reason, DateTime now)
+    private static void End(List<WorkflowEnrolment> enrolments, int workflowId, int clientId, EnrolmentStatus status, EnrolmentEnding ending, string? reason, DateTime now)
     {
         foreach (var active in enrolments.Where(e => e.WorkflowId == workflowId && e.ClientId == clientId && e.Status == EnrolmentStatus.Active))
         {
-            Finish(active, status, reason, now);
+            Finish(active, status, ending, reason, now);
         }
     }
 
-    private static void Finish(WorkflowEnrolment enrolment, EnrolmentStatus status, string reason, DateTime now)
+    private static void Finish(WorkflowEnrolment enrolment, EnrolmentStatus status, EnrolmentEnding ending, string? reason, DateTime now)
     {
         enrolment.Status = status;
+        enrolment.Ending = ending;
         enrolment.EndReason = reason;
         enrolment.EndedAt = now;
         enrolment.NextStepId = null;

@@ -61,6 +61,7 @@ internal sealed class WorkflowEnrolmentConfiguration : IEntityTypeConfiguration<
         builder.ToTable("WorkflowEnrolments");
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(e => e.EndReason).HasMaxLength(500);
+        builder.Property(e => e.Ending).HasConversion<string>().HasMaxLength(20);
         // One active enrolment per client and workflow, whatever races to enrol them.
         builder.HasIndex(e => new { e.WorkflowId, e.ClientId }).IsUnique().HasFilter("\"Status\" = 'Active'");
         // The engine's scan: active enrolments by due time.

@@ -216,9 +216,9 @@ public sealed class WorkflowEngine(
         };
         foreach (var enrolment in due)
         {
-            if (ExitReason(enrolment) is { } reason)
+            if (ExitReason(enrolment) is { } ending)
             {
-                End(enrolment, EnrolmentStatus.Exited, reason, now);
+                End(enrolment, EnrolmentStatus.Exited, ending, now);
                 continue;
             }
 
@@ -313,7 +313,7 @@ public sealed class WorkflowEngine(
         switch (step.Kind)
         {
             case StepKind.Email when enrolment.Client.Email is null or "":
-                End(enrolment, EnrolmentStatus.Exited, "No email address", round.Now);
+                End(enrolment, EnrolmentStatus.Exited, EnrolmentEnding.NoEmailAddress, round.Now);
                 return false;
             case StepKind.Email when ContactCalendar.NextSlot(round.Now, round.TakenBy(enrolment.ClientId), round.Rules, clock) is { Moved: true } slot:
                 // Not dropped: due again at its slot, remembering when it was due first and every reason it moved.
@@ -394,10 +394,10 @@ public sealed class WorkflowEngine(
         public List<LiveChange> Changes { get; } = [];
     }
 
-    private static string? ExitReason(WorkflowEnrolment enrolment) => enrolment.Client switch
+    private static EnrolmentEnding? ExitReason(WorkflowEnrolment enrolment) => enrolment.Client switch
     {
-        { EmailOptOut: true } => "Unsubscribed",
-        { Status: ClientStatus.Active } when enrolment.Workflow.ExitWhenMember => "Became a member",
+        { EmailOptOut: true } => EnrolmentEnding.Unsubscribed,
+        { Status: ClientStatus.Active } when enrolment.Workflow.ExitWhenMember => EnrolmentEnding.BecameMember,
         _ => null,
     };
 
@@ -431,10 +431,11 @@ public sealed class WorkflowEngine(
         return send;
     }
 
-    private static void End(WorkflowEnrolment enrolment, EnrolmentStatus status, string? reason, DateTime now)
+    private static void End(WorkflowEnrolment enrolment, EnrolmentStatus status, EnrolmentEnding? ending, DateTime now)
     {
         enrolment.Status = status;
-        enrolment.EndReason = reason;
+        enrolment.Ending = ending;
+        enrolment.EndReason = null;
         enrolment.EndedAt = now;
         enrolment.NextStepId = null;
         enrolment.NextDueAt = null;
@@ -606,7 +607,8 @@ public sealed class WorkflowEngine(
             await db.WorkflowEnrolments.Where(e => e.Id == send.EnrolmentId && e.Status == EnrolmentStatus.Active)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(e => e.Status, EnrolmentStatus.Failed)
-                    .SetProperty(e => e.EndReason, $"Could not deliver: {result.Reason}")
+                    .SetProperty(e => e.Ending, EnrolmentEnding.Undeliverable)
+                    .SetProperty(e => e.EndReason, result.Reason)
                     .SetProperty(e => e.EndedAt, now)
                     .SetProperty(e => e.NextStepId, (int?)null)
                     .SetProperty(e => e.NextDueAt, (DateTime?)null));

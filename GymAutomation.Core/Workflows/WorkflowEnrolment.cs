@@ -39,7 +39,10 @@ public class WorkflowEnrolment
 
     public DateTime? EndedAt { get; set; }
 
-    /// <summary>Why it ended early (exit condition, unsubscribe, cancelled by whom, the send that failed).</summary>
+    /// <summary>Why it ended early; null when it ran to its last step. Stored by name.</summary>
+    public EnrolmentEnding? Ending { get; set; }
+
+    /// <summary>What the ending names: the exit event's type, or the mail server's words for an email it could not deliver.</summary>
     public string? EndReason { get; set; }
 
     /// <summary>The event that enrolled the client; null when staff started it by hand.</summary>
@@ -57,4 +60,29 @@ public enum EnrolmentStatus
     Exited,
     Cancelled,
     Failed,
+}
+
+/// <summary>Why an enrolment ended before its last step; screens word it in the reader's language.</summary>
+public enum EnrolmentEnding
+{
+    /// <summary>The client reached the workflow's goal.</summary>
+    GoalReached,
+
+    /// <summary>The client unsubscribed from the emails.</summary>
+    Unsubscribed,
+
+    /// <summary>The client became a member, and the workflow exits members.</summary>
+    BecameMember,
+
+    /// <summary>One of the workflow's exit events happened (<see cref="WorkflowEnrolment.EndReason"/> its type).</summary>
+    ExitEvent,
+
+    /// <summary>The client was enrolled again, which restarts the workflow.</summary>
+    EnrolledAgain,
+
+    /// <summary>An email step came and the client has no email address.</summary>
+    NoEmailAddress,
+
+    /// <summary>An email could not be delivered after every attempt (<see cref="WorkflowEnrolment.EndReason"/> the server's words).</summary>
+    Undeliverable,
 }

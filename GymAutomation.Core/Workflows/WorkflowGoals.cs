@@ -13,9 +13,6 @@ namespace GymAutomation.Core.Workflows;
 /// </summary>
 public static class WorkflowGoals
 {
-    /// <summary>The end reason of an enrolment its goal ended; screens show it in the reader's language.</summary>
-    public const string ReachedReason = "Reached the goal";
-
     public static IReadOnlyList<string> EventTypes(WorkflowGoal goal) => goal switch
     {
         WorkflowGoal.BecomesMember or WorkflowGoal.Renews => [ClientEventTypes.MembershipCreated],

@@ -44,6 +44,7 @@ public sealed record EnrolmentRow(
     DateTime? NextDueAt,
     DateTime EnrolledAt,
     DateTime? EndedAt,
+    EnrolmentEnding? Ending,
     string? EndReason,
     DateTime? GoalReachedAt)
 {
@@ -125,7 +126,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
                 WorkflowId = g.Key,
                 Active = g.Count(e => e.Status == EnrolmentStatus.Active),
                 Completed = g.Count(e => e.Status == EnrolmentStatus.Completed),
-                Unsubscribes = g.Count(e => e.EndReason == EmailTracking.UnsubscribedReason),
+                Unsubscribes = g.Count(e => e.Ending == EnrolmentEnding.Unsubscribed),
             })
             .ToDictionaryAsync(x => x.WorkflowId, cancellationToken);
         var sends = await db.EmailSends
@@ -218,7 +219,7 @@ public sealed class WorkflowReports(IDbContextFactory<GymDbContext> dbFactory)
             .Select(e => new EnrolmentRow(
                 e.Id, e.ClientId, e.Client.FirstName, e.Client.LastName, e.Client.Email, e.Status,
                 db.Set<WorkflowStep>().Where(s => s.Id == e.NextStepId).Select(s => s.Name).FirstOrDefault(),
-                e.NextDueAt, e.EnrolledAt, e.EndedAt, e.EndReason, e.GoalReachedAt))
+                e.NextDueAt, e.EnrolledAt, e.EndedAt, e.Ending, e.EndReason, e.GoalReachedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<EnrolmentRow>(items, total);
     }

@@ -8,6 +8,7 @@ using GymAutomation.Web.Features.Clients;
 using GymAutomation.Web.Features.Jobs;
 using GymAutomation.Web.Features.Scoring;
 using GymAutomation.Web.Features.Timeline;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +77,7 @@ public sealed class WordsTests
         using var scope = new CultureScope(language);
         var options = Options.Create(new GymOptions());
         var format = new GymFormat(new GymClock(TimeProvider.System, options), options, Localizer<AppText>());
-        var words = new TimelineWords(Localizer<TimelineText>(), Localizer<ClientsText>(), Localizer<Web.Features.Email.EmailText>(), format);
+        var words = new TimelineWords(Localizer<TimelineText>(), Localizer<ClientsText>(), Localizer<Web.Features.Email.EmailText>(), Localizer<WorkflowReportText>(), format);
         var entry = new TimelineEntry
         {
             Kind = TimelineKind.Email,
@@ -90,6 +91,18 @@ public sealed class WordsTests
         };
 
         Assert.Equal(expected, words.Detail(entry));
+    }
+
+    [Theory]
+    [InlineData("es", EnrolmentEnding.ExitEvent, "MEMBERSHIP_CREATED", "Salió del flujo: Membresía creada")]
+    [InlineData("en", EnrolmentEnding.Unsubscribed, null, "Unsubscribed")]
+    [InlineData("es", EnrolmentEnding.Undeliverable, "smtp.test:25 refused the recipient", "No se pudo entregar un email")]
+    [InlineData("es", null, "Cancelled by Marta", "Cancelled by Marta")]
+    [InlineData("en", EnrolmentEnding.ExitEvent, "SOMETHING_NEW", "Left the workflow: SOMETHING_NEW")]
+    public void Why_an_enrolment_ended_reads_in_the_readers_language(string language, EnrolmentEnding? ending, string? reason, string expected)
+    {
+        using var scope = new CultureScope(language);
+        Assert.Equal(expected, EnrolmentEndingWords.Say(Localizer<WorkflowReportText>(), ending, reason));
     }
 
     private static StringLocalizer<T> Localizer<T>() =>

@@ -171,7 +171,7 @@ public sealed class EmailTrackingHttpTests(GymAppFactory app) : IClassFixture<Gy
         await using var db = CreateDb();
         Assert.True((await db.Clients.SingleAsync(c => c.Id == send.ClientId)).EmailOptOut);
         var enrolment = await db.WorkflowEnrolments.SingleAsync(e => e.Id == send.EnrolmentId);
-        Assert.Equal((EnrolmentStatus.Exited, EmailTracking.UnsubscribedReason, null), (enrolment.Status, enrolment.EndReason, enrolment.NextStepId));
+        Assert.Equal((EnrolmentStatus.Exited, EnrolmentEnding.Unsubscribed, null), (enrolment.Status, enrolment.Ending, enrolment.NextStepId));
     }
 
     private async Task<TrackedSend> AddSendAsync(string name)

@@ -127,9 +127,9 @@ public sealed class EmailTrackingTests : IAsyncLifetime
         Assert.True((await check.Clients.SingleAsync()).EmailOptOut);
         var exited = await check.WorkflowEnrolments.SingleAsync(e => e.Id == ana.EnrolmentId);
         Assert.Equal(
-            (EnrolmentStatus.Exited, EmailTracking.UnsubscribedReason, (DateTime?)unsubscribedAt, (int?)null, (DateTime?)null),
-            (exited.Status, exited.EndReason, exited.EndedAt, exited.NextStepId, exited.NextDueAt));
+            (EnrolmentStatus.Exited, EnrolmentEnding.Unsubscribed, (DateTime?)unsubscribedAt, (int?)null, (DateTime?)null),
+            (exited.Status, exited.Ending, exited.EndedAt, exited.NextStepId, exited.NextDueAt));
         var untouched = await check.WorkflowEnrolments.SingleAsync(e => e.Id == finished);
-        Assert.Equal((EnrolmentStatus.Completed, null), (untouched.Status, untouched.EndReason));
+        Assert.Equal((EnrolmentStatus.Completed, null), (untouched.Status, untouched.Ending));
     }
 }

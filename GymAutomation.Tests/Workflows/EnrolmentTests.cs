@@ -75,7 +75,7 @@ public sealed class EnrolmentTests : IAsyncLifetime
         var ended = (await EnrolmentsAsync(ana)).Single(e => e.WorkflowId == nurture.Id);
         Assert.Equal(EnrolmentStatus.Exited, ended.Status);
         Assert.Null(ended.NextStepId);
-        Assert.Equal("MEMBERSHIP_CREATED happened", ended.EndReason);
+        Assert.Equal((EnrolmentEnding.ExitEvent, "MEMBERSHIP_CREATED"), (ended.Ending, ended.EndReason));
     }
 
     [Fact]

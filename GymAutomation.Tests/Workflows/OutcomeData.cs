@@ -73,7 +73,7 @@ public sealed record OutcomeData(int Trial, int NoGoal, int Hello, int Opened, i
         {
             WorkflowId = workflow.Id, Client = client, EnrolledAt = at, GoalReachedAt = reached,
             Status = reached is null ? EnrolmentStatus.Active : EnrolmentStatus.Completed, EndedAt = reached,
-            EndReason = reached is null ? null : WorkflowGoals.ReachedReason,
+            Ending = reached is null ? null : EnrolmentEnding.GoalReached,
         };
         db.WorkflowEnrolments.Add(enrolment);
         await db.SaveChangesAsync();

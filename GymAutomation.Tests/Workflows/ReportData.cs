@@ -48,7 +48,7 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
         var (hello, removed, visit) = (steps[0], steps[1], steps[2]);
         var anaIn = Enrolment(welcome, ana, EnrolmentStatus.Active, now.AddDays(-3), next: visit);
         var beaIn = Enrolment(welcome, bea, EnrolmentStatus.Completed, now.AddDays(-2));
-        var carlosIn = Enrolment(welcome, carlos, EnrolmentStatus.Exited, now.AddDays(-1), reason: EmailTracking.UnsubscribedReason);
+        var carlosIn = Enrolment(welcome, carlos, EnrolmentStatus.Exited, now.AddDays(-1), ending: EnrolmentEnding.Unsubscribed);
         db.AddRange(anaIn, beaIn, carlosIn);
         await db.SaveChangesAsync();
 
@@ -70,7 +70,7 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
     }
 
     private static WorkflowEnrolment Enrolment(
-        EmailWorkflow workflow, Client client, EnrolmentStatus status, DateTime at, WorkflowStep? next = null, string? reason = null) => new()
+        EmailWorkflow workflow, Client client, EnrolmentStatus status, DateTime at, WorkflowStep? next = null, EnrolmentEnding? ending = null) => new()
         {
             WorkflowId = workflow.Id,
             ClientId = client.Id,
@@ -80,7 +80,7 @@ public sealed record ReportData(int Welcome, int WinBack, int Ana, int Bea, int 
             NextStepId = next?.Id,
             NextDueAt = next is null ? null : at.AddDays(5),
             EndedAt = status == EnrolmentStatus.Active ? null : at.AddHours(1),
-            EndReason = reason,
+            Ending = ending,
         };
 
     private static EmailSend Send(

@@ -103,8 +103,8 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         gym.Time.Advance(TimeSpan.FromDays(2));
         Assert.Equal(0, await RunAsync());
         Assert.Equal(2, smtp.Messages().Count);
-        Assert.Equal("Unsubscribed", Assert.Single(await EnrolmentsAsync(ana)).EndReason);
-        Assert.Equal("Became a member", Assert.Single(await EnrolmentsAsync(luis)).EndReason);
+        Assert.Equal(EnrolmentEnding.Unsubscribed, Assert.Single(await EnrolmentsAsync(ana)).Ending);
+        Assert.Equal(EnrolmentEnding.BecameMember, Assert.Single(await EnrolmentsAsync(luis)).Ending);
     }
 
     [Fact]
@@ -137,7 +137,8 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
         Assert.Equal(2, failed.Attempts);
         Assert.False(string.IsNullOrEmpty(failed.Error));
         Assert.Equal(EmailFailure.Unreachable, failed.Failure);
-        Assert.Equal(EnrolmentStatus.Failed, Assert.Single(await EnrolmentsAsync(ana)).Status);
+        var ended = Assert.Single(await EnrolmentsAsync(ana));
+        Assert.Equal((EnrolmentStatus.Failed, EnrolmentEnding.Undeliverable, failed.Error), (ended.Status, ended.Ending, ended.EndReason));
         smtp = await SmtpTestServer.StartAsync();
     }
 

@@ -26,7 +26,7 @@ public sealed class WorkflowGoalsTests : IAsyncLifetime
 
         var enrolments = await gym.EnrolmentsAsync(nurture.Id);
         var converted = enrolments.Single(e => e.ClientId == ana);
-        Assert.Equal((EnrolmentStatus.Exited, WorkflowGoals.ReachedReason), (converted.Status, converted.EndReason));
+        Assert.Equal((EnrolmentStatus.Exited, EnrolmentEnding.GoalReached), (converted.Status, converted.Ending));
         Assert.Equal(converted.EnrolledAt.AddDays(3), converted.GoalReachedAt!.Value, TimeSpan.FromMinutes(5));
         Assert.Null(converted.NextStepId);
         var late = enrolments.Single(e => e.ClientId == luis);

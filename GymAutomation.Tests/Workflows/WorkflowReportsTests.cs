@@ -87,7 +87,7 @@ public sealed class WorkflowReportsTests : IAsyncLifetime
         var all = await Reports.EnrolmentsAsync(data.Welcome, null, 0, 2);
         Assert.Equal(3, all.TotalCount);
         Assert.Equal(["Carlos Test", "Bea Test"], all.Items.Select(e => e.ClientName));
-        Assert.Equal(EmailTracking.UnsubscribedReason, all.Items[0].EndReason);
+        Assert.Equal(EnrolmentEnding.Unsubscribed, all.Items[0].Ending);
         Assert.Equal(["Ana Test"], (await Reports.EnrolmentsAsync(data.Welcome, null, 2, 2)).Items.Select(e => e.ClientName));
 
         var active = Assert.Single((await Reports.EnrolmentsAsync(data.Welcome, EnrolmentStatus.Active, 0, 25)).Items);

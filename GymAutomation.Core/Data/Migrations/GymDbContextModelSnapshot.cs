@@ -1698,6 +1698,10 @@ namespace GymAutomation.Core.Data.Migrations
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ending")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EnrolledAt")
                         .HasColumnType("TEXT");
 

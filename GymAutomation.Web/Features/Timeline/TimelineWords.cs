@@ -3,6 +3,7 @@ using GymAutomation.Core.Retention;
 using GymAutomation.Core.Timeline;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Web.Features.Clients;
+using GymAutomation.Web.Features.Workflows;
 using GymAutomation.Web.Localization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -10,7 +11,12 @@ using MudBlazor;
 namespace GymAutomation.Web.Features.Timeline;
 
 /// <summary>A timeline entry's title, detail line, icon, colour and link, in the reader's language.</summary>
-public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLocalizer<ClientsText> clients, IStringLocalizer<Email.EmailText> email, GymFormat format)
+public sealed class TimelineWords(
+    IStringLocalizer<TimelineText> text,
+    IStringLocalizer<ClientsText> clients,
+    IStringLocalizer<Email.EmailText> email,
+    IStringLocalizer<WorkflowReportText> workflows,
+    GymFormat format)
 {
     public const string BoardAddress = "/marketing/automation/retention/";
     public const string EmailsAddress = "/marketing/automation/emails/";
@@ -49,7 +55,7 @@ public sealed class TimelineWords(IStringLocalizer<TimelineText> text, IStringLo
         TimelineSource.EmailSent => Join(e.Name, e.EmailStatus is EmailSendStatus.Failed or EmailSendStatus.Retrying or EmailSendStatus.Unconfirmed ? EmailFailureWords(e) : null),
         TimelineSource.EmailEngaged => e.Name,
         TimelineSource.Score => text["ScoreAfter", e.Score ?? 0],
-        TimelineSource.EnrolmentEnded => e.Text == WorkflowGoals.ReachedReason ? text["EndedAtGoal"] : e.Text,
+        TimelineSource.EnrolmentEnded => EnrolmentEndingWords.Say(workflows, e.Ending, e.Text),
         TimelineSource.AlertOpened => text["Rule", e.Name ?? ""],
         TimelineSource.AlertActivity => AlertDetail(e),
         _ => null,
