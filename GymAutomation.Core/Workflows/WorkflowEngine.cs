@@ -216,7 +216,7 @@ public sealed class WorkflowEngine(
         };
         foreach (var enrolment in due)
         {
-            if (ExitReason(enrolment) is { } ending)
+            if (ExitEnding(enrolment) is { } ending)
             {
                 End(enrolment, EnrolmentStatus.Exited, ending, now);
                 continue;
@@ -394,7 +394,7 @@ public sealed class WorkflowEngine(
         public List<LiveChange> Changes { get; } = [];
     }
 
-    private static EnrolmentEnding? ExitReason(WorkflowEnrolment enrolment) => enrolment.Client switch
+    private static EnrolmentEnding? ExitEnding(WorkflowEnrolment enrolment) => enrolment.Client switch
     {
         { EmailOptOut: true } => EnrolmentEnding.Unsubscribed,
         { Status: ClientStatus.Active } when enrolment.Workflow.ExitWhenMember => EnrolmentEnding.BecameMember,
