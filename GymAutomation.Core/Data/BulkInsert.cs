@@ -23,7 +23,7 @@ internal static class BulkInsert
 
     public static Task<int> InsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class =>
-        db.UpsertManyAsync(rows, onConflict: null, schema: null, cancellationToken);
+        db.UpsertManyAsync(rows, onConflict: null, schema: null, withKeys: false, cancellationToken);
 
     /// <summary>Inserts the rows with the keys they carry (reserved beforehand, see <see cref="StoreKeys"/>) rather than keys the database picks.</summary>
     public static Task<int> InsertManyWithKeysAsync<T>(this GymDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
@@ -34,11 +34,12 @@ internal static class BulkInsert
     /// Inserts the rows; a row whose <see cref="OnConflict.Key"/> is stored updates the stored row's
     /// <see cref="OnConflict.Compared"/> properties where any differs, and leaves it alone otherwise.
     /// Returns the rows inserted or updated. With a <paramref name="schema"/>, the rows go to the entity's table in
-    /// that attached database (an import's staging) instead of the gym's.
+    /// that attached database (an import's staging) instead of the gym's; <paramref name="withKeys"/> writes the keys
+    /// the rows carry (a staged row's line in its file) rather than leaving them to the database.
     /// </summary>
-    public static Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
+    public static Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, OnConflict? onConflict, string? schema, bool withKeys, CancellationToken cancellationToken)
         where T : class =>
-        db.UpsertManyAsync(rows, TableShape.Of<T>(db, withKeys: false), onConflict, schema, cancellationToken);
+        db.UpsertManyAsync(rows, TableShape.Of<T>(db, withKeys), onConflict, schema, cancellationToken);
 
     private static async Task<int> UpsertManyAsync<T>(this GymDbContext db, IEnumerable<T> rows, TableShape shape, OnConflict? onConflict, string? schema, CancellationToken cancellationToken)
         where T : class

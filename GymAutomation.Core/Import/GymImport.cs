@@ -155,15 +155,15 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
         var (reader, _) = await ImportCsv.OpenAsync(path, table.File);
         using var csv = reader!;
         var counter = new FileCounter(table.File.Name, csv, run);
-        lookups.StartFile();
         var phases = new PhaseTimer();
-        var stagedRows = await table.StageAsync(db, staging, counter.Read(cancellationToken), lookups, cancellationToken);
+        var stagedFile = await table.StageAsync(db, staging, counter.Read(cancellationToken), lookups, cancellationToken);
+        counter.RejectRepeats(stagedFile);
         var staged = phases.Next();
         var counts = await table.CountAsync(db, staging, cancellationToken);
         var counted = phases.Next();
         if (mode == ImportMode.Apply)
         {
-            await publisher.PublishAsync(db, table, staging, stagedRows, counts);
+            await publisher.PublishAsync(db, table, staging, stagedFile.LastRow, counts);
         }
 
         var published = phases.Next();
@@ -217,6 +217,23 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
             }
         }
 
+        /// <summary>
+        /// Rejects <paramref name="count"/> more rows of <paramref name="file"/>, the file being read, found after its rows
+        /// were read: <paramref name="listed"/> (in line order) join the file's listed rejections in line order, within the cap.
+        /// </summary>
+        public void RejectAmong(string file, long count, IReadOnlyList<(long Line, string Reason)> listed)
+        {
+            RejectedCount += count;
+            var first = Rejections.FindIndex(r => r.File == file) is >= 0 and var index ? index : Rejections.Count;
+            var merged = Rejections.Skip(first)
+                .Concat(listed.Select(r => new ImportRejection(file, r.Line, r.Reason)))
+                .OrderBy(r => r.Line)
+                .Take(MaxListedRejections - first)
+                .ToList();
+            Rejections.RemoveRange(first, Rejections.Count - first);
+            Rejections.AddRange(merged);
+        }
+
         public void Report(string file, long rows, ImportCsv csv) =>
             progress?.Report(new ImportProgress(file, rows, totalBytes == 0 ? 1 : (double)(bytesDone + csv.Position) / totalBytes));
 
@@ -231,6 +248,14 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
         public long Accepted { get; private set; }
 
         public long Rejected { get; private set; }
+
+        /// <summary>The rows staging left out for repeating an external id: read as good, they are rejected after all.</summary>
+        public void RejectRepeats(StagedFile staged)
+        {
+            Accepted -= staged.Repeats;
+            Rejected += staged.Repeats;
+            run.RejectAmong(file, staged.Repeats, staged.ListedRepeats);
+        }
 
         public IEnumerable<ImportRow> Read(CancellationToken cancellationToken)
         {

@@ -6,12 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// What reading rows needs to know beyond the row: the stored clients by external id, who owns each email, the
-/// external ids a file has used so far. Held per import: it grows with the clients, never with the history.
+/// What reading rows needs to know beyond the row: the stored clients by external id, who owns each email. Held per
+/// import: it grows with the clients, never with the history (a file's repeated external ids are found in its staging).
 /// </summary>
 internal sealed class ImportLookups(GymClock clock)
 {
-    private readonly Dictionary<string, long> idLines = new(StringComparer.Ordinal);
     private Dictionary<string, string> emailOwners = new(StringComparer.Ordinal);
 
     public DateTime Now { get; } = clock.UtcNow;
@@ -25,13 +24,6 @@ internal sealed class ImportLookups(GymClock clock)
     public ImportFreezeCalendar Freezes { get; private set; } = ImportFreezeCalendar.Empty;
 
     public DateTime StartOf(DateOnly day) => clock.StartOfDayUtc(day);
-
-    /// <summary>Starts a new file: its external ids are its own.</summary>
-    public void StartFile() => idLines.Clear();
-
-    /// <summary>The line <paramref name="externalId"/> was first seen on in this file, or null (and it is noted) when this is the first time.</summary>
-    public long? FirstLineOf(string externalId, long line) =>
-        idLines.TryAdd(externalId, line) ? null : idLines[externalId];
 
     /// <summary>Who else has <paramref name="email"/> (their external id, or #id for a client the app created); null when nobody, and it is now taken.</summary>
     public string? EmailOwner(string email, string externalId)

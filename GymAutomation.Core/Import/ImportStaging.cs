@@ -53,8 +53,14 @@ internal abstract class ImportStaging
     /// <summary>Removes the staging and whatever it left beside it.</summary>
     public abstract Task DeleteAsync(GymDbContext db, string staging);
 
-    /// <summary>SQL that (re)creates the staged table <paramref name="staged"/> in the shape of <paramref name="table"/>, unique on <paramref name="keys"/>.</summary>
-    public abstract string CreateTableSql(string staged, string table, string keys, string indexName);
+    /// <summary>
+    /// SQL that (re)creates the staged table <paramref name="staged"/> in the shape of <paramref name="table"/>, indexed on
+    /// <paramref name="keys"/>: <paramref name="unique"/>ly when a repeated key is to be left out as the rows are staged.
+    /// </summary>
+    public abstract string CreateTableSql(string staged, string table, string keys, string indexName, bool unique);
+
+    /// <summary>The <c>CREATE INDEX</c> of <see cref="CreateTableSql"/>'s keys, without what names the index's table.</summary>
+    protected static string CreateIndex(bool unique) => unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
 
     /// <summary>Runs <paramref name="write"/>, which writes only staged tables, in a transaction of its own.</summary>
     public abstract Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,11 @@ internal abstract class ImportTable
 {
     public abstract ImportFile File { get; }
 
-    /// <summary>Fills the file's staging table (emptied first) with its accepted rows; returns the last staged row's number.</summary>
-    public abstract Task<long> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
+    /// <summary>
+    /// Fills the file's staging table (emptied first) with its accepted rows, each numbered by the line it starts on,
+    /// and leaves out each row whose external id an earlier staged row of the file has.
+    /// </summary>
+    public abstract Task<StagedFile> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken);
 
     /// <summary>What publishing the staged rows would do to the stored ones, decided by joining the two.</summary>
     public abstract Task<ImportCounts> CountAsync(GymDbContext db, string staging, CancellationToken cancellationToken);
@@ -43,6 +47,12 @@ internal abstract class ImportTable
 /// <summary>What applying a file did (or would do) to the stored rows.</summary>
 internal sealed record ImportCounts(long New, long Updated);
 
+/// <summary>
+/// A staged file: the number of its last staged row, and the rows read as good but left out for repeating an
+/// external id — how many, and the first <see cref="GymImport.MaxListedRejections"/> of them by line, with why.
+/// </summary>
+internal sealed record StagedFile(long LastRow, long Repeats, IReadOnlyList<(long Line, string Reason)> ListedRepeats);
+
 internal abstract class ImportTable<T> : ImportTable
     where T : class
 {
@@ -53,17 +63,53 @@ internal abstract class ImportTable<T> : ImportTable
     /// <summary>The entity the row describes, or null when the row has a problem (left on <paramref name="row"/>).</summary>
     protected abstract T? Read(ImportRow row, ImportLookups lookups);
 
-    // A key seen twice in a file keeps its first row, as the gym's table would.
-    public override async Task<long> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
+    /// <summary>
+    /// A key seen twice in a file keeps its first row, as the gym's table would. An external id is not held in memory
+    /// for that (a file's ids can be millions): the staged table is indexed on it without being unique, and once the
+    /// file is staged a row whose id an earlier line has is rejected and left out. Every other key (a visit's client
+    /// and time, a freeze's membership and first day) is unique in the staged table, so its repeat is skipped as staged.
+    /// </summary>
+    public override async Task<StagedFile> StageAsync(GymDbContext db, string staging, IEnumerable<ImportRow> rows, ImportLookups lookups, CancellationToken cancellationToken)
     {
         var shape = TableShape.Of<T>(db);
         var store = ImportStaging.Of(db);
-        var schema = store.Schema(staging);
         var staged = Staged(shape, store, staging);
+        var byExternalId = OnConflict.Key.SequenceEqual(ByExternalId);
         await db.Database.ExecuteSqlRawAsync(
-            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name)), cancellationToken);
-        await store.WriteAsync(db, () => db.UpsertManyAsync(Entities(rows, lookups), OnConflict with { Compared = [] }, schema, cancellationToken));
-        return await store.LastRowAsync(db, staged, cancellationToken);
+            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name), unique: !byExternalId), cancellationToken);
+        var repeats = await store.WriteAsync(db, async () =>
+        {
+            var onConflict = byExternalId ? null : OnConflict with { Compared = [] };
+            await db.UpsertManyAsync(Entities(rows, lookups), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
+            return byExternalId ? await LeaveOutRepeatsAsync(db, store, staged, cancellationToken) : (0, []);
+        });
+        return new StagedFile(await store.LastRowAsync(db, staged, cancellationToken), repeats.Count, repeats.Listed);
+    }
+
+    /// <summary>Deletes each staged row whose external id an earlier line has; returns how many, and the first of them with why.</summary>
+    private static async Task<(long Count, IReadOnlyList<(long Line, string Reason)> Listed)> LeaveOutRepeatsAsync(
+        GymDbContext db, ImportStaging store, string staged, CancellationToken cancellationToken)
+    {
+        var repeats = $"""
+            FROM {staged} s JOIN (SELECT "ExternalId", min("Id") AS "First" FROM {staged} GROUP BY "ExternalId" HAVING count(*) > 1) r
+                ON r."ExternalId" = s."ExternalId"
+            WHERE s."Id" > r."First"
+            """;
+        var countRepeats = $"""SELECT CAST(count(*) AS bigint) AS "Value" {repeats}""";
+        var count = await db.Database.SqlQueryRaw<long>(countRepeats).SingleAsync(cancellationToken);
+        if (count == 0)
+        {
+            return (0, []);
+        }
+
+        var listRepeats = $"""
+            SELECT CAST(s."Id" AS bigint) AS "Line", s."ExternalId", CAST(r."First" AS bigint) AS "First" {repeats}
+            ORDER BY s."Id" LIMIT {GymImport.MaxListedRejections}
+            """;
+        var listed = await db.Database.SqlQueryRaw<StagedRepeat>(listRepeats).ToListAsync(cancellationToken);
+        var leaveOut = $"""DELETE FROM {staged} WHERE {store.RowNumber} IN (SELECT s.{store.RowNumber} {repeats})""";
+        await db.Database.ExecuteSqlRawAsync(leaveOut, cancellationToken);
+        return (count, listed.Select(r => (r.Line, ImportText.Format(ImportText.DuplicateId, r.ExternalId, r.First))).ToList());
     }
 
     public override async Task<ImportCounts> CountAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
@@ -109,9 +155,21 @@ internal abstract class ImportTable<T> : ImportTable
             var entity = Read(row, lookups);
             if (entity is not null && row.Problem is null)
             {
+                NumberByLine(entity, row.Line);
                 yield return entity;
             }
         }
+    }
+
+    /// <summary>Sets a staged row's key to the line it starts on: where the gym's table keeps a row's id, the staged table keeps its line.</summary>
+    private static readonly Action<T, long> NumberByLine = KeySetter();
+
+    private static Action<T, long> KeySetter()
+    {
+        var entity = Expression.Parameter(typeof(T));
+        var line = Expression.Parameter(typeof(long));
+        var key = Expression.Property(entity, "Id");
+        return Expression.Lambda<Action<T, long>>(Expression.Assign(key, Expression.Convert(line, key.Type)), entity, line).Compile();
     }
 
     private static string Staged(TableShape shape, ImportStaging store, string staging) => $"{shape.Delimit(store.Schema(staging))}.{shape.Name}";
@@ -120,17 +178,10 @@ internal abstract class ImportTable<T> : ImportTable
 
     private sealed record StagedCounts(long New, long Updated);
 
-    /// <summary>The row's <c>external_id</c>, rejected when an earlier line of the file had it already.</summary>
-    protected static string ExternalId(ImportRow row, ImportLookups lookups)
-    {
-        var externalId = row.RequiredText("external_id", 100);
-        if (externalId.Length > 0 && lookups.FirstLineOf(externalId, row.Line) is { } first)
-        {
-            row.Fail(ImportText.DuplicateId, externalId, first);
-        }
+    private sealed record StagedRepeat(long Line, string ExternalId, long First);
 
-        return externalId;
-    }
+    /// <summary>The row's <c>external_id</c>; one an earlier row of the file has is found once the file is staged (<see cref="StageAsync"/>).</summary>
+    protected static string ExternalId(ImportRow row) => row.RequiredText("external_id", 100);
 
     /// <summary>The stored id of the client the row's <c>client_external_id</c> names.</summary>
     protected static int ClientId(ImportRow row, ImportLookups lookups)
@@ -184,7 +235,7 @@ internal sealed class ClientTable : ImportTable<Client>
 
     protected override Client? Read(ImportRow row, ImportLookups lookups)
     {
-        var externalId = ExternalId(row, lookups);
+        var externalId = ExternalId(row);
         var client = new Client
         {
             ExternalId = externalId,
@@ -225,7 +276,7 @@ internal sealed class MembershipTable : ImportTable<Membership>
     {
         var membership = new Membership
         {
-            ExternalId = ExternalId(row, lookups),
+            ExternalId = ExternalId(row),
             ClientId = ClientId(row, lookups),
             Plan = row.RequiredText("plan", 100),
             StartDate = row.Date("start_date"),
@@ -267,7 +318,7 @@ internal sealed class BookingTable : ImportTable<ClassBooking>
 
     protected override ClassBooking? Read(ImportRow row, ImportLookups lookups) => new()
     {
-        ExternalId = ExternalId(row, lookups),
+        ExternalId = ExternalId(row),
         ClientId = ClientId(row, lookups),
         ClassName = row.RequiredText("class_name", 100),
         ClassAt = row.Timestamp("class_at", ImportTimes.Planned),
@@ -285,7 +336,7 @@ internal sealed class OrderTable : ImportTable<Order>
 
     protected override Order? Read(ImportRow row, ImportLookups lookups) => new()
     {
-        ExternalId = ExternalId(row, lookups),
+        ExternalId = ExternalId(row),
         ClientId = ClientId(row, lookups),
         Total = row.Amount("total"),
         CreatedAt = row.Timestamp("created_at", lookups.Happened),
@@ -301,7 +352,7 @@ internal sealed class PaymentTable : ImportTable<Payment>
 
     protected override Payment? Read(ImportRow row, ImportLookups lookups) => new()
     {
-        ExternalId = ExternalId(row, lookups),
+        ExternalId = ExternalId(row),
         ClientId = ClientId(row, lookups),
         Amount = row.Amount("amount"),
         Status = row.Choice<PaymentStatus>("status"),

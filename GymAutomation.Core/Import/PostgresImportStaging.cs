@@ -65,11 +65,11 @@ internal sealed class PostgresImportStaging : ImportStaging
         return db.Database.ExecuteSqlRawAsync(drop, CancellationToken.None);
     }
 
-    public override string CreateTableSql(string staged, string table, string keys, string indexName) => $"""
+    public override string CreateTableSql(string staged, string table, string keys, string indexName, bool unique) => $"""
         DROP TABLE IF EXISTS {staged};
         CREATE UNLOGGED TABLE {staged} AS SELECT * FROM {table} WITH NO DATA;
         ALTER TABLE {staged} ADD COLUMN {StagedRow} bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
-        CREATE UNIQUE INDEX {indexName} ON {staged} ({keys});
+        {CreateIndex(unique)} {indexName} ON {staged} ({keys});
         """;
 
     public override async Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write)

@@ -59,10 +59,10 @@ internal sealed class SqliteImportStaging : ImportStaging
         return Task.CompletedTask;
     }
 
-    public override string CreateTableSql(string staged, string table, string keys, string indexName) => $"""
+    public override string CreateTableSql(string staged, string table, string keys, string indexName, bool unique) => $"""
         DROP TABLE IF EXISTS {staged};
         CREATE TABLE {staged} AS SELECT * FROM {table} WHERE 0;
-        CREATE UNIQUE INDEX "{Attached}".{indexName} ON {table} ({keys});
+        {CreateIndex(unique)} "{Attached}".{indexName} ON {table} ({keys});
         """;
 
     /// <summary>

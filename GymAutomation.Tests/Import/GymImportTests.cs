@@ -111,6 +111,67 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await db.Memberships.CountAsync());
     }
 
+    [Theory]
+    [InlineData(ImportMode.DryRun)]
+    [InlineData(ImportMode.Apply)]
+    public async Task A_repeated_external_id_keeps_the_first_good_row_and_the_later_ones_are_rejected_in_line_order(ImportMode mode)
+    {
+        folder
+            .With("clients.csv", ClientsHeader,
+                "C1,Ana,,not-an-email,,ACTIVE,2025-01-10T09:00:00Z,,",
+                "C1,Ana,,ana@example.com,,ACTIVE,2025-01-10T09:00:00Z,,",
+                "C2,Ben,,,,LEAD,2025-01-10T09:00:00Z,,",
+                "C2,Ben again,,,,LEAD,2025-01-10T09:00:00Z,,",
+                "C3,,,,,LEAD,2025-01-10T09:00:00Z,,",
+                "C1,Ana third,,,,ACTIVE,2025-01-10T09:00:00Z,,")
+            .With("bookings.csv", "external_id,client_external_id,class_name,class_at,status,booked_at",
+                "B1,C1,Spinning,2026-02-05T19:00:00Z,BOOKED,2026-02-04T10:00:00Z",
+                "B1,C2,Yoga,2026-02-06T19:00:00Z,BOOKED,2026-02-04T10:00:00Z",
+                "B2,C2,Yoga,2026-02-06T19:00:00Z,BOOKED,2026-02-04T10:00:00Z");
+
+        var report = await ImportAsync(mode);
+
+        Assert.Equal(
+            [("clients.csv", 2L), ("clients.csv", 5L), ("clients.csv", 6L), ("clients.csv", 7L), ("bookings.csv", 3L)],
+            report.Rejections.Select(r => (r.File, r.Line)));
+        Assert.Equal(5, report.RejectedCount);
+        var reasons = report.Rejections.ToDictionary(r => (r.File, r.Line), r => r.Reason);
+        Assert.Equal("external_id \"C2\" is repeated: it is first on line 4.", reasons[("clients.csv", 5)]);
+        Assert.Equal("external_id \"C1\" is repeated: it is first on line 3.", reasons[("clients.csv", 7)]);
+        Assert.Equal("external_id \"B1\" is repeated: it is first on line 2.", reasons[("bookings.csv", 3)]);
+        Assert.Equal((6L, 2L, 4L), (report.Files[0].Rows, report.Files[0].New, report.Files[0].Rejected));
+        Assert.Equal((3L, 2L, 1L), (report.Files[3].Rows, report.Files[3].New, report.Files[3].Rejected));
+        if (mode == ImportMode.Apply)
+        {
+            await using var db = gym.CreateDb();
+            Assert.Equal([("C1", "Ana", "ana@example.com"), ("C2", "Ben", null)],
+                (await db.Clients.OrderBy(c => c.ExternalId).ToListAsync()).Select(c => (c.ExternalId, c.FirstName, c.Email)));
+            Assert.Equal([("B1", "Spinning"), ("B2", "Yoga")],
+                (await db.ClassBookings.OrderBy(b => b.ExternalId).ToListAsync()).Select(b => (b.ExternalId, b.ClassName)));
+        }
+    }
+
+    [Fact]
+    public async Task Repeats_found_after_reading_share_the_listed_rejections_in_line_order_within_the_cap()
+    {
+        var rows = new List<string> { "C0,Ana,,,,ACTIVE,2025-01-10T09:00:00Z,," };
+        for (var i = 0; i < 6_000; i++)
+        {
+            rows.Add($"C{i + 1},Bad,,,,MEMBER,2025-01-10T09:00:00Z,,");
+            rows.Add("C0,Ana again,,,,ACTIVE,2025-01-10T09:00:00Z,,");
+        }
+
+        folder.With("clients.csv", [ClientsHeader, .. rows]);
+
+        var report = await ImportAsync(ImportMode.DryRun);
+
+        Assert.Equal(12_000, report.RejectedCount);
+        Assert.Equal(Enumerable.Range(3, GymImport.MaxListedRejections).Select(l => (long)l), report.Rejections.Select(r => r.Line));
+        Assert.Contains("is not one of LEAD, ACTIVE, INACTIVE", report.Rejections[0].Reason);
+        Assert.Equal("external_id \"C0\" is repeated: it is first on line 2.", report.Rejections[1].Reason);
+        Assert.Equal((1L, 12_000L), (report.Files[0].New, report.Files[0].Rejected));
+    }
+
     [Fact]
     public async Task Importing_the_same_folder_twice_changes_nothing_the_second_time()
     {
