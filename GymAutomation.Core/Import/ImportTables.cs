@@ -80,7 +80,7 @@ internal abstract class ImportTable<T> : ImportTable
         var repeats = await store.WriteAsync(db, async () =>
         {
             var onConflict = byExternalId ? null : OnConflict with { Compared = [] };
-            await db.UpsertManyAsync(Entities(rows, lookups), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
+            await db.UpsertManyAsync(ReadAhead.Of(Entities(rows, lookups)), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
             return byExternalId ? await LeaveOutRepeatsAsync(db, store, staged, cancellationToken) : (0, []);
         });
         return new StagedFile(await store.LastRowAsync(db, staged, cancellationToken), repeats.Count, repeats.Listed);
