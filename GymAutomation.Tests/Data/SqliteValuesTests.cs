@@ -17,12 +17,18 @@ public sealed class SqliteValuesTests
         [typeof(int)] = [0, -7, int.MaxValue, int.MinValue],
         [typeof(long)] = [0L, long.MinValue, 1L << 40],
         [typeof(bool)] = [true, false],
-        [typeof(decimal)] = [0m, 59.90m, -0.5m, 1_234_567.0000001m, decimal.MaxValue, decimal.MinValue, 1m / 3m, 0.0000000000000000000000000001m],
+        [typeof(decimal)] =
+        [
+            0m, 59.90m, -0.5m, 1_234_567.0000001m, decimal.MaxValue, decimal.MinValue, 1m / 3m, 0.0000000000000000000000000001m,
+            0.000m, decimal.Negate(0m), -0.00m, 100m, 100.00m, 49.9m, -12.500m, 10.05m,
+        ],
         [typeof(double)] = [0d, 2.5, -1e-300, 1 / 3.0, double.MaxValue],
         [typeof(DateTime)] =
         [
             new DateTime(2026, 3, 1, 17, 5, 9, 123, DateTimeKind.Utc), new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc),
             new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1), DateTime.MinValue, DateTime.MaxValue,
+            new DateTime(987, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1_000_000), new DateTime(2026, 3, 1, 8, 0, 5, DateTimeKind.Utc).AddTicks(10_203),
+            new DateTime(2026, 11, 30, 9, 7, 0, DateTimeKind.Local).AddTicks(9_000_000),
         ],
         [typeof(DateTimeOffset)] =
         [
