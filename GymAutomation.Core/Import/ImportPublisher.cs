@@ -159,7 +159,13 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         var table = ImportTable.Of(run.File);
         await using (table.LeanPublish ? await ImportStaging.Of(db).StartLeanPublishAsync(db) : null)
         {
+            if (run.PublishedThrough == 0)
+            {
+                await table.DeferIndexesAsync(db);
+            }
+
             await PublishChunksAsync(db, run, table);
+            await table.BuildDeferredIndexesAsync(db);
         }
 
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);

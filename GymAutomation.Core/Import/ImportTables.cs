@@ -32,6 +32,16 @@ internal abstract class ImportTable
     /// </summary>
     public virtual bool LeanPublish => false;
 
+    /// <summary>
+    /// Before a publish from its first row, on SQLite: when the gym's table is empty, drops the indexes a lean publish
+    /// would otherwise fill row by row in random order (a visit's time), for <see cref="BuildDeferredIndexesAsync"/> to
+    /// build once, sorted, at the end. Only the table's plain indexes: a unique one is what the publish matches on.
+    /// </summary>
+    public virtual Task DeferIndexesAsync(GymDbContext db) => Task.CompletedTask;
+
+    /// <summary>Builds each index <see cref="DeferIndexesAsync"/> drops, when missing (also one a crash left dropped).</summary>
+    public virtual Task BuildDeferredIndexesAsync(GymDbContext db) => Task.CompletedTask;
+
     /// <summary>Whether the staging of <paramref name="run"/> still holds every row it staged for this file.</summary>
     public abstract Task<bool> StagedAsync(GymDbContext db, ImportRun run);
 
@@ -143,6 +153,57 @@ internal abstract class ImportTable<T> : ImportTable
             ? store.LeanPublishSql(shape.Name, shape.ColumnList, staged, onConflict)
             : store.PublishSql(shape.Name, shape.ColumnList, staged, onConflict);
         await db.Database.ExecuteSqlRawAsync(publish, [after, through], cancellationToken);
+    }
+
+    public override async Task DeferIndexesAsync(GymDbContext db)
+    {
+        var indexes = DeferrableIndexes(db);
+        if (indexes.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var anyRow = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM {TableShape.Of<T>(db).Name} LIMIT 1) AS r";
+        if (await db.Database.SqlQueryRaw<long>(anyRow).SingleAsync() == 0)
+        {
+            foreach (var index in indexes)
+            {
+                await db.Database.ExecuteSqlRawAsync(index.Drop);
+            }
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public override async Task BuildDeferredIndexesAsync(GymDbContext db)
+    {
+        foreach (var index in DeferrableIndexes(db))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync(index.Create);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The plain indexes of a lean-published table on SQLite, as the migrations create them, from the model (the model
+    /// the app runs on keeps no index's filter or order: <c>ImportWritesTests</c> compares what this builds with the
+    /// migrations' indexes).
+    /// </summary>
+    private List<(string Drop, string Create)> DeferrableIndexes(GymDbContext db)
+    {
+        if (!LeanPublish || !db.Database.IsSqlite())
+        {
+            return [];
+        }
+
+        var shape = TableShape.Of<T>(db);
+        return db.Model.FindEntityType(typeof(T))!.GetIndexes()
+            .Where(i => !i.IsUnique)
+            .Select(i => (Name: shape.Delimit(i.GetDatabaseName()!), Columns: string.Join(", ", i.Properties.Select(p => shape.Column(p.Name)))))
+            .Select(i => ($"DROP INDEX IF EXISTS {i.Name}", $"CREATE INDEX IF NOT EXISTS {i.Name} ON {shape.Name} ({i.Columns})"))
+            .ToList();
     }
 
     public override Task<bool> StagedAsync(GymDbContext db, ImportRun run) =>
