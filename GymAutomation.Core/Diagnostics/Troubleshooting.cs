@@ -1,4 +1,5 @@
 using GymAutomation.Core.Data;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Jobs;
@@ -57,8 +58,8 @@ public sealed record WorkflowsCheck(
     public bool Ok => Issues.Count == 0;
 }
 
-/// <summary>Emails waiting for a retry: how many, since when the oldest has waited, and the latest error the server gave.</summary>
-public sealed record RetryingSends(int Count, DateTime Since, string? LastError);
+/// <summary>Emails waiting for a retry: how many, since when the oldest has waited, and the latest failure: its kind (when kept) and the server's words.</summary>
+public sealed record RetryingSends(int Count, DateTime Since, EmailFailure? LastFailure, string? LastError);
 
 /// <summary>"Scores are not updating": the rules, and whether the events reach the engines.</summary>
 public sealed record ScoringCheck(int ActiveRules, int PendingEvents, int ParkedEvents, DateTime? LastProcessedAt, IReadOnlyList<TroubleshootingIssue> Issues)
@@ -131,8 +132,10 @@ public sealed class Troubleshooting(IDbContextFactory<GymDbContext> dbFactory, J
         }
 
         var since = await retrying.MinAsync(s => s.ClaimedAt, cancellationToken);
-        var lastError = await retrying.OrderByDescending(s => s.AttemptStartedAt).ThenByDescending(s => s.Id).Select(s => s.Error).FirstOrDefaultAsync(cancellationToken);
-        return new RetryingSends(count, since, lastError);
+        var last = await retrying.OrderByDescending(s => s.AttemptStartedAt).ThenByDescending(s => s.Id)
+            .Select(s => new { s.Failure, s.Error })
+            .FirstAsync(cancellationToken);
+        return new RetryingSends(count, since, last.Failure, last.Error);
     }
 
     private static async Task<ScoringCheck> ScoringAsync(GymDbContext db, DateTime now, CancellationToken cancellationToken)

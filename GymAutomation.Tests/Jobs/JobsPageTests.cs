@@ -129,6 +129,31 @@ public sealed class JobsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_Spanish_the_retries_name_the_last_failure_in_spanish_with_the_servers_words_beside_it()
+    {
+        using var spanish = new CultureScope("es");
+        var now = ui.Gym.Clock.UtcNow;
+        await using (var db = ui.Gym.CreateDb())
+        {
+            var data = await Workflows.ReportData.AddAsync(db, now);
+            await db.EmailSends.Where(s => s.ClientId == data.Bea && s.Status == Core.Workflows.EmailSendStatus.Failed)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying)
+                    .SetProperty(s => s.Failure, Core.Email.EmailFailure.Timeout)
+                    .SetProperty(s => s.Error, "smtp.example.com:587 did not answer within 30 seconds."));
+        }
+
+        var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
+
+        page.WaitForElement("[data-testid=troubleshooting]");
+        var since = ui.Get<Web.Localization.GymFormat>().DateTime(now.AddHours(-2));
+        Assert.Contains(
+            $"1 desde {since}: El servidor de correo no respondió a tiempo. Detalle: smtp.example.com:587 did not answer within 30 seconds.",
+            page.Find("[data-testid=check-workflows]").TextContent,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_admin_gets_the_link_to_the_parked_events()
     {
         ui.SignIn(Roles.Admin, Policies.AnyStaff, Policies.Marketing, Policies.Management, Policies.AdminOnly);

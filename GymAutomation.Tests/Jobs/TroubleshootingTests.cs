@@ -1,5 +1,6 @@
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Diagnostics;
+using GymAutomation.Core.Email;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Retention;
@@ -148,11 +149,11 @@ public sealed class TroubleshootingTests : IAsyncLifetime
             await db.SaveChangesAsync();
             var step = workflow.Steps[0].Id;
             var sends = new List<EmailSend>();
-            foreach (var (client, status, claimedAt, startedAt, error) in new[]
+            foreach (var (client, status, claimedAt, startedAt, failure, error) in new[]
             {
-                (ana, EmailSendStatus.Unconfirmed, now.AddHours(-5), now.AddHours(-5), (string?)null),
-                (bea, EmailSendStatus.Retrying, now.AddHours(-7), now.AddHours(-2), "Could not connect to smtp.example.com:587: Connection refused."),
-                (carlos, EmailSendStatus.Retrying, now.AddHours(-3), now.AddHours(-1), "smtp.example.com:587 did not answer within 30 seconds."),
+                (ana, EmailSendStatus.Unconfirmed, now.AddHours(-5), now.AddHours(-5), (EmailFailure?)null, (string?)null),
+                (bea, EmailSendStatus.Retrying, now.AddHours(-7), now.AddHours(-2), EmailFailure.Unreachable, "Could not connect to smtp.example.com:587: Connection refused."),
+                (carlos, EmailSendStatus.Retrying, now.AddHours(-3), now.AddHours(-1), EmailFailure.Timeout, "smtp.example.com:587 did not answer within 30 seconds."),
             })
             {
                 var enrolment = new WorkflowEnrolment { WorkflowId = workflow.Id, ClientId = client.Id, EnrolledAt = claimedAt, NextStepId = step };
@@ -161,7 +162,7 @@ public sealed class TroubleshootingTests : IAsyncLifetime
                 db.EmailSends.Add(new EmailSend
                 {
                     EnrolmentId = enrolment.Id, StepId = step, WorkflowId = workflow.Id, ClientId = client.Id, Status = status, ClaimedAt = claimedAt,
-                    AttemptStartedAt = startedAt, Attempts = 1, Error = error, ToAddress = client.Email!, Subject = "Hello", HtmlBody = "<p>Hello</p>", TextBody = "Hello",
+                    AttemptStartedAt = startedAt, Attempts = 1, Failure = failure, Error = error, ToAddress = client.Email!, Subject = "Hello", HtmlBody = "<p>Hello</p>", TextBody = "Hello",
                 });
             }
 
@@ -173,7 +174,7 @@ public sealed class TroubleshootingTests : IAsyncLifetime
 
         Assert.Equal([TroubleshootingIssue.SendsUnconfirmed, TroubleshootingIssue.SendsRetrying], report.Workflows.Issues);
         Assert.Equal(1, report.Workflows.UnconfirmedSends);
-        Assert.Equal(new RetryingSends(2, now.AddHours(-7), "smtp.example.com:587 did not answer within 30 seconds."), report.Workflows.Retrying);
+        Assert.Equal(new RetryingSends(2, now.AddHours(-7), EmailFailure.Timeout, "smtp.example.com:587 did not answer within 30 seconds."), report.Workflows.Retrying);
     }
 
     private static Client Client(string name, DateTime now) =>
