@@ -67,8 +67,11 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
             Assert.InRange(await db.Visits.CountAsync(), 1, 79_999);
         }
 
-        // The first publish into an empty table builds its visit-time index at the end: the kill left it unbuilt.
-        Assert.DoesNotContain("IX_Visits_VisitedAt", await RowsAsync(gym, "Indexes"));
+        // On SQLite the first publish into an empty table builds its visit-time index at the end: the kill left it unbuilt.
+        if (!TestDatabases.OnPostgres)
+        {
+            Assert.DoesNotContain("IX_Visits_VisitedAt", await RowsAsync(gym, "Indexes"));
+        }
 
         await using var clean = await TestGym.StartAsync();
         await clean.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
@@ -250,6 +253,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
             "Clients" => """SELECT "ExternalId", "FirstName", "LastName", "Email", "Phone", "Status", "Stage", "Source", "EmailOptOut", "CreatedAt" FROM "Clients" ORDER BY "ExternalId" """,
             "StageChanges" => """SELECT c."ExternalId", s."FromStage", s."ToStage", s."At" FROM "StageChanges" s JOIN "Clients" c ON c."Id" = s."ClientId" ORDER BY c."ExternalId", s."Id" """,
             "Visits" => """SELECT c."ExternalId", v."VisitedAt" FROM "Visits" v JOIN "Clients" c ON c."Id" = v."ClientId" ORDER BY c."ExternalId", v."VisitedAt" """,
+            "Indexes" when TestDatabases.OnPostgres => """SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname""",
             "Indexes" => """SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL ORDER BY "name" """,
             _ => """SELECT p."ExternalId", c."ExternalId", p."Amount", p."Status", p."CreatedAt" FROM "Payments" p JOIN "Clients" c ON c."Id" = p."ClientId" ORDER BY p."ExternalId" """,
         };
