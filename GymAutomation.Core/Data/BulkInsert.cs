@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using SQLitePCL;
 
 namespace GymAutomation.Core.Data;
 
@@ -109,55 +108,28 @@ internal static class BulkInsert
         }
     }
 
-    /// <summary>
-    /// One prepared INSERT of a fixed number of rows, its values bound by position through SQLite's own API
-    /// (<see cref="SqliteValues"/>). Through ADO.NET each value is bound by its name, which SQLite looks up by comparing
-    /// it with the statement's names one after the other: with 100 parameters, that search (<c>strncmp</c>) was the
-    /// biggest single cost of an import's staging.
-    /// </summary>
-    private sealed class Statement(sqlite3 connection, sqlite3_stmt statement, IReadOnlyList<Column> columns) : IDisposable
+    /// <summary>One prepared INSERT of a fixed number of rows, its values bound by position (<see cref="SqliteStatement"/>).</summary>
+    private sealed class Statement(SqliteStatement statement, IReadOnlyList<Column> columns) : IDisposable
     {
         public static Statement Prepare(SqliteConnection connection, string insertInto, string suffix, IReadOnlyList<Column> columns, int rows)
         {
-            var handle = connection.Handle ?? throw new InvalidOperationException("A bulk insert runs on an open connection.");
             var values = $"({string.Join(", ", columns.Select(_ => "?"))})";
             var sql = insertInto + string.Join(", ", Enumerable.Repeat(values, rows)) + suffix;
-            var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
-            if (rc != raw.SQLITE_OK || statement is null)
-            {
-                statement?.Dispose();
-                SqliteException.ThrowExceptionForRC(rc, handle);
-                throw new InvalidOperationException("SQLite prepared no statement of: " + sql);
-            }
-
-            return new Statement(handle, statement, columns);
+            return new Statement(SqliteStatement.Prepare(connection, sql), columns);
         }
 
         public int Execute<T>(List<T> rows)
             where T : class
         {
-            try
+            for (var r = 0; r < rows.Count; r++)
             {
-                for (var r = 0; r < rows.Count; r++)
+                for (var c = 0; c < columns.Count; c++)
                 {
-                    for (var c = 0; c < columns.Count; c++)
-                    {
-                        SqliteValues.Bind(connection, statement, (r * columns.Count) + c + 1, columns[c].ProviderValue(rows[r]));
-                    }
+                    statement.Bind((r * columns.Count) + c + 1, columns[c].ProviderValue(rows[r]));
                 }
-
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(rc, connection);
-                }
-
-                return raw.sqlite3_changes(connection);
             }
-            finally
-            {
-                raw.sqlite3_reset(statement);
-            }
+
+            return statement.Execute();
         }
 
         public void Dispose() => statement.Dispose();

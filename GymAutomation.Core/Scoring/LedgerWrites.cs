@@ -1,5 +1,6 @@
 using System.Data.Common;
 using GymAutomation.Core.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -30,7 +31,7 @@ internal sealed class LedgerWrites
             await db.ScoreEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        DbCommand? full = null;
+        IPreparedUpdate? full = null;
         try
         {
             foreach (var rows in Updates.Chunk(RowsPerUpdate))
@@ -57,17 +58,29 @@ internal sealed class LedgerWrites
         await db.InsertManyAsync(Inserts, cancellationToken);
     }
 
-    private static async Task<DbCommand> PrepareAsync(GymDbContext db, int rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The UPDATE of <paramref name="rows"/> lines, prepared in the caller's transaction: on SQLite bound by position on the
+    /// connection's own handle (<see cref="SqliteStatement"/>: bound by name, SQLite searches 100 names for each value),
+    /// elsewhere an ADO.NET command.
+    /// </summary>
+    private static async Task<IPreparedUpdate> PrepareAsync(GymDbContext db, int rows, CancellationToken cancellationToken)
     {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A replay writes inside the caller's transaction.");
         // VALUES names its columns column1, column2… on both SQLite and PostgreSQL.
-        command.CommandText = $"""
+        var sql = $"""
             UPDATE "ScoreEntries" SET "Points" = v.column2, "RulePoints" = v.column3, "ScoreAfter" = v.column4
             FROM (VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@i{i}, @p{i}, @r{i}, @s{i})"))}) AS v
             WHERE "ScoreEntries"."Id" = v.column1
             """;
+        if (transaction.Connection is SqliteConnection sqlite)
+        {
+            return new SqliteUpdate(SqliteStatement.Prepare(sqlite, sql));
+        }
+
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
         for (var i = 0; i < rows; i++)
         {
             Add(command, $"i{i}", 0L);
@@ -77,20 +90,20 @@ internal sealed class LedgerWrites
         }
 
         await command.PrepareAsync(cancellationToken);
-        return command;
+        return new CommandUpdate(command);
     }
 
-    private static async Task UpdateAsync(DbCommand command, (long Id, int Points, int RulePoints, int ScoreAfter)[] rows, CancellationToken cancellationToken)
+    private static Task UpdateAsync(IPreparedUpdate update, (long Id, int Points, int RulePoints, int ScoreAfter)[] rows, CancellationToken cancellationToken)
     {
         for (var i = 0; i < rows.Length; i++)
         {
-            command.Parameters[4 * i].Value = rows[i].Id;
-            command.Parameters[(4 * i) + 1].Value = rows[i].Points;
-            command.Parameters[(4 * i) + 2].Value = rows[i].RulePoints;
-            command.Parameters[(4 * i) + 3].Value = rows[i].ScoreAfter;
+            update.Set(4 * i, rows[i].Id);
+            update.Set((4 * i) + 1, rows[i].Points);
+            update.Set((4 * i) + 2, rows[i].RulePoints);
+            update.Set((4 * i) + 3, rows[i].ScoreAfter);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return update.ExecuteAsync(cancellationToken);
     }
 
     private static void Add(DbCommand command, string name, object value)
@@ -99,5 +112,39 @@ internal sealed class LedgerWrites
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A prepared UPDATE: its parameters set by position from 0, then run.</summary>
+    private interface IPreparedUpdate : IAsyncDisposable
+    {
+        void Set(int parameter, object value);
+
+        Task ExecuteAsync(CancellationToken cancellationToken);
+    }
+
+    private sealed class SqliteUpdate(SqliteStatement statement) : IPreparedUpdate
+    {
+        public void Set(int parameter, object value) => statement.Bind(parameter + 1, value);
+
+        public Task ExecuteAsync(CancellationToken cancellationToken)
+        {
+            statement.Execute();
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            statement.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class CommandUpdate(DbCommand command) : IPreparedUpdate
+    {
+        public void Set(int parameter, object value) => command.Parameters[parameter].Value = value;
+
+        public Task ExecuteAsync(CancellationToken cancellationToken) => command.ExecuteNonQueryAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 }
