@@ -105,15 +105,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     public async Task The_sending_answer_shows_unconfirmed_emails_with_a_link_to_them_and_the_retries_with_the_servers_last_error()
     {
         using var english = new CultureScope("en");
-        var now = ui.Gym.Clock.UtcNow;
-        await using (var db = ui.Gym.CreateDb())
-        {
-            var data = await Workflows.ReportData.AddAsync(db, now);
-            await db.EmailSends.Where(s => s.ClientId == data.Ana && s.Status == Core.Workflows.EmailSendStatus.Claimed)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Unconfirmed));
-            await db.EmailSends.Where(s => s.ClientId == data.Bea && s.Status == Core.Workflows.EmailSendStatus.Failed)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying).SetProperty(s => s.Error, "Could not connect to smtp.example.com:587: Connection refused."));
-        }
+        var now = await RetryingSendAsync(null, "Could not connect to smtp.example.com:587: Connection refused.", anotherUnconfirmed: true);
 
         var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
@@ -132,16 +124,7 @@ public sealed class JobsPageTests : IAsyncLifetime
     public async Task In_Spanish_the_retries_name_the_last_failure_in_spanish_with_the_servers_words_beside_it()
     {
         using var spanish = new CultureScope("es");
-        var now = ui.Gym.Clock.UtcNow;
-        await using (var db = ui.Gym.CreateDb())
-        {
-            var data = await Workflows.ReportData.AddAsync(db, now);
-            await db.EmailSends.Where(s => s.ClientId == data.Bea && s.Status == Core.Workflows.EmailSendStatus.Failed)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying)
-                    .SetProperty(s => s.Failure, Core.Email.EmailFailure.Timeout)
-                    .SetProperty(s => s.Error, "smtp.example.com:587 did not answer within 30 seconds."));
-        }
+        var now = await RetryingSendAsync(Core.Email.EmailFailure.Timeout, "smtp.example.com:587 did not answer within 30 seconds.", anotherUnconfirmed: false);
 
         var page = ui.Context.Render<Web.Features.Jobs.Jobs>();
 
@@ -151,6 +134,26 @@ public sealed class JobsPageTests : IAsyncLifetime
             $"1 desde {since}: El servidor de correo no respondió a tiempo. Detalle: smtp.example.com:587 did not answer within 30 seconds.",
             page.Find("[data-testid=check-workflows]").TextContent,
             StringComparison.Ordinal);
+    }
+
+    /// <summary>The workflow report's data with Bea's failed email waiting for a retry (and Ana's unconfirmed when asked); returns now.</summary>
+    private async Task<DateTime> RetryingSendAsync(Core.Email.EmailFailure? failure, string error, bool anotherUnconfirmed)
+    {
+        var now = ui.Gym.Clock.UtcNow;
+        await using var db = ui.Gym.CreateDb();
+        var data = await Workflows.ReportData.AddAsync(db, now);
+        if (anotherUnconfirmed)
+        {
+            await db.EmailSends.Where(s => s.ClientId == data.Ana && s.Status == Core.Workflows.EmailSendStatus.Claimed)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Unconfirmed));
+        }
+
+        await db.EmailSends.Where(s => s.ClientId == data.Bea && s.Status == Core.Workflows.EmailSendStatus.Failed)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, Core.Workflows.EmailSendStatus.Retrying)
+                .SetProperty(s => s.Failure, failure)
+                .SetProperty(s => s.Error, error));
+        return now;
     }
 
     [Fact]
