@@ -90,7 +90,7 @@ public sealed class RetentionRules(IDbContextFactory<GymDbContext> dbFactory, Gy
         rule.IsActive = true;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var findings = new RuleFindings(clock, [rule], withOpenAlerts: false);
-        await findings.ReadAsync(db, cancellationToken);
+        await findings.ReadAsync(db, alongside: null, cancellationToken);
         return findings.Matches.Count;
     }
 

@@ -77,7 +77,8 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             .ToDictionary(c => (c.ClientId, c.Type), c => c.Risk);
 
         var findings = new RuleFindings(clock, rules, withOpenAlerts: true);
-        var members = await findings.ReadAsync(db, cancellationToken);
+        await using var alongside = db.Database.CurrentTransaction is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
+        var members = await findings.ReadAsync(db, alongside, cancellationToken);
         // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
         var open = findings.Open;
 

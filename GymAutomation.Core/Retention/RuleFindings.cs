@@ -47,12 +47,121 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// <summary>The clients with an open alert who no longer have a current membership.</summary>
     public IReadOnlySet<int> Ended { get; private set; } = new HashSet<int>();
 
-    /// <summary>Reads the facts and matches the rules.</summary>
+    /// <summary>
+    /// Reads the facts and matches the rules. With <paramref name="alongside"/> (a second context, on a connection of its
+    /// own) the per-rule counts are read on it while <paramref name="db"/> reads the attendance: the two halves touch
+    /// different rows and each is a few hundred milliseconds of one core. A scan inside a transaction reads on that
+    /// transaction's connection alone, one half after the other.
+    /// </summary>
     /// <returns>How many members have a current membership.</returns>
-    public async Task<int> ReadAsync(GymDbContext db, CancellationToken cancellationToken)
+    public async Task<int> ReadAsync(GymDbContext db, GymDbContext? alongside, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var today = clock.Today;
+        var counting = alongside is null
+            ? Task.FromResult(await CountAsync(db, now, today, cancellationToken))
+            : Task.Run(() => CountAsync(alongside, now, today, cancellationToken), cancellationToken);
+        List<MemberAttendance> attendance;
+        try
+        {
+            attendance = await ReadAttendanceAsync(db, now, today, cancellationToken);
+        }
+        finally
+        {
+            // Never leave the other half reading on a context the caller is about to dispose.
+            await Task.WhenAny(counting);
+        }
+
+        var counts = await counting;
+        if (withOpenAlerts)
+        {
+            Ended = counts.Ended.ToHashSet();
+            var clientIds = attendance.Select(m => m.ClientId)
+                .Concat(counts.ClientIds)
+                .Concat(frozen)
+                .Concat(Ended)
+                .Distinct()
+                .ToList();
+            open = (await db.RetentionAlerts.AsNoTracking()
+                    .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && EF.Parameter(clientIds).Contains(a.ClientId))
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(a => (a.ClientId, a.Type));
+        }
+
+        foreach (var member in attendance)
+        {
+            MatchAttendance(member, now, today);
+        }
+
+        await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
+        MatchBaselines(attendance, now);
+
+        foreach (var (rule, rows) in counts.VisitCounts)
+        {
+            var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+            foreach (var row in rows)
+            {
+                if (row.Earlier >= minEarlier && row.Dropped)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = percent, Counted = row.Recent, OutOf = row.Earlier });
+                }
+
+                ClearIf(AlertType.VisitsDropped, row.ClientId, rule, _ => !row.Dropped, AlertOutcome.Returned);
+            }
+        }
+
+        foreach (var (rule, rows) in counts.Bookings)
+        {
+            var fewerThan = rule.Count ?? 1;
+            foreach (var row in rows)
+            {
+                if (row.BookedBefore && row.Recent < fewerThan)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = fewerThan, Counted = row.Recent });
+                }
+
+                ClearIf(AlertType.LowClassBooking, row.ClientId, rule, _ => row.Recent >= fewerThan, AlertOutcome.Returned);
+            }
+        }
+
+        foreach (var (rule, rows) in counts.Cancellations)
+        {
+            var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
+            foreach (var row in rows)
+            {
+                if (row.Considered >= last && row.Cancelled * 100 >= percent * row.Considered)
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = last, Counted = row.Cancelled, OutOf = row.Considered });
+                }
+
+                ClearIf(AlertType.HighCancellationRate, row.ClientId, rule, _ => row.Cancelled * 100 < percent * row.Considered, AlertOutcome.Returned);
+            }
+        }
+
+        foreach (var (rule, rows) in counts.Payments)
+        {
+            foreach (var row in rows)
+            {
+                if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
+                {
+                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, PaymentFailedAt = failedAt, PaymentAmount = row.FailedAmount });
+                }
+
+                ClearIf(AlertType.PaymentFailed, row.ClientId, rule, a => row.PaidAt > a.Facts.PaymentFailedAt, AlertOutcome.Paid);
+            }
+        }
+
+        foreach (var alert in open.Values.Where(a => frozen.Contains(a.ClientId) && PausedWhileFrozen.Contains(a.Type)))
+        {
+            cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
+        }
+
+        return counts.Members;
+    }
+
+    /// <summary>The freezes, the kept usual gaps brought up to date, and the attendance: the half of the reads on the scan's own context.</summary>
+    private async Task<List<MemberAttendance>> ReadAttendanceAsync(GymDbContext db, DateTime now, DateOnly today, CancellationToken cancellationToken)
+    {
         frozen = (await db.Set<MembershipFreeze>().Where(f => f.StartDate <= today && f.EndDate >= today).Select(f => f.ClientId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var question = withOpenAlerts
             ? new AttendanceQuestion(
@@ -63,8 +172,12 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             await MemberBaselines.RefreshAsync(db, now.AddDays(-baselineRules.Min(r => r.Days)), today, cancellationToken);
         }
 
-        var attendance = await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
+        return await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
+    }
 
+    /// <summary>The per-rule counts, the former members with an open alert, and how many members there are: the other half.</summary>
+    private async Task<RuleCounts> CountAsync(GymDbContext db, DateTime now, DateOnly today, CancellationToken cancellationToken)
+    {
         var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
         foreach (var rule in RulesOf(AlertType.VisitsDropped))
         {
@@ -89,93 +202,23 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             payments.Add((rule, await MemberFacts.PaymentsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), now, cancellationToken)));
         }
 
-        if (withOpenAlerts)
-        {
-            Ended = (await MemberFacts.EndedAsync(db, today, cancellationToken)).ToHashSet();
-            var clientIds = attendance.Select(m => m.ClientId)
-                .Concat(visitCounts.SelectMany(r => r.Rows.Select(m => m.ClientId)))
-                .Concat(bookings.SelectMany(r => r.Rows.Select(m => m.ClientId)))
-                .Concat(cancellations.SelectMany(r => r.Rows.Select(m => m.ClientId)))
-                .Concat(payments.SelectMany(r => r.Rows.Select(m => m.ClientId)))
-                .Concat(frozen)
-                .Concat(Ended)
-                .Distinct()
-                .ToList();
-            open = (await db.RetentionAlerts.AsNoTracking()
-                    .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && EF.Parameter(clientIds).Contains(a.ClientId))
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(a => (a.ClientId, a.Type));
-        }
+        var ended = withOpenAlerts ? await MemberFacts.EndedAsync(db, today, cancellationToken) : [];
+        return new RuleCounts(visitCounts, bookings, cancellations, payments, ended, await MemberFacts.CountAsync(db, today, cancellationToken));
+    }
 
-        foreach (var member in attendance)
-        {
-            MatchAttendance(member, now, today);
-        }
-
-        await MatchEarlyAttendanceAsync(db, attendance, now, today, cancellationToken);
-        MatchBaselines(attendance, now);
-
-        foreach (var (rule, rows) in visitCounts)
-        {
-            var (minEarlier, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            foreach (var row in rows)
-            {
-                if (row.Earlier >= minEarlier && row.Dropped)
-                {
-                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = percent, Counted = row.Recent, OutOf = row.Earlier });
-                }
-
-                ClearIf(AlertType.VisitsDropped, row.ClientId, rule, _ => !row.Dropped, AlertOutcome.Returned);
-            }
-        }
-
-        foreach (var (rule, rows) in bookings)
-        {
-            var fewerThan = rule.Count ?? 1;
-            foreach (var row in rows)
-            {
-                if (row.BookedBefore && row.Recent < fewerThan)
-                {
-                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = fewerThan, Counted = row.Recent });
-                }
-
-                ClearIf(AlertType.LowClassBooking, row.ClientId, rule, _ => row.Recent >= fewerThan, AlertOutcome.Returned);
-            }
-        }
-
-        foreach (var (rule, rows) in cancellations)
-        {
-            var (last, percent) = (rule.Count ?? 1, rule.Percent ?? 100);
-            foreach (var row in rows)
-            {
-                if (row.Considered >= last && row.Cancelled * 100 >= percent * row.Considered)
-                {
-                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, Threshold = last, Counted = row.Cancelled, OutOf = row.Considered });
-                }
-
-                ClearIf(AlertType.HighCancellationRate, row.ClientId, rule, _ => row.Cancelled * 100 < percent * row.Considered, AlertOutcome.Returned);
-            }
-        }
-
-        foreach (var (rule, rows) in payments)
-        {
-            foreach (var row in rows)
-            {
-                if (row.FailedAt is { } failedAt && (row.PaidAt is null || row.PaidAt < failedAt))
-                {
-                    Offer(row.ClientId, rule, new AlertFacts { Days = rule.Days, PaymentFailedAt = failedAt, PaymentAmount = row.FailedAmount });
-                }
-
-                ClearIf(AlertType.PaymentFailed, row.ClientId, rule, a => row.PaidAt > a.Facts.PaymentFailedAt, AlertOutcome.Paid);
-            }
-        }
-
-        foreach (var alert in open.Values.Where(a => frozen.Contains(a.ClientId) && PausedWhileFrozen.Contains(a.Type)))
-        {
-            cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
-        }
-
-        return await MemberFacts.CountAsync(db, today, cancellationToken);
+    private sealed record RuleCounts(
+        List<(RetentionRule Rule, List<MemberVisitCounts> Rows)> VisitCounts,
+        List<(RetentionRule Rule, List<MemberBookings> Rows)> Bookings,
+        List<(RetentionRule Rule, List<MemberCancellations> Rows)> Cancellations,
+        List<(RetentionRule Rule, List<MemberPayments> Rows)> Payments,
+        List<int> Ended,
+        int Members)
+    {
+        public IEnumerable<int> ClientIds =>
+            VisitCounts.SelectMany(r => r.Rows.Select(m => m.ClientId))
+                .Concat(Bookings.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(Cancellations.SelectMany(r => r.Rows.Select(m => m.ClientId)))
+                .Concat(Payments.SelectMany(r => r.Rows.Select(m => m.ClientId)));
     }
 
     private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
