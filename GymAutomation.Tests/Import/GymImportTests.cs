@@ -327,6 +327,34 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Imported_visits_move_a_clients_last_visit_and_forget_their_usual_gap_as_a_visit_at_the_desk_does()
+    {
+        GoodGym();
+        await ImportAsync();
+        await using var db = gym.CreateDb();
+        var ids = await db.Clients.ToDictionaryAsync(c => c.ExternalId!, c => c.Id);
+        db.AddRange(ids.Values.Select(id => new MemberBaseline { ClientId = id, AsOf = new DateTime(2026, 2, 3, 8, 0, 0), Visits = 6, UsualGapDays = 2 }));
+        await db.SaveChangesAsync();
+        // C1 gains an older visit (their last stays), C3 a first one; C2 gets none.
+        folder.With("visits.csv", "client_external_id,visited_at", "C1,2026-01-15T08:00:00Z", "C3,2026-03-01T10:00:00Z", "C1,2026-02-03T08:00:00Z");
+
+        var report = await ImportAsync();
+
+        Assert.Equal(2, report.Files.Single(f => f.File == "visits.csv").New);
+        db.ChangeTracker.Clear();
+        Assert.Equal(
+            [("C1", new DateTime(2026, 2, 3, 8, 0, 0)), ("C2", (DateTime?)null), ("C3", new DateTime(2026, 3, 1, 10, 0, 0))],
+            (await db.Clients.OrderBy(c => c.ExternalId).Select(c => new { c.ExternalId, c.LastVisitAt }).ToListAsync()).Select(c => (c.ExternalId!, c.LastVisitAt)));
+        Assert.Equal([ids["C2"]], await db.Set<MemberBaseline>().Select(b => b.ClientId).ToListAsync());
+
+        // The database's own triggers are back for what the desk records next.
+        db.Visits.Add(new Visit { ClientId = ids["C2"], VisitedAt = new DateTime(2026, 3, 2, 9, 0, 0) });
+        await db.SaveChangesAsync();
+        Assert.Equal(new DateTime(2026, 3, 2, 9, 0, 0), (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == ids["C2"])).LastVisitAt);
+        Assert.False(await db.Set<MemberBaseline>().AnyAsync());
+    }
+
+    [Fact]
     public async Task Progress_reaches_the_end_of_all_the_files()
     {
         GoodGym();

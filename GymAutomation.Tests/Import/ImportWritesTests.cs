@@ -70,7 +70,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         // On SQLite the first publish into an empty table builds its visit-time index at the end: the kill left it unbuilt.
         if (!TestDatabases.OnPostgres)
         {
-            Assert.DoesNotContain("IX_Visits_VisitedAt", await RowsAsync(gym, "Indexes"));
+            Assert.DoesNotContain("IX_Visits_VisitedAt", await RowsAsync(gym, "Schema"));
         }
 
         await using var clean = await TestGym.StartAsync();
@@ -86,12 +86,21 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Equal(await RowsAsync(clean, "Visits"), await RowsAsync(gym, "Visits"));
+        // Each client's kept last visit is their latest, and the indexes and triggers are the migrations': the publish
+        // sets the visits' insert triggers aside in its transactions and does their work itself.
+        Assert.Equal("0|", (await RowsAsync(gym, "LastVisits")).Trim());
+        Assert.Equal("0|", (await RowsAsync(clean, "LastVisits")).Trim());
         await using (var migrated = await TestGym.StartAsync())
         {
-            var indexes = await RowsAsync(migrated, "Indexes");
-            Assert.Contains("IX_Visits_VisitedAt", indexes);
-            Assert.Equal(indexes, await RowsAsync(gym, "Indexes"));
-            Assert.Equal(indexes, await RowsAsync(clean, "Indexes"));
+            var schema = await RowsAsync(migrated, "Schema");
+            Assert.Contains("IX_Visits_VisitedAt", schema);
+            Assert.Contains("Visits_LastVisit_Insert", schema);
+            Assert.Equal(schema, await RowsAsync(gym, "Schema"));
+            Assert.Equal(schema, await RowsAsync(clean, "Schema"));
+            if (!TestDatabases.OnPostgres)
+            {
+                Assert.Equal(string.Concat(VisitTable.InsertTriggers.Order().Select(t => t + "|" + Environment.NewLine)), await RowsAsync(migrated, "VisitInsertTriggers"));
+            }
         }
 
         var again = await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply);
@@ -245,7 +254,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         return await db.ImportRuns.AnyAsync(r => r.File == file && r.FinishedAt == null && r.PublishedThrough > 0);
     }
 
-    /// <summary>A table's imported rows by their natural keys (clients by external id), without ids or import times; or the database's indexes as created.</summary>
+    /// <summary>A table's imported rows by their natural keys (clients by external id), without ids or import times; the database's indexes and triggers as created; or how many clients' kept last visit is not their latest.</summary>
     private static async Task<string> RowsAsync(TestGym target, string table)
     {
         var query = table switch
@@ -253,8 +262,19 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
             "Clients" => """SELECT "ExternalId", "FirstName", "LastName", "Email", "Phone", "Status", "Stage", "Source", "EmailOptOut", "CreatedAt" FROM "Clients" ORDER BY "ExternalId" """,
             "StageChanges" => """SELECT c."ExternalId", s."FromStage", s."ToStage", s."At" FROM "StageChanges" s JOIN "Clients" c ON c."Id" = s."ClientId" ORDER BY c."ExternalId", s."Id" """,
             "Visits" => """SELECT c."ExternalId", v."VisitedAt" FROM "Visits" v JOIN "Clients" c ON c."Id" = v."ClientId" ORDER BY c."ExternalId", v."VisitedAt" """,
-            "Indexes" when TestDatabases.OnPostgres => """SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname""",
-            "Indexes" => """SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL ORDER BY "name" """,
+            "Schema" when TestDatabases.OnPostgres => """
+                SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+                UNION ALL SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+                ORDER BY 1
+                """,
+            "VisitInsertTriggers" => """SELECT "name" FROM sqlite_master WHERE "type" = 'trigger' AND "tbl_name" = 'Visits' AND "sql" LIKE '%INSERT ON%' ORDER BY "name" """,
+            "Schema" => """SELECT "name", "sql" FROM sqlite_master WHERE "type" IN ('index', 'trigger') AND "sql" IS NOT NULL ORDER BY "name" """,
+            "LastVisits" when TestDatabases.OnPostgres => """
+                SELECT count(*) FROM "Clients" c WHERE c."LastVisitAt" IS DISTINCT FROM (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = c."Id")
+                """,
+            "LastVisits" => """
+                SELECT count(*) FROM "Clients" c WHERE c."LastVisitAt" IS NOT (SELECT MAX(v."VisitedAt") FROM "Visits" v WHERE v."ClientId" = c."Id")
+                """,
             _ => """SELECT p."ExternalId", c."ExternalId", p."Amount", p."Status", p."CreatedAt" FROM "Payments" p JOIN "Clients" c ON c."Id" = p."ClientId" ORDER BY p."ExternalId" """,
         };
         await using var db = target.CreateDb();
