@@ -55,9 +55,23 @@ internal abstract class ImportStaging
 
     /// <summary>
     /// SQL that (re)creates the staged table <paramref name="staged"/> in the shape of <paramref name="table"/>, indexed on
-    /// <paramref name="keys"/>: <paramref name="unique"/>ly when a repeated key is to be left out as the rows are staged.
+    /// <paramref name="keys"/>: <paramref name="unique"/>ly when a repeated key is to be left out as the rows are staged
+    /// (or, where <see cref="OrdersByKeyAfterStaging"/>, by <see cref="OrderByKeySql"/> once they are).
     /// </summary>
     public abstract string CreateTableSql(string staged, string table, string keys, string indexName, bool unique);
+
+    /// <summary>
+    /// Whether a staged table with a unique key is filled without that key's index, in the file's order, and put in key
+    /// order with its index by <see cref="OrderByKeySql"/> once every row is staged.
+    /// </summary>
+    public virtual bool OrdersByKeyAfterStaging => false;
+
+    /// <summary>
+    /// SQL that gives the staged table <paramref name="staged"/> its unique index on <paramref name="keys"/> and, unless
+    /// the file was written <paramref name="inKeyOrder"/> already, rewrites its rows in key order, keeping each key's
+    /// first line: a publish then takes its rows in the order of the gym's own index on that key.
+    /// </summary>
+    public virtual string OrderByKeySql(string staged, string table, string keys, string indexName, bool inKeyOrder) => "";
 
     /// <summary>The <c>CREATE INDEX</c> of <see cref="CreateTableSql"/>'s keys, without what names the index's table.</summary>
     protected static string CreateIndex(bool unique) => unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";

@@ -85,15 +85,50 @@ internal abstract class ImportTable<T> : ImportTable
         var store = ImportStaging.Of(db);
         var staged = Staged(shape, store, staging);
         var byExternalId = OnConflict.Key.SequenceEqual(ByExternalId);
-        await db.Database.ExecuteSqlRawAsync(
-            store.CreateTableSql(staged, shape.Name, KeyList(shape), shape.Delimit("Key_" + typeof(T).Name), unique: !byExternalId), cancellationToken);
+        var orderedAfter = !byExternalId && store.OrdersByKeyAfterStaging;
+        var indexName = shape.Delimit("Key_" + typeof(T).Name);
+        await db.Database.ExecuteSqlRawAsync(store.CreateTableSql(staged, shape.Name, KeyList(shape), indexName, unique: !byExternalId), cancellationToken);
         var repeats = await store.WriteAsync(db, async () =>
         {
-            var onConflict = byExternalId ? null : OnConflict with { Compared = [] };
-            await db.UpsertManyAsync(ReadAhead.Of(Entities(rows, lookups)), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
+            var onConflict = byExternalId || orderedAfter ? null : OnConflict with { Compared = [] };
+            var order = new KeyOrderWatch(this);
+            await db.UpsertManyAsync(ReadAhead.Of(order.Watch(Entities(rows, lookups))), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
+            if (orderedAfter)
+            {
+                await db.Database.ExecuteSqlRawAsync(store.OrderByKeySql(staged, shape.Name, KeyList(shape), indexName, order.InKeyOrder), cancellationToken);
+            }
+
             return byExternalId ? await LeaveOutRepeatsAsync(db, store, staged, cancellationToken) : (0, []);
         });
         return new StagedFile(await store.LastRowAsync(db, staged, cancellationToken), repeats.Count, repeats.Listed);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="after"/>'s key comes strictly after <paramref name="before"/>'s in the order of the staged
+    /// key's index; false where a table does not say, so that its staged rows are always sorted.
+    /// </summary>
+    protected virtual bool KeyFollows(T before, T after) => false;
+
+    /// <summary>Watches the rows go by on their way to the staging: whether each one's key follows the one before.</summary>
+    private sealed class KeyOrderWatch(ImportTable<T> table)
+    {
+        private T? previous;
+
+        public bool InKeyOrder { get; private set; } = true;
+
+        public IEnumerable<T> Watch(IEnumerable<T> rows)
+        {
+            foreach (var row in rows)
+            {
+                if (previous is not null && !table.KeyFollows(previous, row))
+                {
+                    InKeyOrder = false;
+                }
+
+                previous = row;
+                yield return row;
+            }
+        }
     }
 
     /// <summary>Deletes each staged row whose external id an earlier line has; returns how many, and the first of them with why.</summary>
@@ -414,6 +449,9 @@ internal sealed class VisitTable : ImportTable<Visit>
 
     protected override Visit? Read(ImportRow row, ImportLookups lookups) =>
         new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at", lookups.Happened) };
+
+    protected override bool KeyFollows(Visit before, Visit after) =>
+        after.ClientId > before.ClientId || (after.ClientId == before.ClientId && after.VisitedAt > before.VisitedAt);
 }
 
 internal sealed class BookingTable : ImportTable<ClassBooking>

@@ -326,6 +326,29 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.False(fine.Files.Single(f => f.File == "orders.csv").Present);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_visit_repeated_in_its_file_is_stored_once_whether_the_file_is_in_client_and_time_order_or_not(bool inOrder)
+    {
+        string[] visits = inOrder
+            ? ["C1,2026-02-01T08:00:00Z", "C1,2026-02-03T08:00:00Z", "C1,2026-02-03T08:00:00Z", "C3,2026-01-01T08:00:00Z"]
+            : ["C3,2026-01-01T08:00:00Z", "C1,2026-02-03T08:00:00Z", "C1,2026-02-01T08:00:00Z", "C1,2026-02-03T08:00:00Z"];
+        GoodGym().With("visits.csv", ["client_external_id,visited_at", .. visits]);
+
+        var report = await ImportAsync();
+
+        var file = report.Files.Single(f => f.File == "visits.csv");
+        Assert.Equal((4, 3), (file.Accepted, file.New));
+        Assert.Empty(report.Rejections);
+        await using var db = gym.CreateDb();
+        Assert.Equal(
+            [("C1", new DateTime(2026, 2, 1, 8, 0, 0)), ("C1", new DateTime(2026, 2, 3, 8, 0, 0)), ("C3", new DateTime(2026, 1, 1, 8, 0, 0))],
+            (await db.Visits.Join(db.Clients, v => v.ClientId, c => c.Id, (v, c) => new { c.ExternalId, v.VisitedAt }).ToListAsync())
+                .Select(v => (v.ExternalId!, v.VisitedAt)).Order());
+        Assert.Equal(0, (await ImportAsync()).Files.Single(f => f.File == "visits.csv").New);
+    }
+
     [Fact]
     public async Task Imported_visits_move_a_clients_last_visit_and_forget_their_usual_gap_as_a_visit_at_the_desk_does()
     {
