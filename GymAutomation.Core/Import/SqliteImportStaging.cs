@@ -62,7 +62,7 @@ internal sealed class SqliteImportStaging : ImportStaging
     public override string CreateTableSql(string staged, string table, string keys, string indexName, bool unique) => $"""
         DROP TABLE IF EXISTS {staged};
         CREATE TABLE {staged} AS SELECT * FROM {table} WHERE 0;
-        {(unique ? "" : $"CREATE INDEX \"{Attached}\".{indexName} ON {table} ({keys});")}
+        {(unique ? "" : $"{CreateIndex(unique: false)} \"{Attached}\".{indexName} ON {table} ({keys});")}
         """;
 
     /// <summary>
@@ -74,11 +74,11 @@ internal sealed class SqliteImportStaging : ImportStaging
     public override bool OrdersByKeyAfterStaging => true;
 
     public override string OrderByKeySql(string staged, string table, string keys, string indexName, bool inKeyOrder) => inKeyOrder
-        ? $"""CREATE UNIQUE INDEX "{Attached}".{indexName} ON {table} ({keys});"""
+        ? $"""{CreateIndex(unique: true)} "{Attached}".{indexName} ON {table} ({keys});"""
         : $"""
             DROP TABLE IF EXISTS "{Attached}"."Sorted";
             CREATE TABLE "{Attached}"."Sorted" AS SELECT * FROM {staged} WHERE 0;
-            CREATE UNIQUE INDEX "{Attached}".{indexName} ON "Sorted" ({keys});
+            {CreateIndex(unique: true)} "{Attached}".{indexName} ON "Sorted" ({keys});
             INSERT INTO "{Attached}"."Sorted" SELECT * FROM {staged} WHERE TRUE ORDER BY {keys}, "Id" ON CONFLICT DO NOTHING;
             DROP TABLE {staged};
             ALTER TABLE "{Attached}"."Sorted" RENAME TO {table};
