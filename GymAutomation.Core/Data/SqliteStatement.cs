@@ -38,6 +38,9 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Binds a provider value (see <see cref="SqliteValues"/>) to the parameter numbered <paramref name="index"/>, from 1.</summary>
     public void Bind(int index, object value) => SqliteValues.Bind(connection, statement, index, value);
 
+    /// <summary>Binds <paramref name="row"/>'s columns to the parameters after <paramref name="offset"/>.</summary>
+    public void Bind<T>(SqliteRowBinder.Binder<T> binder, T row, int offset) => binder(row, connection, statement, offset);
+
     /// <summary>Runs the statement with the values bound, then readies it for the next; returns the rows it changed.</summary>
     public int Execute()
     {

@@ -14,8 +14,8 @@ namespace GymAutomation.Core.Data;
 /// </summary>
 internal static class SqliteValues
 {
-    private const string DateTimeOffsetFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz";
-    private const string DateOnlyFormat = @"yyyy\-MM\-dd";
+    internal const string DateTimeOffsetFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz";
+    internal const string DateOnlyFormat = @"yyyy\-MM\-dd";
     private const string TimeFormat = @"HH\:mm\:ss";
     private const string TimeWithFractionFormat = @"HH\:mm\:ss\.fffffff";
     private const int StackBytes = 512;
@@ -34,16 +34,25 @@ internal static class SqliteValues
             DateTime at => BindDateTime(statement, index, at),
             DateTimeOffset at => BindFormatted(statement, index, at, DateTimeOffsetFormat),
             DateOnly day => BindFormatted(statement, index, day, DateOnlyFormat),
-            TimeOnly time => BindFormatted(statement, index, time, time.Ticks % TimeSpan.TicksPerSecond == 0 ? TimeFormat : TimeWithFractionFormat),
+            TimeOnly time => BindTime(statement, index, time),
             _ => throw new NotSupportedException($"A value of type {value.GetType()} is not bound by position; add it to {nameof(SqliteValues)}."),
         };
+        Check(rc, connection);
+    }
+
+    /// <summary>Throws what Microsoft.Data.Sqlite throws for a bind that did not succeed.</summary>
+    public static void Check(int rc, sqlite3 connection)
+    {
         if (rc != raw.SQLITE_OK)
         {
             SqliteException.ThrowExceptionForRC(rc, connection);
         }
     }
 
-    private static int BindFormatted<T>(sqlite3_stmt statement, int index, T value, string format)
+    internal static int BindTime(sqlite3_stmt statement, int index, TimeOnly time) =>
+        BindFormatted(statement, index, time, time.Ticks % TimeSpan.TicksPerSecond == 0 ? TimeFormat : TimeWithFractionFormat);
+
+    internal static int BindFormatted<T>(sqlite3_stmt statement, int index, T value, string format)
         where T : IUtf8SpanFormattable
     {
         // The longest, a DateTimeOffset, takes 33 bytes; a decimal at most 31.
@@ -57,7 +66,7 @@ internal static class SqliteValues
     /// Microsoft.Data.Sqlite's <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> written digit by digit: .NET's custom formats take a slow general path, and the
     /// import binds millions of times. <c>Data/SqliteValuesTests</c> compares the two.
     /// </summary>
-    private static int BindDateTime(sqlite3_stmt statement, int index, DateTime at)
+    internal static int BindDateTime(sqlite3_stmt statement, int index, DateTime at)
     {
         Span<byte> utf8 = stackalloc byte[27];
         var (year, month, day) = at;
@@ -92,7 +101,7 @@ internal static class SqliteValues
     /// Microsoft.Data.Sqlite's <c>0.0###########################</c> (at least one decimal, no trailing zeros) from the decimal's own shortest text, which
     /// keeps its scale's trailing zeros: a custom format takes .NET's slow general path.
     /// </summary>
-    private static int BindDecimal(sqlite3_stmt statement, int index, decimal number)
+    internal static int BindDecimal(sqlite3_stmt statement, int index, decimal number)
     {
         Span<byte> utf8 = stackalloc byte[64];
         if (number == 0m)
@@ -128,7 +137,7 @@ internal static class SqliteValues
         }
     }
 
-    private static int BindText(sqlite3_stmt statement, int index, string text)
+    internal static int BindText(sqlite3_stmt statement, int index, string text)
     {
         var chars = text.AsSpan();
         var length = Encoding.UTF8.GetMaxByteCount(chars.Length);

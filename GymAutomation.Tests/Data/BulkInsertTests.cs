@@ -100,6 +100,24 @@ public sealed class BulkInsertTests
         Assert.Equal(stored[0], stored[1]);
     }
 
+    [Fact]
+    public async Task Rows_beyond_one_statement_go_in_full_statements_and_a_shorter_last_one_each_stored_once()
+    {
+        await using var gym = await TestGym.StartAsync();
+        await using var db = gym.CreateDb();
+        var client = await AddClientAsync(gym, db);
+
+        // Two columns a visit: several full statements of visits, then the rest in one statement of its own.
+        var times = Enumerable.Range(0, 1_234).Select(i => new DateTime(2026, 1, 1, 6, 0, 0, DateTimeKind.Utc).AddHours(i)).ToList();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(times.Count, await db.InsertManyAsync(times.Select(t => new Visit { ClientId = client.Id, VisitedAt = t }), CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(times, await db.Visits.Where(v => v.ClientId == client.Id).OrderBy(v => v.Id).Select(v => v.VisitedAt).ToListAsync());
+    }
+
     private static async Task<Client> AddClientAsync(TestGym gym, GymDbContext db)
     {
         var client = new Client { FirstName = "Ana", CreatedAt = gym.Clock.UtcNow, UpdatedAt = gym.Clock.UtcNow };

@@ -9,7 +9,7 @@ namespace GymAutomation.Tests.Data;
 
 public sealed class SqliteValuesTests
 {
-    private const string Stored = "typeof(?1) || ':' || quote(?1) || ':' || hex(?1)";
+    private const string StoredSql = "typeof(?1) || ':' || quote(?1) || ':' || hex(?1)";
 
     private static readonly Dictionary<Type, object[]> Samples = new()
     {
@@ -63,29 +63,53 @@ public sealed class SqliteValuesTests
         Assert.True(compared > properties.Count);
     }
 
-    private static IEnumerable<object> ProviderSamples(IProperty property, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping)
+    /// <summary>A bulk insert binds a row through code compiled for its table (<see cref="SqliteRowBinder"/>): from the model's value, each column must be stored as bound by name.</summary>
+    [Fact]
+    public void Every_column_of_the_model_is_stored_bound_by_the_row_binder_as_bound_by_name()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new GymDbContext(new DbContextOptionsBuilder<GymDbContext>().UseSqlite(connection).Options);
+        var properties = db.Model.GetEntityTypes().SelectMany(e => e.GetFlattenedProperties()).ToList();
+        var compared = 0;
+        foreach (var property in properties)
+        {
+            var mapping = property.GetRelationalTypeMapping();
+            var bind = SqliteRowBinder.ForValue(property);
+            foreach (var value in ModelSamples(property))
+            {
+                var byName = ByName(connection, mapping, ProviderValue(property, mapping, value), property.IsNullable);
+                var byBinder = Stored(connection, (handle, statement) => bind.DynamicInvoke(value, handle, statement, 1));
+                Assert.True(byName == byBinder, $"{property.DeclaringType.DisplayName()}.{property.Name}: by name {byName}, by the row binder {byBinder}");
+                compared++;
+            }
+        }
+
+        Assert.True(compared > properties.Count);
+    }
+
+    private static IEnumerable<object> ProviderSamples(IProperty property, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping) =>
+        ModelSamples(property).Select(value => ProviderValue(property, mapping, value));
+
+    private static IEnumerable<object?> ModelSamples(IProperty property)
     {
         var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         var values = type.IsEnum ? Enum.GetValues(type).Cast<object>().ToArray()
             : Samples.TryGetValue(type, out var samples) ? samples
             : throw new InvalidOperationException($"No samples of {type} ({property.DeclaringType.DisplayName()}.{property.Name}): add some.");
-        foreach (var value in values)
-        {
-            yield return mapping.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value
-                : value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(type), CultureInfo.InvariantCulture)
-                : value;
-        }
-
-        if (property.IsNullable)
-        {
-            yield return DBNull.Value;
-        }
+        return property.IsNullable ? values.Append(null) : values;
     }
+
+    private static object ProviderValue(IProperty property, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping, object? value) =>
+        value is null ? DBNull.Value
+        : mapping.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value
+        : value is Enum ? Convert.ChangeType(value, Enum.GetUnderlyingType(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType), CultureInfo.InvariantCulture)
+        : value;
 
     private static string ByName(SqliteConnection connection, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping mapping, object value, bool nullable)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + Stored.Replace("?1", "@p", StringComparison.Ordinal);
+        command.CommandText = "SELECT " + StoredSql.Replace("?1", "@p", StringComparison.Ordinal);
         // As a bulk insert bound it before: the parameter configured by the mapping, the value already the provider's.
         var parameter = mapping.CreateParameter(command, "@p", null, nullable);
         parameter.Value = value;
@@ -93,13 +117,16 @@ public sealed class SqliteValuesTests
         return (string)command.ExecuteScalar()!;
     }
 
-    private static string ByPosition(SqliteConnection connection, object value)
+    private static string ByPosition(SqliteConnection connection, object value) =>
+        Stored(connection, (handle, statement) => SqliteValues.Bind(handle, statement, 1, value));
+
+    private static string Stored(SqliteConnection connection, Action<sqlite3, sqlite3_stmt> bind)
     {
         var handle = connection.Handle!;
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(handle, "SELECT " + Stored, out var statement));
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(handle, "SELECT " + StoredSql, out var statement));
         using (statement)
         {
-            SqliteValues.Bind(handle, statement, 1, value);
+            bind(handle, statement);
             Assert.Equal(raw.SQLITE_ROW, raw.sqlite3_step(statement));
             return raw.sqlite3_column_text(statement, 0).utf8_to_string();
         }
