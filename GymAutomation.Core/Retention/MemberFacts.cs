@@ -186,7 +186,15 @@ internal static class MemberFacts
             FROM "Facts" f LEFT JOIN "Open" o ON o."ClientId" = f."ClientId"
             WHERE {{(question is null ? "TRUE" : string.Join("\n    OR ", keep))}}
             """;
-        return db.Database.SqlQueryRaw<MemberAttendance>(sql, [.. args]).ToListAsync(cancellationToken);
+        var text = db.Database.IsSqlite();
+        return RawQuery.ListAsync(db, sql, args, r => new MemberAttendance(
+            r.GetInt32(0),
+            StoredTimes.Day(r, 1, text),
+            r.IsDBNull(2) ? null : StoredTimes.Time(r, 2, text),
+            r.GetBoolean(3),
+            r.IsDBNull(4) ? null : StoredTimes.Day(r, 4, text),
+            r.IsDBNull(5) ? null : r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetDouble(6)), cancellationToken);
     }
 
     /// <summary>The clients with an open alert and no current membership any more.</summary>

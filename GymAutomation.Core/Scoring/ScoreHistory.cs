@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
@@ -86,13 +85,13 @@ internal sealed class ScoreHistory
     private static string ScoresSql(string leads) => $"""SELECT x."ClientId", x."Score", x."LastPoints", x."LastReason", x."UpdatedAt" FROM "LeadScores" x {leads}""";
 
     private static EventRow ReadEvent(DbDataReader r, bool text) =>
-        new(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), Time(r, 3, text), r.IsDBNull(4) ? null : r.GetString(4));
+        new(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), StoredTimes.Time(r, 3, text), r.IsDBNull(4) ? null : r.GetString(4));
 
-    private static DecayRow ReadDecay(DbDataReader r, bool text) => new(r.GetInt32(0), Day(r, 1, text), Time(r, 2, text));
+    private static DecayRow ReadDecay(DbDataReader r, bool text) => new(r.GetInt32(0), StoredTimes.Day(r, 1, text), StoredTimes.Time(r, 2, text));
 
     private static StoredLine ReadLine(DbDataReader r, bool text) => new(
-        r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : Day(r, 3, text),
-        r.IsDBNull(4) ? null : r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), Time(r, 8, text),
+        r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : StoredTimes.Day(r, 3, text),
+        r.IsDBNull(4) ? null : r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), StoredTimes.Time(r, 8, text),
         r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt32(11) == 1);
 
     private static LeadScore ReadScore(DbDataReader r, bool text) => new()
@@ -101,69 +100,8 @@ internal sealed class ScoreHistory
         Score = r.GetInt32(1),
         LastPoints = r.GetInt32(2),
         LastReason = r.IsDBNull(3) ? null : r.GetString(3),
-        UpdatedAt = Time(r, 4, text),
+        UpdatedAt = StoredTimes.Time(r, 4, text),
     };
-
-    /// <summary>
-    /// A time as EF Core stores it: on SQLite the text <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, read here digit by digit
-    /// (anything else goes to <see cref="DateTime.Parse(string, IFormatProvider)"/>, as the reader's own
-    /// <c>GetDateTime</c> does for every row).
-    /// </summary>
-    private static DateTime Time(DbDataReader r, int column, bool text)
-    {
-        if (!text)
-        {
-            return r.GetDateTime(column);
-        }
-
-        var value = r.GetString(column);
-        if (value.Length is < 19 or 20 or > 27 || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':'
-            || (value.Length > 19 && value[19] != '.')
-            || !TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day)
-            || !TryDigits(value, 11, 2, out var hour) || !TryDigits(value, 14, 2, out var minute) || !TryDigits(value, 17, 2, out var second)
-            || !TryDigits(value, 20, Math.Max(0, value.Length - 20), out var fraction))
-        {
-            return DateTime.Parse(value, CultureInfo.InvariantCulture);
-        }
-
-        for (var digits = Math.Max(0, value.Length - 20); digits < 7; digits++)
-        {
-            fraction *= 10;
-        }
-
-        return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
-    }
-
-    /// <summary>A date as EF Core stores it: on SQLite the text <c>yyyy-MM-dd</c>.</summary>
-    private static DateOnly Day(DbDataReader r, int column, bool text)
-    {
-        if (!text)
-        {
-            return r.GetFieldValue<DateOnly>(column);
-        }
-
-        var value = r.GetString(column);
-        return value.Length == 10 && TryDigits(value, 0, 4, out var year) && TryDigits(value, 5, 2, out var month) && TryDigits(value, 8, 2, out var day)
-            ? new DateOnly(year, month, day)
-            : DateOnly.Parse(value, CultureInfo.InvariantCulture);
-    }
-
-    private static bool TryDigits(string value, int start, int length, out int number)
-    {
-        number = 0;
-        for (var i = start; i < start + length; i++)
-        {
-            var digit = value[i] - '0';
-            if (digit is < 0 or > 9)
-            {
-                return false;
-            }
-
-            number = (number * 10) + digit;
-        }
-
-        return true;
-    }
 
     private static async Task<T[]> ReadAsync<T>(
         GymDbContext db, int from, int to, IReadOnlySet<int>? only, string sql, IReadOnlyList<string> types, Func<DbDataReader, T> read, CancellationToken cancellationToken)
