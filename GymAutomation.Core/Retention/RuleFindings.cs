@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -49,30 +50,41 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
 
     /// <summary>
     /// Reads the facts and matches the rules. With <paramref name="alongside"/> (a second context, on a connection of its
-    /// own) the per-rule counts are read on it while <paramref name="db"/> reads the attendance: the two halves touch
-    /// different rows and each is a few hundred milliseconds of one core. A scan inside a transaction reads on that
-    /// transaction's connection alone, one half after the other.
+    /// own) the reads run in two lanes at once: the scan's context reads the attendance, the other the per-rule counts,
+    /// and whichever is free takes the next count still to read, so neither lane waits on the other's longest day (the
+    /// usual gaps of the newly absent make the attendance's lane the longer one on some days, the counts' on others).
+    /// Each read is a few tens to a few hundred milliseconds of one core. A scan inside a transaction reads on that
+    /// transaction's connection alone, one read after the other.
     /// </summary>
     /// <returns>How many members have a current membership.</returns>
     public async Task<int> ReadAsync(GymDbContext db, GymDbContext? alongside, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var today = clock.Today;
-        var counting = alongside is null
-            ? Task.FromResult(await CountAsync(db, now, today, cancellationToken))
-            : Task.Run(() => CountAsync(alongside, now, today, cancellationToken), cancellationToken);
+        var counts = new RuleCounts(this, withOpenAlerts, now, today, cancellationToken);
+        var reads = new ConcurrentQueue<Func<GymDbContext, Task>>(counts.Reads);
+        async Task ReadCountsAsync(GymDbContext context)
+        {
+            while (reads.TryDequeue(out var read))
+            {
+                await read(context);
+            }
+        }
+
+        var otherLane = alongside is null ? Task.CompletedTask : Task.Run(() => ReadCountsAsync(alongside), cancellationToken);
         List<MemberAttendance> attendance;
         try
         {
             attendance = await ReadAttendanceAsync(db, now, today, cancellationToken);
+            await ReadCountsAsync(db);
         }
         finally
         {
-            // Never leave the other half reading on a context the caller is about to dispose.
-            await Task.WhenAny(counting);
+            // Never leave the other lane reading on a context the caller is about to dispose.
+            await Task.WhenAny(otherLane);
         }
 
-        var counts = await counting;
+        await otherLane;
         if (withOpenAlerts)
         {
             Ended = counts.Ended.ToHashSet();
@@ -175,50 +187,53 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         return await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
     }
 
-    /// <summary>The per-rule counts, the former members with an open alert, and how many members there are: the other half.</summary>
-    private async Task<RuleCounts> CountAsync(GymDbContext db, DateTime now, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// The per-rule counts, the former members with an open alert, and how many members there are: reads independent of
+    /// each other and of the attendance, longest first (<see cref="Reads"/>), each filling its own list, read once all are done.
+    /// </summary>
+    private sealed class RuleCounts
     {
-        var visitCounts = new List<(RetentionRule Rule, List<MemberVisitCounts> Rows)>();
-        foreach (var rule in RulesOf(AlertType.VisitsDropped))
+        public RuleCounts(RuleFindings findings, bool forScan, DateTime now, DateOnly today, CancellationToken cancellationToken)
         {
-            visitCounts.Add((rule, await MemberFacts.VisitCountsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), BaselineDays, now, cancellationToken)));
+            VisitCounts = findings.RulesOf(AlertType.VisitsDropped).Select(r => (r, new List<MemberVisitCounts>())).ToList();
+            Bookings = findings.RulesOf(AlertType.LowClassBooking).Select(r => (r, new List<MemberBookings>())).ToList();
+            Cancellations = findings.RulesOf(AlertType.HighCancellationRate).Select(r => (r, new List<MemberCancellations>())).ToList();
+            Payments = findings.RulesOf(AlertType.PaymentFailed).Select(r => (r, new List<MemberPayments>())).ToList();
+            Reads =
+            [
+                .. VisitCounts.Select(Read(rule => MemberFacts.VisitCountsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), BaselineDays, now, cancellationToken))),
+                .. Cancellations.Select(Read(rule => MemberFacts.CancellationsAsync(
+                    rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), rule.Rule.Count ?? 1, rule.Rule.Percent ?? 100, cancellationToken))),
+                .. Bookings.Select(Read(rule => MemberFacts.BookingsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), rule.Rule.Count ?? 1, cancellationToken))),
+                .. Payments.Select(Read(rule => MemberFacts.PaymentsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), now, cancellationToken))),
+                async db => Ended.AddRange(forScan ? await MemberFacts.EndedAsync(db, today, cancellationToken) : []),
+                async db => Members = await MemberFacts.CountAsync(db, today, cancellationToken),
+            ];
         }
 
-        var bookings = new List<(RetentionRule Rule, List<MemberBookings> Rows)>();
-        foreach (var rule in RulesOf(AlertType.LowClassBooking))
-        {
-            bookings.Add((rule, await MemberFacts.BookingsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken)));
-        }
+        /// <summary>The reads, each on whichever context is given it.</summary>
+        public IReadOnlyList<Func<GymDbContext, Task>> Reads { get; }
 
-        var cancellations = new List<(RetentionRule Rule, List<MemberCancellations> Rows)>();
-        foreach (var rule in RulesOf(AlertType.HighCancellationRate))
-        {
-            cancellations.Add((rule, await MemberFacts.CancellationsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken)));
-        }
+        public List<(RetentionRule Rule, List<MemberVisitCounts> Rows)> VisitCounts { get; }
 
-        var payments = new List<(RetentionRule Rule, List<MemberPayments> Rows)>();
-        foreach (var rule in RulesOf(AlertType.PaymentFailed))
-        {
-            payments.Add((rule, await MemberFacts.PaymentsAsync(db, rule, withOpenAlerts, today, now.AddDays(-rule.Days), now, cancellationToken)));
-        }
+        public List<(RetentionRule Rule, List<MemberBookings> Rows)> Bookings { get; }
 
-        var ended = withOpenAlerts ? await MemberFacts.EndedAsync(db, today, cancellationToken) : [];
-        return new RuleCounts(visitCounts, bookings, cancellations, payments, ended, await MemberFacts.CountAsync(db, today, cancellationToken));
-    }
+        public List<(RetentionRule Rule, List<MemberCancellations> Rows)> Cancellations { get; }
 
-    private sealed record RuleCounts(
-        List<(RetentionRule Rule, List<MemberVisitCounts> Rows)> VisitCounts,
-        List<(RetentionRule Rule, List<MemberBookings> Rows)> Bookings,
-        List<(RetentionRule Rule, List<MemberCancellations> Rows)> Cancellations,
-        List<(RetentionRule Rule, List<MemberPayments> Rows)> Payments,
-        List<int> Ended,
-        int Members)
-    {
+        public List<(RetentionRule Rule, List<MemberPayments> Rows)> Payments { get; }
+
+        public List<int> Ended { get; } = [];
+
+        public int Members { get; private set; }
+
         public IEnumerable<int> ClientIds =>
             VisitCounts.SelectMany(r => r.Rows.Select(m => m.ClientId))
                 .Concat(Bookings.SelectMany(r => r.Rows.Select(m => m.ClientId)))
                 .Concat(Cancellations.SelectMany(r => r.Rows.Select(m => m.ClientId)))
                 .Concat(Payments.SelectMany(r => r.Rows.Select(m => m.ClientId)));
+
+        private static Func<(RetentionRule Rule, List<T> Rows), Func<GymDbContext, Task>> Read<T>(Func<(GymDbContext Db, RetentionRule Rule), Task<List<T>>> read) =>
+            slot => async db => slot.Rows.AddRange(await read((db, slot.Rule)));
     }
 
     private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
