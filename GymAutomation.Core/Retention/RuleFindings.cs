@@ -201,11 +201,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             Payments = findings.RulesOf(AlertType.PaymentFailed).Select(r => (r, new List<MemberPayments>())).ToList();
             Reads =
             [
-                .. VisitCounts.Select(Read(rule => MemberFacts.VisitCountsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), BaselineDays, now, cancellationToken))),
-                .. Cancellations.Select(Read(rule => MemberFacts.CancellationsAsync(
-                    rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), rule.Rule.Count ?? 1, rule.Rule.Percent ?? 100, cancellationToken))),
-                .. Bookings.Select(Read(rule => MemberFacts.BookingsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), rule.Rule.Count ?? 1, cancellationToken))),
-                .. Payments.Select(Read(rule => MemberFacts.PaymentsAsync(rule.Db, rule.Rule, forScan, today, now.AddDays(-rule.Rule.Days), now, cancellationToken))),
+                .. VisitCounts.Select(Read<MemberVisitCounts>((db, rule) => MemberFacts.VisitCountsAsync(db, rule, forScan, today, now.AddDays(-rule.Days), BaselineDays, now, cancellationToken))),
+                .. Cancellations.Select(Read<MemberCancellations>((db, rule) => MemberFacts.CancellationsAsync(
+                    db, rule, forScan, today, now.AddDays(-rule.Days), rule.Count ?? 1, rule.Percent ?? 100, cancellationToken))),
+                .. Bookings.Select(Read<MemberBookings>((db, rule) => MemberFacts.BookingsAsync(db, rule, forScan, today, now.AddDays(-rule.Days), rule.Count ?? 1, cancellationToken))),
+                .. Payments.Select(Read<MemberPayments>((db, rule) => MemberFacts.PaymentsAsync(db, rule, forScan, today, now.AddDays(-rule.Days), now, cancellationToken))),
                 async db => Ended.AddRange(forScan ? await MemberFacts.EndedAsync(db, today, cancellationToken) : []),
                 async db => Members = await MemberFacts.CountAsync(db, today, cancellationToken),
             ];
@@ -232,8 +232,9 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
                 .Concat(Cancellations.SelectMany(r => r.Rows.Select(m => m.ClientId)))
                 .Concat(Payments.SelectMany(r => r.Rows.Select(m => m.ClientId)));
 
-        private static Func<(RetentionRule Rule, List<T> Rows), Func<GymDbContext, Task>> Read<T>(Func<(GymDbContext Db, RetentionRule Rule), Task<List<T>>> read) =>
-            slot => async db => slot.Rows.AddRange(await read((db, slot.Rule)));
+        /// <summary>A rule's read, filling that rule's list.</summary>
+        private static Func<(RetentionRule Rule, List<T> Rows), Func<GymDbContext, Task>> Read<T>(Func<GymDbContext, RetentionRule, Task<List<T>>> read) =>
+            slot => async db => slot.Rows.AddRange(await read(db, slot.Rule));
     }
 
     private void MatchAttendance(MemberAttendance member, DateTime now, DateOnly today)
