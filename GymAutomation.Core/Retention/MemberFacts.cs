@@ -215,10 +215,8 @@ internal static class MemberFacts
     public static async Task<ILookup<int, DateTime>> VisitsAsync(GymDbContext db, List<int> clientIds, DateTime since, DateTime now, CancellationToken cancellationToken)
     {
         var sqlite = db.Database.IsSqlite();
-        var members = sqlite ? "IN (SELECT value FROM json_each({0}))" : "= ANY({0})";
-        var sql = $$"""SELECT "ClientId", "VisitedAt" FROM "Visits" WHERE "ClientId" {{members}} AND "VisitedAt" >= {1} AND "VisitedAt" <= {2}""";
-        object ids = sqlite ? $"[{string.Join(',', clientIds)}]" : clientIds.ToArray();
-        return (await RawQuery.ListAsync(db, sql, [ids, since, now], r => (ClientId: r.GetInt32(0), VisitedAt: StoredTimes.Time(r, 1, sqlite)), cancellationToken))
+        var sql = $$"""SELECT "ClientId", "VisitedAt" FROM "Visits" WHERE "ClientId" {{IdSet.Contains(sqlite, "{0}")}} AND "VisitedAt" >= {1} AND "VisitedAt" <= {2}""";
+        return (await RawQuery.ListAsync(db, sql, [IdSet.Value(sqlite, clientIds), since, now], r => (ClientId: r.GetInt32(0), VisitedAt: StoredTimes.Time(r, 1, sqlite)), cancellationToken))
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
     }
 

@@ -64,7 +64,7 @@ internal sealed class ScoreHistory
     private static string LeadsSql(bool only, bool sqlite) => $"""
         JOIN "Clients" c ON c."Id" = x."ClientId"
         WHERE x."ClientId" BETWEEN @from AND @to AND c."Status" = @lead
-        {(!only ? "" : sqlite ? "AND x.\"ClientId\" IN (SELECT value FROM json_each(@only))" : "AND x.\"ClientId\" = ANY(@only)")}
+        {(only ? $"AND x.\"ClientId\" {IdSet.Contains(sqlite, "@only")}" : "")}
         """;
 
     private static string EventsSql(int types, string leads) => $"""
@@ -115,7 +115,7 @@ internal sealed class ScoreHistory
         Add(command, "lead", nameof(ClientStatus.Lead));
         if (only is not null)
         {
-            Add(command, "only", db.Database.IsSqlite() ? $"[{string.Join(',', only)}]" : only.ToArray());
+            Add(command, "only", IdSet.Value(db.Database.IsSqlite(), only));
         }
 
         if (types.Count > 0)
