@@ -37,6 +37,15 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
     /// </summary>
     internal const int GymCacheKiB = 256 * 1024;
 
+    /// <summary>
+    /// The memory SQLite sorts in before it writes a sorted run and starts the next, on SQLite: its sorter's budget is the
+    /// main database's page cache, which the import sets to <see cref="GymCacheKiB"/> otherwise (<see cref="SqliteImportStaging.SortAsync"/>).
+    /// </summary>
+    internal const int SortKiB = 16 * 1024;
+
+    /// <summary>The worker threads SQLite may sort a run on while the connection's own thread reads the next.</summary>
+    internal static readonly int SortThreads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
     private const int ProgressEveryRows = 5_000;
 
     public async Task<ImportReport> RunAsync(string folder, ImportMode mode, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)

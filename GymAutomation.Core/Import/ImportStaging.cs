@@ -76,6 +76,9 @@ internal abstract class ImportStaging
     /// <summary>The <c>CREATE INDEX</c> of <see cref="CreateTableSql"/>'s keys, without what names the index's table.</summary>
     protected static string CreateIndex(bool unique) => unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
 
+    /// <summary>Runs <paramref name="sql"/>, whose work is mostly a sort (an index built, rows put in key order), on the import's connection.</summary>
+    public virtual Task SortAsync(GymDbContext db, string sql, CancellationToken cancellationToken) => db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+
     /// <summary>Runs <paramref name="write"/>, which writes only staged tables, in a transaction of its own.</summary>
     public abstract Task<T> WriteAsync<T>(GymDbContext db, Func<Task<T>> write);
 

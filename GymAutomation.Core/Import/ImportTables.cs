@@ -95,7 +95,7 @@ internal abstract class ImportTable<T> : ImportTable
             await db.UpsertManyAsync(ReadAhead.Of(order.Watch(Entities(rows, lookups))), onConflict, store.Schema(staging), withKeys: true, cancellationToken);
             if (orderedAfter)
             {
-                await db.Database.ExecuteSqlRawAsync(store.OrderByKeySql(staged, shape.Name, KeyList(shape), indexName, order.InKeyOrder), cancellationToken);
+                await store.SortAsync(db, store.OrderByKeySql(staged, shape.Name, KeyList(shape), indexName, order.InKeyOrder), cancellationToken);
             }
 
             return byExternalId ? await LeaveOutRepeatsAsync(db, store, staged, cancellationToken) : (0, []);
@@ -216,7 +216,7 @@ internal abstract class ImportTable<T> : ImportTable
         foreach (var index in DeferrableIndexes(db))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await db.Database.ExecuteSqlRawAsync(index.Create);
+            await ImportStaging.Of(db).SortAsync(db, index.Create, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }
     }

@@ -85,6 +85,27 @@ internal sealed class SqliteImportStaging : ImportStaging
             """;
 
     /// <summary>
+    /// SQLite sorts in memory up to the main database's page cache, as one run on one thread. With the import's
+    /// <see cref="GymImport.GymCacheKiB"/> the index over 3.5 M visits' times was one sort of 2.8–3.2 s. With
+    /// <see cref="GymImport.SortKiB"/> it sorts runs of that size on worker threads and merges them: 1.45–1.5 s
+    /// (<c>docs/decisions/import-writes.md</c>).
+    /// </summary>
+    public override async Task SortAsync(GymDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        var sortBudget = $"PRAGMA main.cache_size = -{GymImport.SortKiB}; PRAGMA threads = {GymImport.SortThreads}";
+        await db.Database.ExecuteSqlRawAsync(sortBudget, cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        }
+        finally
+        {
+            var importBudget = $"PRAGMA main.cache_size = -{GymImport.GymCacheKiB}; PRAGMA threads = 0";
+            await db.Database.ExecuteSqlRawAsync(importBudget, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
     /// In a deferred transaction of the connection's own, outside the write gate: it writes only the staging
     /// database, and a deferred transaction locks only the databases it writes.
     /// </summary>

@@ -184,6 +184,30 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         }
     }
 
+    // SQLite only: its sorter's memory is the page cache, which PostgreSQL does not share with its sorts.
+    [Fact]
+    [Trait("Provider", "Sqlite")]
+    public async Task A_sort_runs_in_runs_of_the_sort_budget_on_worker_threads_and_gives_the_import_its_cache_back()
+    {
+        await using var db = gym.CreateDb();
+        await db.Database.OpenConnectionAsync();
+        var store = SqliteImportStaging.Instance;
+        await store.StartImportAsync(db, CancellationToken.None);
+
+        await store.SortAsync(db, """
+            CREATE TEMP TABLE "Seen" AS
+            SELECT (SELECT cache_size FROM pragma_cache_size()) AS "Cache", (SELECT threads FROM pragma_threads()) AS "Threads"
+            """, CancellationToken.None);
+
+        var seen = await db.Database.SqlQueryRaw<SortBudget>("""SELECT "Cache", "Threads" FROM temp."Seen" """).SingleAsync();
+        Assert.Equal(new SortBudget(-GymImport.SortKiB, GymImport.SortThreads), seen);
+        Assert.Equal(-GymImport.GymCacheKiB, await PragmaAsync(db, "cache_size"));
+        Assert.Equal(0, await PragmaAsync(db, "threads"));
+        await store.EndImportAsync(db);
+    }
+
+    private sealed record SortBudget(long Cache, long Threads);
+
     // SQLite only: its write lock and a staging file beside the database are what it checks; PostgreSQL has neither.
     [Fact]
     [Trait("Provider", "Sqlite")]
