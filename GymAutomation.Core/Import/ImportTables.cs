@@ -175,15 +175,23 @@ internal abstract class ImportTable<T> : ImportTable
 
     public override async Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
     {
+        if (LeanPublish)
+        {
+            var shape = TableShape.Of<T>(db);
+            var store = ImportStaging.Of(db);
+            await store.CheckParentsAsync(db, Staged(shape, store, staging), shape.ParentKeys, after, through);
+        }
+
+        await InsertAsync(db, staging, after, through, cancellationToken);
+    }
+
+    /// <summary>Inserts (or updates) the staged rows of the range into the gym's table, their parents already checked for a lean publish.</summary>
+    protected async Task InsertAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
+    {
         var shape = TableShape.Of<T>(db);
         var store = ImportStaging.Of(db);
         var staged = Staged(shape, store, staging);
         var onConflict = OnConflict.ToSql(shape.Name, shape.Column, store.Compare);
-        if (LeanPublish)
-        {
-            await store.CheckParentsAsync(db, staged, shape.ParentKeys, after, through);
-        }
-
         var publish = LeanPublish
             ? store.LeanPublishSql(shape.Name, shape.ColumnList, staged, onConflict)
             : store.PublishSql(shape.Name, shape.ColumnList, staged, onConflict);
@@ -408,12 +416,13 @@ internal sealed class VisitTable : ImportTable<Visit>
     internal static readonly IReadOnlyList<string> InsertTriggers = ["Visits_LastVisit_Insert", "Visits_Baseline_Insert"];
 
     /// <summary>
-    /// On SQLite, a piece sets the insert triggers aside inside its transaction and does their work for its rows in two
-    /// statements before putting them back, as the migrations wrote them: row by row they were an update of the client
-    /// and a delete per visit, a third of a first import's publish of visits (<c>docs/decisions/import-writes.md</c>).
-    /// No other writer sees Visits without them: the write lock is held until the piece's transaction commits, and a
-    /// crash rolls the whole piece back. A client whose visits were all there already loses only their kept usual gap,
-    /// worked out again at the next scan.
+    /// On SQLite, a piece works out its clients and each one's last visit in it once, into a table of the connection's
+    /// own: their parents are checked on it (a seek per client, not per visit), and the insert triggers' work is done
+    /// from it. The triggers are set aside inside the piece's transaction and put back as the migrations wrote them: row
+    /// by row they were an update of the client and a delete per visit, a third of a first import's publish of visits
+    /// (<c>docs/decisions/import-writes.md</c>). No other writer sees Visits without them: the write lock is held until
+    /// the piece's transaction commits, and a crash rolls the whole piece back. A client whose visits were all there
+    /// already loses only their kept usual gap, worked out again at the next scan.
     /// </summary>
     public override async Task PublishAsync(GymDbContext db, string staging, long after, long through, CancellationToken cancellationToken)
     {
@@ -423,29 +432,47 @@ internal sealed class VisitTable : ImportTable<Visit>
             return;
         }
 
-        var names = string.Join(", ", InsertTriggers.Select(t => $"'{t}'"));
-        var saved = $"SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})";
-        var triggers = await db.Database.SqlQueryRaw<string>(saved).ToListAsync(cancellationToken);
-        foreach (var trigger in InsertTriggers)
-        {
-            var drop = $"DROP TRIGGER IF EXISTS \"{trigger}\"";
-            await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
-        }
-
-        await base.PublishAsync(db, staging, after, through, cancellationToken);
-        var piece = $"""SELECT "ClientId", MAX("VisitedAt") AS "Last" FROM {Staged(TableShape.Of<Visit>(db), ImportStaging.Of(db), staging)} WHERE rowid > {"{0}"} AND rowid <= {"{1}"} GROUP BY "ClientId" """;
-        var lastVisits = $"""
-            UPDATE "Clients" SET "LastVisitAt" = p."Last" FROM ({piece}) AS p
-            WHERE "Clients"."Id" = p."ClientId" AND ("Clients"."LastVisitAt" IS NULL OR "Clients"."LastVisitAt" < p."Last")
+        var shape = TableShape.Of<Visit>(db);
+        var store = ImportStaging.Of(db);
+        var pieceClients = $"""
+            DROP TABLE IF EXISTS temp.{PieceClients};
+            CREATE TEMP TABLE {PieceClients} AS
+            SELECT "ClientId", MAX("VisitedAt") AS "Last" FROM {Staged(shape, store, staging)} WHERE rowid > {"{0}"} AND rowid <= {"{1}"} GROUP BY "ClientId";
             """;
-        await db.Database.ExecuteSqlRawAsync(lastVisits, [after, through], cancellationToken);
-        var usualGaps = $"""DELETE FROM "MemberBaselines" WHERE "ClientId" IN (SELECT "ClientId" FROM ({piece}))""";
-        await db.Database.ExecuteSqlRawAsync(usualGaps, [after, through], cancellationToken);
-        foreach (var trigger in triggers)
+        await db.Database.ExecuteSqlRawAsync(pieceClients, [after, through], cancellationToken);
+        try
         {
-            await db.Database.ExecuteSqlRawAsync(trigger, cancellationToken);
+            // Every row of the table of the piece's clients.
+            await store.CheckParentsAsync(db, $"temp.{PieceClients}", shape.ParentKeys, 0, long.MaxValue);
+            var names = string.Join(", ", InsertTriggers.Select(t => $"'{t}'"));
+            var saved = $"SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})";
+            var triggers = await db.Database.SqlQueryRaw<string>(saved).ToListAsync(cancellationToken);
+            foreach (var trigger in InsertTriggers)
+            {
+                var drop = $"DROP TRIGGER IF EXISTS \"{trigger}\"";
+                await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+            }
+
+            await InsertAsync(db, staging, after, through, cancellationToken);
+            var triggersWork = $"""
+                UPDATE "Clients" SET "LastVisitAt" = p."Last" FROM temp.{PieceClients} AS p
+                WHERE "Clients"."Id" = p."ClientId" AND ("Clients"."LastVisitAt" IS NULL OR "Clients"."LastVisitAt" < p."Last");
+                DELETE FROM "MemberBaselines" WHERE "ClientId" IN (SELECT "ClientId" FROM temp.{PieceClients});
+                """;
+            await db.Database.ExecuteSqlRawAsync(triggersWork, cancellationToken);
+            foreach (var trigger in triggers)
+            {
+                await db.Database.ExecuteSqlRawAsync(trigger, cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS temp.{PieceClients}", CancellationToken.None);
         }
     }
+
+    /// <summary>The table of a piece's clients and their last visit in it, on the publishing connection.</summary>
+    private const string PieceClients = "\"ImportPieceClients\"";
 
     protected override Visit? Read(ImportRow row, ImportLookups lookups) =>
         new() { ClientId = ClientId(row, lookups), VisitedAt = row.Timestamp("visited_at", lookups.Happened) };

@@ -176,6 +176,9 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
 
             Assert.Equal(1, await PragmaAsync(db, "foreign_keys"));
             Assert.Equal([client.Id], await db.Visits.Select(v => v.ClientId).ToListAsync());
+            // The refused piece left the insert triggers as they were, and the published one did their work.
+            Assert.Equal(string.Concat(VisitTable.InsertTriggers.Order().Select(t => t + "|" + Environment.NewLine)), await RowsAsync(gym, "VisitInsertTriggers"));
+            Assert.Equal(new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc), (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == client.Id)).LastVisitAt);
         }
         finally
         {
