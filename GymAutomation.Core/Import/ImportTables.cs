@@ -483,6 +483,9 @@ internal sealed class VisitTable : ImportTable<Visit>
 
 internal sealed class BookingTable : ImportTable<ClassBooking>
 {
+    // Its only unique key is the external id it is matched on, and a staged row always has every column the table requires.
+    public override bool LeanPublish => true;
+
     public override ImportFile File => ImportFiles.Bookings;
 
     protected override OnConflict OnConflict { get; } = new(ByExternalId,
@@ -502,6 +505,9 @@ internal sealed class BookingTable : ImportTable<ClassBooking>
 
 internal sealed class OrderTable : ImportTable<Order>
 {
+    // Its only unique key is the external id it is matched on, and a staged row always has every column the table requires.
+    public override bool LeanPublish => true;
+
     public override ImportFile File => ImportFiles.Orders;
 
     protected override OnConflict OnConflict { get; } = new(ByExternalId,
@@ -518,6 +524,9 @@ internal sealed class OrderTable : ImportTable<Order>
 
 internal sealed class PaymentTable : ImportTable<Payment>
 {
+    // Its only unique key is the external id it is matched on, and a staged row always has every column the table requires.
+    public override bool LeanPublish => true;
+
     public override ImportFile File => ImportFiles.Payments;
 
     protected override OnConflict OnConflict { get; } = new(ByExternalId,

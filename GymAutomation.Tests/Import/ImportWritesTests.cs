@@ -187,6 +187,51 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         }
     }
 
+    // SQLite only: the lean publish turns its foreign keys off and checks them itself.
+    [Fact]
+    [Trait("Provider", "Sqlite")]
+    public async Task Bookings_published_lean_refuse_a_client_that_is_gone_and_update_a_booking_already_there()
+    {
+        var client = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk" })).Value!;
+        await using var db = gym.CreateDb();
+        await db.Database.OpenConnectionAsync();
+        var store = SqliteImportStaging.Instance;
+        var staging = store.New(db);
+        await store.OpenAsync(db, staging, CancellationToken.None);
+        var bookings = ImportTable.Of(ImportFiles.Bookings.Name);
+        try
+        {
+            var stage = $"""
+                INSERT INTO "ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt")
+                VALUES ('B1', {client.Id}, 'Yoga', '2025-01-01 10:00:00', 'Booked', '2024-12-30 09:00:00');
+                CREATE TABLE staging."ClassBookings" AS SELECT * FROM "ClassBookings" WHERE 0;
+                INSERT INTO staging."ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt") VALUES
+                    ('B1', {client.Id}, 'Yoga', '2025-01-01 10:00:00', 'Cancelled', '2024-12-30 09:00:00'),
+                    ('B2', {client.Id + 1000}, 'Spin', '2025-01-02 10:00:00', 'Booked', '2024-12-30 09:00:00');
+                """;
+            await db.Database.ExecuteSqlRawAsync(stage);
+            Assert.True(bookings.LeanPublish);
+
+            await using (await store.StartLeanPublishAsync(db))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var refused = await Assert.ThrowsAsync<SqliteException>(() => bookings.PublishAsync(db, staging, 0, 2, CancellationToken.None));
+                Assert.Equal(19, refused.SqliteErrorCode);
+                await bookings.PublishAsync(db, staging, 0, 1, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            Assert.Equal(1, await PragmaAsync(db, "foreign_keys"));
+            var stored = await db.ClassBookings.AsNoTracking().SingleAsync();
+            Assert.Equal(("B1", BookingStatus.Cancelled), (stored.ExternalId, stored.Status));
+        }
+        finally
+        {
+            await store.CloseAsync(db);
+            await store.DeleteAsync(db, staging);
+        }
+    }
+
     // SQLite only: its sorter's memory is the page cache, which PostgreSQL does not share with its sorts.
     [Fact]
     [Trait("Provider", "Sqlite")]
