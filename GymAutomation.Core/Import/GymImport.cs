@@ -13,8 +13,9 @@ namespace GymAutomation.Core.Import;
 /// is streamed into a staging of the import's own (<see cref="ImportStaging"/>) (bad rows left out and reported with their line and
 /// reasons), counted against the stored rows — new, updated, unchanged — and published into the gym's tables by
 /// <see cref="ImportPublisher"/> in short transactions that let the app's writers through, rows matched on their
-/// external id. A file is all or nothing: once published it is whole, and a publish a crash interrupted is finished
-/// by the next import or start. The import writes history, not events: nothing is scored, no workflow starts, no
+/// external id. The next file is staged while the one before it is published, each on a lane of its own
+/// (<see cref="ImportLane"/>), and the files are published in their order. A file is all or nothing: once published it
+/// is whole, and a publish a crash interrupted is finished by the next import or start. The import writes history, not events: nothing is scored, no workflow starts, no
 /// email leaves. A dry run stages and counts the same way and publishes nothing: it writes nothing to the gym's
 /// database, and its counts are exactly what an import would do.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
     internal const int CacheKiB = 64 * 1024;
 
     /// <summary>
-    /// The page cache of the import's connection for the gym's database, a bound rather than a size: SQLite fills it
+    /// The page cache of the publishing connection for the gym's database, a bound rather than a size: SQLite fills it
     /// only with pages it touches. The visits' <c>VisitedAt</c> index takes a publish's rows at random places; at
     /// 3.6 M visits it is about 150 MiB, and with 64 MiB most of the visits' publish went to the kernel, reading
     /// pages back and writing them to the log again (86 s of CPU, 60 % of it in the kernel).
@@ -39,7 +40,7 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
 
     /// <summary>
     /// The memory SQLite sorts in before it writes a sorted run and starts the next, on SQLite: its sorter's budget is the
-    /// main database's page cache, which the import sets to <see cref="GymCacheKiB"/> otherwise (<see cref="SqliteImportStaging.SortAsync"/>).
+    /// main database's page cache, which a publish sets to <see cref="GymCacheKiB"/> otherwise (<see cref="SqliteImportStaging.SortAsync"/>).
     /// </summary>
     internal const int SortKiB = 16 * 1024;
 

@@ -4,8 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// One of an import's connections, prepared for its whole run (<see cref="ImportStaging.StartImportAsync"/>), with a
-/// staging of its own that it holds (<see cref="ImportStaging.TryOwnAsync"/>): on SQLite a staging file is written by
+/// One of an import's connections, with a staging of its own that it holds (<see cref="ImportStaging.TryOwnAsync"/>): on SQLite a staging file is written by
 /// one connection at a time, so a file staged on one lane while another lane publishes from its own staging waits for
 /// nobody. <see cref="Published"/> is the publish of the last file staged on it, which its next file waits for.
 /// </summary>
@@ -35,7 +34,6 @@ internal sealed class ImportLane : IAsyncDisposable
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             lane.owner = await store.TryOwnAsync(db, lane.Staging, cancellationToken);
-            await store.StartImportAsync(db, cancellationToken);
             await store.OpenAsync(db, lane.Staging, cancellationToken);
             lane.attached = true;
             return lane;
@@ -61,7 +59,6 @@ internal sealed class ImportLane : IAsyncDisposable
             if (Db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
             {
                 await ImportPublisher.DeleteStagingIfDoneAsync(Db, Staging);
-                await store.EndImportAsync(Db);
             }
         }
         finally

@@ -157,15 +157,24 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     private async Task PublishRestAsync(GymDbContext db, ImportRun run)
     {
         var table = ImportTable.Of(run.File);
-        await using (table.LeanPublish ? await ImportStaging.Of(db).StartLeanPublishAsync(db) : null)
+        var store = ImportStaging.Of(db);
+        await store.StartPublishAsync(db);
+        try
         {
-            if (run.PublishedThrough == 0)
+            await using (table.LeanPublish ? await store.StartLeanPublishAsync(db) : null)
             {
-                await table.DeferIndexesAsync(db);
-            }
+                if (run.PublishedThrough == 0)
+                {
+                    await table.DeferIndexesAsync(db);
+                }
 
-            await PublishChunksAsync(db, run, table);
-            await table.BuildDeferredIndexesAsync(db);
+                await PublishChunksAsync(db, run, table);
+                await table.BuildDeferredIndexesAsync(db);
+            }
+        }
+        finally
+        {
+            await store.EndPublishAsync(db);
         }
 
         await table.AfterAsync(db, clock.UtcNow, CancellationToken.None);

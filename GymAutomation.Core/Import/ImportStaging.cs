@@ -32,11 +32,11 @@ internal abstract class ImportStaging
     /// </summary>
     public abstract Task<IAsyncDisposable?> TryOwnAsync(GymDbContext db, string staging, CancellationToken cancellationToken);
 
-    /// <summary>Prepares the import's connection for its whole run.</summary>
-    public abstract Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken);
+    /// <summary>Prepares the connection for a file's publish.</summary>
+    public abstract Task StartPublishAsync(GymDbContext db);
 
-    /// <summary>Undoes <see cref="StartImportAsync"/> before the connection goes back to the pool.</summary>
-    public abstract Task EndImportAsync(GymDbContext db);
+    /// <summary>Undoes <see cref="StartPublishAsync"/>, once the file is published.</summary>
+    public abstract Task EndPublishAsync(GymDbContext db);
 
     /// <summary>Makes the staging reachable on the open connection of <paramref name="db"/>, creating it when new.</summary>
     public abstract Task OpenAsync(GymDbContext db, string staging, CancellationToken cancellationToken);

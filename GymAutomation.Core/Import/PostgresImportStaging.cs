@@ -36,9 +36,9 @@ internal sealed class PostgresImportStaging : ImportStaging
         return owned ? new Owned(db, staging) : null;
     }
 
-    public override Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+    public override Task StartPublishAsync(GymDbContext db) => Task.CompletedTask;
 
-    public override Task EndImportAsync(GymDbContext db) => Task.CompletedTask;
+    public override Task EndPublishAsync(GymDbContext db) => Task.CompletedTask;
 
     public override Task OpenAsync(GymDbContext db, string staging, CancellationToken cancellationToken)
     {

@@ -85,13 +85,14 @@ internal sealed class SqliteImportStaging : ImportStaging
             """;
 
     /// <summary>
-    /// SQLite sorts in memory up to the main database's page cache, as one run on one thread. With the import's
+    /// SQLite sorts in memory up to the main database's page cache, as one run on one thread. With the publish's
     /// <see cref="GymImport.GymCacheKiB"/> the index over 3.5 M visits' times was one sort of 2.8–3.2 s. With
     /// <see cref="GymImport.SortKiB"/> it sorts runs of that size on worker threads and merges them: 1.45–1.5 s
-    /// (<c>docs/decisions/import-writes.md</c>).
+    /// (<c>docs/decisions/import-writes.md</c>). The cache is given back as it was.
     /// </summary>
     public override async Task SortAsync(GymDbContext db, string sql, CancellationToken cancellationToken)
     {
+        var cache = await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync(cancellationToken);
         var sortBudget = $"PRAGMA main.cache_size = -{GymImport.SortKiB}; PRAGMA threads = {GymImport.SortThreads}";
         await db.Database.ExecuteSqlRawAsync(sortBudget, cancellationToken);
         try
@@ -100,7 +101,7 @@ internal sealed class SqliteImportStaging : ImportStaging
         }
         finally
         {
-            var importBudget = $"PRAGMA main.cache_size = -{GymImport.GymCacheKiB}; PRAGMA threads = 0";
+            var importBudget = $"PRAGMA main.cache_size = {cache}; PRAGMA threads = 0";
             await db.Database.ExecuteSqlRawAsync(importBudget, CancellationToken.None);
         }
     }
@@ -169,13 +170,17 @@ internal sealed class SqliteImportStaging : ImportStaging
         return new ForeignKeysOn(db);
     }
 
-    /// <summary>The page cache of the import's connection for the gym's database (<see cref="GymImport.GymCacheKiB"/>); the staging's is set when it is attached.</summary>
-    public override Task StartImportAsync(GymDbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync($"PRAGMA main.cache_size = -{GymImport.GymCacheKiB}", cancellationToken);
+    /// <summary>
+    /// The page cache for the gym's database while a file is published (<see cref="GymImport.GymCacheKiB"/>), on the lane
+    /// that publishes it: the lanes that stage and count meanwhile keep the pool's usual cache, and so does this one
+    /// again after; the staging's is set when it is attached.
+    /// </summary>
+    public override Task StartPublishAsync(GymDbContext db) =>
+        db.Database.ExecuteSqlRawAsync($"PRAGMA main.cache_size = -{GymImport.GymCacheKiB}", CancellationToken.None);
 
-    /// <summary>The connection goes back to the pool with the pool's usual cache.</summary>
-    public override Task EndImportAsync(GymDbContext db) =>
-        db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+    /// <summary>The pool's usual cache, as the connection was given it.</summary>
+    public override Task EndPublishAsync(GymDbContext db) =>
+        db.Database.ExecuteSqlRawAsync("PRAGMA main.cache_size = -2000", CancellationToken.None);
 
     /// <summary>
     /// The file an import holds locked (<see cref="ProcessWriteLock.TryOwn"/>) while it uses its staging file: the

@@ -240,7 +240,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         await using var db = gym.CreateDb();
         await db.Database.OpenConnectionAsync();
         var store = SqliteImportStaging.Instance;
-        await store.StartImportAsync(db, CancellationToken.None);
+        await store.StartPublishAsync(db);
 
         await store.SortAsync(db, """
             CREATE TEMP TABLE "Seen" AS
@@ -251,7 +251,8 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         Assert.Equal(new SortBudget(-GymImport.SortKiB, GymImport.SortThreads), seen);
         Assert.Equal(-GymImport.GymCacheKiB, await PragmaAsync(db, "cache_size"));
         Assert.Equal(0, await PragmaAsync(db, "threads"));
-        await store.EndImportAsync(db);
+        await store.EndPublishAsync(db);
+        Assert.Equal(-2000, await PragmaAsync(db, "cache_size"));
     }
 
     private sealed record SortBudget(long Cache, long Threads);
