@@ -146,7 +146,47 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     // SQLite only: the lean publish turns its foreign keys off and checks them itself.
     [Fact]
     [Trait("Provider", "Sqlite")]
-    public async Task Visits_published_lean_refuse_a_client_that_is_gone_as_the_database_would_and_the_foreign_keys_come_back_on()
+    public Task Visits_published_lean_refuse_a_client_that_is_gone_as_the_database_would_and_the_foreign_keys_come_back_on() =>
+        PublishLeanOverAMissingClientAsync(
+            ImportFiles.Visits,
+            clientId => $"""
+                CREATE TABLE staging."Visits" AS SELECT * FROM "Visits" WHERE 0;
+                INSERT INTO staging."Visits" ("ClientId", "VisitedAt") VALUES ({clientId}, '2025-01-01 10:00:00'), ({clientId + 1000}, '2025-01-01 11:00:00');
+                """,
+            async (db, clientId) =>
+            {
+                Assert.Equal([clientId], await db.Visits.Select(v => v.ClientId).ToListAsync());
+                // The refused piece left the insert triggers as they were, and the published one did their work.
+                Assert.Equal(string.Concat(VisitTable.InsertTriggers.Order().Select(t => t + "|" + Environment.NewLine)), await RowsAsync(gym, "VisitInsertTriggers"));
+                Assert.Equal(new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc), (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId)).LastVisitAt);
+            });
+
+    // SQLite only: the lean publish turns its foreign keys off and checks them itself.
+    [Fact]
+    [Trait("Provider", "Sqlite")]
+    public Task Bookings_published_lean_refuse_a_client_that_is_gone_and_update_a_booking_already_there() =>
+        PublishLeanOverAMissingClientAsync(
+            ImportFiles.Bookings,
+            clientId => $"""
+                INSERT INTO "ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt")
+                VALUES ('B1', {clientId}, 'Yoga', '2025-01-01 10:00:00', 'Booked', '2024-12-30 09:00:00');
+                CREATE TABLE staging."ClassBookings" AS SELECT * FROM "ClassBookings" WHERE 0;
+                INSERT INTO staging."ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt") VALUES
+                    ('B1', {clientId}, 'Yoga', '2025-01-01 10:00:00', 'Cancelled', '2024-12-30 09:00:00'),
+                    ('B2', {clientId + 1000}, 'Spin', '2025-01-02 10:00:00', 'Booked', '2024-12-30 09:00:00');
+                """,
+            async (db, _) =>
+            {
+                var stored = await db.ClassBookings.AsNoTracking().SingleAsync();
+                Assert.Equal(("B1", BookingStatus.Cancelled), (stored.ExternalId, stored.Status));
+            });
+
+    /// <summary>
+    /// Stages two rows of <paramref name="file"/> by <paramref name="stage"/>, given a stored client's id (its second row
+    /// names a client that is not stored); publishes both lean in one transaction, refused as SQLite refuses a missing
+    /// parent, then the first alone; checks the foreign keys are on again; then <paramref name="check"/>.
+    /// </summary>
+    private async Task PublishLeanOverAMissingClientAsync(ImportFile file, Func<int, string> stage, Func<GymDbContext, int, Task> check)
     {
         var client = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk" })).Value!;
         await using var db = gym.CreateDb();
@@ -154,76 +194,24 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
         var store = SqliteImportStaging.Instance;
         var staging = store.New(db);
         await store.OpenAsync(db, staging, CancellationToken.None);
-        var visits = ImportTable.Of(ImportFiles.Visits.Name);
+        var table = ImportTable.Of(file.Name);
         try
         {
-            var stage = $"""
-                CREATE TABLE staging."Visits" AS SELECT * FROM "Visits" WHERE 0;
-                INSERT INTO staging."Visits" ("ClientId", "VisitedAt") VALUES ({client.Id}, '2025-01-01 10:00:00'), ({client.Id + 1000}, '2025-01-01 11:00:00');
-                """;
-            await db.Database.ExecuteSqlRawAsync(stage);
-            Assert.True(visits.LeanPublish);
+            await db.Database.ExecuteSqlRawAsync(stage(client.Id));
+            Assert.True(table.LeanPublish);
 
             await using (await store.StartLeanPublishAsync(db))
             {
                 Assert.Equal(0, await PragmaAsync(db, "foreign_keys"));
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                var refused = await Assert.ThrowsAsync<SqliteException>(() => visits.PublishAsync(db, staging, 0, 2, CancellationToken.None));
+                var refused = await Assert.ThrowsAsync<SqliteException>(() => table.PublishAsync(db, staging, 0, 2, CancellationToken.None));
                 Assert.Equal(19, refused.SqliteErrorCode);
-                await visits.PublishAsync(db, staging, 0, 1, CancellationToken.None);
+                await table.PublishAsync(db, staging, 0, 1, CancellationToken.None);
                 await transaction.CommitAsync();
             }
 
             Assert.Equal(1, await PragmaAsync(db, "foreign_keys"));
-            Assert.Equal([client.Id], await db.Visits.Select(v => v.ClientId).ToListAsync());
-            // The refused piece left the insert triggers as they were, and the published one did their work.
-            Assert.Equal(string.Concat(VisitTable.InsertTriggers.Order().Select(t => t + "|" + Environment.NewLine)), await RowsAsync(gym, "VisitInsertTriggers"));
-            Assert.Equal(new DateTime(2025, 1, 1, 10, 0, 0, DateTimeKind.Utc), (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == client.Id)).LastVisitAt);
-        }
-        finally
-        {
-            await store.CloseAsync(db);
-            await store.DeleteAsync(db, staging);
-        }
-    }
-
-    // SQLite only: the lean publish turns its foreign keys off and checks them itself.
-    [Fact]
-    [Trait("Provider", "Sqlite")]
-    public async Task Bookings_published_lean_refuse_a_client_that_is_gone_and_update_a_booking_already_there()
-    {
-        var client = (await gym.Get<ClientService>().CreateAsync(new ClientInput { FirstName = "Desk" })).Value!;
-        await using var db = gym.CreateDb();
-        await db.Database.OpenConnectionAsync();
-        var store = SqliteImportStaging.Instance;
-        var staging = store.New(db);
-        await store.OpenAsync(db, staging, CancellationToken.None);
-        var bookings = ImportTable.Of(ImportFiles.Bookings.Name);
-        try
-        {
-            var stage = $"""
-                INSERT INTO "ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt")
-                VALUES ('B1', {client.Id}, 'Yoga', '2025-01-01 10:00:00', 'Booked', '2024-12-30 09:00:00');
-                CREATE TABLE staging."ClassBookings" AS SELECT * FROM "ClassBookings" WHERE 0;
-                INSERT INTO staging."ClassBookings" ("ExternalId", "ClientId", "ClassName", "ClassAt", "Status", "BookedAt") VALUES
-                    ('B1', {client.Id}, 'Yoga', '2025-01-01 10:00:00', 'Cancelled', '2024-12-30 09:00:00'),
-                    ('B2', {client.Id + 1000}, 'Spin', '2025-01-02 10:00:00', 'Booked', '2024-12-30 09:00:00');
-                """;
-            await db.Database.ExecuteSqlRawAsync(stage);
-            Assert.True(bookings.LeanPublish);
-
-            await using (await store.StartLeanPublishAsync(db))
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                var refused = await Assert.ThrowsAsync<SqliteException>(() => bookings.PublishAsync(db, staging, 0, 2, CancellationToken.None));
-                Assert.Equal(19, refused.SqliteErrorCode);
-                await bookings.PublishAsync(db, staging, 0, 1, CancellationToken.None);
-                await transaction.CommitAsync();
-            }
-
-            Assert.Equal(1, await PragmaAsync(db, "foreign_keys"));
-            var stored = await db.ClassBookings.AsNoTracking().SingleAsync();
-            Assert.Equal(("B1", BookingStatus.Cancelled), (stored.ExternalId, stored.Status));
+            await check(db, client.Id);
         }
         finally
         {
