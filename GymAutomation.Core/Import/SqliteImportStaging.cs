@@ -101,8 +101,8 @@ internal sealed class SqliteImportStaging : ImportStaging
         }
         finally
         {
-            var importBudget = $"PRAGMA main.cache_size = {cache}; PRAGMA threads = 0";
-            await db.Database.ExecuteSqlRawAsync(importBudget, CancellationToken.None);
+            var restore = $"PRAGMA main.cache_size = {cache}; PRAGMA threads = 0";
+            await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None);
         }
     }
 
