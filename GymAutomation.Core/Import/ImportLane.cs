@@ -1,3 +1,4 @@
+using System.Data;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ internal sealed class ImportLane : IAsyncDisposable
                 await store.CloseAsync(Db);
             }
 
-            if (Db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+            if (Db.Database.GetDbConnection().State == ConnectionState.Open)
             {
                 await ImportPublisher.DeleteStagingIfDoneAsync(Db, Staging);
             }

@@ -442,7 +442,7 @@ internal sealed class VisitTable : ImportTable<Visit>
         await db.Database.ExecuteSqlRawAsync(pieceClients, [after, through], cancellationToken);
         try
         {
-            // Every row of the table of the piece's clients.
+            // The piece's clients, every row of their table (its rows are numbered from 1).
             await store.CheckParentsAsync(db, $"temp.{PieceClients}", shape.ParentKeys, 0, long.MaxValue);
             var names = string.Join(", ", InsertTriggers.Select(t => $"'{t}'"));
             var saved = $"SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})";

@@ -223,7 +223,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     // SQLite only: its sorter's memory is the page cache, which PostgreSQL does not share with its sorts.
     [Fact]
     [Trait("Provider", "Sqlite")]
-    public async Task A_sort_runs_in_runs_of_the_sort_budget_on_worker_threads_and_gives_the_import_its_cache_back()
+    public async Task A_sort_runs_in_runs_of_the_sort_budget_on_worker_threads_and_gives_the_publish_its_cache_back()
     {
         await using var db = gym.CreateDb();
         await db.Database.OpenConnectionAsync();
