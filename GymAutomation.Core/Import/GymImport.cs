@@ -87,7 +87,7 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
             return ImportReport.Unreadable(mode, lost);
         }
 
-        var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), progress);
+        var run = new Run(files.Where(f => File.Exists(f.Path)).Sum(f => new FileInfo(f.Path).Length), mode == ImportMode.Apply, progress);
         var lookups = new ImportLookups(clock);
         var lanes = new List<ImportLane>();
         try
@@ -150,7 +150,10 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
                 run.Results.Add(staged.Result);
                 if (mode == ImportMode.Apply)
                 {
-                    published = lane.Published = PublishAfterAsync(published, lane, table, staged);
+                    // On a thread of its own: SQLite's async calls complete synchronously, so a publish called here could
+                    // run to its end before the next file's staging began.
+                    var before = published;
+                    published = lane.Published = Task.Run(() => PublishAfterAsync(before, lane, table, staged, run), CancellationToken.None);
                 }
 
                 if (table is ClientTable)
@@ -201,21 +204,23 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
         run.Done(csv);
         var result = new ImportFileResult(table.File.Name, Present: true, counter.RowCount, counts.New, counts.Updated,
             counter.Accepted - counts.New - counts.Updated, counter.Rejected);
-        return new StagedImportFile(result, stagedFile.LastRow, counts);
+        return new StagedImportFile(result, stagedFile.LastRow, counts, csv.Length);
     }
 
     /// <summary>Publishes a staged file once <paramref name="before"/>, the publish of the file before it, is done.</summary>
-    private async Task PublishAfterAsync(Task before, ImportLane lane, ImportTable table, StagedImportFile staged)
+    private async Task PublishAfterAsync(Task before, ImportLane lane, ImportTable table, StagedImportFile staged, Run run)
     {
         await before;
         var phases = new PhaseTimer();
-        await publisher.PublishAsync(lane.Db, table, lane.Staging, staged.LastRow, staged.Counts);
+        await publisher.PublishAsync(lane.Db, table, lane.Staging, staged.LastRow, staged.Counts,
+            through => run.Saving(table.File.Name, through, staged.LastRow, staged.Bytes));
+        run.Saved(table.File.Name, staged.LastRow, staged.Bytes);
         var published = phases.Next();
         LogPublished(table.File.Name, published.Wall.TotalSeconds, published.Cpu.TotalSeconds);
     }
 
-    /// <summary>A file staged and counted: what it does to the stored rows, and the number of its last staged row.</summary>
-    private sealed record StagedImportFile(ImportFileResult Result, long LastRow, ImportCounts Counts);
+    /// <summary>A file staged and counted: what it does to the stored rows, the number of its last staged row, and its size.</summary>
+    private sealed record StagedImportFile(ImportFileResult Result, long LastRow, ImportCounts Counts, long Bytes);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{File}: {Rows} rows read and staged in {StageSeconds:F1} s (CPU {StageCpu:F1} s), counted in {CountSeconds:F1} s (CPU {CountCpu:F1} s)")]
@@ -244,10 +249,19 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
         }
     }
 
-    /// <summary>The counts and rejections of a whole import, and its progress over all the files' bytes.</summary>
-    private sealed class Run(long totalBytes, IProgress<ImportProgress>? progress)
+    /// <summary>
+    /// The counts and rejections of a whole import, and its progress: the files' bytes read and, when the import applies
+    /// them, saved into the gym, each half of the way. Reading and saving report from two tasks at once, a file read
+    /// while the one before it is saved; the share reported never goes back.
+    /// </summary>
+    private sealed class Run(long totalBytes, bool saves, IProgress<ImportProgress>? progress)
     {
-        private long bytesDone;
+        private readonly Lock reporting = new();
+        private long bytesRead;
+        private long readPosition;
+        private long bytesSaved;
+        private double savedPosition;
+        private (string File, long Rows)? reading;
 
         public List<ImportFileResult> Results { get; } = [];
 
@@ -281,10 +295,65 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
             Rejections.AddRange(merged);
         }
 
-        public void Report(string file, long rows, ImportCsv csv) =>
-            progress?.Report(new ImportProgress(file, rows, totalBytes == 0 ? 1 : (double)(bytesDone + csv.Position) / totalBytes));
+        public void Read(string file, long rows, ImportCsv csv)
+        {
+            lock (reporting)
+            {
+                reading = (file, rows);
+                readPosition = bytesRead + csv.Position;
+                Report(file, rows, saving: false);
+            }
+        }
 
-        public void Done(ImportCsv csv) => bytesDone += csv.Length;
+        public void Done(ImportCsv csv)
+        {
+            lock (reporting)
+            {
+                bytesRead += csv.Length;
+                readPosition = bytesRead;
+                reading = null;
+            }
+        }
+
+        /// <summary>The rows of <paramref name="file"/> staged up to <paramref name="through"/> of <paramref name="lastRow"/> are saved.</summary>
+        public void Saving(string file, long through, long lastRow, long bytes)
+        {
+            lock (reporting)
+            {
+                savedPosition = bytesSaved + (lastRow == 0 ? bytes : (double)bytes * through / lastRow);
+                ReportSaving(file, through);
+            }
+        }
+
+        public void Saved(string file, long lastRow, long bytes)
+        {
+            lock (reporting)
+            {
+                bytesSaved += bytes;
+                savedPosition = bytesSaved;
+                ReportSaving(file, lastRow);
+            }
+        }
+
+        /// <summary>Says what is saved unless a file is being read meanwhile, which says more of what is left.</summary>
+        private void ReportSaving(string file, long rows)
+        {
+            if (reading is var (readFile, readRows))
+            {
+                Report(readFile, readRows, saving: false);
+            }
+            else
+            {
+                Report(file, rows, saving: true);
+            }
+        }
+
+        private void Report(string file, long rows, bool saving)
+        {
+            var savedShare = saves ? 0.5 : 0;
+            var fraction = totalBytes == 0 ? 1 : ((1 - savedShare) * readPosition + savedShare * savedPosition) / totalBytes;
+            progress?.Report(new ImportProgress(file, rows, fraction, saving));
+        }
     }
 
     /// <summary>Reads a file's rows for its table, counting them and noting each rejected one after the table has looked at it.</summary>
@@ -325,11 +394,11 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
 
                 if (RowCount % ProgressEveryRows == 0)
                 {
-                    run.Report(file, RowCount, csv);
+                    run.Read(file, RowCount, csv);
                 }
             }
 
-            run.Report(file, RowCount, csv);
+            run.Read(file, RowCount, csv);
         }
     }
 }

@@ -84,9 +84,9 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
     /// Publishes the rows <paramref name="table"/> staged: the run is recorded first, then every chunk follows
     /// whatever happens to the import's cancellation — a file whose rows were all read and checked is published whole.
     /// A file that changes no stored row is not published at all (and not recorded): importing the same folder
-    /// again writes nothing.
+    /// again writes nothing. <paramref name="saved"/> is told the staged rows written through after each piece.
     /// </summary>
-    internal async Task PublishAsync(GymDbContext db, ImportTable table, string staging, long stagedRows, ImportCounts counts)
+    internal async Task PublishAsync(GymDbContext db, ImportTable table, string staging, long stagedRows, ImportCounts counts, Action<long>? saved = null)
     {
         if (counts.New + counts.Updated == 0)
         {
@@ -106,7 +106,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
-        await PublishRestAsync(db, run);
+        await PublishRestAsync(db, run, saved);
     }
 
     /// <summary>Deletes a staging once no unfinished publish needs it.</summary>
@@ -154,7 +154,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         }
     }
 
-    private async Task PublishRestAsync(GymDbContext db, ImportRun run)
+    private async Task PublishRestAsync(GymDbContext db, ImportRun run, Action<long>? saved = null)
     {
         var table = ImportTable.Of(run.File);
         var store = ImportStaging.Of(db);
@@ -168,7 +168,7 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
                     await table.DeferIndexesAsync(db);
                 }
 
-                await PublishChunksAsync(db, run, table);
+                await PublishChunksAsync(db, run, table, saved);
                 await table.BuildDeferredIndexesAsync(db);
             }
         }
@@ -181,9 +181,14 @@ public sealed class ImportPublisher(IDbContextFactory<GymDbContext> dbFactory, G
         await FinishAsync(db, run);
     }
 
-    private Task PublishChunksAsync(GymDbContext db, ImportRun run, ImportTable table) =>
+    private Task PublishChunksAsync(GymDbContext db, ImportRun run, ImportTable table, Action<long>? saved) =>
         InChunksAsync(db, run.PublishedThrough, run.StagedRows, FirstChunkRows, TimeSpan.FromMilliseconds(options.Value.PublishChunkMilliseconds),
-            (after, through) => table.PublishAsync(db, run.Staging, after, through, CancellationToken.None), CancellationToken.None,
+            async (after, through) =>
+            {
+                await table.PublishAsync(db, run.Staging, after, through, CancellationToken.None);
+                saved?.Invoke(through);
+            },
+            CancellationToken.None,
             through => db.Database.ExecuteSqlAsync($"""UPDATE "ImportRuns" SET "PublishedThrough" = {through} WHERE "Id" = {run.Id}""", CancellationToken.None),
             () => writers.OthersWaiting(db.Database.GetDbConnection()), TimeSpan.FromMilliseconds(options.Value.PublishTurnMilliseconds));
 

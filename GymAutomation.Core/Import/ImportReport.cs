@@ -7,8 +7,11 @@ public enum ImportMode
     Apply,
 }
 
-/// <summary>How far an import is: the file being read, its rows so far, and the share of all the bytes read (0 to 1).</summary>
-public sealed record ImportProgress(string File, long Rows, double Fraction);
+/// <summary>
+/// How far an import is (0 to 1): the file being read and its rows read so far or, once <paramref name="Saving"/>, the
+/// file whose checked rows are being saved into the gym and how many of them are. A dry run only reads.
+/// </summary>
+public sealed record ImportProgress(string File, long Rows, double Fraction, bool Saving = false);
 
 /// <summary>A row left out, with where it is and why.</summary>
 public sealed record ImportRejection(string File, long Line, string Reason);

@@ -378,16 +378,30 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Progress_reaches_the_end_of_all_the_files()
+    public async Task Progress_never_goes_back_and_reaches_the_end_once_the_last_file_is_saved_not_when_it_is_read()
     {
         GoodGym();
         var seen = new List<ImportProgress>();
 
         await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.Apply, new SynchronousProgress(seen.Add));
 
+        Assert.Equal(("freezes.csv", true), (seen[^1].File, seen[^1].Saving));
         Assert.Equal(1.0, seen[^1].Fraction, precision: 6);
-        Assert.Equal("freezes.csv", seen[^1].File);
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Fraction >= p.First.Fraction));
+        Assert.All(seen.Where(p => !p.Saving), p => Assert.True(p.Fraction < 1, $"{p.File} read at {p.Fraction:P1}"));
+    }
+
+    [Fact]
+    public async Task A_dry_runs_progress_is_its_reading_alone()
+    {
+        GoodGym();
+        var seen = new List<ImportProgress>();
+
+        await gym.Get<GymImport>().RunAsync(folder.Path, ImportMode.DryRun, new SynchronousProgress(seen.Add));
+
+        Assert.DoesNotContain(seen, p => p.Saving);
+        Assert.Equal("freezes.csv", seen[^1].File);
+        Assert.Equal(1.0, seen[^1].Fraction, precision: 6);
     }
 
     [Fact]
