@@ -1,22 +1,36 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GymAutomation.Core.Data;
 
 /// <summary>
-/// A query of many rows read through a plain data reader into small values, skipping EF's materializer: its SQL takes
-/// values as <c>{0}</c>, <c>{1}</c>… as <c>SqlQueryRaw</c> does, and runs on the context's connection, in its
-/// transaction when it has one. Times and dates are read with <see cref="StoredTimes"/>.
+/// A query of many rows read into small values, skipping EF's materializer: its SQL takes values as <c>{0}</c>,
+/// <c>{1}</c>… as <c>SqlQueryRaw</c> does, and runs on the context's connection, in its transaction when it has one.
+/// On SQLite the rows are read on the connection's own handle (<see cref="SqliteRows"/>), elsewhere through a plain
+/// data reader (<see cref="ReaderRow"/>).
 /// </summary>
 internal static partial class RawQuery
 {
-    public static async Task<List<T>> ListAsync<T>(GymDbContext db, string sql, IReadOnlyList<object> values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    public static async Task<List<T>> ListAsync<T>(GymDbContext db, string sql, IReadOnlyList<object> values, Func<IStoredRow, T> read, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var rows = new List<T>();
+            if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            {
+                using var query = SqliteRows.Query(sqlite, Placeholder().Replace(sql, m => $"?{int.Parse(m.Groups[1].ValueSpan, provider: null) + 1}"), values);
+                while (query.Read())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    rows.Add(read(query));
+                }
+
+                return rows;
+            }
+
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = Placeholder().Replace(sql, "@p$1");
@@ -28,11 +42,11 @@ internal static partial class RawQuery
                 command.Parameters.Add(parameter);
             }
 
-            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new ReaderRow(reader);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(read(reader));
+                rows.Add(read(row));
             }
 
             return rows;

@@ -186,15 +186,14 @@ internal static class MemberFacts
             FROM "Facts" f LEFT JOIN "Open" o ON o."ClientId" = f."ClientId"
             WHERE {{(question is null ? "TRUE" : string.Join("\n    OR ", keep))}}
             """;
-        var text = db.Database.IsSqlite();
         return RawQuery.ListAsync(db, sql, args, r => new MemberAttendance(
-            r.GetInt32(0),
-            StoredTimes.Day(r, 1, text),
-            r.IsDBNull(2) ? null : StoredTimes.Time(r, 2, text),
-            r.GetBoolean(3),
-            r.IsDBNull(4) ? null : StoredTimes.Day(r, 4, text),
-            r.IsDBNull(5) ? null : r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetDouble(6)), cancellationToken);
+            r.Int32(0),
+            r.Day(1),
+            r.IsNull(2) ? null : r.Time(2),
+            r.Boolean(3),
+            r.IsNull(4) ? null : r.Day(4),
+            r.IsNull(5) ? null : r.Int32(5),
+            r.IsNull(6) ? null : r.Double(6)), cancellationToken);
     }
 
     /// <summary>The clients with an open alert and no current membership any more.</summary>
@@ -216,7 +215,7 @@ internal static class MemberFacts
     {
         var sqlite = db.Database.IsSqlite();
         var sql = $$"""SELECT "ClientId", "VisitedAt" FROM "Visits" WHERE "ClientId" {{IdSet.Contains(sqlite, "{0}")}} AND "VisitedAt" >= {1} AND "VisitedAt" <= {2}""";
-        return (await RawQuery.ListAsync(db, sql, [IdSet.Value(sqlite, clientIds), since, now], r => (ClientId: r.GetInt32(0), VisitedAt: StoredTimes.Time(r, 1, sqlite)), cancellationToken))
+        return (await RawQuery.ListAsync(db, sql, [IdSet.Value(sqlite, clientIds), since, now], r => (ClientId: r.Int32(0), VisitedAt: r.Time(1)), cancellationToken))
             .ToLookup(v => v.ClientId, v => v.VisitedAt);
     }
 

@@ -1,15 +1,13 @@
-using System.Data.Common;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GymAutomation.Core.Scoring;
 
 /// <summary>
 /// What a replay reads of a range of leads: their processed events, decayed weeks, ledger lines and scores, each in
-/// one query with a plain data reader into small values sorted by lead — no entities, no tracking, only the columns a
+/// one query read into small values sorted by lead (<see cref="RawQuery"/>) — no entities, no tracking, only the columns a
 /// replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
 /// </summary>
 internal sealed class ScoreHistory
@@ -28,17 +26,23 @@ internal sealed class ScoreHistory
     /// </summary>
     public static async Task<ScoreHistory> ReadAsync(GymDbContext db, ActiveScoring scoring, int from, int to, IReadOnlySet<int>? only, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A replay reads inside the caller's transaction.");
+        }
+
         var types = scoring.EventTypes;
-        var text = db.Database.IsSqlite();
-        var leads = LeadsSql(only is not null, text);
-        var events = types.Count == 0 ? [] : await ReadAsync(db, from, to, only, EventsSql(types.Count, leads), types, r => ReadEvent(r, text), cancellationToken);
-        var decays = scoring.DecayRules.Count == 0 ? [] : await ReadAsync(db, from, to, only, DecaysSql(leads), [], r => ReadDecay(r, text), cancellationToken);
-        var ledger = await ReadAsync(db, from, to, only, LedgerSql(leads), [], r => ReadLine(r, text), cancellationToken);
-        var scores = await ReadAsync(db, from, to, only, ScoresSql(leads), [], r => ReadScore(r, text), cancellationToken);
-        Array.Sort(events, (a, b) => a.ClientId.CompareTo(b.ClientId));
-        Array.Sort(decays, (a, b) => a.ClientId.CompareTo(b.ClientId));
-        Array.Sort(ledger, (a, b) => a.ClientId.CompareTo(b.ClientId));
-        return new ScoreHistory { Events = events, Decays = decays, Ledger = ledger, Scores = scores.ToDictionary(s => s.ClientId) };
+        object[] range = only is null ? [from, to, nameof(ClientStatus.Lead)] : [from, to, nameof(ClientStatus.Lead), IdSet.Value(db.Database.IsSqlite(), only)];
+        var leads = LeadsSql(only is not null, db.Database.IsSqlite());
+        var events = types.Count == 0 ? []
+            : await RawQuery.ListAsync(db, EventsSql(types.Count, leads, range.Length), [.. range, nameof(EventStatus.Processed), ClientEventTypes.AlertClosed, .. types], ReadEvent, cancellationToken);
+        var decays = scoring.DecayRules.Count == 0 ? [] : await RawQuery.ListAsync(db, DecaysSql(leads), range, ReadDecay, cancellationToken);
+        var ledger = await RawQuery.ListAsync(db, LedgerSql(leads), range, ReadLine, cancellationToken);
+        var scores = await RawQuery.ListAsync(db, ScoresSql(leads), range, ReadScore, cancellationToken);
+        events.Sort((a, b) => a.ClientId.CompareTo(b.ClientId));
+        decays.Sort((a, b) => a.ClientId.CompareTo(b.ClientId));
+        ledger.Sort((a, b) => a.ClientId.CompareTo(b.ClientId));
+        return new ScoreHistory { Events = [.. events], Decays = [.. decays], Ledger = [.. ledger], Scores = scores.ToDictionary(s => s.ClientId) };
     }
 
     /// <summary>
@@ -58,20 +62,27 @@ internal sealed class ScoreHistory
         string? EventType, string? Reason, bool RuleTexts);
 
     /// <summary>
-    /// The rows of the range's leads, and only of those in <c>@only</c> when given: a JSON array on SQLite (the leads a
-    /// recalculation has not checked are a few of the range, and SQLite reads them by the index), an array on PostgreSQL.
+    /// The rows of the range's leads — values <c>{0}</c> to <c>{2}</c>: the first and last id, the lead status — and only
+    /// of those in <c>{3}</c> when given: a JSON array on SQLite (the leads a recalculation has not checked are a few of
+    /// the range, and SQLite reads them by the index), an array on PostgreSQL.
     /// </summary>
-    private static string LeadsSql(bool only, bool sqlite) => $"""
+    private static string LeadsSql(bool only, bool sqlite) => $$"""
         JOIN "Clients" c ON c."Id" = x."ClientId"
-        WHERE x."ClientId" BETWEEN @from AND @to AND c."Status" = @lead
-        {(only ? $"AND x.\"ClientId\" {IdSet.Contains(sqlite, "@only")}" : "")}
+        WHERE x."ClientId" BETWEEN {0} AND {1} AND c."Status" = {2}
+        {{(only ? $"AND x.\"ClientId\" {IdSet.Contains(sqlite, "{3}")}" : "")}}
         """;
 
-    private static string EventsSql(int types, string leads) => $"""
-        SELECT x."ClientId", x."Id", CASE x."Type" {string.Concat(Enumerable.Range(0, types).Select(i => $"WHEN @t{i} THEN {i} "))}END, COALESCE(x."ProcessedAt", x."OccurredAt"), CASE WHEN x."Type" = @alert THEN x."Data" END
-        FROM "ClientEvents" x {leads} AND x."Status" = @processed
-        AND x."Type" IN ({string.Join(", ", Enumerable.Range(0, types).Select(i => $"@t{i}"))})
-        """;
+    /// <summary>The events of the range's leads: the values from <paramref name="first"/> on are the processed status, the alert type and the types scored.</summary>
+    private static string EventsSql(int types, string leads, int first)
+    {
+        static string Value(int index) => $"{{{index}}}";
+        string Type(int i) => Value(first + 2 + i);
+        return $$"""
+            SELECT x."ClientId", x."Id", CASE x."Type" {{string.Concat(Enumerable.Range(0, types).Select(i => $"WHEN {Type(i)} THEN {i} "))}}END, COALESCE(x."ProcessedAt", x."OccurredAt"), CASE WHEN x."Type" = {{Value(first + 1)}} THEN x."Data" END
+            FROM "ClientEvents" x {{leads}} AND x."Status" = {{Value(first)}}
+            AND x."Type" IN ({{string.Join(", ", Enumerable.Range(0, types).Select(Type))}})
+            """;
+    }
 
     private static string DecaysSql(string leads) => $"""SELECT x."ClientId", x."Week", x."DecayedAt" FROM "ScoreDecays" x {leads}""";
 
@@ -84,65 +95,21 @@ internal sealed class ScoreHistory
 
     private static string ScoresSql(string leads) => $"""SELECT x."ClientId", x."Score", x."LastPoints", x."LastReason", x."UpdatedAt" FROM "LeadScores" x {leads}""";
 
-    private static EventRow ReadEvent(DbDataReader r, bool text) =>
-        new(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), StoredTimes.Time(r, 3, text), r.IsDBNull(4) ? null : r.GetString(4));
+    private static EventRow ReadEvent(IStoredRow r) => new(r.Int32(0), r.Int64(1), r.Int32(2), r.Time(3), r.IsNull(4) ? null : r.String(4));
 
-    private static DecayRow ReadDecay(DbDataReader r, bool text) => new(r.GetInt32(0), StoredTimes.Day(r, 1, text), StoredTimes.Time(r, 2, text));
+    private static DecayRow ReadDecay(IStoredRow r) => new(r.Int32(0), r.Day(1), r.Time(2));
 
-    private static StoredLine ReadLine(DbDataReader r, bool text) => new(
-        r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : StoredTimes.Day(r, 3, text),
-        r.IsDBNull(4) ? null : r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), StoredTimes.Time(r, 8, text),
-        r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt32(11) == 1);
+    private static StoredLine ReadLine(IStoredRow r) => new(
+        r.Int64(0), r.Int32(1), r.IsNull(2) ? null : r.Int64(2), r.IsNull(3) ? null : r.Day(3),
+        r.IsNull(4) ? null : r.Int32(4), r.Int32(5), r.Int32(6), r.Int32(7), r.Time(8),
+        r.IsNull(9) ? null : r.String(9), r.IsNull(10) ? null : r.String(10), r.Int32(11) == 1);
 
-    private static LeadScore ReadScore(DbDataReader r, bool text) => new()
+    private static LeadScore ReadScore(IStoredRow r) => new()
     {
-        ClientId = r.GetInt32(0),
-        Score = r.GetInt32(1),
-        LastPoints = r.GetInt32(2),
-        LastReason = r.IsDBNull(3) ? null : r.GetString(3),
-        UpdatedAt = StoredTimes.Time(r, 4, text),
+        ClientId = r.Int32(0),
+        Score = r.Int32(1),
+        LastPoints = r.Int32(2),
+        LastReason = r.IsNull(3) ? null : r.String(3),
+        UpdatedAt = r.Time(4),
     };
-
-    private static async Task<T[]> ReadAsync<T>(
-        GymDbContext db, int from, int to, IReadOnlySet<int>? only, string sql, IReadOnlyList<string> types, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A replay reads inside the caller's transaction.");
-        command.CommandText = sql;
-        Add(command, "from", from);
-        Add(command, "to", to);
-        Add(command, "lead", nameof(ClientStatus.Lead));
-        if (only is not null)
-        {
-            Add(command, "only", IdSet.Value(db.Database.IsSqlite(), only));
-        }
-
-        if (types.Count > 0)
-        {
-            Add(command, "processed", nameof(EventStatus.Processed));
-            Add(command, "alert", ClientEventTypes.AlertClosed);
-            for (var i = 0; i < types.Count; i++)
-            {
-                Add(command, $"t{i}", types[i]);
-            }
-        }
-
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return [.. rows];
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
