@@ -23,15 +23,7 @@ internal sealed class SqliteRows : IStoredRow, IDisposable
     /// <summary>Prepares <paramref name="sql"/>, whose parameters are <c>?1</c>, <c>?2</c>…, with <paramref name="values"/> bound to them in order.</summary>
     public static SqliteRows Query(SqliteConnection connection, string sql, IReadOnlyList<object> values)
     {
-        var handle = connection.Handle ?? throw new InvalidOperationException("A query runs on an open connection.");
-        var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
-        if (rc != raw.SQLITE_OK || statement is null)
-        {
-            statement?.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, handle);
-            throw new InvalidOperationException("SQLite prepared no statement of: " + sql);
-        }
-
+        var (handle, statement) = SqliteStatement.PrepareOnHandle(connection, sql);
         var rows = new SqliteRows(handle, statement);
         try
         {

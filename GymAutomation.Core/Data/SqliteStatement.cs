@@ -23,6 +23,13 @@ internal sealed class SqliteStatement : IDisposable
 
     public static SqliteStatement Prepare(SqliteConnection connection, string sql)
     {
+        var (handle, statement) = PrepareOnHandle(connection, sql);
+        return new SqliteStatement(handle, statement);
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on the open <paramref name="connection"/>'s own handle, throwing what Microsoft.Data.Sqlite throws when it cannot.</summary>
+    internal static (sqlite3 Handle, sqlite3_stmt Statement) PrepareOnHandle(SqliteConnection connection, string sql)
+    {
         var handle = connection.Handle ?? throw new InvalidOperationException("A statement is prepared on an open connection.");
         var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
         if (rc != raw.SQLITE_OK || statement is null)
@@ -32,7 +39,7 @@ internal sealed class SqliteStatement : IDisposable
             throw new InvalidOperationException("SQLite prepared no statement of: " + sql);
         }
 
-        return new SqliteStatement(handle, statement);
+        return (handle, statement);
     }
 
     /// <summary>Binds a provider value (see <see cref="SqliteValues"/>) to the parameter numbered <paramref name="index"/>, from 1.</summary>
