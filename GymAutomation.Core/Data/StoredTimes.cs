@@ -5,7 +5,8 @@ namespace GymAutomation.Core.Data;
 
 /// <summary>
 /// Times and dates as EF Core stores them on SQLite, read from their text for reads of many rows that skip EF's
-/// materializer: the general parser takes about a microsecond a value. The text is the UTF-8 SQLite holds (<see cref="SqliteRows"/>).
+/// materializer: the general parser takes about a microsecond a value. The text is the UTF-8 SQLite holds
+/// (<see cref="SqliteRows"/>).
 /// </summary>
 internal static class StoredTimes
 {

@@ -7,8 +7,8 @@ namespace GymAutomation.Core.Scoring;
 
 /// <summary>
 /// What a replay reads of a range of leads: their processed events, decayed weeks, ledger lines and scores, each in
-/// one query read into small values sorted by lead (<see cref="RawQuery"/>) — no entities, no tracking, only the columns a
-/// replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
+/// one query read into small values sorted by lead (<see cref="RawQuery"/>) — no entities, no tracking, only the
+/// columns a replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
 /// </summary>
 internal sealed class ScoreHistory
 {
