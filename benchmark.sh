@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Measures every figure of the performance issue in one run, one benchmark after the other, on this machine: the
+# README's "Every figure, one run" table is this script's output. Each benchmark's whole output goes to
+# $BENCH_LOGS/NAME.log (bench-logs by default); its summary is printed here, with the load average around it.
+# Run it with nothing else busy: on two cores a build or a test run beside it changes every figure.
+# The emails benchmark needs python3-aiosmtpd; the rest needs the .NET SDK and Chromium (as the tests do).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+logs=${BENCH_LOGS:-bench-logs}
+mkdir -p "$logs"
+
+dotnet build GymAutomation.Web -c Release -v q -nologo > "$logs/build.log"
+dotnet build GymAutomation.Benchmarks -c Release -v q -nologo >> "$logs/build.log"
+
+run() {
+  local name=$1
+  shift
+  echo "== $name: $* ($(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet run -c Release --no-build --project GymAutomation.Benchmarks -- "$@" > "$logs/$name.log" 2>&1
+  # The summary from its first line on, without the app's log entries (a "level: category" line and its indented text).
+  sed -n '/benchmark —/,$p' "$logs/$name.log" \
+    | awk '/^(info|warn|fail|crit|dbug): /{entry=1; next} entry && /^      [^ ]/{next} {entry=0; print}'
+}
+
+gym="$logs/gym.db"
+run retention retention --clients 100000 --rules both --keep "$gym"
+run retention-again retention --gym "$gym" --rules both
+run import import --clients 100000
+run scores scores
+run emails emails --emails 10000 --smtp both
+run events events-side-by-side --deployments sqlite --warmup 40 --seconds 20 --screens 20 --concurrency 32
+run pages pages --gym "$gym"
+echo "== done ($(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
