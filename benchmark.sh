@@ -19,7 +19,7 @@ run() {
   echo "== $name: $* ($(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
   dotnet run -c Release --no-build --project GymAutomation.Benchmarks -- "$@" > "$logs/$name.log" 2>&1
   # The summary from its first line on, without the app's log entries (a "level: category" line and its indented text).
-  sed -n '/benchmark —/,$p' "$logs/$name.log" \
+  sed -n '/\(benchmark\|side by side\) —/,$p' "$logs/$name.log" \
     | awk '/^(info|warn|fail|crit|dbug): /{entry=1; next} entry && /^      [^ ]/{next} {entry=0; print}'
 }
 
