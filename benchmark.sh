@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures every figure of the performance issue in one run, one benchmark after the other, on this machine: the
-# README's "Every figure, one run" table is this script's output. Each benchmark's whole output goes to
+# README's "Every figure in one run" table is this script's output. Each benchmark's whole output goes to
 # $BENCH_LOGS/NAME.log (bench-logs by default); its summary is printed here, with the load average around it.
 # Run it with nothing else busy: on two cores a build or a test run beside it changes every figure.
 # The emails benchmark needs python3-aiosmtpd; the rest needs the .NET SDK and Chromium (as the tests do).
@@ -9,15 +9,25 @@ cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 logs=${BENCH_LOGS:-bench-logs}
 mkdir -p "$logs"
+: > "$logs/build.log"
 
-dotnet build GymAutomation.Web -c Release -v q -nologo > "$logs/build.log"
-dotnet build GymAutomation.Benchmarks -c Release -v q -nologo >> "$logs/build.log"
+for project in GymAutomation.Web GymAutomation.Benchmarks; do
+  if ! dotnet build "$project" -c Release -v q -nologo >> "$logs/build.log" 2>&1; then
+    echo "$project did not build; the end of $logs/build.log:"
+    tail -n 20 "$logs/build.log"
+    exit 1
+  fi
+done
 
 run() {
   local name=$1
   shift
   echo "== $name: $* ($(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet run -c Release --no-build --project GymAutomation.Benchmarks -- "$@" > "$logs/$name.log" 2>&1
+  if ! dotnet run -c Release --no-build --project GymAutomation.Benchmarks -- "$@" > "$logs/$name.log" 2>&1; then
+    echo "$name failed; the end of $logs/$name.log:"
+    tail -n 20 "$logs/$name.log"
+    exit 1
+  fi
   # The summary from its first line on, without the app's log entries (a "level: category" line and its indented text).
   sed -n '/\(benchmark\|side by side\) —/,$p' "$logs/$name.log" \
     | awk '/^(info|warn|fail|crit|dbug): /{entry=1; next} entry && /^      [^ ]/{next} {entry=0; print}'

@@ -6,8 +6,8 @@ namespace GymAutomation.Core.Data;
 /// <summary>
 /// A query's rows read on a SQLite connection's own handle, inside whatever transaction the connection is in, its
 /// values bound by position (<see cref="SqliteValues"/>). Through ADO.NET each value read goes through the data
-/// reader's checks and each text becomes a string; here a time is read from SQLite's own UTF-8 text. A full score replay reads
-/// about 900,000 rows: through the data reader that was most of its time.
+/// reader's checks and each text becomes a string; here a time is read from SQLite's own UTF-8 text. A full score
+/// replay reads about 900,000 rows: through the data reader that was most of its time.
 /// </summary>
 internal sealed class SqliteRows : IStoredRow, IDisposable
 {

@@ -7,7 +7,8 @@ namespace GymAutomation.Core.Import;
 /// <summary>
 /// One of an import's connections, with a staging of its own that it holds (<see cref="ImportStaging.TryOwnAsync"/>):
 /// on SQLite a staging file is written by one connection at a time, so a file staged on one lane while another lane
-/// publishes from its own staging waits for nobody. <see cref="Published"/> is the publish of the last file staged on it, which its next file waits for.
+/// publishes from its own staging waits for nobody. <see cref="Published"/> is the publish of the last file staged on
+/// it, which its next file waits for.
 /// </summary>
 internal sealed class ImportLane : IAsyncDisposable
 {

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace GymAutomation.Core.Scoring;
 
 /// <summary>
-/// What a replay reads of a range of leads: their processed events, decayed weeks, ledger lines and scores, each in
-/// one query read into small values sorted by lead (<see cref="RawQuery"/>) — no entities, no tracking, only the
-/// columns a replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
+/// What a replay reads of a range of leads: their processed events, decayed weeks, ledger lines and scores, each in one
+/// query read into small values sorted by lead (<see cref="RawQuery"/>) — no entities, no tracking, only the columns a
+/// replay uses. Materializing half a million ledger lines and events as entities was most of a recalculation's time.
 /// </summary>
 internal sealed class ScoreHistory
 {
