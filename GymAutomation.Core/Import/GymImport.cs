@@ -8,16 +8,16 @@ using Microsoft.Extensions.Logging;
 namespace GymAutomation.Core.Import;
 
 /// <summary>
-/// Brings a gym's history in from a folder of CSV files in the exchange format (<c>docs/import-format.md</c>).
-/// Every header is checked before anything is written: a folder that cannot be read changes nothing. Then each file
-/// is streamed into a staging of the import's own (<see cref="ImportStaging"/>) (bad rows left out and reported with their line and
-/// reasons), counted against the stored rows — new, updated, unchanged — and published into the gym's tables by
-/// <see cref="ImportPublisher"/> in short transactions that let the app's writers through, rows matched on their
-/// external id. The next file is staged while the one before it is published, each on a lane of its own
+/// Brings a gym's history in from a folder of CSV files in the exchange format (<c>docs/import-format.md</c>). Every
+/// header is checked before anything is written: a folder that cannot be read changes nothing. Then each file is
+/// streamed into a staging of the import's own (<see cref="ImportStaging"/>) (bad rows left out and reported with their
+/// line and reasons), counted against the stored rows — new, updated, unchanged — and published into the gym's tables
+/// by <see cref="ImportPublisher"/> in short transactions that let the app's writers through, rows matched on their
+/// external id. The next file is staged while the ones before it are counted and published, each on a lane of its own
 /// (<see cref="ImportLane"/>), and the files are published in their order. A file is all or nothing: once published it
-/// is whole, and a publish a crash interrupted is finished by the next import or start. The import writes history, not events: nothing is scored, no workflow starts, no
-/// email leaves. A dry run stages and counts the same way and publishes nothing: it writes nothing to the gym's
-/// database, and its counts are exactly what an import would do.
+/// is whole, and a publish a crash interrupted is finished by the next import or start. The import writes history, not
+/// events: nothing is scored, no workflow starts, no email leaves. A dry run stages and counts the same way and
+/// publishes nothing: it writes nothing to the gym's database, and its counts are exactly what an import would do.
 /// </summary>
 public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory, ImportPublisher publisher, GymClock clock, LiveFeed feed, ILogger<GymImport> logger)
 {
@@ -116,10 +116,10 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
     }
 
     /// <summary>
-    /// Stages the files one after the other, taking turns on the lanes, and publishes each in the files' order once it is
-    /// staged and the one before it is published: a file is staged while the file before it is published. The later
-    /// files name clients by external id, so they wait for the clients to be published; freezes name memberships, so
-    /// they wait for every file before them.
+    /// Stages the files one after the other, taking turns on the lanes, and counts and publishes each in the files' order
+    /// once it is staged and the one before it is published: a file is staged while the files before it are counted and
+    /// published. The later files name clients by external id, so they wait for the clients to be published; freezes
+    /// name memberships, so they wait for every file before them.
     /// </summary>
     private async Task ApplyAllAsync(
         List<ImportLane> lanes, List<(ImportTable Table, string Path)> files, ImportLookups lookups, Run run, ImportMode mode, CancellationToken cancellationToken)
@@ -133,7 +133,16 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
             {
                 if (!File.Exists(path))
                 {
-                    run.Results.Add(new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0));
+                    var missing = new ImportFileResult(table.File.Name, Present: false, 0, 0, 0, 0, 0);
+                    if (mode == ImportMode.Apply)
+                    {
+                        published = RecordAfterAsync(published, missing, run);
+                    }
+                    else
+                    {
+                        run.Results.Add(missing);
+                    }
+
                     continue;
                 }
 
@@ -147,13 +156,17 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
                 }
 
                 var staged = await StageFileAsync(lane, table, path, lookups, run, cancellationToken);
-                run.Results.Add(staged.Result);
                 if (mode == ImportMode.Apply)
                 {
-                    // On a thread of its own: SQLite's async calls complete synchronously, so a publish called here could
-                    // run to its end before the next file's staging began.
+                    // On a thread of its own: SQLite's async calls complete synchronously, so a count and publish called
+                    // here could run to their end before the next file's staging began. Counting a file against the
+                    // stored rows reads only its own table, so it runs beside the next file's staging too.
                     var before = published;
-                    published = lane.Published = Task.Run(() => PublishAfterAsync(before, lane, table, staged, run), CancellationToken.None);
+                    published = lane.Published = Task.Run(() => CountAndPublishAsync(before, lane, table, staged, run), CancellationToken.None);
+                }
+                else
+                {
+                    run.Results.Add((await CountAsync(lane, table, staged, cancellationToken)).Result);
                 }
 
                 if (table is ClientTable)
@@ -185,8 +198,8 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
     }
 
     /// <summary>
-    /// Stages the file and counts it against the stored rows. A cancellation while the file is read leaves the gym's
-    /// tables untouched by it; once it is staged, its publish runs to the end.
+    /// Stages the file. A cancellation while the file is read leaves the gym's tables untouched by it; once it is staged,
+    /// it is counted and published to the end.
     /// </summary>
     private async Task<StagedImportFile> StageFileAsync(
         ImportLane lane, ImportTable table, string path, ImportLookups lookups, Run run, CancellationToken cancellationToken)
@@ -198,33 +211,58 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
         var stagedFile = await table.StageAsync(lane.Db, lane.Staging, counter.Read(cancellationToken), lookups, cancellationToken);
         counter.RejectRepeats(stagedFile);
         var staged = phases.Next();
+        LogStaged(table.File.Name, counter.RowCount, staged.Wall.TotalSeconds, staged.Cpu.TotalSeconds);
+        run.Done(csv);
+        return new StagedImportFile(table.File.Name, counter.RowCount, counter.Accepted, counter.Rejected, stagedFile.LastRow, csv.Length);
+    }
+
+    /// <summary>A staged file counted against the stored rows: new, updated, unchanged.</summary>
+    private async Task<CountedImportFile> CountAsync(ImportLane lane, ImportTable table, StagedImportFile staged, CancellationToken cancellationToken)
+    {
+        var phases = new PhaseTimer();
         var counts = await table.CountAsync(lane.Db, lane.Staging, cancellationToken);
         var counted = phases.Next();
-        LogStaged(table.File.Name, counter.RowCount, staged.Wall.TotalSeconds, staged.Cpu.TotalSeconds, counted.Wall.TotalSeconds, counted.Cpu.TotalSeconds);
-        run.Done(csv);
-        var result = new ImportFileResult(table.File.Name, Present: true, counter.RowCount, counts.New, counts.Updated,
-            counter.Accepted - counts.New - counts.Updated, counter.Rejected);
-        return new StagedImportFile(result, stagedFile.LastRow, counts, csv.Length);
+        LogCounted(staged.File, counted.Wall.TotalSeconds, counted.Cpu.TotalSeconds);
+        var result = new ImportFileResult(staged.File, Present: true, staged.Rows, counts.New, counts.Updated,
+            staged.Accepted - counts.New - counts.Updated, staged.Rejected);
+        return new CountedImportFile(result, counts);
     }
 
-    /// <summary>Publishes a staged file once <paramref name="before"/>, the publish of the file before it, is done.</summary>
-    private async Task PublishAfterAsync(Task before, ImportLane lane, ImportTable table, StagedImportFile staged, Run run)
+    /// <summary>The result of a file that is not there, recorded in the files' order: after the file before it.</summary>
+    private static async Task RecordAfterAsync(Task before, ImportFileResult missing, Run run)
     {
         await before;
-        var phases = new PhaseTimer();
-        await publisher.PublishAsync(lane.Db, table, lane.Staging, staged.LastRow, staged.Counts,
-            through => run.Saving(table.File.Name, through, staged.LastRow, staged.Bytes));
-        run.Saved(table.File.Name, staged.LastRow, staged.Bytes);
-        var published = phases.Next();
-        LogPublished(table.File.Name, published.Wall.TotalSeconds, published.Cpu.TotalSeconds);
+        run.Results.Add(missing);
     }
 
-    /// <summary>A file staged and counted: what it does to the stored rows, the number of its last staged row, and its size.</summary>
-    private sealed record StagedImportFile(ImportFileResult Result, long LastRow, ImportCounts Counts, long Bytes);
+    /// <summary>
+    /// Counts a staged file, then, once <paramref name="before"/> (the publish of the file before it) is done, records its
+    /// result and publishes it: the results and the publishes keep the files' order.
+    /// </summary>
+    private async Task CountAndPublishAsync(Task before, ImportLane lane, ImportTable table, StagedImportFile staged, Run run)
+    {
+        var counted = await CountAsync(lane, table, staged, CancellationToken.None);
+        await before;
+        run.Results.Add(counted.Result);
+        var phases = new PhaseTimer();
+        await publisher.PublishAsync(lane.Db, table, lane.Staging, staged.LastRow, counted.Counts,
+            through => run.Saving(staged.File, through, staged.LastRow, staged.Bytes));
+        run.Saved(staged.File, staged.LastRow, staged.Bytes);
+        var published = phases.Next();
+        LogPublished(staged.File, published.Wall.TotalSeconds, published.Cpu.TotalSeconds);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "{File}: {Rows} rows read and staged in {StageSeconds:F1} s (CPU {StageCpu:F1} s), counted in {CountSeconds:F1} s (CPU {CountCpu:F1} s)")]
-    private partial void LogStaged(string file, long rows, double stageSeconds, double stageCpu, double countSeconds, double countCpu);
+    /// <summary>A staged file: its rows read, accepted and rejected, the number of its last staged row, and its size.</summary>
+    private sealed record StagedImportFile(string File, long Rows, long Accepted, long Rejected, long LastRow, long Bytes);
+
+    /// <summary>A staged file counted: what it does to the stored rows.</summary>
+    private sealed record CountedImportFile(ImportFileResult Result, ImportCounts Counts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{File}: {Rows} rows read and staged in {StageSeconds:F1} s (CPU {StageCpu:F1} s)")]
+    private partial void LogStaged(string file, long rows, double stageSeconds, double stageCpu);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{File}: counted in {CountSeconds:F1} s (CPU {CountCpu:F1} s)")]
+    private partial void LogCounted(string file, double countSeconds, double countCpu);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{File}: published in {PublishSeconds:F1} s (CPU {PublishCpu:F1} s)")]
     private partial void LogPublished(string file, double publishSeconds, double publishCpu);

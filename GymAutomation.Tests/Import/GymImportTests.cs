@@ -326,6 +326,20 @@ public sealed class GymImportTests : IAsyncLifetime, IDisposable
         Assert.False(fine.Files.Single(f => f.File == "orders.csv").Present);
     }
 
+    [Fact]
+    public async Task The_report_lists_every_file_in_the_formats_order_though_files_are_counted_and_published_while_the_next_is_staged()
+    {
+        folder.With("clients.csv", ClientsHeader, "C1,Ana,,,,ACTIVE,2025-01-10T09:00:00Z,,", "C2,Ben,,,,ACTIVE,2025-01-10T09:00:00Z,,")
+            .With("visits.csv", ["client_external_id,visited_at", .. Enumerable.Range(1, 400).Select(i => $"C{1 + (i % 2)},{new DateTime(2025, 2, 1, 8, 0, 0).AddHours(i * 13):yyyy-MM-ddTHH:mm:ss}Z")])
+            .With("payments.csv", "external_id,client_external_id,amount,status,created_at", "P1,C1,39.90,PAID,2025-02-01T10:00:00Z");
+
+        var report = await ImportAsync();
+
+        Assert.Equal(ImportFiles.All.Select(f => f.Name), report.Files.Select(f => f.File));
+        Assert.Equal([true, false, true, false, false, true, false], report.Files.Select(f => f.Present));
+        Assert.Equal([2L, 0L, 400L, 0L, 0L, 1L, 0L], report.Files.Select(f => f.New));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
