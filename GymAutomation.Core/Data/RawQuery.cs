@@ -15,20 +15,27 @@ internal static partial class RawQuery
 {
     public static async Task<List<T>> ListAsync<T>(GymDbContext db, string sql, IReadOnlyList<object> values, Func<IStoredRow, T> read, CancellationToken cancellationToken)
     {
+        var rows = new List<T>();
+        await ForEachAsync(db, sql, values, row => rows.Add(read(row)), cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Hands each row to <paramref name="take"/> as it is read, holding none: for reads too long to keep whole.</summary>
+    public static async Task ForEachAsync(GymDbContext db, string sql, IReadOnlyList<object> values, Action<IStoredRow> take, CancellationToken cancellationToken)
+    {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var rows = new List<T>();
             if (db.Database.GetDbConnection() is SqliteConnection sqlite)
             {
                 using var query = SqliteRows.Query(sqlite, Placeholder().Replace(sql, m => $"?{int.Parse(m.Groups[1].ValueSpan, provider: null) + 1}"), values);
                 while (query.Read())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    rows.Add(read(query));
+                    take(query);
                 }
 
-                return rows;
+                return;
             }
 
             await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -46,10 +53,8 @@ internal static partial class RawQuery
             var row = new ReaderRow(reader);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(read(row));
+                take(row);
             }
-
-            return rows;
         }
         finally
         {

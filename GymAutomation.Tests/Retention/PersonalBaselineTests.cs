@@ -78,6 +78,22 @@ public sealed class PersonalBaselineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_usual_gap_is_the_middle_gap_or_the_mean_of_the_two_middle_ones_whatever_order_the_visits_were_recorded_in()
+    {
+        var even = await MemberWithVisitsAsync("EvenGaps", [16, 30, 15, 22, 18]);
+        var odd = await MemberWithVisitsAsync("OddGaps", [33, 40, 32, 37]);
+        var once = await MemberWithVisitsAsync("Once", [20]);
+
+        await gym.ScanAsync();
+
+        await using var db = gym.Gym.CreateDb();
+        var kept = await db.Set<MemberBaseline>().Where(b => b.ClientId == even || b.ClientId == odd || b.ClientId == once).ToDictionaryAsync(b => b.ClientId);
+        Assert.Equal((gym.Now.AddDays(-15), 5, 3.0), (kept[even].AsOf, kept[even].Visits, Math.Round(kept[even].UsualGapDays ?? 0, 6)));
+        Assert.Equal((gym.Now.AddDays(-32), 4, 3.0), (kept[odd].AsOf, kept[odd].Visits, Math.Round(kept[odd].UsualGapDays ?? 0, 6)));
+        Assert.Equal((gym.Now.AddDays(-20), 1, (double?)null), (kept[once].AsOf, kept[once].Visits, kept[once].UsualGapDays));
+    }
+
+    [Fact]
     public async Task An_older_visit_recorded_late_makes_the_kept_usual_gap_be_worked_out_again()
     {
         var member = await MemberWithVisitsAsync("EverySix", Every(6, from: 84, to: 12));
