@@ -83,22 +83,14 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var open = findings.Open;
 
         var opened = new List<RetentionAlert>();
-        var raised = 0;
+        var raised = new List<(RetentionAlert Alert, RuleMatch Match)>();
         foreach (var ((clientId, type), match) in findings.Matches)
         {
             if (open.TryGetValue((clientId, type), out var alert))
             {
                 if (match.Rule.RiskScore > alert.RiskScore)
                 {
-                    db.RetentionAlerts.Attach(alert);
-                    alert.Activity.Add(new AlertActivity { At = now, Kind = AlertActivityKind.RiskRaised, FromRisk = alert.RiskScore, ToRisk = match.Rule.RiskScore, Text = match.Rule.Name });
-                    alert.RiskScore = match.Rule.RiskScore;
-                    alert.RuleId = match.Rule.Id;
-                    alert.RuleName = match.Rule.Name;
-                    alert.Facts = match.Facts;
-                    alert.UpdatedAt = now;
-                    alert.Version++;
-                    raised++;
+                    raised.Add((alert, match));
                 }
             }
             else if (!cooling.TryGetValue((clientId, type), out var closedRisk) || match.Rule.RiskScore > closedRisk)
@@ -139,7 +131,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (own)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await RaiseAsync(db, raised, now, cancellationToken);
             await AlertClosing.ResolveAutomaticallyAsync(db, new EventOutbox(clock), resolutions, now, cancellationToken);
             await db.InsertManyAsync(opened, cancellationToken);
             await RecordAssignmentsAsync(db, now, caretakers, cancellationToken);
@@ -149,7 +141,42 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
-        return new ScanResult(members, opened.Count, raised, resolutions.Count);
+        return new ScanResult(members, opened.Count, raised.Count, resolutions.Count);
+    }
+
+    /// <summary>
+    /// Raises each alert to the higher-risk rule that now matches it, with the rule's facts, and writes its history
+    /// line: an update per alert that names the version the scan read (so an alert a person changed meanwhile fails
+    /// the scan, which reads again) and one bulk insert, without change tracking. Saved through EF, the ~70 raised on a
+    /// daily scan took 0.17–0.25 s in a process that had not raised one before.
+    /// </summary>
+    private static async Task RaiseAsync(GymDbContext db, List<(RetentionAlert Alert, RuleMatch Match)> raised, DateTime now, CancellationToken cancellationToken)
+    {
+        if (raised.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (alert, match) in raised)
+        {
+            var updated = await db.RetentionAlerts
+                .Where(a => a.Id == alert.Id && a.Version == alert.Version)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.RiskScore, match.Rule.RiskScore)
+                    .SetProperty(a => a.RuleId, match.Rule.Id)
+                    .SetProperty(a => a.RuleName, match.Rule.Name)
+                    .SetProperty(a => a.Facts, match.Facts)
+                    .SetProperty(a => a.UpdatedAt, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
+            if (updated == 0)
+            {
+                throw new DbUpdateConcurrencyException($"Alert {alert.Id} was changed meanwhile.");
+            }
+        }
+
+        await db.InsertManyAsync(
+            raised.Select(r => new AlertActivity { AlertId = r.Alert.Id, At = now, Kind = AlertActivityKind.RiskRaised, FromRisk = r.Alert.RiskScore, ToRisk = r.Match.Rule.RiskScore, Text = r.Match.Rule.Name }),
+            cancellationToken);
     }
 
     /// <summary>

@@ -84,6 +84,8 @@ public sealed class RetentionScanTests : IAsyncLifetime
         Assert.Equal(opened.Id, alert.Id);
         Assert.Equal(90, alert.RiskScore);
         Assert.Equal("Sin Asistencia 30 días", alert.RuleName);
+        Assert.Equal((14, 30), (opened.Facts.Days, alert.Facts.Days));
+        Assert.Equal(gym.Now.AddDays(-30), alert.Facts.LastVisitAt);
         Assert.Equal(opened.Version + 1, alert.Version);
         var line = Assert.Single(alert.Activity);
         Assert.Equal((AlertActivityKind.RiskRaised, 70, 90), (line.Kind, line.FromRisk, line.ToRisk));
