@@ -19,7 +19,10 @@ namespace GymAutomation.Benchmarks;
 /// open (<see cref="BoardRender"/>). On each provider of <c>--providers</c> (SQLite by default), each on a fresh
 /// database, and with more than one a table of the timings side by side. <c>--rules seed</c> leaves only the seed's
 /// rules active (no attendance 14 and 30 days, membership expiring), <c>--rules all</c> (the default) every default
-/// rule, <c>--rules both</c> all and then the seed's on the same gym; <c>--sql-log</c> logs each statement with its time; <c>--keep FILE</c> copies the generated SQLite gym there and <c>--gym FILE</c> starts from such a copy instead of generating one; <c>--repeat N</c> deletes the alerts and the kept usual gaps and times the three scans again, N times in all, on the same gym.
+/// rule, <c>--rules both</c> all and then the seed's on the same gym; <c>--sql-log</c> logs each statement with its
+/// time; <c>--keep FILE</c> copies the generated SQLite gym there and <c>--gym FILE</c> starts from such a copy instead
+/// of generating one; <c>--repeat N</c> deletes the alerts and the kept usual gaps and times the three scans again, N
+/// times in all, on the same gym.
 /// </summary>
 public static class RetentionBenchmark
 {

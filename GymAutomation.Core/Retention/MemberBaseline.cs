@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,7 +134,7 @@ internal static class MemberBaselines
             ? ("unnest({0}, {1}, {2}) AS x(\"ClientId\", \"Visits\", \"UsualGap\")",
                 new object[] { baselines.Select(b => b.ClientId).ToArray(), baselines.Select(b => b.Visits).ToArray(), baselines.Select(b => b.UsualGap).ToArray() })
             : ("(SELECT value ->> 0 AS \"ClientId\", value ->> 1 AS \"Visits\", value ->> 2 AS \"UsualGap\" FROM json_each({0})) x",
-                [AsJson(baselines)]);
+                [JsonSerializer.Serialize(baselines.Select(b => new object?[] { b.ClientId, b.Visits, b.UsualGap }))]);
         var sql = $$"""
             INSERT INTO "MemberBaselines" ("ClientId", "AsOf", "Visits", "UsualGapDays")
             SELECT c."Id", c."LastVisitAt", x."Visits", x."UsualGap"
@@ -144,17 +143,5 @@ internal static class MemberBaselines
             ON CONFLICT ("ClientId") DO UPDATE SET "AsOf" = excluded."AsOf", "Visits" = excluded."Visits", "UsualGapDays" = excluded."UsualGapDays"
             """;
         await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
-    }
-
-    private static string AsJson(List<(int ClientId, int Visits, double? UsualGap)> baselines)
-    {
-        var json = new StringBuilder("[");
-        foreach (var (clientId, visits, usualGap) in baselines)
-        {
-            json.Append(json.Length == 1 ? "" : ",").Append(CultureInfo.InvariantCulture, $"[{clientId},{visits},");
-            json.Append(usualGap is { } gap ? gap.ToString("R", CultureInfo.InvariantCulture) : "null").Append(']');
-        }
-
-        return json.Append(']').ToString();
     }
 }
