@@ -27,6 +27,14 @@ public sealed class SmtpOptions
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
 
+    /// <summary>
+    /// The SHA-256 fingerprint of the server's certificate (64 hexadecimal digits, colons allowed, as
+    /// <c>openssl x509 -fingerprint -sha256</c> prints it), for a relay whose certificate no authority this machine trusts
+    /// has signed — one on the gym's own network. That certificate is then accepted, and no other untrusted one. Left
+    /// empty, only certificates this machine trusts.
+    /// </summary>
+    public string CertificateFingerprint { get; set; } = "";
+
     /// <summary>Left empty, the app sends without signing in.</summary>
     public string Username { get; set; } = "";
 

@@ -47,6 +47,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             yield return $"Email:Smtp:Security must be one of {string.Join(", ", Enum.GetNames<SmtpSecurity>())}.";
         }
 
+        if (smtp.CertificateFingerprint.Length > 0 && SmtpCertificateCheck.Parse(smtp.CertificateFingerprint) is null)
+        {
+            yield return $"Email:Smtp:CertificateFingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed (as openssl x509 -fingerprint -sha256 prints it); it is '{smtp.CertificateFingerprint}'.";
+        }
+
         if (smtp.TimeoutSeconds is < 1 or > 600)
         {
             yield return $"Email:Smtp:TimeoutSeconds must be between 1 and 600; it is {smtp.TimeoutSeconds}.";

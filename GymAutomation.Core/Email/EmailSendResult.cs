@@ -66,4 +66,10 @@ public enum EmailFailure
 
     /// <summary>A sign-in was asked for on a connection without encryption, and Email:Smtp:Security is not None.</summary>
     UnencryptedSignIn,
+
+    /// <summary>
+    /// The server showed a certificate this machine does not trust and that is not the one
+    /// <see cref="SmtpOptions.CertificateFingerprint"/> names.
+    /// </summary>
+    UntrustedCertificate,
 }

@@ -43,6 +43,7 @@ public sealed class SmtpEmailTransport(
         await free.WaitAsync(cancellationToken);
         var step = SmtpStep.Connecting;
         var handOver = new HandOver();
+        SmtpCertificateCheck? certificates = null;
         SmtpClient? connection = null;
         try
         {
@@ -50,7 +51,12 @@ public sealed class SmtpEmailTransport(
             connection = await ReusableConnectionAsync(cancellationToken);
             if (connection is null)
             {
-                connection = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+                certificates = new SmtpCertificateCheck(smtp);
+                connection = new SmtpClient
+                {
+                    Timeout = smtp.TimeoutSeconds * 1000,
+                    ServerCertificateValidationCallback = (_, certificate, _, errors) => certificates.Validate(certificate, errors),
+                };
                 await connection.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp.Security), cancellationToken);
                 Interlocked.Increment(ref connectionsOpened);
                 logger.LogInformation("Connected to {Server}", Server);
@@ -83,7 +89,10 @@ public sealed class SmtpEmailTransport(
                 connection = null;
             }
 
-            if (SmtpFailures.Describe(ex, handOver.Whole ? SmtpStep.AwaitingAnswer : step, Server, smtp.TimeoutSeconds) is not { } failure)
+            var failure = ex is SslHandshakeException && certificates?.Refused is not null
+                ? certificates.Failure(Server)
+                : SmtpFailures.Describe(ex, handOver.Whole ? SmtpStep.AwaitingAnswer : step, Server, smtp.TimeoutSeconds);
+            if (failure is null)
             {
                 throw;
             }

@@ -525,7 +525,7 @@ public sealed class WorkflowEngine(
     /// </summary>
     private static bool IsServerWide(EmailFailure failure) => failure is EmailFailure.Unreachable or EmailFailure.Timeout or EmailFailure.Unconfirmed
         or EmailFailure.SecureConnectionFailed or EmailFailure.AuthenticationFailed or EmailFailure.SenderRejected or EmailFailure.PickupFolderUnavailable
-        or EmailFailure.UnencryptedSignIn;
+        or EmailFailure.UnencryptedSignIn or EmailFailure.UntrustedCertificate;
 
     /// <summary>
     /// One transaction, one sync to disk: the finished attempts' outcomes, then the next attempts' starts — each only if

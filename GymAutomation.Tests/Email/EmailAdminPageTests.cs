@@ -180,6 +180,52 @@ public sealed class EmailAdminPageTests : IAsyncLifetime
         Assert.Empty(server.Messages());
     }
 
+    [Fact]
+    public async Task A_relay_with_a_certificate_of_its_own_is_refused_and_the_failure_gives_the_fingerprint_to_trust_in_spanish()
+    {
+        await using var server = await SmtpTestServer.StartAsync(tls: SmtpTestTls.StartTls);
+        await StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(),
+        });
+        using var spanish = new CultureScope("es");
+        var page = RenderPage();
+        Assert.Equal("Uno de confianza para este equipo", Text(page, "setting-certificate"));
+
+        page.Find("[data-testid=send-test]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "El correo de prueba no se envió. El servidor de correo mostró un certificado en el que este equipo no confía.", Text(page, "test-failure"),
+            StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains($"(SHA-256 {server.CertificateFingerprint})", Text(page, "test-failure-reason"), StringComparison.Ordinal);
+        Assert.Empty(server.Messages());
+    }
+
+    [Fact]
+    public async Task With_the_relays_fingerprint_set_the_test_email_goes_out_over_tls_and_the_settings_name_the_certificate()
+    {
+        await using var server = await SmtpTestServer.StartAsync(tls: SmtpTestTls.StartTls);
+        await StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Transport"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(),
+            ["Email:Smtp:CertificateFingerprint"] = server.CertificateFingerprint,
+        });
+        using var english = new CultureScope("en");
+        var page = RenderPage();
+        Assert.Equal($"One this machine trusts, or this one: SHA-256 {server.CertificateFingerprint}", Text(page, "setting-certificate"));
+
+        page.Find("[data-testid=send-test]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(1, server.ReceivedCount), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains(
+            "Test email sent to boss@gym.test", page.Find("#mud-snackbar-container").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=test-failure]"));
+    }
+
     private string PickupFolder => Host.Gym.Get<IOptions<EmailOptions>>().Value.PickupDirectory;
 
     private string[] PickedUp() => Directory.Exists(PickupFolder) ? Directory.GetFiles(PickupFolder) : [];

@@ -61,6 +61,18 @@ public sealed class EmailOptionsTests
     }
 
     [Fact]
+    public async Task A_certificate_fingerprint_that_is_not_sha_256_is_refused_with_the_form_it_should_have()
+    {
+        await using var email = EmailServices.StartSmtp(2525, new Dictionary<string, string?> { ["Email:Smtp:CertificateFingerprint"] = "AB:CD:EF" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => email.Options);
+
+        Assert.Equal(
+            ["Email:Smtp:CertificateFingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed (as openssl x509 -fingerprint -sha256 prints it); it is 'AB:CD:EF'."],
+            error.Failures);
+    }
+
+    [Fact]
     public async Task The_pickup_transport_needs_a_folder()
     {
         await using var email = EmailServices.Start(new Dictionary<string, string?> { ["Email:PickupDirectory"] = " " });

@@ -126,6 +126,73 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task Under_auto_security_a_relay_whose_certificate_is_pinned_gets_the_password_and_the_message_over_starttls()
+    {
+        await using var server = await SmtpTestServer.StartAsync(credentials: ("gym", "Right.Pass1"), tls: SmtpTestTls.StartTls);
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Security"] = "Auto",
+            ["Email:Smtp:CertificateFingerprint"] = server.CertificateFingerprint!.ToLowerInvariant(),
+            ["Email:Smtp:Username"] = "gym",
+            ["Email:Smtp:Password"] = "Right.Pass1",
+        });
+
+        var first = await email.Transport.SendAsync(To("ana@example.com", "First"));
+        var second = await email.Transport.SendAsync(To("luis@example.com", "Second"));
+
+        // The server refuses any message, and any sign-in, before STARTTLS: what arrived came encrypted.
+        Assert.True(first.Succeeded, first.Reason);
+        Assert.True(second.Succeeded, second.Reason);
+        Assert.Equal(1, email.Smtp.ConnectionsOpened);
+        Assert.Equal(1, server.SignInAttempts);
+        Assert.Equal(["First", "Second"], server.Messages().Select(m => m.Subject));
+    }
+
+    [Fact]
+    public async Task A_relay_on_tls_from_the_first_byte_is_trusted_by_its_fingerprint_with_or_without_colons()
+    {
+        await using var server = await SmtpTestServer.StartAsync(tls: SmtpTestTls.OnConnect);
+        await using var email = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Security"] = "SslOnConnect",
+            ["Email:Smtp:CertificateFingerprint"] = server.CertificateFingerprint!.Replace(":", "", StringComparison.Ordinal),
+        });
+
+        var sent = await email.Transport.SendAsync(To("ana@example.com", "Hello"));
+
+        Assert.True(sent.Succeeded, sent.Reason);
+        Assert.Equal("Hello", Assert.Single(server.Messages()).Subject);
+    }
+
+    [Fact]
+    public async Task A_certificate_the_machine_does_not_trust_is_refused_before_the_password_and_the_reason_gives_its_fingerprint()
+    {
+        await using var server = await SmtpTestServer.StartAsync(credentials: ("gym", "Right.Pass1"), tls: SmtpTestTls.StartTls);
+        var signIn = new Dictionary<string, string?> { ["Email:Smtp:Username"] = "gym", ["Email:Smtp:Password"] = "Right.Pass1" };
+        await using var unpinned = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>(signIn) { ["Email:Smtp:Security"] = "StartTls" });
+        var otherFingerprint = string.Join(':', Enumerable.Repeat("AB", 32));
+        await using var pinnedToAnother = EmailServices.StartSmtp(server.Port, new Dictionary<string, string?>(signIn)
+        {
+            ["Email:Smtp:Security"] = "StartTls",
+            ["Email:Smtp:CertificateFingerprint"] = otherFingerprint,
+        });
+
+        var untrusted = await unpinned.Transport.SendAsync(To("ana@example.com", "Untrusted"));
+        var notThePinned = await pinnedToAnother.Transport.SendAsync(To("ana@example.com", "Not the pinned one"));
+
+        Assert.Equal(EmailFailure.UntrustedCertificate, untrusted.Failure);
+        Assert.Equal(
+            $"127.0.0.1:{server.Port} showed a certificate this machine does not trust (SHA-256 {server.CertificateFingerprint}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint.",
+            untrusted.Reason);
+        Assert.Equal(EmailFailure.UntrustedCertificate, notThePinned.Failure);
+        Assert.Equal(
+            $"127.0.0.1:{server.Port} showed a certificate this machine does not trust and that is not the one Email:Smtp:CertificateFingerprint names (it is SHA-256 {server.CertificateFingerprint}).",
+            notThePinned.Reason);
+        Assert.Equal(0, server.SignInAttempts);
+        Assert.Empty(server.Messages());
+    }
+
+    [Fact]
     public async Task Security_none_set_explicitly_signs_in_over_the_unencrypted_connection()
     {
         await using var server = await SmtpTestServer.StartAsync(credentials: ("gym", "Right.Pass1"));

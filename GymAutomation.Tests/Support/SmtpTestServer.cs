@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MimeKit;
 
@@ -28,6 +30,29 @@ public sealed class SmtpTestServer : IAsyncDisposable
         threading.Event().wait()
         """;
 
+    // The same over TLS: STARTTLS required before any mail ("starttls"), or TLS from the first byte ("onconnect"),
+    // with the certificate and key given; credentials optional.
+    private const string SecureServer = """
+        import sys, ssl, threading
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+        port, folder, mode, certificate, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+        user, password = (sys.argv[6].encode(), sys.argv[7].encode()) if len(sys.argv) > 7 else (None, None)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(certificate, key)
+        def authenticate(server, session, envelope, mechanism, data):
+            print("sign-in attempt", mechanism, flush=True)
+            return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
+        options = {"authenticator": authenticate} if user else {}
+        if mode == "starttls":
+            options.update(tls_context=context, require_starttls=True)
+        else:
+            options.update(ssl_context=context)
+        Controller(Mailbox(folder), hostname="127.0.0.1", port=port, **options).start()
+        threading.Event().wait()
+        """;
+
     // A server that keeps each message it is given and only then answers late (a delay in seconds) or hangs up (a
     // negative one): the client is left without the answer to a message that was delivered.
     private const string UnansweringServer = """
@@ -50,25 +75,31 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output;
 
-    private SmtpTestServer(Process process, StringBuilder output, int port, string mailDirectory)
+    private SmtpTestServer(Process process, StringBuilder output, int port, string mailDirectory, string? certificateFingerprint)
     {
         this.process = process;
         this.output = output;
         Port = port;
         MailDirectory = mailDirectory;
+        CertificateFingerprint = certificateFingerprint;
     }
 
     public int Port { get; }
 
     public string MailDirectory { get; }
 
+    /// <summary>The SHA-256 fingerprint of the server's own certificate, as <c>openssl</c> prints it; null without TLS.</summary>
+    public string? CertificateFingerprint { get; }
+
     /// <summary>
     /// Starts a server; on <paramref name="port"/> when given (to stand in for one that went away). With
     /// <paramref name="answerAfter"/> it keeps each message at once but answers the DATA that long after; with
-    /// <paramref name="hangUpAfterData"/> it keeps the message and closes the connection without answering.
+    /// <paramref name="hangUpAfterData"/> it keeps the message and closes the connection without answering. With
+    /// <paramref name="tls"/> it speaks TLS with a certificate of its own that no authority signed.
     /// </summary>
     public static async Task<SmtpTestServer> StartAsync(
-        int? port = null, (string User, string Password)? credentials = null, TimeSpan? answerAfter = null, bool hangUpAfterData = false)
+        int? port = null, (string User, string Password)? credentials = null, TimeSpan? answerAfter = null, bool hangUpAfterData = false,
+        SmtpTestTls tls = SmtpTestTls.None)
     {
         var listenOn = port ?? FreePort();
         // aiosmtpd makes the maildir (with its tmp/new/cur) only if the folder does not exist yet.
@@ -81,10 +112,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
             RedirectStandardError = true,
         };
         var unanswered = hangUpAfterData ? -1 : answerAfter?.TotalSeconds;
-        string[] arguments = (credentials, unanswered) switch
+        (string Path, string Fingerprint)? certificate = tls == SmtpTestTls.None ? null : SelfSignedCertificate(mail + ".pem");
+        string[] arguments = (credentials, unanswered, certificate) switch
         {
-            ({ } login, _) => ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password],
-            (_, { } delay) => ["-c", UnansweringServer, listenOn.ToString(), mail, delay.ToString(CultureInfo.InvariantCulture)],
+            (_, _, { } secure) =>
+            [
+                "-c", SecureServer, listenOn.ToString(), mail, tls == SmtpTestTls.StartTls ? "starttls" : "onconnect", secure.Path, secure.Path,
+                .. credentials is { } login ? new[] { login.User, login.Password } : [],
+            ],
+            ({ } login, _, _) => ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password],
+            (_, { } delay, _) => ["-c", UnansweringServer, listenOn.ToString(), mail, delay.ToString(CultureInfo.InvariantCulture)],
             _ => ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail],
         };
         foreach (var argument in arguments)
@@ -98,7 +135,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new SmtpTestServer(process, output, listenOn, mail);
+        var server = new SmtpTestServer(process, output, listenOn, mail, certificate?.Fingerprint);
         try
         {
             await server.WaitUntilListeningAsync();
@@ -110,6 +147,17 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>A certificate for 127.0.0.1 signed by its own key, written with that key to one PEM file.</summary>
+    private static (string Path, string Fingerprint) SelfSignedCertificate(string path)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem());
+        var hash = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        return (path, string.Join(':', hash.Chunk(2).Select(pair => new string(pair))));
     }
 
     /// <summary>A port of the loopback that nothing listens on (at the time of asking).</summary>
@@ -219,6 +267,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
         await process.WaitForExitAsync();
         process.Dispose();
+        File.Delete(MailDirectory + ".pem");
         try
         {
             Directory.Delete(MailDirectory, recursive: true);
@@ -228,4 +277,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
             // Left to the temp folder's cleaner, or never made: the server did not get that far.
         }
     }
+}
+
+/// <summary>How a test's SMTP server speaks TLS.</summary>
+public enum SmtpTestTls
+{
+    None,
+
+    /// <summary>STARTTLS offered, and required before any message.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (SMTPS).</summary>
+    OnConnect,
 }
