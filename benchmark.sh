@@ -39,6 +39,7 @@ run retention-again retention --gym "$gym" --rules both
 run import import --clients 100000
 run scores scores
 run emails emails --emails 10000 --smtp both
+run emails-tls emails --emails 10000 --smtp both --tls yes
 run emails-memory emails --emails 100000 --per-message no
 run events events-side-by-side --deployments sqlite --warmup 40 --seconds 20 --screens 20 --concurrency 32
 run pages pages --gym "$gym"

@@ -4,7 +4,7 @@ namespace GymAutomation.Benchmarks;
 /// Load benchmarks of the running app:
 /// <c>dotnet run -c Release --project GymAutomation.Benchmarks -- events [--warmup 10] [--seconds 20] [--screens 20] [--concurrency 32] [--leads 2000]</c>,
 /// <c>… -- events-side-by-side [the same options] [--deployments sqlite,postgres,cluster]</c> (one instance on SQLite, one on PostgreSQL, two behind nginx; this process only sends),
-/// <c>… -- emails [--emails 10000] [--warmup 2000] [--smtp sink|aiosmtpd|both] [--per-message no]</c> (<c>smtp-sink --port N</c> is the sink it starts), <c>… -- retention [--clients 100000] [--providers Sqlite,Postgres] [--rules seed|all|both] [--repeat N] [--sql-log] [--keep FILE] [--gym FILE]</c>,
+/// <c>… -- emails [--emails 10000] [--warmup 2000] [--smtp sink|aiosmtpd|both] [--per-message no] [--tls yes]</c> (<c>smtp-sink --port N [--certificate PEM]</c> is the sink it starts), <c>… -- retention [--clients 100000] [--providers Sqlite,Postgres] [--rules seed|all|both] [--repeat N] [--sql-log] [--keep FILE] [--gym FILE]</c>,
 /// <c>… -- import [--clients 100000] [--providers Sqlite,Postgres] [--visits-order time]</c> (<c>--provider</c> for one; <c>--postgres</c> a server and a role that may create databases),
 /// <c>… -- import-contention [--clients 100000] [--writers 8]</c>, <c>… -- segments [--clients 100000] [--providers Sqlite,Postgres]</c>, <c>… -- campaign [--clients 100000]</c>,
 /// <c>… -- scores [--leads 25000] [--providers Sqlite,Postgres]</c>, <c>… -- pages [--clients 100000] [--gym FILE] [--sql-log]</c>.
