@@ -68,8 +68,8 @@ public enum EmailFailure
     UnencryptedSignIn,
 
     /// <summary>
-    /// The server showed a certificate this machine does not trust and that is not the one
-    /// <see cref="SmtpOptions.CertificateFingerprint"/> names.
+    /// The server showed a certificate this machine does not accept for it (no authority it trusts signed it, or it is
+    /// made out to another name) and that is not the one <see cref="SmtpOptions.CertificateFingerprint"/> names.
     /// </summary>
     UntrustedCertificate,
 }

@@ -16,6 +16,8 @@ internal sealed class SmtpCertificateCheck(SmtpOptions smtp)
     /// <summary>The SHA-256 fingerprint of the certificate refused, in <c>openssl</c>'s form; null while none was.</summary>
     public string? Refused { get; private set; }
 
+    private SslPolicyErrors refusedFor;
+
     public bool Validate(X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
@@ -34,14 +36,20 @@ internal sealed class SmtpCertificateCheck(SmtpOptions smtp)
             return true;
         }
 
-        Refused = Format(fingerprint);
+        (Refused, refusedFor) = (Format(fingerprint), errors);
         return false;
     }
 
     /// <summary>Why the secure connection failed, when it was this check that refused the server's certificate.</summary>
-    public EmailSendResult Failure(string server) => EmailSendResult.Failed(EmailFailure.UntrustedCertificate, pinned is null
-        ? $"{server} showed a certificate this machine does not trust (SHA-256 {Refused}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint."
-        : $"{server} showed a certificate this machine does not trust and that is not the one Email:Smtp:CertificateFingerprint names (it is SHA-256 {Refused}).");
+    public EmailSendResult Failure(string server)
+    {
+        var why = refusedFor.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
+            ? "that no authority this machine trusts has signed"
+            : "made out to another name";
+        return EmailSendResult.Failed(EmailFailure.UntrustedCertificate, pinned is null
+            ? $"{server} showed a certificate {why} (SHA-256 {Refused}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint."
+            : $"{server} showed a certificate {why}, and not the one Email:Smtp:CertificateFingerprint names (it is SHA-256 {Refused}).");
+    }
 
     /// <summary>The fingerprint's 32 bytes; null when the text is not 64 hexadecimal digits (colons and spaces aside).</summary>
     public static byte[]? Parse(string text)

@@ -182,11 +182,11 @@ public sealed class SmtpEmailTransportTests
 
         Assert.Equal(EmailFailure.UntrustedCertificate, untrusted.Failure);
         Assert.Equal(
-            $"127.0.0.1:{server.Port} showed a certificate this machine does not trust (SHA-256 {server.CertificateFingerprint}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint.",
+            $"127.0.0.1:{server.Port} showed a certificate that no authority this machine trusts has signed (SHA-256 {server.CertificateFingerprint}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint.",
             untrusted.Reason);
         Assert.Equal(EmailFailure.UntrustedCertificate, notThePinned.Failure);
         Assert.Equal(
-            $"127.0.0.1:{server.Port} showed a certificate this machine does not trust and that is not the one Email:Smtp:CertificateFingerprint names (it is SHA-256 {server.CertificateFingerprint}).",
+            $"127.0.0.1:{server.Port} showed a certificate that no authority this machine trusts has signed, and not the one Email:Smtp:CertificateFingerprint names (it is SHA-256 {server.CertificateFingerprint}).",
             notThePinned.Reason);
         Assert.Equal(0, server.SignInAttempts);
         Assert.Empty(server.Messages());
