@@ -16,39 +16,26 @@ namespace GymAutomation.Tests.Support;
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
-    // aiosmtpd's command line has no option for authentication: this is its documented Controller, given an authenticator.
-    private const string AuthenticatingServer = """
-        import sys, threading
-        from aiosmtpd.controller import Controller
-        from aiosmtpd.handlers import Mailbox
-        from aiosmtpd.smtp import AuthResult, LoginPassword
-        port, folder, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), sys.argv[4].encode()
-        def authenticate(server, session, envelope, mechanism, data):
-            print("sign-in attempt", mechanism, flush=True)
-            return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
-        Controller(Mailbox(folder), hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False).start()
-        threading.Event().wait()
-        """;
-
-    // The same over TLS: STARTTLS required before any mail ("starttls"), or TLS from the first byte ("onconnect"),
-    // with the certificate and key given; credentials optional.
-    private const string SecureServer = """
+    // aiosmtpd's command line has no option for authentication or TLS: this is its documented Controller, given an
+    // authenticator when there are credentials, and with "starttls" STARTTLS required before any mail or with
+    // "onconnect" TLS from the first byte, on the certificate and key of one PEM file. Without TLS a sign-in may go in
+    // clear, as a test may.
+    private const string ConfiguredServer = """
         import sys, ssl, threading
         from aiosmtpd.controller import Controller
         from aiosmtpd.handlers import Mailbox
         from aiosmtpd.smtp import AuthResult, LoginPassword
-        port, folder, mode, certificate, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-        user, password = (sys.argv[6].encode(), sys.argv[7].encode()) if len(sys.argv) > 7 else (None, None)
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(certificate, key)
+        port, folder, mode, pem, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5].encode(), sys.argv[6].encode()
         def authenticate(server, session, envelope, mechanism, data):
             print("sign-in attempt", mechanism, flush=True)
             return AuthResult(success=isinstance(data, LoginPassword) and data.login == user and data.password == password, handled=False)
         options = {"authenticator": authenticate} if user else {}
-        if mode == "starttls":
-            options.update(tls_context=context, require_starttls=True)
+        if mode != "none":
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(pem)
+            options.update({"tls_context": context, "require_starttls": True} if mode == "starttls" else {"ssl_context": context})
         else:
-            options.update(ssl_context=context)
+            options["auth_require_tls"] = False
         Controller(Mailbox(folder), hostname="127.0.0.1", port=port, **options).start()
         threading.Event().wait()
         """;
@@ -113,14 +100,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
         };
         var unanswered = hangUpAfterData ? -1 : answerAfter?.TotalSeconds;
         (string Path, string Fingerprint)? certificate = tls == SmtpTestTls.None ? null : SelfSignedCertificate(mail + ".pem");
+        var mode = tls switch { SmtpTestTls.StartTls => "starttls", SmtpTestTls.OnConnect => "onconnect", _ => "none" };
         string[] arguments = (credentials, unanswered, certificate) switch
         {
-            (_, _, { } secure) =>
+            (_, _, not null) or (not null, _, _) =>
             [
-                "-c", SecureServer, listenOn.ToString(), mail, tls == SmtpTestTls.StartTls ? "starttls" : "onconnect", secure.Path, secure.Path,
-                .. credentials is { } login ? new[] { login.User, login.Password } : [],
+                "-c", ConfiguredServer, listenOn.ToString(), mail, mode, certificate?.Path ?? "",
+                credentials?.User ?? "", credentials?.Password ?? "",
             ],
-            ({ } login, _, _) => ["-c", AuthenticatingServer, listenOn.ToString(), mail, login.User, login.Password],
             (_, { } delay, _) => ["-c", UnansweringServer, listenOn.ToString(), mail, delay.ToString(CultureInfo.InvariantCulture)],
             _ => ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenOn}", "-c", "aiosmtpd.handlers.Mailbox", mail],
         };
