@@ -138,7 +138,8 @@ public sealed class WorkflowPagesTests : IAsyncLifetime
         var clicked = card.Find("[data-testid=start-workflow]").ClickAsync(new());
         host.WaitForAssertion(() => host.FindComponent<MudSelect<int?>>());
         await host.InvokeAsync(() => host.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(data.Welcome));
-        await host.Find("[data-testid=dialog-save]").ClickAsync(new());
+        // Found and clicked on the renderer's thread: the choice re-renders the dialog, which renews the button's handler.
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save]").ClickAsync(new()));
 
         host.WaitForAssertion(() => Assert.Contains("This client has unsubscribed from emails.", host.Find("[data-testid=form-dialog]").TextContent, StringComparison.Ordinal));
         Assert.Empty(await ui.Get<WorkflowReports>().ForClientAsync(data.Eva));
