@@ -33,7 +33,8 @@ public class GymDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(GymDbContext).Assembly);
+        var postgres = Database.IsNpgsql();
+        builder.ApplyConfigurationsFromAssembly(typeof(GymDbContext).Assembly, type => postgres || !typeof(IPostgresOnlyConfiguration).IsAssignableFrom(type));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -47,3 +48,9 @@ public class GymDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
         v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
+
+/// <summary>
+/// An entity configuration only the PostgreSQL model applies: what its planner needs and SQLite's does better without.
+/// The SQLite migrations then leave it out, the PostgreSQL ones keep it.
+/// </summary>
+public interface IPostgresOnlyConfiguration;

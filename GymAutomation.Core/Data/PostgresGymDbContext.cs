@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace GymAutomation.Core.Data;
 
 /// <summary>
-/// The gym's database on PostgreSQL: the same model as <see cref="GymDbContext"/>, with migrations of its own
-/// (<c>Data/Postgres/Migrations</c>), since a migration's SQL types belong to one provider.
+/// The gym's database on PostgreSQL: the same model as <see cref="GymDbContext"/> with its
+/// <see cref="IPostgresOnlyConfiguration"/>s, and migrations of its own (<c>Data/Postgres/Migrations</c>), since a
+/// migration's SQL types belong to one provider.
 /// </summary>
 public sealed class PostgresGymDbContext(DbContextOptions<PostgresGymDbContext> options) : GymDbContext(options);
 

@@ -32,9 +32,10 @@ public sealed partial class GymImport(IDbContextFactory<GymDbContext> dbFactory,
 
     /// <summary>
     /// The page cache of the publishing connection for the gym's database, a bound rather than a size: SQLite fills it
-    /// only with pages it touches. The visits' <c>VisitedAt</c> index takes a publish's rows at random places; at
-    /// 3.6 M visits it is about 150 MiB, and with 64 MiB most of the visits' publish went to the kernel, reading
-    /// pages back and writing them to the log again (86 s of CPU, 60 % of it in the kernel).
+    /// only with pages it touches. An index in another order than the file's takes a publish's rows at random places
+    /// (the visits' time index did); at 3.6 M visits such an index is about 150 MiB, and with 64 MiB most of the
+    /// visits' publish went to the kernel, reading pages back and writing them to the log again (86 s of CPU, 60 % of
+    /// it in the kernel).
     /// </summary>
     internal const int GymCacheKiB = 256 * 1024;
 

@@ -34,8 +34,9 @@ internal abstract class ImportTable
 
     /// <summary>
     /// Before a publish from its first row, on SQLite: when the gym's table is empty, drops the indexes a lean publish
-    /// would otherwise fill row by row in random order (a visit's time), for <see cref="BuildDeferredIndexesAsync"/> to
-    /// build once, sorted, at the end. Only the table's plain indexes: a unique one is what the publish matches on.
+    /// would otherwise fill row by row in random order (a payment's client and time), for
+    /// <see cref="BuildDeferredIndexesAsync"/> to build once, sorted, at the end. Only the table's plain indexes: a
+    /// unique one is what the publish matches on.
     /// </summary>
     public virtual Task DeferIndexesAsync(GymDbContext db) => Task.CompletedTask;
 
@@ -404,8 +405,8 @@ internal sealed class VisitTable : ImportTable<Visit>
 
     protected override OnConflict OnConflict { get; } = new([nameof(Visit.ClientId), nameof(Visit.VisitedAt)], []);
 
-    // Millions of rows, whose VisitedAt index takes them all over the file. Visits' only unique key is the client and
-    // the time, and a staged visit always has both.
+    // Millions of rows, which an index in another order than the file's takes all over it. Visits' only unique key is
+    // the client and the time, and a staged visit always has both.
     public override bool LeanPublish => true;
 
     /// <summary>

@@ -139,8 +139,8 @@ internal sealed class SqliteImportStaging : ImportStaging
     /// <summary>
     /// <c>INSERT OR IGNORE</c>: without a constraint that could stop the statement halfway, SQLite keeps no statement
     /// journal — the copy of every page a statement changes first, which a statement inside a longer transaction needs
-    /// to be undone alone. The visits' <c>VisitedAt</c> index takes each piece's rows on thousands of pages, and that
-    /// copy was a third of the visits' publish. <c>OR IGNORE</c> changes nothing else here: the conflict key is the
+    /// to be undone alone. An index in another order than the file's takes each piece's rows on thousands of pages, and
+    /// that copy was a third of the visits' publish when they still had a time index. <c>OR IGNORE</c> changes nothing else here: the conflict key is the
     /// table's only unique one, the staged rows hold no null where the table refuses one, and a row whose parent is
     /// gone is refused before the statement (<see cref="CheckParentsAsync"/>), the foreign keys being off meanwhile.
     /// </summary>

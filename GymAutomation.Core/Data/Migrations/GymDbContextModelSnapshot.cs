@@ -431,8 +431,6 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VisitedAt");
-
                     b.HasIndex("ClientId", "VisitedAt")
                         .IsUnique();
 
