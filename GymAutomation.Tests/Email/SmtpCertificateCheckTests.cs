@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GymAutomation.Core.Email;
+using GymAutomation.Tests.Support;
 
 namespace GymAutomation.Tests.Email;
 
@@ -17,9 +18,6 @@ public sealed class SmtpCertificateCheckTests
         return new CertificateRequest("CN=mail.other.test", key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
-
-    private static string Fingerprint(X509Certificate certificate) =>
-        string.Join(':', Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(pair => new string(pair)));
 
     [Fact]
     public void A_certificate_the_machine_trusts_for_the_servers_name_is_accepted_and_nothing_is_remembered()
@@ -42,7 +40,7 @@ public sealed class SmtpCertificateCheckTests
         var failure = check.Failure("smtp.gym.test:587");
         Assert.Equal(EmailFailure.UntrustedCertificate, failure.Failure);
         Assert.Equal(
-            $"smtp.gym.test:587 showed a certificate made out to another name (SHA-256 {Fingerprint(certificate)}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint.",
+            $"smtp.gym.test:587 showed a certificate made out to another name (SHA-256 {SmtpTestServer.FingerprintOf(certificate)}). If it is your relay's own certificate, set Email:Smtp:CertificateFingerprint to that fingerprint.",
             failure.Reason);
     }
 
@@ -50,7 +48,7 @@ public sealed class SmtpCertificateCheckTests
     public void The_pinned_certificate_is_accepted_whatever_its_name_or_issuer_and_no_certificate_at_all_never_is()
     {
         using var certificate = Certificate();
-        var check = new SmtpCertificateCheck(new SmtpOptions { CertificateFingerprint = $" {Fingerprint(certificate).ToLowerInvariant()} " });
+        var check = new SmtpCertificateCheck(new SmtpOptions { CertificateFingerprint = $" {SmtpTestServer.FingerprintOf(certificate).ToLowerInvariant()} " });
 
         Assert.True(check.Validate(certificate, SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateChainErrors));
         Assert.False(check.Validate(null, SslPolicyErrors.RemoteCertificateNotAvailable));

@@ -143,9 +143,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem());
-        var hash = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
-        return (path, string.Join(':', hash.Chunk(2).Select(pair => new string(pair))));
+        return (path, FingerprintOf(certificate));
     }
+
+    /// <summary>
+    /// A certificate's SHA-256 fingerprint as <c>openssl x509 -fingerprint -sha256</c> prints it, worked out apart from
+    /// the app's own, so that the tests check the app's against it.
+    /// </summary>
+    public static string FingerprintOf(X509Certificate certificate) =>
+        string.Join(':', Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(pair => new string(pair)));
 
     /// <summary>A port of the loopback that nothing listens on (at the time of asking).</summary>
     public static int FreePort()
