@@ -100,11 +100,15 @@ internal static class MemberFacts
             }
 
             // The gym's day starts within a day of UTC midnight: two days either side never leave a member out. A
-            // member who joined D days ago or more and has not come since has no visit after D - 2 days ago.
+            // member who joined D days ago or more and has not come since has no visit after D - 2 days ago, nor any
+            // from two days after their first membership began. The second test, a seek of the client's memberships,
+            // leaves out the former members long gone, who pass the first, before any membership is aggregated.
+            const string firstStart = "(SELECT MIN(m.\"StartDate\") FROM \"Memberships\" m WHERE m.\"ClientId\" = s.\"ClientId\")";
             foreach (var rule in question.NoFirstVisit)
             {
                 var risk = Arg(rule.RiskScore);
-                seen.Add($"(COALESCE(o.\"NfvRisk\", -1) < {risk} AND (s.\"LastVisitAt\" IS NULL OR s.\"LastVisitAt\" < {Arg(today.AddDays(2 - rule.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))}))");
+                seen.Add($"(COALESCE(o.\"NfvRisk\", -1) < {risk} AND (s.\"LastVisitAt\" IS NULL OR s.\"LastVisitAt\" < {Arg(today.AddDays(2 - rule.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))}"
+                    + $" AND s.\"LastVisitAt\" < {DaysAfter(firstStart, 2)}))");
                 keep.Add($"(f.\"JoinedOn\" <= {Arg(today.AddDays(-rule.Days))} AND COALESCE(o.\"NfvRisk\", -1) < {risk} AND (f.\"LastVisitAt\" IS NULL OR f.\"LastVisitAt\" < {DaysAfter("f.\"JoinedOn\"", 2)}))");
             }
 
