@@ -140,8 +140,9 @@ public static class RetentionBenchmark
     }
 
     /// <summary>
-    /// A day's check-ins before the scan a day later, as a gym has them: one visit in the day for every sixth member who
-    /// came in the last 30 days (about 10,000 on the generated gym). Returns the first visit's id, to remove them after.
+    /// A day's check-ins before the scan a day later, as a gym has them: a visit in the coming day for one in six of the
+    /// clients who came in the last 30 days (about 10,000 on the generated gym). Returns the first visit's id, to remove
+    /// them after.
     /// </summary>
     private static async Task<long> AddADayOfVisitsAsync(IDbContextFactory<GymDbContext> dbFactory, DateTime now)
     {
