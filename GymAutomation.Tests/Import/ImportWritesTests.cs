@@ -51,10 +51,12 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
     {
         // Visits set their insert triggers aside while a piece publishes; payments, on SQLite, fill an empty table
         // without their plain index and build it at the end.
-        var paymentsEach = file == "payments.csv" ? 40 : 1;
-        WriteGym(clients: 2_000, visitsEach: 40, paymentsEach);
-        // Transactions as short as a piece, so that the kill finds the file partly published.
-        await using (var import = StartImport(turnMilliseconds: 50))
+        // Payments publish fast: twice the visits' rows, and the shortest pieces and turns the settings allow (10 ms), so
+        // that the kill finds the file partly published (with 50 ms of each, a fast machine published 80,000 payments in
+        // the first turn; now the kill lands within the first 40,000 rows there).
+        var (clients, visitsEach, paymentsEach) = (2_000, 40, file == "payments.csv" ? 80 : 1);
+        WriteGym(clients, visitsEach, paymentsEach);
+        await using (var import = StartImport(turnMilliseconds: 10, pieceMilliseconds: 10))
         {
             while (!await PublishingAsync(file))
             {
@@ -70,7 +72,7 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
             var interrupted = await db.ImportRuns.SingleAsync(r => r.FinishedAt == null);
             Assert.Equal(file, interrupted.File);
             var published = file == "visits.csv" ? await db.Visits.CountAsync() : await db.Payments.CountAsync();
-            Assert.InRange(published, 1, 79_999);
+            Assert.InRange(published, 1, (clients * (file == "visits.csv" ? visitsEach : paymentsEach)) - 1);
         }
 
         // On SQLite the first publish into an empty table builds its plain indexes at the end: the kill left them unbuilt.
@@ -305,14 +307,15 @@ public sealed class ImportWritesTests : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// The built app's <c>import</c> verb on the test's gym, in a process of its own; <paramref name="turnMilliseconds"/>
-    /// is its <c>Import:PublishTurnMilliseconds</c>.
+    /// is its <c>Import:PublishTurnMilliseconds</c>, <paramref name="pieceMilliseconds"/> its <c>Import:PublishChunkMilliseconds</c>.
     /// </summary>
-    private AppProcess StartImport(int turnMilliseconds = 3_000)
+    private AppProcess StartImport(int turnMilliseconds = 3_000, int pieceMilliseconds = 50)
     {
         var contentRoot = Directory.CreateDirectory(Path.Combine(folder.Path, "app")).FullName;
         return AppProcess.Start(
             "import", folder.Path, $"--Database:Provider={TestDatabases.Provider}", $"--ConnectionStrings:Gym={gym.ConnectionString}",
-            $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false", $"--Import:PublishTurnMilliseconds={turnMilliseconds}");
+            $"--contentRoot={contentRoot}", "--Demo:SeedOnFirstRun=false", $"--Import:PublishTurnMilliseconds={turnMilliseconds}",
+            $"--Import:PublishChunkMilliseconds={pieceMilliseconds}");
     }
 
     private async Task<bool> PublishingAsync(string file)
