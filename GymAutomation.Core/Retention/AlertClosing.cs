@@ -25,13 +25,13 @@ internal static class AlertClosing
     /// per alert. Throws <see cref="DbUpdateConcurrencyException"/> when one of them was closed meanwhile.
     /// </summary>
     public static async Task ResolveAutomaticallyAsync(
-        GymDbContext db, EventOutbox outbox, IReadOnlyList<(RetentionAlert Alert, AlertOutcome Outcome)> resolutions, DateTime now, CancellationToken cancellationToken)
+        GymDbContext db, EventOutbox outbox, IReadOnlyList<(OpenAlert Alert, AlertOutcome Outcome)> resolutions, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var byOutcome in resolutions.GroupBy(r => r.Outcome))
         {
             var (ids, outcome) = (byOutcome.Select(r => r.Alert.Id).ToList(), (AlertOutcome?)byOutcome.Key);
             var resolved = await db.RetentionAlerts
-                .Where(a => ids.Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
+                .Where(a => EF.Parameter(ids).Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(a => a.Status, AlertStatus.Resolved)
                     .SetProperty(a => a.Outcome, outcome)

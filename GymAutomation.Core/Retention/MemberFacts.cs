@@ -38,6 +38,8 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// </summary>
 internal static class MemberFacts
 {
+    private static readonly Dictionary<string, AlertType> AlertTypeByCode = AlertTypes.All.ToDictionary(AlertTypes.Code);
+
     public static IQueryable<Client> Members(GymDbContext db, DateOnly today)
     {
         var current = Current(db, today);
@@ -200,14 +202,46 @@ internal static class MemberFacts
             r.IsNull(6) ? null : r.Double(6)), cancellationToken);
     }
 
-    /// <summary>The clients with an open alert and no current membership any more.</summary>
+    /// <summary>The open alerts of <paramref name="clientIds"/>.</summary>
+    public static Task<List<OpenAlert>> OpenAlertsAsync(GymDbContext db, List<int> clientIds, CancellationToken cancellationToken)
+    {
+        var sqlite = db.Database.IsSqlite();
+        var sql = $$"""
+            SELECT "Id", "ClientId", "Type", "RuleId", "RiskScore", "Version", "Facts_Days", "Facts_Threshold", "Facts_LastVisitAt", "Facts_JoinedOn",
+                "Facts_EndsOn", "Facts_PaymentFailedAt"
+            FROM "RetentionAlerts"
+            WHERE "Status" IN ('OPEN', 'IN_PROGRESS') AND "ClientId" {{IdSet.Contains(sqlite, "{0}")}}
+            """;
+        return RawQuery.ListAsync(db, sql, [IdSet.Value(sqlite, clientIds)], r => new OpenAlert(
+            r.Int32(0),
+            r.Int32(1),
+            AlertTypeByCode[r.String(2)],
+            r.IsNull(3) ? null : r.Int32(3),
+            r.Int32(4),
+            r.Int32(5),
+            new AlertFacts
+            {
+                Days = r.Int32(6),
+                Threshold = r.IsNull(7) ? null : r.Int32(7),
+                LastVisitAt = r.IsNull(8) ? null : r.Time(8),
+                JoinedOn = r.IsNull(9) ? null : r.Day(9),
+                EndsOn = r.IsNull(10) ? null : r.Day(10),
+                PaymentFailedAt = r.IsNull(11) ? null : r.Time(11),
+            }), cancellationToken);
+    }
+
+    /// <summary>
+    /// The clients with an open alert and no current membership any more: each client's memberships sought once, not once
+    /// for each of their open alerts.
+    /// </summary>
     public static Task<List<int>> EndedAsync(GymDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
         var current = Current(db, today);
         return db.RetentionAlerts
-            .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && !current.Any(m => m.ClientId == a.ClientId))
+            .Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress)
             .Select(a => a.ClientId)
             .Distinct()
+            .Where(clientId => !current.Any(m => m.ClientId == clientId))
             .ToListAsync(cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using GymAutomation.Core.Events;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace GymAutomation.Core.Retention;
@@ -79,11 +80,10 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var findings = new RuleFindings(clock, rules, withOpenAlerts: true);
         await using var alongside = db.Database.CurrentTransaction is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
         var members = await findings.ReadAsync(db, alongside, cancellationToken);
-        // Read without tracking: only the few the scan changes are attached, so saving does not compare every open alert.
         var open = findings.Open;
 
         var opened = new List<RetentionAlert>();
-        var raised = new List<(RetentionAlert Alert, RuleMatch Match)>();
+        var raised = new List<(OpenAlert Alert, RuleMatch Match)>();
         foreach (var ((clientId, type), match) in findings.Matches)
         {
             if (open.TryGetValue((clientId, type), out var alert))
@@ -116,7 +116,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             alert.AssignedToId = caretakers.GetValueOrDefault(alert.ClientId)?.Id;
         }
 
-        var resolutions = new List<(RetentionAlert Alert, AlertOutcome Outcome)>();
+        var resolutions = new List<(OpenAlert Alert, AlertOutcome Outcome)>();
         foreach (var alert in open.Values.Where(a => !findings.Matches.ContainsKey((a.ClientId, a.Type))))
         {
             AlertOutcome? outcome = findings.Ended.Contains(alert.ClientId) ? AlertOutcome.MembershipEnded
@@ -147,28 +147,28 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
     /// <summary>
     /// Raises each alert to the higher-risk rule that now matches it, with the rule's facts, and writes its history
     /// line: an update per alert that names the version the scan read (so an alert a person changed meanwhile fails
-    /// the scan, which reads again) and one bulk insert, without change tracking. Saved through EF, the ~70 raised on a
-    /// daily scan took 0.17–0.25 s in a process that had not raised one before.
+    /// the scan, which reads again) and one bulk insert, without change tracking. The update is plain SQL, its facts'
+    /// columns taken from the model: as EF's <c>ExecuteUpdate</c>, compiling it cost a scan 30 ms in a fresh process.
     /// </summary>
-    private static async Task RaiseAsync(GymDbContext db, List<(RetentionAlert Alert, RuleMatch Match)> raised, DateTime now, CancellationToken cancellationToken)
+    private static async Task RaiseAsync(GymDbContext db, List<(OpenAlert Alert, RuleMatch Match)> raised, DateTime now, CancellationToken cancellationToken)
     {
         if (raised.Count == 0)
         {
             return;
         }
 
+        var alerts = db.Model.FindEntityType(typeof(RetentionAlert))!;
+        var table = StoreObjectIdentifier.Table(alerts.GetTableName()!, alerts.GetSchema());
+        var facts = alerts.FindComplexProperty(nameof(RetentionAlert.Facts))!.ComplexType.GetProperties().ToList();
+        var sql = $$"""
+            UPDATE "RetentionAlerts" SET "RiskScore" = {0}, "RuleId" = {1}, "RuleName" = {2}, "UpdatedAt" = {3}, "Version" = "Version" + 1,
+                {{string.Join(", ", facts.Select((f, i) => $"\"{f.GetColumnName(table)}\" = {{{i + 6}}}"))}}
+            WHERE "Id" = {4} AND "Version" = {5}
+            """;
         foreach (var (alert, match) in raised)
         {
-            var updated = await db.RetentionAlerts
-                .Where(a => a.Id == alert.Id && a.Version == alert.Version)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(a => a.RiskScore, match.Rule.RiskScore)
-                    .SetProperty(a => a.RuleId, match.Rule.Id)
-                    .SetProperty(a => a.RuleName, match.Rule.Name)
-                    .SetProperty(a => a.Facts, match.Facts)
-                    .SetProperty(a => a.UpdatedAt, now)
-                    .SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
-            if (updated == 0)
+            object?[] values = [match.Rule.RiskScore, match.Rule.Id, match.Rule.Name, now, alert.Id, alert.Version, .. facts.Select(f => f.PropertyInfo!.GetValue(match.Facts))];
+            if (await db.Database.ExecuteSqlRawAsync(sql, values!, cancellationToken) == 0)
             {
                 throw new DbUpdateConcurrencyException($"Alert {alert.Id} was changed meanwhile.");
             }

@@ -10,6 +10,13 @@ namespace GymAutomation.Core.Retention;
 internal sealed record RuleMatch(RetentionRule Rule, AlertFacts Facts);
 
 /// <summary>
+/// An open alert as the scan weighs it: what tells whether it rises or clears (of its facts, those a clearing test
+/// reads), and the version its update names. Read without EF's materializer (<see cref="MemberFacts.OpenAlertsAsync"/>):
+/// a daily scan reads thousands.
+/// </summary>
+internal sealed record OpenAlert(int Id, int ClientId, AlertType Type, int? RuleId, int RiskScore, int Version, AlertFacts Facts);
+
+/// <summary>
 /// Matches the active rules against the members' facts: for each member and type, the highest-risk rule that
 /// matches; and for each open alert, whether its condition has cleared — the member came back, renewed, paid,
 /// booked again. An alert whose rule merely stopped matching with time (a failed payment older than the window) has
@@ -27,10 +34,11 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// <summary>The visits a baseline needs when its rule does not say.</summary>
     public const int DefaultBaselineVisits = 6;
 
-    private readonly ILookup<AlertType, RetentionRule> byType = rules.OrderByDescending(r => r.RiskScore).ToLookup(r => r.Type);
+    private readonly Dictionary<AlertType, RetentionRule[]> byType =
+        AlertTypes.All.ToDictionary(t => t, t => rules.Where(r => r.Type == t).OrderByDescending(r => r.RiskScore).ToArray());
     private readonly Dictionary<(int ClientId, AlertType Type), RuleMatch> matches = [];
     private readonly Dictionary<int, AlertOutcome> cleared = [];
-    private Dictionary<(int ClientId, AlertType Type), RetentionAlert> open = [];
+    private Dictionary<(int ClientId, AlertType Type), OpenAlert> open = [];
     private HashSet<int> frozen = [];
 
     /// <summary>The types a freeze silences: attendance and class bookings.</summary>
@@ -42,8 +50,8 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// <summary>Open alerts (by id) whose condition cleared, with the outcome to resolve them with.</summary>
     public IReadOnlyDictionary<int, AlertOutcome> Cleared => cleared;
 
-    /// <summary>The open alerts read (untracked): those of the members whose outcome may change.</summary>
-    public IReadOnlyDictionary<(int ClientId, AlertType Type), RetentionAlert> Open => open;
+    /// <summary>The open alerts read: those of the members whose outcome may change.</summary>
+    public IReadOnlyDictionary<(int ClientId, AlertType Type), OpenAlert> Open => open;
 
     /// <summary>The clients with an open alert who no longer have a current membership.</summary>
     public IReadOnlySet<int> Ended { get; private set; } = new HashSet<int>();
@@ -94,10 +102,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
                 .Concat(Ended)
                 .Distinct()
                 .ToList();
-            open = (await db.RetentionAlerts.AsNoTracking()
-                    .Where(a => (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress) && EF.Parameter(clientIds).Contains(a.ClientId))
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(a => (a.ClientId, a.Type));
+            open = (await MemberFacts.OpenAlertsAsync(db, clientIds, cancellationToken)).ToDictionary(a => (a.ClientId, a.Type));
         }
 
         foreach (var member in attendance)
@@ -179,7 +184,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             ? new AttendanceQuestion(
                 RulesOf(AlertType.NoAttendance), RulesOf(AlertType.NoFirstVisit), RulesOf(AlertType.MembershipExpiring), RulesOf(AlertType.LowEarlyAttendance), RulesOf(AlertType.AbsentLongerThanUsual))
             : null;
-        if (RulesOf(AlertType.AbsentLongerThanUsual) is { Count: > 0 } baselineRules)
+        if (RulesOf(AlertType.AbsentLongerThanUsual) is { Length: > 0 } baselineRules)
         {
             await MemberBaselines.RefreshAsync(db, now.AddDays(-baselineRules.Min(r => r.Days)), today, cancellationToken);
         }
@@ -271,7 +276,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     private async Task MatchEarlyAttendanceAsync(GymDbContext db, List<MemberAttendance> attendance, DateTime now, DateOnly today, CancellationToken cancellationToken)
     {
         var early = RulesOf(AlertType.LowEarlyAttendance);
-        if (early.Count == 0)
+        if (early.Length == 0)
         {
             return;
         }
@@ -335,7 +340,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     }
 
     /// <summary>The active rules of a type, highest risk first.</summary>
-    private List<RetentionRule> RulesOf(AlertType type) => byType[type].ToList();
+    private RetentionRule[] RulesOf(AlertType type) => byType[type];
 
     private List<int> Alerted(AlertType type) => open.Values.Where(a => a.Type == type).Select(a => a.ClientId).ToList();
 
@@ -357,7 +362,7 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     /// a <paramref name="rule"/>, only an alert that rule governs (its own rule, or the type's first when its own is
     /// no longer active) is judged by these facts.
     /// </summary>
-    private void ClearIf(AlertType type, int clientId, RetentionRule? rule, Func<RetentionAlert, bool> test, AlertOutcome outcome)
+    private void ClearIf(AlertType type, int clientId, RetentionRule? rule, Func<OpenAlert, bool> test, AlertOutcome outcome)
     {
         if (!open.TryGetValue((clientId, type), out var alert))
         {

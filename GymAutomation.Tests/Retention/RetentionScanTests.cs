@@ -355,12 +355,14 @@ public sealed class RetentionScanTests : IAsyncLifetime
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => AlertClosing.ResolveAutomaticallyAsync(
-                db, new EventOutbox(gym.Gym.Clock), [(first, AlertOutcome.Returned), (second, AlertOutcome.Returned)], gym.Now, CancellationToken.None));
+                db, new EventOutbox(gym.Gym.Clock), [(AsRead(first), AlertOutcome.Returned), (AsRead(second), AlertOutcome.Returned)], gym.Now, CancellationToken.None));
         }
 
         Assert.Equal(AlertStatus.Open, (await gym.SingleAlertAsync(away)).Status);
         Assert.Equal((AlertOutcome.Contacted, "staff-ana"), ((await gym.SingleAlertAsync(gone)).Outcome, (await gym.SingleAlertAsync(gone)).ClosedById));
     }
+
+    private static OpenAlert AsRead(RetentionAlert alert) => new(alert.Id, alert.ClientId, alert.Type, alert.RuleId, alert.RiskScore, alert.Version, alert.Facts);
 
     [Fact]
     public async Task A_failed_payment_alerts_within_14_days_unless_a_payment_succeeded_after_it()
