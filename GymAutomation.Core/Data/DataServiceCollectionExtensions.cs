@@ -17,13 +17,16 @@ public static class DataServiceCollectionExtensions
     {
         var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        // A list in a query (ids.Contains(c.Id)) goes as one parameter, a JSON array on SQLite and an array on PostgreSQL,
+        // as before EF Core 10: its default, a parameter per value, fails past SQLite's 32,766 parameters (the weekly
+        // decay of 40,000 idle leads would) and makes a statement of thousands of parameters of a few thousand ids.
         if (provider == DatabaseProvider.Postgres)
         {
             var connectionString = configuration.GetConnectionString("Gym")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Gym to the server (\"Host=…;Database=…;Username=…\").");
             // Features add their own interceptors (the event outbox, the dashboard's history) as IInterceptor services.
             services.AddPooledDbContextFactory<PostgresGymDbContext>((sp, o) => o
-                .UseNpgsql(connectionString)
+                .UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<GymDbContext>, PostgresContextFactory>();
             services.AddSingleton<IWriterQueue, NoWriterQueue>();
@@ -36,7 +39,7 @@ public static class DataServiceCollectionExtensions
             services.AddSingleton<SqliteWriteGate>();
             services.AddSingleton<IWriterQueue>(sp => sp.GetRequiredService<SqliteWriteGate>());
             services.AddPooledDbContextFactory<GymDbContext>((sp, o) => o
-                .UseSqlite(connectionString)
+                .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), new SqlitePragmas()]));
             services.AddHostedService<ServingLock>();
         }

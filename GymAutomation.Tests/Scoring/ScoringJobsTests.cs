@@ -1,3 +1,5 @@
+using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
@@ -67,6 +69,30 @@ public sealed class ScoringJobsTests : IAsyncLifetime
 
         Assert.Equal(0, await scoring.ScoreOfAsync(ana));
         Assert.Equal([(5, 5, 5), (-5, -5, 0)], (await scoring.LedgerAsync(ana)).Select(e => (e.Points, e.RulePoints, e.ScoreAfter)));
+    }
+
+    [Fact]
+    public async Task The_decay_reaches_more_idle_leads_than_a_statement_can_have_parameters()
+    {
+        // SQLite takes at most 32,766 parameters in a statement: a list of leads sent as one parameter per lead failed.
+        const int leads = 40_000;
+        var longAgo = scoring.Gym.Clock.UtcNow.AddDays(-30);
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var clients = Enumerable.Range(0, leads).Select(i => new Client { FirstName = $"Lead {i}", Status = ClientStatus.Lead, CreatedAt = longAgo, UpdatedAt = longAgo }).ToList();
+            await db.InsertManyWithKeysAsync(clients.Select((c, i) => { c.Id = 1_000_000 + i; return c; }), CancellationToken.None);
+            await db.InsertManyAsync(clients.Select(c => new LeadScore { ClientId = c.Id, Score = 10, LastPoints = 10, UpdatedAt = longAgo }), CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        scoring.AdvanceToNextMonday();
+        var run = await scoring.Gym.Get<DecayLeadScoresJob>().RunAsync("schedule", CancellationToken.None);
+
+        Assert.Equal((JobOutcome.Succeeded, leads, (string?)null), (run.Outcome, run.ItemsProcessed, run.Error));
+        await using var read = scoring.Gym.CreateDb();
+        Assert.Equal(leads, await read.LeadScores.CountAsync(s => s.Score == 5));
+        Assert.Equal(leads, await read.ScoreEntries.CountAsync(e => e.Points == -5));
     }
 
     [Fact]
