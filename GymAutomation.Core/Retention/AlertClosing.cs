@@ -31,7 +31,7 @@ internal static class AlertClosing
         {
             var (ids, outcome) = (byOutcome.Select(r => r.Alert.Id).ToList(), (AlertOutcome?)byOutcome.Key);
             var resolved = await db.RetentionAlerts
-                .Where(a => EF.Parameter(ids).Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
+                .Where(a => ids.Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.InProgress))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(a => a.Status, AlertStatus.Resolved)
                     .SetProperty(a => a.Outcome, outcome)

@@ -185,7 +185,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
     /// </summary>
     private static async Task<Dictionary<int, StaffActor>> CaretakersAsync(GymDbContext db, List<int> clientIds, CancellationToken cancellationToken) =>
         await db.Clients
-            .Where(c => EF.Parameter(clientIds).Contains(c.Id) && c.AssignedStaffId != null)
+            .Where(c => clientIds.Contains(c.Id) && c.AssignedStaffId != null)
             .Join(db.Users.Where(u => u.IsActive), c => c.AssignedStaffId, u => u.Id, (c, u) => new { ClientId = c.Id, u.Id, u.DisplayName })
             .ToDictionaryAsync(c => c.ClientId, c => new StaffActor(c.Id, c.DisplayName), cancellationToken);
 
@@ -199,7 +199,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
 
         var clientIds = caretakers.Keys.ToList();
         var assigned = await db.RetentionAlerts
-            .Where(a => a.CreatedAt == now && EF.Parameter(clientIds).Contains(a.ClientId) && a.AssignedToId != null && !a.Activity.Any())
+            .Where(a => a.CreatedAt == now && clientIds.Contains(a.ClientId) && a.AssignedToId != null && !a.Activity.Any())
             .Select(a => new { a.Id, a.ClientId })
             .ToListAsync(cancellationToken);
         await db.InsertManyAsync(
