@@ -168,6 +168,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         foreach (var (alert, match) in raised)
         {
             object?[] values = [match.Rule.RiskScore, match.Rule.Id, match.Rule.Name, now, alert.Id, alert.Version, .. facts.Select(f => f.PropertyInfo!.GetValue(match.Facts))];
+            // A fact the rule did not set is null: EF sends it as NULL, though the signature names object, not object?.
             if (await db.Database.ExecuteSqlRawAsync(sql, values!, cancellationToken) == 0)
             {
                 throw new DbUpdateConcurrencyException($"Alert {alert.Id} was changed meanwhile.");
