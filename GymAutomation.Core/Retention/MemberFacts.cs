@@ -38,8 +38,6 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// </summary>
 internal static class MemberFacts
 {
-    private static readonly Dictionary<string, AlertType> AlertTypeByCode = AlertTypes.All.ToDictionary(AlertTypes.Code);
-
     public static IQueryable<Client> Members(GymDbContext db, DateOnly today)
     {
         var current = Current(db, today);
@@ -215,7 +213,7 @@ internal static class MemberFacts
         return RawQuery.ListAsync(db, sql, [IdSet.Value(sqlite, clientIds)], r => new OpenAlert(
             r.Int32(0),
             r.Int32(1),
-            AlertTypeByCode[r.String(2)],
+            RetentionRuleConfiguration.ParseType(r.String(2)),
             r.IsNull(3) ? null : r.Int32(3),
             r.Int32(4),
             r.Int32(5),
