@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -157,9 +158,21 @@ public sealed class ClusterBrowserTests(LocalCluster cluster, BrowserFixture bro
             await page.Context.AddCookiesAsync([new Cookie { Name = "gym_affinity", Value = await cluster.AffinityForAsync(instanceWanted), Url = cluster.Url.ToString() }]);
         }
 
-        await BrowserPages.SignInAsync(page, email, password);
-        var response = await page.GotoAsync(path);
-        await BrowserPages.WaitForInteractiveAsync(page);
+        var console = new ConcurrentQueue<string>();
+        page.Console += (_, message) => console.Enqueue($"{message.Type}: {message.Text}");
+        IResponse? response;
+        try
+        {
+            await BrowserPages.SignInAsync(page, email, password);
+            response = await page.GotoAsync(path);
+            await BrowserPages.WaitForInteractiveAsync(page);
+        }
+        catch (PlaywrightException ex)
+        {
+            // The cluster's logs go with its folder when it stops: a page that never became interactive carries them.
+            throw new PlaywrightException($"{ex.Message}\nThe page's console:\n{string.Join('\n', console)}\n{cluster.Logs()}", ex);
+        }
+
         var instance = cluster.InstanceAt(await response!.HeaderValueAsync("x-gym-instance") ?? "");
         output.WriteLine($"{path} is open on instance {instance}");
         return (page, instance);

@@ -190,9 +190,11 @@ public sealed class LocalCluster : IAsyncLifetime
         return (script.ExitCode, await output + await errors);
     }
 
-    /// <summary>The ends of the instances' logs, for a failure's message.</summary>
+    /// <summary>The ends of the instances' and nginx's logs, for a failure's message: <c>down</c> deletes them with the folder.</summary>
     public string Logs() => string.Join('\n', Enumerable.Range(1, 2)
         .Select(instance => Path.Combine(folder, $"app{instance}", "app.log"))
+        .Append(Path.Combine(folder, "nginx", "logs", "error.log"))
+        .Append(Path.Combine(folder, "nginx", "logs", "access.log"))
         .Where(File.Exists)
         .Select(path => $"--- {path}\n{string.Join('\n', File.ReadLines(path).TakeLast(40))}"));
 
