@@ -285,9 +285,9 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("ClientId", "EndDate");
-
                     b.HasIndex("Status", "EndDate");
+
+                    b.HasIndex("ClientId", "EndDate", "Status", "StartDate");
 
                     b.ToTable("Memberships", (string)null);
                 });
