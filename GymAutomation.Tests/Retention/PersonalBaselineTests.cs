@@ -169,6 +169,35 @@ public sealed class PersonalBaselineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_drift_alert_stays_as_it_is_while_the_visits_stay_low_and_resolves_once_they_are_back()
+    {
+        var dropped = await MemberWithVisitsAsync("Dropped", [.. Every(7, from: 115, to: 35), 20], joined: 150);
+        await MemberWithVisitsAsync("Steady", Every(7, from: 115, to: 3), joined: 150);
+        var rule = new RetentionRuleInput { Name = "x", Type = AlertType.VisitsDropped, Days = 30, Count = 6, Percent = 50, RiskScore = 55 };
+        async Task<RetentionAlert> DriftAlertAsync() => (await gym.AlertsAsync(dropped)).Single(a => a.Type == AlertType.VisitsDropped);
+        await gym.ScanAsync();
+        var opened = await DriftAlertAsync();
+
+        var again = await gym.ScanAsync();
+        var preview = await gym.Gym.Get<RetentionRules>().PreviewAsync(rule);
+
+        Assert.Equal((0, 0, 0), (again.Opened, again.Raised, again.Resolved));
+        Assert.Equal(opened.Version, (await DriftAlertAsync()).Version);
+        Assert.Equal(1, preview);
+
+        foreach (var daysAgo in new[] { 9, 7, 5, 3, 1 })
+        {
+            await gym.VisitedAsync(dropped, TimeSpan.FromDays(daysAgo));
+        }
+
+        await gym.ScanAsync();
+
+        var resolved = await DriftAlertAsync();
+        Assert.Equal((AlertStatus.Resolved, AlertOutcome.Returned, true), (resolved.Status, resolved.Outcome, resolved.ClosedAutomatically));
+        Assert.Equal(0, await gym.Gym.Get<RetentionRules>().PreviewAsync(rule));
+    }
+
+    [Fact]
     public async Task The_preview_counts_the_members_the_scan_then_alerts()
     {
         await MemberWithVisitsAsync("Daily", Every(1, from: 60, to: 4));
