@@ -111,7 +111,8 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         }
 
         // In the order of the two indexes on client and type, so their pages fill in order rather than at random: a first
-        // scan's 34,000 alerts went in 0.47–0.52 s in the order the rules matched them, 0.38–0.40 s sorted.
+        // scan's 34,000 alerts went in 347–642 ms (median 432) in the order the rules matched them, 340–542 ms (median
+        // 388) sorted, six inserts each.
         opened.Sort((a, b) => (a.ClientId, a.Type).CompareTo((b.ClientId, b.Type)));
         var caretakers = await CaretakersAsync(db, opened.Select(a => a.ClientId).Distinct().ToList(), cancellationToken);
         foreach (var alert in opened)
