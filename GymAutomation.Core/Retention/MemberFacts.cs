@@ -38,6 +38,9 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 /// </summary>
 internal static class MemberFacts
 {
+    /// <summary>An active or trial membership, in the raw statements' SQL (after a table's alias and a dot, qualified).</summary>
+    private const string CurrentStatus = "\"Status\" IN ('Active', 'Trial')";
+
     public static IQueryable<Client> Members(GymDbContext db, DateOnly today)
     {
         var current = Current(db, today);
@@ -115,7 +118,7 @@ internal static class MemberFacts
             foreach (var rule in question.MembershipExpiring)
             {
                 var endsBy = Arg(today.AddDays(rule.Days));
-                starting.Add($"(\"Status\" IN ('Active', 'Trial') AND \"EndDate\" >= {{0}} AND \"EndDate\" <= {endsBy})");
+                starting.Add($"({CurrentStatus} AND \"EndDate\" >= {{0}} AND \"EndDate\" <= {endsBy})");
                 keep.Add($"(f.\"OpenEnded\" = 0 AND f.\"CoveredUntil\" <= {endsBy} AND COALESCE(o.\"MeRisk\", -1) < {Arg(rule.RiskScore)})");
             }
 
@@ -141,7 +144,6 @@ internal static class MemberFacts
             keep.Add("o.\"Early\" = 1");
         }
 
-        var current = "\"Status\" IN ('Active', 'Trial')";
         // The client's last visit that has happened: the kept one, unless it is still ahead of now (rare) — then sought.
         const string lastVisit = """
             CASE WHEN c."LastVisitAt" IS NULL OR c."LastVisitAt" <= {1} THEN c."LastVisitAt"
@@ -175,12 +177,12 @@ internal static class MemberFacts
                 {{candidates}}
             ), "Members" AS (
                 SELECT "ClientId", MIN("StartDate") AS "JoinedOn",
-                    SUM(CASE WHEN {{current}} AND "EndDate" IS NULL THEN 1 ELSE 0 END) AS "OpenEnded",
-                    MAX(CASE WHEN {{current}} AND "EndDate" >= {0} THEN "EndDate" END) AS "CoveredUntil"
+                    SUM(CASE WHEN {{CurrentStatus}} AND "EndDate" IS NULL THEN 1 ELSE 0 END) AS "OpenEnded",
+                    MAX(CASE WHEN {{CurrentStatus}} AND "EndDate" >= {0} THEN "EndDate" END) AS "CoveredUntil"
                 FROM "Memberships"
                 WHERE "ClientId" IN (SELECT "ClientId" FROM "Candidates")
                 GROUP BY "ClientId"
-                HAVING SUM(CASE WHEN {{current}} AND "StartDate" <= {0} AND ("EndDate" IS NULL OR "EndDate" >= {0}) THEN 1 ELSE 0 END) > 0
+                HAVING SUM(CASE WHEN {{CurrentStatus}} AND "StartDate" <= {0} AND ("EndDate" IS NULL OR "EndDate" >= {0}) THEN 1 ELSE 0 END) > 0
             ), "Facts" AS (
                 SELECT m.*, {{lastVisit}} AS "LastVisitAt", b."Visits" AS "BaselineVisits", b."UsualGapDays"
                 FROM "Members" m JOIN "Clients" c ON c."Id" = m."ClientId" {{baseline}}
@@ -336,7 +338,7 @@ internal static class MemberFacts
                     (SELECT COUNT(*) FROM "Visits" v WHERE v."ClientId" = c."Id" AND v."VisitedAt" >= {1} AND v."VisitedAt" <= {2}) AS "Recent",
                     (SELECT COUNT(*) FROM "Visits" v WHERE v."ClientId" = c."Id" AND v."VisitedAt" >= {3} AND v."VisitedAt" < {1}) AS "Earlier"
                 FROM "Clients" c
-                WHERE EXISTS (SELECT 1 FROM "Memberships" s WHERE s."ClientId" = c."Id" AND s."Status" IN ('Active', 'Trial') AND s."StartDate" <= {0}
+                WHERE EXISTS (SELECT 1 FROM "Memberships" s WHERE s."ClientId" = c."Id" AND s.{{CurrentStatus}} AND s."StartDate" <= {0}
                     AND (s."EndDate" IS NULL OR s."EndDate" >= {0}))
                 {{(db.Database.IsNpgsql() ? "OFFSET 0" : "LIMIT -1")}}
             ) m
