@@ -19,18 +19,28 @@ for project in GymAutomation.Web GymAutomation.Benchmarks; do
   fi
 done
 
+# The machine's CPU time so far, in USER_HZ ticks (100 a second): all of it, and what the hypervisor gave other guests
+# while this one wanted to run ("steal", the eighth number of /proc/stat's cpu line).
+cpu_ticks() { awk '/^cpu /{total = 0; for (i = 2; i <= 9; i++) total += $i; print total, $9}' /proc/stat; }
+
 run() {
   local name=$1
   shift
   echo "== $name: $* ($(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  local before after
+  before=$(cpu_ticks)
   if ! dotnet run -c Release --no-build --project GymAutomation.Benchmarks -- "$@" > "$logs/$name.log" 2>&1; then
     echo "$name failed; the end of $logs/$name.log:"
     tail -n 20 "$logs/$name.log"
     exit 1
   fi
+  after=$(cpu_ticks)
   # The summary from its first line on, without the app's log entries (a "level: category" line and its indented text).
   sed -n '/\(benchmark\|side by side\) —/,$p' "$logs/$name.log" \
     | awk '/^(info|warn|fail|crit|dbug): /{entry=1; next} entry && /^      [^ ]/{next} {entry=0; print}'
+  # Stolen time makes every figure of the benchmark slower by about its share: compare figures only at a low one.
+  echo "$before $after" | awk '{total = $3 - $1; steal = $4 - $2; share = total > 0 ? 100 * steal / total : 0;
+    printf "  stolen by the hypervisor: %.1f s of the cores'"'"' %.1f s (%.1f %%)\n", steal / 100, total / 100, share}'
 }
 
 gym="$logs/gym.db"
