@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -120,8 +119,7 @@ public static class EmailsBenchmark
         await SeedDueStepsAsync(host, emails, "cliente");
 
         var liveBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var phases = new Dictionary<string, double>();
-        using var listener = ListenToPhases(phases);
+        using var phaseTimes = new PhaseTimes(SendingPhases.MeterName);
         var peak = new PeakWorkingSet();
         var app = Process.GetCurrentProcess();
         var appCpu = app.TotalProcessorTime;
@@ -135,34 +133,9 @@ public static class EmailsBenchmark
         var cpu = (App: app.TotalProcessorTime - appCpu, Server: server.TotalProcessorTime - serverCpu);
         await peak.DisposeAsync();
         var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
-        listener.Dispose();
+        var phases = phaseTimes.Take();
         var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
         return new Result(sent, elapsed, peak, (liveBefore, liveAfter), cpu.App, cpu.Server, load, phases, warmedUp);
-    }
-
-    /// <summary>Adds up the engine's time per phase (<see cref="SendingPhases"/>) into <paramref name="phases"/>.</summary>
-    private static MeterListener ListenToPhases(Dictionary<string, double> phases)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == SendingPhases.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
-        {
-            var phase = (string)tags[0].Value!;
-            lock (phases)
-            {
-                phases[phase] = phases.GetValueOrDefault(phase) + seconds;
-            }
-        });
-        listener.Start();
-        return listener;
     }
 
     /// <summary>N clients with an email, each with an enrolment whose one step is due now; the events they would have recorded are already handled.</summary>

@@ -13,21 +13,25 @@ namespace GymAutomation.Benchmarks;
 
 /// <summary>
 /// The retention scan over a generated gym (<see cref="GeneratedGym"/>, 100,000 clients and about 3 million rows of
-/// history by default): the first scan, which opens the alerts, then the same scan again (nothing left to change),
-/// and the scan a day later, after a day's check-ins (<see cref="AddADayOfVisitsAsync"/>: what the daily job meets,
-/// a day's openings, escalations and resolutions, the returning members' among them), each timed end
-/// to end through <see cref="RetentionScan"/>, as the job runs it. Then the board's first screen with those alerts
-/// open (<see cref="BoardRender"/>). On each provider of <c>--providers</c> (SQLite by default), each on a fresh
-/// database, and with more than one a table of the timings side by side. <c>--rules seed</c> leaves only the seed's
-/// rules active (no attendance 14 and 30 days, membership expiring), <c>--rules all</c> (the default) every default
-/// rule, <c>--rules both</c> all and then the seed's on the same gym; <c>--sql-log</c> logs each statement with its
-/// time; <c>--keep FILE</c> copies the generated SQLite gym there and <c>--gym FILE</c> starts from such a copy instead
-/// of generating one; <c>--repeat N</c> deletes the alerts and the kept usual gaps and times the three scans again, N
-/// times in all, on the same gym.
+/// history by default): the first scan, which opens the alerts, then the same scan again (nothing left to change), and
+/// the scan a day later, after a day's check-ins (<see cref="AddADayOfVisitsAsync"/>: what the daily job meets, a day's
+/// openings, escalations and resolutions, the returning members' among them), each timed end to end through
+/// <see cref="RetentionScan"/>, as the job runs it, with its time per phase (<see cref="ScanPhases"/>) under it. Then
+/// the board's first screen with those alerts open (<see cref="BoardRender"/>). On each provider of <c>--providers</c>
+/// (SQLite by default), each on a fresh database, and with more than one a table of the timings side by side.
+/// <c>--rules seed</c> leaves only the seed's rules active (no attendance 14 and 30 days, membership expiring),
+/// <c>--rules all</c> (the default) every default rule, <c>--rules both</c> all and then the seed's on the same gym;
+/// <c>--sql-log</c> logs each statement with its time; <c>--keep FILE</c> copies the generated SQLite gym there and
+/// <c>--gym FILE</c> starts from such a copy instead of generating one; <c>--repeat N</c> deletes the alerts and the
+/// kept usual gaps and times the three scans again, N times in all, on the same gym.
 /// </summary>
 public static class RetentionBenchmark
 {
     private static readonly string[] Scans = ["first scan", "same scan again", "the next day"];
+
+    /// <summary>The scan's phases as they come; the first three run on two lanes at once, within <c>reads</c>.</summary>
+    private static readonly string[] PhaseOrder =
+        [ScanPhases.UsualGaps, ScanPhases.Attendance, ScanPhases.Counts, ScanPhases.Reads, ScanPhases.OpenAlerts, ScanPhases.Matching, ScanPhases.Writing];
 
     public static async Task RunAsync(BenchmarkArguments arguments)
     {
@@ -49,8 +53,8 @@ public static class RetentionBenchmark
     }
 
     private sealed record RetentionFigures(
-        GeneratedCounts Counts, TimeSpan Generated, List<(TimeSpan Elapsed, ScanResult Result)> Scans, List<string> Labels, List<TimeSpan> Cpu, TimeSpan BoardReads, TimeSpan BoardInBrowser,
-        Dictionary<AlertType, int> OpenByType);
+        GeneratedCounts Counts, TimeSpan Generated, List<(TimeSpan Elapsed, ScanResult Result)> Scans, List<string> Labels, List<TimeSpan> Cpu,
+        List<Dictionary<string, double>> Phases, TimeSpan BoardReads, TimeSpan BoardInBrowser, Dictionary<AlertType, int> OpenByType);
 
     private sealed record RetentionRun(string Rules, int Repeat, bool SqlLog, string Keep, string Gym);
 
@@ -93,6 +97,8 @@ public static class RetentionBenchmark
         var labels = new List<string>();
         // The process's CPU time too: on a shared machine the wall-clock time is mostly waiting for a core.
         var cpu = new List<TimeSpan>();
+        var phases = new List<Dictionary<string, double>>();
+        using var phaseTimes = new PhaseTimes(ScanPhases.MeterName);
         foreach (var ruleSet in rules == "both" ? ["all", "seed"] : new[] { rules })
         {
             if (ruleSet == "seed")
@@ -116,10 +122,12 @@ public static class RetentionBenchmark
                 {
                     long? dayOfVisits = run == nextDay ? await AddADayOfVisitsAsync(dbFactory, clock.UtcNow) : null;
                     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                    phaseTimes.Take();
                     watch.Restart();
                     var result = await run.RunAsync(CancellationToken.None);
                     scans.Add((watch.Elapsed, result));
                     cpu.Add(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+                    phases.Add(phaseTimes.Take());
                     labels.Add($"{name} ({ruleSet} rules)");
                     if (dayOfVisits is { } firstId)
                     {
@@ -136,7 +144,7 @@ public static class RetentionBenchmark
         await using var read = await dbFactory.CreateDbContextAsync();
         var byType = await read.RetentionAlerts.Where(a => a.Status == AlertStatus.Open)
             .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        return new RetentionFigures(counts, generated, scans, labels, cpu, boardReads, boardInBrowser, byType);
+        return new RetentionFigures(counts, generated, scans, labels, cpu, phases, boardReads, boardInBrowser, byType);
     }
 
     /// <summary>
@@ -173,10 +181,12 @@ public static class RetentionBenchmark
         Console.WriteLine(string.Create(inv, $"retention benchmark — {Environment.ProcessorCount} cores, {provider}"));
         Console.WriteLine(string.Create(inv,
             $"  generated {counts.Clients:N0} clients ({counts.Members:N0} current members), {counts.History:N0} rows of history: {counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, in {figures.Generated.TotalSeconds:N1}s"));
-        foreach (var (name, (elapsed, result), cpu) in figures.Labels.Zip(figures.Scans, figures.Cpu))
+        foreach (var ((name, (elapsed, result)), (cpu, phases)) in figures.Labels.Zip(figures.Scans).Zip(figures.Cpu.Zip(figures.Phases)))
         {
             Console.WriteLine(string.Create(inv,
                 $"  {name,-30} {elapsed.TotalSeconds,6:N2}s (CPU {cpu.TotalSeconds:N2}s)  members {result.Members:N0}, opened {result.Opened:N0}, raised {result.Raised:N0}, resolved {result.Resolved:N0}"));
+            var known = PhaseOrder.Where(phases.ContainsKey).Select(p => string.Create(inv, $"{p} {phases[p]:N2}s"));
+            Console.WriteLine($"  {"",-30} phases: {string.Join(", ", known)}");
         }
 
         Console.WriteLine(string.Create(inv, $"  board with {figures.OpenByType.Values.Sum():N0} open alerts: its reads {figures.BoardReads.TotalMilliseconds:N0} ms; in Chromium, from asking for the page to 50 cards shown and the page interactive {figures.BoardInBrowser.TotalMilliseconds:N0} ms (medians of {BoardRender.Runs})"));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
@@ -80,6 +81,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
         var findings = new RuleFindings(clock, rules, withOpenAlerts: true);
         await using var alongside = db.Database.CurrentTransaction is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
         var members = await findings.ReadAsync(db, alongside, cancellationToken);
+        var matching = Stopwatch.GetTimestamp();
         var open = findings.Open;
 
         var opened = new List<RetentionAlert>();
@@ -132,6 +134,8 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
+        ScanPhases.Record(ScanPhases.Matching, matching);
+        var writing = Stopwatch.GetTimestamp();
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (own)
         {
@@ -145,6 +149,7 @@ public sealed class RetentionScan(IDbContextFactory<GymDbContext> dbFactory, Gym
             }
         }
 
+        ScanPhases.Record(ScanPhases.Writing, writing);
         return new ScanResult(members, opened.Count, raised.Count, resolutions.Count);
     }
 

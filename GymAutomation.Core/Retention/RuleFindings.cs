@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Gym;
@@ -69,13 +70,16 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
     {
         var now = clock.UtcNow;
         var today = clock.Today;
+        var reading = Stopwatch.GetTimestamp();
         var counts = new RuleCounts(this, withOpenAlerts, now, today, cancellationToken);
         var reads = new ConcurrentQueue<Func<GymDbContext, Task>>(counts.Reads);
         async Task ReadCountsAsync(GymDbContext context)
         {
             while (reads.TryDequeue(out var read))
             {
+                var started = Stopwatch.GetTimestamp();
                 await read(context);
+                ScanPhases.Record(ScanPhases.Counts, started);
             }
         }
 
@@ -93,8 +97,10 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
         }
 
         await otherLane;
+        ScanPhases.Record(ScanPhases.Reads, reading);
         if (withOpenAlerts)
         {
+            var readingAlerts = Stopwatch.GetTimestamp();
             Ended = counts.Ended.ToHashSet();
             var clientIds = attendance.Select(m => m.ClientId)
                 .Concat(counts.ClientIds)
@@ -103,8 +109,10 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
                 .Distinct()
                 .ToList();
             open = (await MemberFacts.OpenAlertsAsync(db, clientIds, cancellationToken)).ToDictionary(a => (a.ClientId, a.Type));
+            ScanPhases.Record(ScanPhases.OpenAlerts, readingAlerts);
         }
 
+        var matching = Stopwatch.GetTimestamp();
         foreach (var member in attendance)
         {
             MatchAttendance(member, now, today);
@@ -173,23 +181,29 @@ internal sealed class RuleFindings(GymClock clock, IReadOnlyList<RetentionRule> 
             cleared.TryAdd(alert.Id, AlertOutcome.Frozen);
         }
 
+        ScanPhases.Record(ScanPhases.Matching, matching);
         return counts.Members;
     }
 
-    /// <summary>The freezes, the kept usual gaps brought up to date, and the attendance: the half of the reads on the scan's own context.</summary>
+    /// <summary>The kept usual gaps brought up to date, the freezes, and the attendance: the half of the reads on the scan's own context.</summary>
     private async Task<List<MemberAttendance>> ReadAttendanceAsync(GymDbContext db, DateTime now, DateOnly today, CancellationToken cancellationToken)
     {
+        if (RulesOf(AlertType.AbsentLongerThanUsual) is { Length: > 0 } baselineRules)
+        {
+            var refreshing = Stopwatch.GetTimestamp();
+            await MemberBaselines.RefreshAsync(db, now.AddDays(-baselineRules.Min(r => r.Days)), today, cancellationToken);
+            ScanPhases.Record(ScanPhases.UsualGaps, refreshing);
+        }
+
+        var reading = Stopwatch.GetTimestamp();
         frozen = (await db.Set<MembershipFreeze>().Where(f => f.StartDate <= today && f.EndDate >= today).Select(f => f.ClientId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var question = withOpenAlerts
             ? new AttendanceQuestion(
                 RulesOf(AlertType.NoAttendance), RulesOf(AlertType.NoFirstVisit), RulesOf(AlertType.MembershipExpiring), RulesOf(AlertType.LowEarlyAttendance), RulesOf(AlertType.AbsentLongerThanUsual))
             : null;
-        if (RulesOf(AlertType.AbsentLongerThanUsual) is { Length: > 0 } baselineRules)
-        {
-            await MemberBaselines.RefreshAsync(db, now.AddDays(-baselineRules.Min(r => r.Days)), today, cancellationToken);
-        }
-
-        return await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
+        var attendance = await MemberFacts.AttendanceAsync(db, question, today, now, cancellationToken);
+        ScanPhases.Record(ScanPhases.Attendance, reading);
+        return attendance;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using GymAutomation.Core.Common;
 
 namespace GymAutomation.Core.Workflows;
 
@@ -26,11 +27,5 @@ public static class SendingPhases
         "gym.email.sending.phase.duration", "s", "Time spent in one phase of sending workflow emails");
 
     /// <summary>Records the time since <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>) under <paramref name="phase"/>.</summary>
-    public static void Record(string phase, long startedAt)
-    {
-        if (Duration.Enabled)
-        {
-            Duration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
-        }
-    }
+    public static void Record(string phase, long startedAt) => Duration.RecordPhase(phase, startedAt);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
@@ -36,6 +38,34 @@ public sealed class RetentionScanTests : IAsyncLifetime
         Assert.Equal(gym.Now - (14 * Day), alert.Facts.LastVisitAt);
         Assert.Empty(await gym.AlertsAsync(almost));
         Assert.Equal(new ScanResult(2, 1, 0, 0), result);
+    }
+
+    [Fact]
+    public async Task A_scan_reports_how_long_each_of_its_phases_took_to_a_metrics_listener()
+    {
+        var away = await gym.MemberAsync("Away");
+        await gym.VisitedAsync(away, 20 * Day);
+        var measured = new ConcurrentQueue<(string Phase, double Seconds)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ScanPhases.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) => measured.Enqueue(((string)tags[0].Value!, seconds)));
+        listener.Start();
+
+        Assert.Equal(1, (await gym.ScanAsync()).Opened);
+
+        // Other tests' scans may run meanwhile and add theirs; each phase of this one is among them.
+        Assert.Superset(
+            new HashSet<string> { ScanPhases.UsualGaps, ScanPhases.Attendance, ScanPhases.Counts, ScanPhases.Reads, ScanPhases.OpenAlerts, ScanPhases.Matching, ScanPhases.Writing },
+            measured.Select(m => m.Phase).ToHashSet());
+        Assert.All(measured, m => Assert.InRange(m.Seconds, 0, 60));
     }
 
     [Fact]
