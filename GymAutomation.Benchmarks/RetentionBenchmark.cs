@@ -53,8 +53,13 @@ public static class RetentionBenchmark
     }
 
     private sealed record RetentionFigures(
-        GeneratedCounts Counts, TimeSpan Generated, List<(TimeSpan Elapsed, ScanResult Result)> Scans, List<string> Labels, List<TimeSpan> Cpu,
-        List<Dictionary<string, double>> Phases, TimeSpan BoardReads, TimeSpan BoardInBrowser, Dictionary<AlertType, int> OpenByType);
+        GeneratedCounts Counts, TimeSpan Generated, List<ScanFigures> Scans, TimeSpan BoardReads, TimeSpan BoardInBrowser, Dictionary<AlertType, int> OpenByType);
+
+    /// <summary>
+    /// One scan: its wall-clock time, the process's CPU time (on a shared machine the wall-clock time is mostly waiting
+    /// for a core), what it did and its time per phase.
+    /// </summary>
+    private sealed record ScanFigures(string Label, TimeSpan Elapsed, TimeSpan Cpu, ScanResult Result, Dictionary<string, double> Phases);
 
     private sealed record RetentionRun(string Rules, int Repeat, bool SqlLog, string Keep, string Gym);
 
@@ -93,11 +98,7 @@ public static class RetentionBenchmark
         var scan = host.Services.GetRequiredService<RetentionScan>();
         var nextDay = ActivatorUtilities.CreateInstance<RetentionScan>(
             host.Services, ActivatorUtilities.CreateInstance<GymClock>(host.Services, new ShiftedTime(TimeSpan.FromDays(1))));
-        var scans = new List<(TimeSpan Elapsed, ScanResult Result)>();
-        var labels = new List<string>();
-        // The process's CPU time too: on a shared machine the wall-clock time is mostly waiting for a core.
-        var cpu = new List<TimeSpan>();
-        var phases = new List<Dictionary<string, double>>();
+        var scans = new List<ScanFigures>();
         using var phaseTimes = new PhaseTimes(ScanPhases.MeterName);
         foreach (var ruleSet in rules == "both" ? ["all", "seed"] : new[] { rules })
         {
@@ -125,10 +126,8 @@ public static class RetentionBenchmark
                     phaseTimes.Take();
                     watch.Restart();
                     var result = await run.RunAsync(CancellationToken.None);
-                    scans.Add((watch.Elapsed, result));
-                    cpu.Add(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
-                    phases.Add(phaseTimes.Take());
-                    labels.Add($"{name} ({ruleSet} rules)");
+                    scans.Add(new ScanFigures(
+                        $"{name} ({ruleSet} rules)", watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, result, phaseTimes.Take()));
                     if (dayOfVisits is { } firstId)
                     {
                         await using var db = await dbFactory.CreateDbContextAsync();
@@ -144,7 +143,7 @@ public static class RetentionBenchmark
         await using var read = await dbFactory.CreateDbContextAsync();
         var byType = await read.RetentionAlerts.Where(a => a.Status == AlertStatus.Open)
             .GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        return new RetentionFigures(counts, generated, scans, labels, cpu, phases, boardReads, boardInBrowser, byType);
+        return new RetentionFigures(counts, generated, scans, boardReads, boardInBrowser, byType);
     }
 
     /// <summary>
@@ -181,7 +180,7 @@ public static class RetentionBenchmark
         Console.WriteLine(string.Create(inv, $"retention benchmark — {Environment.ProcessorCount} cores, {provider}"));
         Console.WriteLine(string.Create(inv,
             $"  generated {counts.Clients:N0} clients ({counts.Members:N0} current members), {counts.History:N0} rows of history: {counts.Visits:N0} visits, {counts.Bookings:N0} bookings, {counts.Payments:N0} payments, in {figures.Generated.TotalSeconds:N1}s"));
-        foreach (var ((name, (elapsed, result)), (cpu, phases)) in figures.Labels.Zip(figures.Scans).Zip(figures.Cpu.Zip(figures.Phases)))
+        foreach (var (name, elapsed, cpu, result, phases) in figures.Scans)
         {
             Console.WriteLine(string.Create(inv,
                 $"  {name,-30} {elapsed.TotalSeconds,6:N2}s (CPU {cpu.TotalSeconds:N2}s)  members {result.Members:N0}, opened {result.Opened:N0}, raised {result.Raised:N0}, resolved {result.Resolved:N0}"));

@@ -77,7 +77,7 @@ internal static class MemberBaselines
                 SELECT c."Id" AS "ClientId", c."LastVisitAt" AS "AsOf"
                 FROM "Clients" c LEFT JOIN "MemberBaselines" b ON b."ClientId" = c."Id"
                 WHERE c."LastVisitAt" <= {0} AND (b."ClientId" IS NULL OR b."AsOf" <> c."LastVisitAt")
-                    AND EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ClientId" = c."Id" AND m."Status" IN ('Active', 'Trial')
+                    AND EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ClientId" = c."Id" AND m.{{MemberFacts.CurrentStatus}}
                         AND m."StartDate" <= {1} AND (m."EndDate" IS NULL OR m."EndDate" >= {1}))
             )
             SELECT s."ClientId", CAST({{day}} AS DOUBLE PRECISION)

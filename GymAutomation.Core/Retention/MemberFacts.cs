@@ -39,7 +39,7 @@ internal sealed record MemberPayments(int ClientId, DateTime? FailedAt, decimal?
 internal static class MemberFacts
 {
     /// <summary>An active or trial membership, in the raw statements' SQL (after a table's alias and a dot, qualified).</summary>
-    private const string CurrentStatus = "\"Status\" IN ('Active', 'Trial')";
+    internal const string CurrentStatus = "\"Status\" IN ('Active', 'Trial')";
 
     public static IQueryable<Client> Members(GymDbContext db, DateOnly today)
     {
