@@ -114,6 +114,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.ExternalId).IsUnique();
         // Covering the retention scan's per-member latest failed and latest paid payment.
         builder.HasIndex(p => new { p.ClientId, p.CreatedAt, p.Status });
+        // The failed payments alone, by time: the scan's payment rule starts from those of its window.
+        builder.HasIndex(p => p.CreatedAt).HasFilter("\"Status\" = 'Failed'").HasDatabaseName("IX_Payments_CreatedAt_Failed");
         builder.HasOne(p => p.Client).WithMany(c => c.Payments).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

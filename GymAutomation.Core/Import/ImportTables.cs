@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GymAutomation.Core.Import;
 
@@ -231,9 +233,9 @@ internal abstract class ImportTable<T> : ImportTable
     }
 
     /// <summary>
-    /// The plain indexes of a lean-published table on SQLite, as the migrations create them, from the model (the model
-    /// the app runs on keeps no index's filter or order: <c>ImportWritesTests</c> compares what this builds with the
-    /// migrations' indexes).
+    /// The plain indexes of a lean-published table on SQLite, as the migrations create them, filter included: from the
+    /// design-time model, because the model the app runs on keeps no index's filter (<c>ImportWritesTests</c> compares
+    /// what this builds with the migrations' indexes).
     /// </summary>
     private List<(string Drop, string Create)> DeferrableIndexes(GymDbContext db)
     {
@@ -243,10 +245,13 @@ internal abstract class ImportTable<T> : ImportTable
         }
 
         var shape = TableShape.Of<T>(db);
-        return db.Model.FindEntityType(typeof(T))!.GetIndexes()
+        return db.GetService<IDesignTimeModel>().Model.FindEntityType(typeof(T))!.GetIndexes()
             .Where(i => !i.IsUnique)
-            .Select(i => (Name: shape.Delimit(i.GetDatabaseName()!), Columns: string.Join(", ", i.Properties.Select(p => shape.Column(p.Name)))))
-            .Select(i => ($"DROP INDEX IF EXISTS {i.Name}", $"CREATE INDEX IF NOT EXISTS {i.Name} ON {shape.Name} ({i.Columns})"))
+            .Select(i => (
+                Name: shape.Delimit(i.GetDatabaseName()!),
+                Columns: string.Join(", ", i.Properties.Select(p => shape.Column(p.Name))),
+                Where: i.GetFilter() is { } filter ? $" WHERE {filter}" : ""))
+            .Select(i => ($"DROP INDEX IF EXISTS {i.Name}", $"CREATE INDEX IF NOT EXISTS {i.Name} ON {shape.Name} ({i.Columns}){i.Where}"))
             .ToList();
     }
 

@@ -40,6 +40,9 @@ internal sealed class RetentionAlertConfiguration : IEntityTypeConfiguration<Ret
 
         // At most one open alert per client and type, whatever runs at once.
         builder.HasIndex(a => new { a.ClientId, a.Type }).IsUnique().HasFilter("\"Status\" IN ('OPEN', 'IN_PROGRESS')");
+        // The open alerts of one type, and of one rule at a risk, without reading every open alert's row: the scan's
+        // per-rule reads ask for both.
+        builder.HasIndex(a => new { a.Type, a.RuleId, a.RiskScore, a.ClientId }).HasFilter("\"Status\" IN ('OPEN', 'IN_PROGRESS')");
         builder.HasIndex(a => new { a.ClientId, a.Type, a.ClosedAt });
         builder.HasIndex(a => new { a.Status, a.RiskScore });
         builder.HasIndex(a => a.AssignedToId);

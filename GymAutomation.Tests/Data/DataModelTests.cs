@@ -180,6 +180,33 @@ public sealed class DataModelTests : IAsyncLifetime
     public async Task Scans_by_client_and_time_have_an_index(string table, string timeColumn) =>
         Assert.Contains(await IndexesAsync(table), sql => sql.Contains($"(\"ClientId\", \"{timeColumn}\"", StringComparison.Ordinal));
 
+    // The retention scan's per-rule reads start from these rows: a partial index holds them alone, and SQLite uses it
+    // only when the query repeats the index's condition as written.
+    [Theory]
+    [InlineData("Payments", "(\"CreatedAt\") WHERE \"Status\" = 'Failed'", "SELECT \"ClientId\" FROM \"Payments\" WHERE \"Status\" = 'Failed' AND \"CreatedAt\" >= '2026-01-01'")]
+    [InlineData(
+        "RetentionAlerts",
+        "(\"Type\", \"RuleId\", \"RiskScore\", \"ClientId\") WHERE \"Status\" IN ('OPEN', 'IN_PROGRESS')",
+        "SELECT \"ClientId\" FROM \"RetentionAlerts\" WHERE \"Type\" = 'PAYMENT_FAILED' AND \"Status\" IN ('OPEN', 'IN_PROGRESS')")]
+    public async Task The_retention_scan_finds_failed_payments_and_a_types_open_alerts_by_a_partial_index(string table, string definition, string read)
+    {
+        var index = Assert.Single(await IndexesAsync(table), sql => sql.EndsWith(definition, StringComparison.Ordinal));
+        await using var db = gym.CreateDb();
+        await db.Database.OpenConnectionAsync();
+        await using var plan = db.Database.GetDbConnection().CreateCommand();
+        plan.CommandText = $"EXPLAIN QUERY PLAN {read}";
+        var steps = new List<string>();
+        await using (var reader = await plan.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(steps, step => step.Contains($"INDEX {index.Split('"')[1]} ", StringComparison.Ordinal));
+    }
+
     private async Task<List<string>> IndexesAsync(string table)
     {
         await using var db = gym.CreateDb();

@@ -379,6 +379,10 @@ namespace GymAutomation.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_Payments_CreatedAt_Failed")
+                        .HasFilter("\"Status\" = 'Failed'");
+
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
@@ -950,6 +954,9 @@ namespace GymAutomation.Core.Data.Migrations
                     b.HasIndex("Status", "RiskScore");
 
                     b.HasIndex("ClientId", "Type", "ClosedAt");
+
+                    b.HasIndex("Type", "RuleId", "RiskScore", "ClientId")
+                        .HasFilter("\"Status\" IN ('OPEN', 'IN_PROGRESS')");
 
                     b.ToTable("RetentionAlerts", (string)null);
                 });
