@@ -134,6 +134,10 @@ public sealed class PostgresRows : ITableRows
     private async Task CopyAsync<T>(string copy, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write)
     {
         await using var writer = await connection.BeginBinaryImportAsync(copy);
+
+        // Millions of rows into indexed tables with their triggers: the server's last acknowledgement can come well after
+        // the connection's 30 s command timeout on a slow machine (3.5 M visits did, 7 Dec 2026).
+        writer.Timeout = TimeSpan.FromMinutes(10);
         foreach (var row in rows)
         {
             await writer.StartRowAsync();
