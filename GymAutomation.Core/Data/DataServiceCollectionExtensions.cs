@@ -47,6 +47,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseFileCheck>();
         services.AddSingleton<DatabaseCopy>();
         services.AddHostedService<DatabaseMigrator>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // After the migrator, whose start brings the file up to date before anything else opens it.
+            services.AddHostedService<SqliteCheckpointer>();
+        }
+
         return services;
     }
 }
