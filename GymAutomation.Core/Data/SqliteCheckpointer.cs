@@ -34,8 +34,9 @@ internal sealed class SqliteCheckpointer(IDbContextFactory<GymDbContext> dbFacto
             }
             catch (SqliteException e)
             {
-                // Another checkpoint running (SQLITE_BUSY), the file being replaced by a restore: the next tick tries again.
-                logger.LogDebug(e, "The checkpoint did not run this time");
+                // A checkpoint another connection is running only makes this one report "busy"; an error is the disk's
+                // or the file's, and a commit past FallbackPages still checkpoints meanwhile.
+                logger.LogWarning(e, "The write-ahead log could not be checkpointed; trying again in {Interval}", Interval);
             }
         }
     }
