@@ -23,6 +23,8 @@ internal sealed class SqliteCheckpointer(IDbContextFactory<GymDbContext> dbFacto
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The machine's clock, not the app's TimeProvider: the log fills with real writes in real time, and a gym clock
+        // set apart (the tests', a demo's) must not stop or hurry the copies.
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

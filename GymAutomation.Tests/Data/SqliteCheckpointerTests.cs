@@ -52,6 +52,8 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         await checkpointer.StartAsync(CancellationToken.None);
         try
         {
+            // The checkpointer ticks on the machine's clock (FakeTimeProvider does not drive it) and says nothing when it
+            // has copied: the test waits for what it promises, the file grown, looking every 100 ms for up to 10 s.
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (file.Length < before + Written && DateTime.UtcNow < deadline)
             {
