@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GymAutomation.Core.Data;
@@ -30,6 +31,37 @@ public class GymDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     /// <summary>Set by the outbox when a save adds client events, cleared when their transaction ends; kept here, on the context, so it needs no table of contexts.</summary>
     internal bool EventsAwaitingCommit { get; set; }
 
+    /// <summary>
+    /// Detects the changes once per save. The save interceptors each ask the tracker for entries of a type, and each
+    /// such ask went over every tracked entity again: seven passes a save (35 ms for a batch of 500 claimed
+    /// enrolments with their clients). What the interceptors do to the tracker, adding entities, needs no further pass.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        using var detected = DetectChangesOnce();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var detected = DetectChangesOnce();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Detects the changes now and turns detection off until disposed; nothing when the caller turned it off.</summary>
+    private ChangesDetected? DetectChangesOnce()
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return null;
+        }
+
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return new ChangesDetected(ChangeTracker);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -42,6 +74,11 @@ public class GymDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
         // Storage is UTC; SQLite keeps no kind, so say so on the way back.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class ChangesDetected(ChangeTracker tracker) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = true;
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

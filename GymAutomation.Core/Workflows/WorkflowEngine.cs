@@ -7,6 +7,8 @@ using GymAutomation.Core.Email;
 using GymAutomation.Core.Gym;
 using GymAutomation.Core.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -225,11 +227,94 @@ public sealed class WorkflowEngine(
             await WalkAsync(round, enrolment, cancellationToken);
         }
 
+        await SaveEnrolmentsAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await InsertClaimsAsync(db, round.Claims, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         feed.Publish(round.Changes);
         return due.Count;
+    }
+
+    /// <summary>
+    /// The batch's enrolments as the walk left them, written set-based: those whose changed columns and new values are
+    /// the same share one <c>UPDATE</c> of those columns (every enrolment a batch claimed an email for, whatever its
+    /// step, only waits for it now), rather than one statement each through the change tracker. They are then marked
+    /// saved, so the save that follows writes only the rest: clients an action changed, passages, notifications, and
+    /// an enrolment changed beyond what the walk changes.
+    /// </summary>
+    private static async Task SaveEnrolmentsAsync(GymDbContext db, CancellationToken cancellationToken)
+    {
+        var changed = db.ChangeTracker.Entries<WorkflowEnrolment>()
+            .Where(e => e.State == EntityState.Modified)
+            .Select(e => (Entry: e, Write: EnrolmentWrite.Of(e)))
+            .Where(c => c.Write is not null)
+            .ToList();
+        foreach (var group in changed.GroupBy(c => c.Write!))
+        {
+            var ids = group.Select(c => c.Entry.Entity.Id).ToList();
+            await db.WorkflowEnrolments.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(group.Key.Set, cancellationToken);
+            foreach (var (entry, _) in group)
+            {
+                entry.OriginalValues.SetValues(entry.CurrentValues);
+                entry.State = EntityState.Unchanged;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The columns of an enrolment the walk changed (<see cref="Columns"/>, a bit for each of <see cref="Walked"/>) and
+    /// their new values; a column left as it was holds its type's default here and is not written.
+    /// </summary>
+    private sealed record EnrolmentWrite(
+        int Columns, EnrolmentStatus Status, EnrolmentEnding? Ending, string? EndReason, DateTime? EndedAt, int? NextStepId,
+        DateTime? NextDueAt, DateTime? StepReachedAt, DateTime? MovedFromDueAt, SlotMoves MovedBecause)
+    {
+        /// <summary>The columns the walk changes, each with how it is written.</summary>
+        private static readonly (string Name, Action<UpdateSettersBuilder<WorkflowEnrolment>, EnrolmentWrite> Set)[] Walked =
+        [
+            (nameof(Status), (u, w) => u.SetProperty(e => e.Status, w.Status)),
+            (nameof(Ending), (u, w) => u.SetProperty(e => e.Ending, w.Ending)),
+            (nameof(EndReason), (u, w) => u.SetProperty(e => e.EndReason, w.EndReason)),
+            (nameof(EndedAt), (u, w) => u.SetProperty(e => e.EndedAt, w.EndedAt)),
+            (nameof(NextStepId), (u, w) => u.SetProperty(e => e.NextStepId, w.NextStepId)),
+            (nameof(NextDueAt), (u, w) => u.SetProperty(e => e.NextDueAt, w.NextDueAt)),
+            (nameof(StepReachedAt), (u, w) => u.SetProperty(e => e.StepReachedAt, w.StepReachedAt)),
+            (nameof(MovedFromDueAt), (u, w) => u.SetProperty(e => e.MovedFromDueAt, w.MovedFromDueAt)),
+            (nameof(MovedBecause), (u, w) => u.SetProperty(e => e.MovedBecause, w.MovedBecause)),
+        ];
+
+        /// <summary>What to write for a changed enrolment; null when something beyond the walk's columns changed.</summary>
+        public static EnrolmentWrite? Of(EntityEntry<WorkflowEnrolment> entry)
+        {
+            var columns = 0;
+            foreach (var property in entry.Properties.Where(p => p.IsModified))
+            {
+                var bit = Array.FindIndex(Walked, w => w.Name == property.Metadata.Name);
+                if (bit < 0)
+                {
+                    return null;
+                }
+
+                columns |= 1 << bit;
+            }
+
+            var e = entry.Entity;
+            T Value<T>(int bit, T value) => (columns & (1 << bit)) != 0 ? value : default!;
+            return new EnrolmentWrite(
+                columns, Value(0, e.Status), Value(1, e.Ending), Value(2, e.EndReason), Value(3, e.EndedAt), Value(4, e.NextStepId),
+                Value(5, e.NextDueAt), Value(6, e.StepReachedAt), Value(7, e.MovedFromDueAt), Value(8, e.MovedBecause));
+        }
+
+        public void Set(UpdateSettersBuilder<WorkflowEnrolment> update)
+        {
+            for (var bit = 0; bit < Walked.Length; bit++)
+            {
+                if ((Columns & (1 << bit)) != 0)
+                {
+                    Walked[bit].Set(update, this);
+                }
+            }
+        }
     }
 
     /// <summary>

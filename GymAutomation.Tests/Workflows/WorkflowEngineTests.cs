@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
@@ -7,18 +9,23 @@ using GymAutomation.Core.Live;
 using GymAutomation.Core.Workflows;
 using GymAutomation.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GymAutomation.Tests.Workflows;
 
 public sealed class WorkflowEngineTests : IAsyncLifetime
 {
+    private readonly StatementLog statements = new();
     private SmtpTestServer smtp = default!;
     private TestGym gym = default!;
 
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        gym = await TestGym.StartAsync(smtp.Settings(("Workflows:MaxSendAttempts", "2"), ("Gym:PublicUrl", "https://gym.example.com")));
+        gym = await TestGym.StartAsync(
+            smtp.Settings(("Workflows:MaxSendAttempts", "2"), ("Gym:PublicUrl", "https://gym.example.com")),
+            services => services.AddSingleton<IInterceptor>(statements));
         // The test gym starts at 10:00 in Madrid: inside the send window.
         await using var db = gym.CreateDb();
         db.EmailWorkflows.AddRange(DemoWorkflows.Original(gym.Clock.UtcNow));
@@ -219,6 +226,37 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_claims_its_emails_with_one_update_per_change_of_their_enrolments_not_one_per_enrolment()
+    {
+        await CreateLeadAsync("Ana", "ana@example.com");
+        Assert.Equal(1, await RunAsync());
+        gym.Time.Advance(TimeSpan.FromHours(1));
+        await CreateLeadAsync("Bea", "bea@example.com");
+        Assert.Equal(1, await RunAsync());
+        gym.Time.Advance(TimeSpan.FromDays(2));
+        await CreateLeadAsync("Carla", "carla@example.com");
+        gym.Time.Advance(TimeSpan.FromHours(1));
+        await CreateLeadAsync("Dani", "dani@example.com");
+
+        // Ana and Bea wait at the second email, reached an hour apart; Carla and Dani enter at the first.
+        statements.Clear();
+        Assert.Equal(4, await RunAsync());
+
+        // A confirmed send moves its enrolment on only while it still waits for it ("NextDueAt" IS NULL): those are the
+        // sends' updates, one per step. The claim's name the enrolments alone: one for those who now wait for their
+        // email, one for those who also entered their first step.
+        var enrolmentUpdates = statements.Texts().Where(text => text.Contains("UPDATE \"WorkflowEnrolments\"", StringComparison.Ordinal)).ToList();
+        var claimUpdates = enrolmentUpdates
+            .Where(text => !text.Contains("\"NextDueAt\" IS NULL", StringComparison.Ordinal))
+            .Sum(text => text.Split("UPDATE \"WorkflowEnrolments\"").Length - 1);
+        Assert.True(claimUpdates == 2, string.Join("\n---\n", enrolmentUpdates));
+        await using var db = gym.CreateDb();
+        Assert.Equal(4, await db.EmailSends.CountAsync(s => s.ClaimedAt == gym.Clock.UtcNow && s.Status == EmailSendStatus.Sent));
+        var steps = await db.WorkflowEnrolments.OrderBy(e => e.ClientId).Select(e => e.NextStepId).ToListAsync();
+        Assert.Equal(2, steps.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Each_email_of_a_round_is_stored_as_sent_and_its_pixel_and_links_lead_to_its_own_send()
     {
         await using (var db = gym.CreateDb())
@@ -284,5 +322,35 @@ public sealed class WorkflowEngineTests : IAsyncLifetime
     {
         await using var db = gym.CreateDb();
         return await db.EmailSends.OrderBy(s => s.Id).ToListAsync();
+    }
+
+    /// <summary>The text of every command the gym's contexts run.</summary>
+    private sealed class StatementLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> texts = new();
+
+        public void Clear() => texts.Clear();
+
+        public List<string> Texts() => [.. texts];
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            texts.Enqueue(command.CommandText);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
     }
 }
