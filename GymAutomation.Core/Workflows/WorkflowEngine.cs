@@ -289,7 +289,7 @@ public sealed class WorkflowEngine(
             var columns = 0;
             foreach (var property in entry.Properties.Where(p => p.IsModified))
             {
-                var bit = Array.FindIndex(Walked, w => w.Name == property.Metadata.Name);
+                var bit = Bit(property.Metadata.Name);
                 if (bit < 0)
                 {
                     return null;
@@ -299,11 +299,16 @@ public sealed class WorkflowEngine(
             }
 
             var e = entry.Entity;
-            T Value<T>(int bit, T value) => (columns & (1 << bit)) != 0 ? value : default!;
+            T Value<T>(string column, T value) => (columns & (1 << Bit(column))) != 0 ? value : default!;
             return new EnrolmentWrite(
-                columns, Value(0, e.Status), Value(1, e.Ending), Value(2, e.EndReason), Value(3, e.EndedAt), Value(4, e.NextStepId),
-                Value(5, e.NextDueAt), Value(6, e.StepReachedAt), Value(7, e.MovedFromDueAt), Value(8, e.MovedBecause));
+                columns, Value(nameof(Status), e.Status), Value(nameof(Ending), e.Ending), Value(nameof(EndReason), e.EndReason),
+                Value(nameof(EndedAt), e.EndedAt), Value(nameof(NextStepId), e.NextStepId), Value(nameof(NextDueAt), e.NextDueAt),
+                Value(nameof(StepReachedAt), e.StepReachedAt), Value(nameof(MovedFromDueAt), e.MovedFromDueAt),
+                Value(nameof(MovedBecause), e.MovedBecause));
         }
+
+        /// <summary>The column's place in <see cref="Walked"/>; -1 for a column the walk does not change.</summary>
+        private static int Bit(string column) => Array.FindIndex(Walked, w => w.Name == column);
 
         public void Set(UpdateSettersBuilder<WorkflowEnrolment> update)
         {
