@@ -15,7 +15,10 @@ namespace GymAutomation.Benchmarks;
 /// processed events each (a class cancelled, −15, now and then, so the floor at zero matters), the weeks the decay
 /// found them idle, and points workflows gave. Timed end to end through <see cref="ScoreRecalculation"/>, as the
 /// scoring page's button runs it: the first run (no ledger yet: every lead written), <see cref="Runs"/> runs with the
-/// rules unchanged (what the button usually meets), and a run after a rule's points changed (every ledger rewritten).
+/// rules unchanged (what the button usually meets), a run after the visits' rule's points changed (nearly every lead
+/// has a visit: nearly every ledger rewritten), one after the points of the rule for a reply to a message changed
+/// (only the leads with a reply are replayed; the others' checks are carried over), and one after a rule was added for
+/// a type no lead's history holds (a failed payment: no lead replayed).
 /// On each provider of <c>--providers</c> (SQLite by default). Each time comes with the CPU time this process spent
 /// (SQLite runs in it; PostgreSQL's own work is not counted), since other work on a shared machine swamps wall-clock time.
 /// </summary>
@@ -71,6 +74,21 @@ public static class ScoresBenchmark
 
         host.Services.GetRequiredService<RuleBook>().Invalidate();
         var changed = await TimeAsync(recalculation);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.ScoringRules.Where(r => r.EventType == ClientEventTypes.MessageReplied).ExecuteUpdateAsync(s => s.SetProperty(r => r.Points, 25));
+        }
+
+        host.Services.GetRequiredService<RuleBook>().Invalidate();
+        var changedOneType = await TimeAsync(recalculation);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.ScoringRules.Add(new ScoringRule { Name = "Pago Fallido", EventType = ClientEventTypes.PaymentFailed, Points = -10, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        host.Services.GetRequiredService<RuleBook>().Invalidate();
+        var addedForNoLead = await TimeAsync(recalculation);
         int ledger, floored;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
@@ -85,7 +103,9 @@ public static class ScoresBenchmark
             $"  generated {leads:N0} leads: {counts.Events:N0} processed events, {counts.Decays:N0} decayed weeks, {counts.Given:N0} workflow points, in {generated.TotalSeconds:N1}s; ledger {ledger:N0} lines ({floored:N0} floored at zero)"));
         Console.WriteLine(string.Create(inv, $"  recalculate, first run (every ledger written)     {first}"));
         Console.WriteLine(string.Create(inv, $"  recalculate, rules unchanged: best {unchanged.Min(t => t.Wall):N2}s, median of {Runs} {Median(unchanged, t => t.Wall):N2}s; CPU best {unchanged.Min(t => t.Cpu):N2}s, median {Median(unchanged, t => t.Cpu):N2}s"));
-        Console.WriteLine(string.Create(inv, $"  recalculate after a rule change (every lead)      {changed}"));
+        Console.WriteLine(string.Create(inv, $"  recalculate after the visits' rule changed         {changed}"));
+        Console.WriteLine(string.Create(inv, $"  recalculate after the replies' rule changed        {changedOneType}"));
+        Console.WriteLine(string.Create(inv, $"  recalculate after a rule for failed payments added {addedForNoLead}"));
     }
 
     private static double Median(List<Timing> timings, Func<Timing, double> of) => timings.Select(of).Order().ElementAt(timings.Count / 2);
@@ -94,16 +114,23 @@ public static class ScoresBenchmark
     {
         var watch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var run = await recalculation.RunAsync();
+        var last = new RecalculationProgress(0, 0);
+        var run = await recalculation.RunAsync(new LastReport(p => last = p));
         return run.Outcome == Core.Jobs.JobOutcome.Succeeded
-            ? new Timing(watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds)
+            ? new Timing(watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, last.Replayed)
             : throw new InvalidOperationException($"The recalculation {run.Outcome}: {run.Error}");
     }
 
-    /// <summary>A run's wall-clock time and the CPU time this process spent in it, in seconds.</summary>
-    private sealed record Timing(double Wall, double Cpu)
+    /// <summary>A run's wall-clock time and the CPU time this process spent in it, in seconds, and the leads it replayed.</summary>
+    private sealed record Timing(double Wall, double Cpu, int Replayed)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall,6:N2}s (CPU {Cpu:N2}s)");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall,6:N2}s (CPU {Cpu:N2}s), {Replayed:N0} leads replayed");
+    }
+
+    /// <summary>Keeps each report as it comes, on the recalculation's own thread.</summary>
+    private sealed class LastReport(Action<RecalculationProgress> report) : IProgress<RecalculationProgress>
+    {
+        public void Report(RecalculationProgress value) => report(value);
     }
 
     private sealed record Counts(int Events, int Decays, int Given);

@@ -15,7 +15,7 @@ public sealed class ActiveScoring
     /// Raised whenever what a replay makes of the same rules and history changes, so that no lead checked by an
     /// earlier replay (<see cref="LeadScoreCheck"/>) is taken as checked by this one.
     /// </summary>
-    private const int ReplayVersion = 1;
+    public const int ReplayVersion = 1;
 
     private readonly ILookup<string, ScoringRule> rulesByType;
 
@@ -25,8 +25,8 @@ public sealed class ActiveScoring
         DecayRules = rules.Where(r => r.IsDecay).OrderBy(r => r.Id).ToList();
         EventTypes = rulesByType.Select(g => g.Key).ToList();
         Automations = automations.OrderBy(a => a.Threshold).ThenBy(a => a.Id).ToList();
-        var what = rules.OrderBy(r => r.Id).Select(r => new object?[] { r.Id, r.EventType, r.EventValue, r.Points, r.Name }).Prepend([ReplayVersion]);
-        Fingerprint = BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(what)));
+        Fingerprint = Hash(rules);
+        TypeFingerprints = rules.GroupBy(r => r.EventType, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Hash([.. g]), StringComparer.Ordinal);
     }
 
     /// <summary>Reads the active rules and automations through <paramref name="db"/> (and its transaction, if any).</summary>
@@ -53,6 +53,18 @@ public sealed class ActiveScoring
     /// and name (its lines' reason), hashed. Automations are left out: they change what fires, not scores or ledgers.
     /// </summary>
     public long Fingerprint { get; }
+
+    /// <summary>
+    /// The same for each event type's rules alone (the decay rules under theirs): a rule change changes only its
+    /// types', so a recalculation can tell which leads' histories it touches (<see cref="ScoringRuleSet"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> TypeFingerprints { get; }
+
+    private static long Hash(IEnumerable<ScoringRule> rules)
+    {
+        var what = rules.OrderBy(r => r.Id).Select(r => new object?[] { r.Id, r.EventType, r.EventValue, r.Points, r.Name }).Prepend([ReplayVersion]);
+        return BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(what)));
+    }
 }
 
 /// <summary>

@@ -61,6 +61,16 @@ internal sealed class LeadScoreCheckConfiguration : IEntityTypeConfiguration<Lea
     }
 }
 
+internal sealed class ScoringRuleSetConfiguration : IEntityTypeConfiguration<ScoringRuleSet>
+{
+    public void Configure(EntityTypeBuilder<ScoringRuleSet> builder)
+    {
+        builder.ToTable("ScoringRuleSets");
+        builder.HasKey(s => s.Fingerprint);
+        builder.Property(s => s.Fingerprint).ValueGeneratedNever();
+    }
+}
+
 internal sealed class ScoreEntryConfiguration : IEntityTypeConfiguration<ScoreEntry>
 {
     public void Configure(EntityTypeBuilder<ScoreEntry> builder)

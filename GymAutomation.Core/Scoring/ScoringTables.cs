@@ -17,6 +17,7 @@ public static class ScoringTables
         public DbSet<ScoreEntry> ScoreEntries => db.Set<ScoreEntry>();
         public DbSet<ScoreDecay> ScoreDecays => db.Set<ScoreDecay>();
         public DbSet<LeadScoreCheck> LeadScoreChecks => db.Set<LeadScoreCheck>();
+        public DbSet<ScoringRuleSet> ScoringRuleSets => db.Set<ScoringRuleSet>();
         public DbSet<AutomationFiring> AutomationFirings => db.Set<AutomationFiring>();
         public DbSet<StaffNotification> StaffNotifications => db.Set<StaffNotification>();
     }

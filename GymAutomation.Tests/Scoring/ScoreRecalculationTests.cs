@@ -1,4 +1,5 @@
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Core.Events;
 using GymAutomation.Core.Jobs;
 using GymAutomation.Core.Scoring;
@@ -25,29 +26,7 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
     [Fact]
     public async Task Recalculating_from_history_ends_at_the_scores_and_ledger_that_incremental_scoring_reached()
     {
-        await scoring.AddRuleAsync("Cancelled a class", ClientEventTypes.ClassCancelled, -15);
-        var leads = new List<int>();
-        for (var i = 0; i < 25; i++)
-        {
-            leads.Add(await scoring.CreateLeadAsync($"Lead{i}", source: i % 2 == 0 ? "web" : "walk-in"));
-        }
-
-        // Eight weeks of a random but fixed life: some leads busy, some quiet, the decay every Monday.
-        var random = new Random(42);
-        for (var week = 0; week < 8; week++)
-        {
-            foreach (var lead in leads.Where((_, i) => random.NextDouble() < (i % 3 == 0 ? 0.15 : 0.6)))
-            {
-                for (var n = random.Next(1, 4); n > 0; n--)
-                {
-                    await scoring.RecordAsync(lead, Activities[random.Next(Activities.Length)]);
-                }
-            }
-
-            scoring.AdvanceToNextMonday();
-            await scoring.Gym.Get<DecayLeadScoresJob>().RunAsync("schedule", CancellationToken.None);
-            scoring.Gym.Time.Advance(TimeSpan.FromHours(9));
-        }
+        await LiveARandomLifeAsync();
 
         var incremental = await SnapshotAsync();
         Assert.Contains(incremental.Scores, s => s.Score >= 70);
@@ -272,6 +251,118 @@ public sealed class ScoreRecalculationTests : IAsyncLifetime
 
         await scoring.DrainAsync();
         Assert.Equal(25, await scoring.ScoreOfAsync(bea));
+    }
+
+    [Fact]
+    public async Task After_a_change_to_one_types_rules_only_the_leads_with_such_an_event_are_replayed_and_all_end_where_a_full_replay_puts_them()
+    {
+        var leads = await LiveARandomLifeAsync();
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        var form = await scoring.RuleAsync(ClientEventTypes.FormSubmitted);
+        await scoring.Gym.Get<ScoringRules>().SaveAsync(form.Id, new ScoringRuleInput { Name = form.Name, EventType = form.EventType, Points = 35 });
+        var withForms = await LeadsWithAsync(db => db.Set<ClientEvent>().Where(e => e.Type == ClientEventTypes.FormSubmitted).Select(e => e.ClientId));
+        Assert.InRange(withForms.Count, 1, leads.Count - 1);
+
+        Assert.Equal(withForms.Count, await ReplayedByARecalculationAsync());
+
+        Assert.Equal(leads, await CheckedAsync());
+        Assert.Contains((await SnapshotAsync()).Ledger, e => e.RuleId == form.Id && e.RulePoints == 35);
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            Assert.Equal([(await ActiveScoring.ReadAsync(db, CancellationToken.None)).Fingerprint], await db.ScoringRuleSets.Select(s => s.Fingerprint).ToListAsync());
+        }
+
+        await AssertAFullReplayChangesNothingAsync();
+    }
+
+    [Fact]
+    public async Task After_a_change_to_the_decay_rule_only_the_leads_with_a_decayed_week_are_replayed_and_all_end_where_a_full_replay_puts_them()
+    {
+        var leads = await LiveARandomLifeAsync();
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        var decay = await scoring.RuleAsync(ClientEventTypes.InactiveForDays);
+        await scoring.Gym.Get<ScoringRules>().SaveAsync(decay.Id, new ScoringRuleInput { Name = decay.Name, EventType = decay.EventType, Points = -8 });
+        var decayed = await LeadsWithAsync(db => db.ScoreDecays.Select(d => d.ClientId)
+            .Union(db.Set<ClientEvent>().Where(e => e.Type == ClientEventTypes.InactiveForDays).Select(e => e.ClientId)));
+        Assert.InRange(decayed.Count, 1, leads.Count - 1);
+
+        Assert.Equal(decayed.Count, await ReplayedByARecalculationAsync());
+
+        Assert.Contains((await SnapshotAsync()).Ledger, e => e.RuleId == decay.Id && e.RulePoints == -8);
+        await AssertAFullReplayChangesNothingAsync();
+    }
+
+    [Fact]
+    public async Task A_rule_for_a_type_no_lead_has_replays_no_lead()
+    {
+        var leads = await LiveARandomLifeAsync();
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        await scoring.AddRuleAsync("Started a trial", ClientEventTypes.TrialStarted, 40);
+
+        Assert.Equal(0, await ReplayedByARecalculationAsync());
+
+        Assert.Equal(leads, await CheckedAsync());
+    }
+
+    /// <summary>
+    /// 25 leads (and a rule for cancelled classes) through eight weeks of a random but fixed life: some busy, some
+    /// quiet, the decay every Monday. Returns the leads.
+    /// </summary>
+    private async Task<List<int>> LiveARandomLifeAsync()
+    {
+        await scoring.AddRuleAsync("Cancelled a class", ClientEventTypes.ClassCancelled, -15);
+        var leads = new List<int>();
+        for (var i = 0; i < 25; i++)
+        {
+            leads.Add(await scoring.CreateLeadAsync($"Lead{i}", source: i % 2 == 0 ? "web" : "walk-in"));
+        }
+
+        var random = new Random(42);
+        for (var week = 0; week < 8; week++)
+        {
+            foreach (var lead in leads.Where((_, i) => random.NextDouble() < (i % 3 == 0 ? 0.15 : 0.6)))
+            {
+                for (var n = random.Next(1, 4); n > 0; n--)
+                {
+                    await scoring.RecordAsync(lead, Activities[random.Next(Activities.Length)]);
+                }
+            }
+
+            scoring.AdvanceToNextMonday();
+            await scoring.Gym.Get<DecayLeadScoresJob>().RunAsync("schedule", CancellationToken.None);
+            scoring.Gym.Time.Advance(TimeSpan.FromHours(9));
+        }
+
+        return leads;
+    }
+
+    private async Task<List<int>> LeadsWithAsync(Func<GymDbContext, IQueryable<int>> clientIds)
+    {
+        await using var db = scoring.Gym.CreateDb();
+        return await clientIds(db).Distinct().OrderBy(id => id).ToListAsync();
+    }
+
+    /// <summary>How many leads a recalculation run now replays.</summary>
+    private async Task<int> ReplayedByARecalculationAsync()
+    {
+        var reported = new List<RecalculationProgress>();
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync(new InlineProgress(reported.Add));
+        return reported[^1].Replayed;
+    }
+
+    /// <summary>Every check forgotten and every lead replayed: the scores and ledgers stay as they are.</summary>
+    private async Task AssertAFullReplayChangesNothingAsync()
+    {
+        var before = await SnapshotAsync();
+        await using (var db = scoring.Gym.CreateDb())
+        {
+            await db.LeadScoreChecks.ExecuteDeleteAsync();
+        }
+
+        await scoring.Gym.Get<ScoreRecalculation>().RunAsync();
+        var after = await SnapshotAsync();
+        Assert.Equal(before.Scores, after.Scores);
+        Assert.Equal(before.Ledger, after.Ledger);
     }
 
     private async Task<List<int>> CheckedAsync()

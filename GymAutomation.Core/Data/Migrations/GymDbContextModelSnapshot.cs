@@ -1336,6 +1336,23 @@ namespace GymAutomation.Core.Data.Migrations
                     b.ToTable("ScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringRuleSet", b =>
+                {
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplayVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("ScoringRuleSets", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
                 {
                     b.Property<long>("Id")

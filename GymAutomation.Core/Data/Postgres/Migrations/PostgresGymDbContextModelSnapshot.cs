@@ -1389,6 +1389,23 @@ namespace GymAutomation.Core.Data.Postgres.Migrations
                     b.ToTable("ScoringRules", (string)null);
                 });
 
+            modelBuilder.Entity("GymAutomation.Core.Scoring.ScoringRuleSet", b =>
+                {
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReplayVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Types")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("ScoringRuleSets", (string)null);
+                });
+
             modelBuilder.Entity("GymAutomation.Core.Scoring.StaffNotification", b =>
                 {
                     b.Property<long>("Id")
