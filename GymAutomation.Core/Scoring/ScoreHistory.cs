@@ -22,9 +22,9 @@ internal sealed class ScoreHistory
 
     /// <summary>
     /// Reads the leads with ids from <paramref name="from"/> to <paramref name="to"/> (and in <paramref name="only"/>,
-    /// when given: sought one by one, or with <paramref name="readWholeRange"/> the range read whole and the others left
-    /// out here, which costs less when they are a few). Events of a type no active rule scores are left out: they move
-    /// no score.
+    /// when given: sought one by one, or with <paramref name="readWholeRange"/> the range read whole and the leads not in
+    /// it left out here, which costs less when those are few). Events of a type no active rule scores are left out: they
+    /// move no score.
     /// </summary>
     public static async Task<ScoreHistory> ReadAsync(
         GymDbContext db, ActiveScoring scoring, int from, int to, IReadOnlySet<int>? only, bool readWholeRange, CancellationToken cancellationToken)
