@@ -49,6 +49,11 @@ public class GymAppFactory : WebApplicationFactory<Program>
         directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "gym.db");
+        if (postgresConnectionString is null)
+        {
+            TestDatabases.CreateSqliteAsync(DatabasePath).GetAwaiter().GetResult();
+        }
+
         Settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabases.Provider.ToString(),

@@ -6,8 +6,9 @@ namespace GymAutomation.Tests.Support;
 
 /// <summary>
 /// Where a test's gym keeps its data. The suite runs on SQLite; with <c>GYM_TEST_PROVIDER=Postgres</c> the Core and
-/// HTTP tests run again on PostgreSQL (<c>GYM_TEST_POSTGRES</c>: a server and a role that may create databases), each
-/// test on a database of its own, copied from a template migrated once per run.
+/// HTTP tests run again on PostgreSQL (<c>GYM_TEST_POSTGRES</c>: a server and a role that may create databases). On
+/// either, each test's gym is a database of its own, copied from a template migrated once per run; the migrations
+/// from an empty database are still what makes the template, and the command-line tests run them on new files.
 /// </summary>
 public static class TestDatabases
 {
@@ -24,7 +25,15 @@ public static class TestDatabases
 
     private static readonly string Template = $"gym_template_{Environment.ProcessId}";
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(MigrateSqliteTemplateAsync);
     private static bool templateReady;
+
+    /// <summary>
+    /// A migrated SQLite file at <paramref name="path"/>: a copy of a template migrated once per run. A test's gym on a
+    /// new file started in 0.4–0.8 s, most of it migrating; on a copy in 0.15–0.2 s, where the app's own start finds
+    /// nothing to migrate and runs its start-up tasks as on any start.
+    /// </summary>
+    public static async Task CreateSqliteAsync(string path) => File.Copy(await SqliteTemplate.Value, path);
 
     /// <summary>A new, migrated, empty database on the test server; returns its connection string.</summary>
     public static async Task<string> CreatePostgresAsync()
@@ -82,6 +91,34 @@ public static class TestDatabases
         finally
         {
             TemplateGate.Release();
+        }
+    }
+
+    private static async Task<string> MigrateSqliteTemplateAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gym-tests", $"template_{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "gym.db");
+        File.Delete(path);
+        await using (var db = new GymDbContext(new DbContextOptionsBuilder<GymDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options))
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteTemplate(directory);
+        return path;
+    }
+
+    private static void DeleteTemplate(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the OS is left to the temp folder's cleaner.
         }
     }
 

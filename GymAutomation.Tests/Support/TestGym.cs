@@ -45,7 +45,7 @@ public sealed class TestGym : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "gym-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var connectionString = TestDatabases.OnPostgres ? await TestDatabases.CreatePostgresAsync() : ConnectionStringIn(directory);
+        var connectionString = TestDatabases.OnPostgres ? await TestDatabases.CreatePostgresAsync() : await CreateSqliteAsync(directory);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -74,7 +74,12 @@ public sealed class TestGym : IAsyncDisposable
         return new TestGym(directory, connectionString, provider, time);
     }
 
-    private static string ConnectionStringIn(string directory) => $"Data Source={Path.Combine(directory, "gym.db")};Pooling=False";
+    private static async Task<string> CreateSqliteAsync(string directory)
+    {
+        var path = Path.Combine(directory, "gym.db");
+        await TestDatabases.CreateSqliteAsync(path);
+        return $"Data Source={path};Pooling=False";
+    }
 
     public async ValueTask DisposeAsync()
     {
