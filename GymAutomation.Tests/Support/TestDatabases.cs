@@ -100,10 +100,10 @@ public static class TestDatabases
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "gym.db");
         File.Delete(path);
+        // Only the migrations: the app's start on each copy sets the journal mode as it does on any file.
         await using (var db = new GymDbContext(new DbContextOptionsBuilder<GymDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options))
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteTemplate(directory);
