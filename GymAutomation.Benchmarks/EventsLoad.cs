@@ -56,7 +56,8 @@ public static class EventsLoad
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<EventsFigures> MeasureAsync(EventsTarget target, EventsSettings settings)
+    /// <summary>The warm-up, then the measured window; <paramref name="measuring"/> is called as the window opens.</summary>
+    public static async Task<EventsFigures> MeasureAsync(EventsTarget target, EventsSettings settings, Action? measuring = null)
     {
         var probe = new ProbeBoard();
         var connections = await ConnectScreensAsync(target, settings.Screens, probe);
@@ -75,6 +76,7 @@ public static class EventsLoad
 
         Console.WriteLine($"{settings.Screens} screens subscribed; {settings.Concurrency} senders for {settings.Seconds} s…");
         var firstEventId = await MaxEventIdAsync(target.OpenDatabase);
+        measuring?.Invoke();
         var cpu = CpuUse.Start(target.AppProcesses);
         var clock = Stopwatch.StartNew();
         var load = await LoadAsync(http, loadIds, probeIds, probe, settings, TimeSpan.FromSeconds(settings.Seconds));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -38,7 +39,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        var hold = Take(eventData.Context, Waiting(Enter));
+        var asked = Stopwatch.GetTimestamp();
+        var hold = Take(eventData.Context, connection.DataSource, Waiting(Enter));
+        WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, asked);
         if (hold is not null && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
         {
             hold.ProcessLock = processLock;
@@ -61,7 +64,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         try
         {
-            var hold = Take(eventData.Context, await WaitingAsync(() => EnterAsync(cancellationToken)));
+            var asked = Stopwatch.GetTimestamp();
+            var hold = Take(eventData.Context, connection.DataSource, await WaitingAsync(() => EnterAsync(cancellationToken)));
+            WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, asked);
             if (hold is not null && LockOf(connection) is { } processLock && await processLock.EnterAsync(MaxWait, cancellationToken))
             {
                 hold.ProcessLock = processLock;
@@ -186,14 +191,14 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     }
 
     /// <summary>Notes <paramref name="context"/> as the holder of the gate it entered; null when it holds nothing.</summary>
-    private Hold? Take(DbContext? context, bool entered)
+    private Hold? Take(DbContext? context, string database, bool entered)
     {
         if (!entered)
         {
             return null;
         }
 
-        var hold = new Hold();
+        var hold = new Hold(database);
         if (context is null || !holders.TryAdd(context, hold))
         {
             gate.Release();
@@ -239,14 +244,19 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         hold.ProcessLock?.Exit();
         gate.Release();
+        WriteGatePhases.Record(WriteGatePhases.Holding, hold.Database, hold.EnteredAt);
     }
 
     // A failed commit or rollback ends the transaction; a failed savepoint leaves it open.
     private Task ReleaseIfEnded(TransactionErrorEventData eventData) =>
         eventData.Action is "Commit" or "Rollback" ? Release(eventData.Context) : Task.CompletedTask;
 
-    private sealed class Hold
+    private sealed class Hold(string database)
     {
+        public string Database { get; } = database;
+
+        public long EnteredAt { get; } = Stopwatch.GetTimestamp();
+
         public ProcessWriteLock? ProcessLock { get; set; }
 
         public DbTransaction? Transaction { get; set; }

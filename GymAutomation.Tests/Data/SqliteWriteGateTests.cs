@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using GymAutomation.Core.Clients;
+using GymAutomation.Core.Data;
 using GymAutomation.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +35,40 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         await second.WaitAsync(Patience);
         await transaction.DisposeAsync();
         Assert.Equal(2, await CountClientsAsync());
+    }
+
+    [Fact]
+    public async Task The_gate_records_how_long_a_writer_held_it_and_how_long_the_next_one_waited()
+    {
+        var measured = new ConcurrentQueue<(string Phase, string Database, double Seconds)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == WriteGatePhases.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) => measured.Enqueue(((string)tags[0].Value!, (string)tags[1].Value!, seconds)));
+        listener.Start();
+
+        await using var first = gym.CreateDb();
+        var database = first.Database.GetDbConnection().DataSource;
+        var transaction = await first.Database.BeginTransactionAsync();
+        first.Clients.Add(NewClient("Ana"));
+        await first.SaveChangesAsync();
+        var second = SaveClientAsync("Luis");
+        await Task.Delay(300);
+        await transaction.CommitAsync();
+        await second.WaitAsync(Patience);
+        await transaction.DisposeAsync();
+
+        // Other tests write to files of their own at the same time; the database tag leaves theirs out.
+        var ours = measured.Where(m => m.Database == database).ToList();
+        Assert.Contains(ours, m => m.Phase == WriteGatePhases.Holding && m.Seconds >= 0.3);
+        Assert.Contains(ours, m => m.Phase == WriteGatePhases.Waiting && m.Seconds >= 0.2);
     }
 
     [Theory]
