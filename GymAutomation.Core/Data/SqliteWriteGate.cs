@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -21,7 +20,7 @@ namespace GymAutomation.Core.Data;
 /// So the gate also notes the transaction each hold began, and a writer that comes — or has waited
 /// <see cref="Recheck"/> — first lets go of every hold whose transaction has ended.
 /// </remarks>
-internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IWriterQueue, IDisposable
+internal sealed class SqliteWriteGate(TimeProvider time) : IDbTransactionInterceptor, IDbConnectionInterceptor, IWriterQueue, IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(100);
@@ -39,9 +38,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        var asked = Stopwatch.GetTimestamp();
+        var asked = time.GetTimestamp();
         var hold = Take(eventData.Context, connection.DataSource, Waiting(Enter));
-        WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, asked);
+        WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, time.GetElapsedTime(asked));
         if (hold is not null && LockOf(connection) is { } processLock && processLock.Enter(MaxWait))
         {
             hold.ProcessLock = processLock;
@@ -64,9 +63,9 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         try
         {
-            var asked = Stopwatch.GetTimestamp();
+            var asked = time.GetTimestamp();
             var hold = Take(eventData.Context, connection.DataSource, await WaitingAsync(() => EnterAsync(cancellationToken)));
-            WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, asked);
+            WriteGatePhases.Record(WriteGatePhases.Waiting, connection.DataSource, time.GetElapsedTime(asked));
             if (hold is not null && LockOf(connection) is { } processLock && await processLock.EnterAsync(MaxWait, cancellationToken))
             {
                 hold.ProcessLock = processLock;
@@ -198,7 +197,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
             return null;
         }
 
-        var hold = new Hold(database);
+        var hold = new Hold(database, time.GetTimestamp());
         if (context is null || !holders.TryAdd(context, hold))
         {
             gate.Release();
@@ -244,18 +243,19 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     {
         hold.ProcessLock?.Exit();
         gate.Release();
-        WriteGatePhases.Record(WriteGatePhases.Holding, hold.Database, hold.EnteredAt);
+        WriteGatePhases.Record(WriteGatePhases.Holding, hold.Database, time.GetElapsedTime(hold.EnteredAt));
     }
 
     // A failed commit or rollback ends the transaction; a failed savepoint leaves it open.
     private Task ReleaseIfEnded(TransactionErrorEventData eventData) =>
         eventData.Action is "Commit" or "Rollback" ? Release(eventData.Context) : Task.CompletedTask;
 
-    private sealed class Hold(string database)
+    private sealed class Hold(string database, long enteredAt)
     {
         public string Database { get; } = database;
 
-        public long EnteredAt { get; } = Stopwatch.GetTimestamp();
+        /// <summary>A <see cref="TimeProvider.GetTimestamp"/> of the gate's clock.</summary>
+        public long EnteredAt { get; } = enteredAt;
 
         public ProcessWriteLock? ProcessLock { get; set; }
 

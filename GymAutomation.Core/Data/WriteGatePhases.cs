@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace GymAutomation.Core.Data;
@@ -23,12 +22,12 @@ public static class WriteGatePhases
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "gym.data.write_gate.duration", "s", "Time a write transaction waited for the write gate, or held it");
 
-    /// <summary>Records the time since <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>) under <paramref name="phase"/>.</summary>
-    internal static void Record(string phase, string database, long startedAt)
+    /// <summary>Records <paramref name="elapsed"/> under <paramref name="phase"/> and <paramref name="database"/>.</summary>
+    internal static void Record(string phase, string database, TimeSpan elapsed)
     {
         if (Duration.Enabled)
         {
-            Duration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new("phase", phase), new("database", database));
+            Duration.Record(elapsed.TotalSeconds, new("phase", phase), new("database", database));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GymAutomation.Core.Clients;
 using GymAutomation.Core.Data;
@@ -55,14 +56,22 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         listener.Start();
 
         await using var first = gym.CreateDb();
-        var database = first.Database.GetDbConnection().DataSource;
+        var connection = first.Database.GetDbConnection();
+        var database = connection.DataSource;
         var transaction = await first.Database.BeginTransactionAsync();
         first.Clients.Add(NewClient("Ana"));
         await first.SaveChangesAsync();
         var second = SaveClientAsync("Luis");
-        // The first writer holds the gate this long; the second waits behind it for nearly all of it (its own start,
-        // on a busy machine, may take part of it).
-        await Task.Delay(500);
+        // The gate times with the gym's clock: once the second writer queues, half a second passes for both.
+        var queue = gym.Get<IWriterQueue>();
+        var queuing = Stopwatch.StartNew();
+        while (!queue.OthersWaiting(connection))
+        {
+            Assert.True(queuing.Elapsed < Patience, "The second writer never queued at the gate.");
+            await Task.Delay(10);
+        }
+
+        gym.Time.Advance(TimeSpan.FromMilliseconds(500));
         await transaction.CommitAsync();
         await second.WaitAsync(Patience);
         await transaction.DisposeAsync();
@@ -70,7 +79,7 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         // Other tests write to files of their own at the same time; the database tag leaves theirs out.
         var ours = measured.Where(m => m.Database == database).ToList();
         Assert.Contains(ours, m => m.Phase == WriteGatePhases.Holding && m.Seconds >= 0.5);
-        Assert.Contains(ours, m => m.Phase == WriteGatePhases.Waiting && m.Seconds >= 0.2);
+        Assert.Contains(ours, m => m.Phase == WriteGatePhases.Waiting && m.Seconds >= 0.5);
     }
 
     [Theory]
